@@ -1,0 +1,43 @@
+/*
+ * cli.h - the command line: argv -> struct cli_opts -> one subcommand.
+ *
+ * Why: main() stays tiny; each subcommand is a function in its own file,
+ * registered in one table in cli.c (git's commands[] pattern).
+ *
+ * Exit status: 0 success, 1 the run failed, 2 usage or config error.
+ */
+#ifndef VIK_CLI_CLI_H
+#define VIK_CLI_CLI_H
+
+#include "common/log.h"
+#include "config/config.h"
+
+#include <stdint.h>
+
+enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
+
+struct cli_opts {
+    const char *command;
+    const char *config;
+    const char *truth;        /* eval */
+    const char *address;      /* explain */
+    const char *output_dir;   /* overrides [run] output_dir */
+    int32_t reference_date;   /* overrides [run] reference_date */
+    double min_precision;     /* eval: fail below this precision at k (0 = off) */
+    double max_lookalikes;    /* eval: fail above this look-alike share (1 = off) */
+    enum log_level log_level;
+};
+
+int cli_main(int argc, char **argv);
+
+/* Load the config named in opts, applying command-line overrides; prints problems. */
+int cli_load_config(const struct cli_opts *opts, struct config *cfg);
+/* Map an error code to an exit status. */
+int cli_exit_code(int err_code);
+
+int cmd_run(const struct cli_opts *opts);
+int cmd_check(const struct cli_opts *opts);
+int cmd_eval(const struct cli_opts *opts);
+int cmd_explain(const struct cli_opts *opts);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * cmd_eval.c - `vik eval`: how well do the watchlists find the planted cases?
+ *
+ * Why: on synthetic data the truth is known (samples/ writes truth.csv), so weights
+ * and thresholds can be tuned against measured figures instead of intuition:
+ *   precision at k   share of planted cases among the first k lines, k = number of
+ *                    planted cases of the theme;
+ *   recall           share of planted cases anywhere in the list (top_n lines);
+ *   look-alikes      share of the list that is a planted legitimate look-alike of
+ *                    that theme (heat pumps, large families, business centres...).
+ * Reads the latest watchlist-THEME.csv in output_dir; both files through the same
+ * CSV reader as the inputs.
+ */
+#include "cli/cli.h"
+
+#include "common/hmap.h"
+#include "ingest/csv_reader.h"
+#include "transform/address.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { KIND_CASE = 1, KIND_LOOKALIKE = 2 };
+
+struct truth {
+    struct hmap keys; /* "theme|canonical key" -> kind */
+    int n_cases[THEME_COUNT];
+    int n_lookalikes[THEME_COUNT];
+};
+
+struct list_stats {
+    int theme;
+    int k;
+    int lines, cases_at_k, cases, lookalikes;
+    struct truth *truth;
+};
+
+/* "theme|5664AB|12|A|2" from address columns starting at fields[col]. */
+static int make_key(const struct csvr_record *rec, size_t col, const char *theme, char *buf,
+                    size_t size)
+{
+    if (rec->n_fields < col + 4)
+        return -1;
+    const char *f[4];
+    size_t n[4];
+    for (int i = 0; i < 4; i++)
+        f[i] = rec->fields[col + i] ? rec->fields[col + i] : "", n[i] = rec->lens[col + i];
+    struct addr_key k;
+    if (addr_normalise(f[0], n[0], f[1], n[1], f[2], n[2], f[3], n[3], &k) != ADDR_OK)
+        return -1;
+    char key[ADDR_KEY_MAX];
+    addr_key_text(&k, key, sizeof key);
+    return snprintf(buf, size, "%s|%s", theme, key);
+}
+
+static int on_truth(void *ctx, const struct csvr_record *rec)
+{
+    struct truth *t = ctx;
+    if (rec->number == 1 || rec->n_fields < 6)
+        return 0;
+    int theme = catalogue_theme_by_name(rec->fields[0]);
+    int kind = !strcmp(rec->fields[1], "case") ? KIND_CASE
+               : !strcmp(rec->fields[1], "lookalike") ? KIND_LOOKALIKE : 0;
+    char key[96];
+    int n = make_key(rec, 2, rec->fields[0], key, sizeof key);
+    if (theme < 0 || !kind || n < 0)
+        return 0;
+    int inserted = 0;
+    uint32_t *v = hmap_put(&t->keys, key, (size_t)n, (uint32_t)kind, &inserted);
+    if (!v)
+        return ERR_NOMEM;
+    if (inserted)
+        kind == KIND_CASE ? t->n_cases[theme]++ : t->n_lookalikes[theme]++;
+    return 0;
+}
+
+static int on_line(void *ctx, const struct csvr_record *rec)
+{
+    struct list_stats *s = ctx;
+    if (rec->number == 1 || rec->n_fields < 7)
+        return 0;
+    s->lines++;
+    char key[96];
+    int n = make_key(rec, 3, catalogue_theme(s->theme)->name, key, sizeof key);
+    uint32_t *kind = n > 0 ? hmap_get(&s->truth->keys, key, (size_t)n) : NULL;
+    if (kind && *kind == KIND_CASE) {
+        s->cases++;
+        s->cases_at_k += s->lines <= s->k;
+    } else if (kind && *kind == KIND_LOOKALIKE) {
+        s->lookalikes++;
+    }
+    return 0;
+}
+
+static int read_csv(const char *path, char delim, csvr_record_fn fn, void *ctx)
+{
+    struct csvr rd;
+    struct err e;
+    err_clear(&e);
+    csvr_init(&rd, delim, 1 << 20);
+    if (csvr_read(&rd, path, fn, ctx, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct truth *t,
+                      int theme)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/watchlist-%s.csv", cfg->output_dir,
+             catalogue_theme(theme)->name);
+    struct list_stats s = {theme, t->n_cases[theme], 0, 0, 0, 0, t};
+    if (read_csv(path, ';', on_line, &s) != 0)
+        return -1;
+    double prec = s.k ? (double)s.cases_at_k / s.k : 0;
+    double recall = s.k ? (double)s.cases / s.k : 0;
+    double look = s.lines ? (double)s.lookalikes / s.lines : 0;
+    printf("%-14s %6d %6d %13.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k,
+           s.lines, prec, recall, look, s.lookalikes);
+    int bad = (s.k > 0 && prec < o->min_precision) || look > o->max_lookalikes;
+    if (bad)
+        fprintf(stderr, "vik: eval: theme %s below the requested floor\n",
+                catalogue_theme(theme)->name);
+    return bad;
+}
+
+int cmd_eval(const struct cli_opts *o)
+{
+    if (!o->truth) {
+        fprintf(stderr, "vik: eval needs --truth FILE\n");
+        return EXIT_USAGE;
+    }
+    struct config cfg;
+    cfg_init(&cfg);
+    int rc = cli_load_config(o, &cfg);
+    struct truth t;
+    memset(&t, 0, sizeof t);
+    hmap_init(&t.keys);
+    if (rc == 0 && read_csv(o->truth, ';', on_truth, &t) != 0)
+        rc = ERR_INPUT;
+    int failed = 0;
+    if (rc == 0) {
+        printf("%-14s %6s %6s %13s %8s %12s %6s\n", "theme", "cases", "listed",
+               "precision@k", "recall", "look-alikes", "(n)");
+        for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
+            int r = eval_theme(o, &cfg, &t, th);
+            if (r < 0)
+                rc = ERR_INPUT;
+            failed |= r > 0;
+        }
+    }
+    hmap_release(&t.keys);
+    cfg_release(&cfg);
+    if (rc != 0)
+        return cli_exit_code(rc);
+    return failed ? EXIT_RUN_FAILED : EXIT_OK;
+}

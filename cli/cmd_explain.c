@@ -1,0 +1,121 @@
+/*
+ * cmd_explain.c - `vik explain ADDRESS`: every indicator for one address.
+ *
+ * Why: the answer to "why is this address on the list?" - for the coordinator, for
+ * a resident's access request (AVG art. 15) and for the analyst tuning weights.
+ * It recomputes the model from the same inputs and config as `vik run`, so the
+ * figures are exactly those of the night; every indicator is listed, including
+ * the ones that were quiet or could not be evaluated.
+ */
+#include "cli/cli.h"
+
+#include "pipeline/pipeline.h"
+#include "score/indicator.h"
+#include "score/peer.h"
+#include "transform/address.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "5664AB 12A-2" or "5664 AB 12 A 2": postcode first, the rest is the number text. */
+static int parse_address(const char *text, struct addr_key *k)
+{
+    const char *p = text;
+    size_t pc_len = 0, seen = 0;
+    while (p[pc_len] && seen < 6) {
+        if ((p[pc_len] >= '0' && p[pc_len] <= '9') || (p[pc_len] | 32) >= 'a')
+            seen += p[pc_len] != ' ' && p[pc_len] != '-';
+        pc_len++;
+    }
+    const char *num = p + pc_len;
+    return addr_normalise(p, pc_len, num, strlen(num), "", 0, "", 0, k) == ADDR_OK ? 0 : -1;
+}
+
+static void print_indicator(const struct run *r, const struct score_ctx *ctx,
+                            const struct address *a, int id)
+{
+    const struct ind_def *def = catalogue_indicator(id);
+    const struct indicator_cfg *c = &r->ind[id];
+    struct ind_result res;
+    memset(&res, 0, sizeof res);
+    if (!c->enabled) {
+        printf("  %-3s %-22s switched off or its source was not read\n", def->code, def->name);
+        return;
+    }
+    enum ind_outcome out = indicator_get(id)->eval(ctx, c, a, &res);
+    if (out == IND_NOT_EVALUABLE)
+        printf("  %-3s %-22s not evaluable (inputs missing)\n", def->code, def->name);
+    else if (out == IND_QUIET)
+        printf("  %-3s %-22s quiet (value %.4g, reference %.4g, threshold %.4g)\n", def->code,
+               def->name, res.raw, res.ref, c->threshold);
+    else
+        printf("  %-3s %-22s FIRED: %s; weight %.1f x strength %.2f = %.2f\n", def->code,
+               def->name, res.reason, c->weight, res.strength, c->weight * res.strength);
+}
+
+static void explain(const struct run *r, const struct address *a)
+{
+    struct peer_model *peers = malloc(sizeof *peers);
+    if (!peers || peer_build(peers, &r->data, (size_t)r->ind[IND_ENERGY_HIGH].params[2]) != 0) {
+        free(peers);
+        fprintf(stderr, "vik: out of memory\n");
+        return;
+    }
+    struct score_ctx ctx = {&r->data, r->cfg->reference_date, peers};
+    for (int t = 0; t < THEME_COUNT; t++) {
+        for (size_t i = 0; i < r->score.n_list[t]; i++)
+            if (r->score.lists[t][i].addr == (uint32_t)(a - r->data.addrs))
+                printf("theme %s: rank %zu, score %.2f (min_score %.1f)\n",
+                       catalogue_theme(t)->name, i + 1, r->score.lists[t][i].score,
+                       r->cfg->themes[t].min_score);
+    }
+    printf("indicators:\n");
+    for (int id = 0; id < IND_COUNT; id++)
+        print_indicator(r, &ctx, a, id);
+    free(peers);
+}
+
+static void print_facts(const struct address *a)
+{
+    char num[24];
+    addr_key_number_text(&a->key, num, sizeof num);
+    printf("address %s %s (%s, %s, buurt %s)\n", a->key.postcode, num,
+           a->street ? a->street : "?", a->city ? a->city : "?",
+           a->neighbourhood ? a->neighbourhood : "?");
+    printf("facts: usage flags %u, %.0f m2, %u residents (%u adults, %u arrived in 12 months), "
+           "electricity %.0f kWh on %u connection(s), gas %.0f m3, %u active KvK branches, "
+           "%u transactions\n",
+           (unsigned)a->usage, a->floor_area, (unsigned)a->n_residents, (unsigned)a->n_adults,
+           (unsigned)a->n_arrivals_12m, a->elec, (unsigned)a->n_elec, a->gas,
+           (unsigned)a->n_branches, (unsigned)a->n_tx);
+}
+
+int cmd_explain(const struct cli_opts *o)
+{
+    struct addr_key k;
+    if (!o->address || parse_address(o->address, &k) != 0) {
+        fprintf(stderr, "vik: explain needs an address such as '5664AB 12A'\n");
+        return EXIT_USAGE;
+    }
+    struct config cfg;
+    cfg_init(&cfg);
+    int rc = cli_load_config(o, &cfg);
+    struct run r;
+    run_init(&r, &cfg, o->log_level);
+    if (rc == 0 && (rc = pipeline_model(&r)) != 0)
+        fprintf(stderr, "vik: %s\n", r.err.msg);
+    if (rc == 0) {
+        uint32_t idx = dataset_find(&r.data, &k);
+        if (idx == NONE_IDX) {
+            fprintf(stderr, "vik: address not found in any source\n");
+            rc = ERR_INPUT;
+        } else {
+            print_facts(&r.data.addrs[idx]);
+            explain(&r, &r.data.addrs[idx]);
+        }
+    }
+    run_release(&r);
+    cfg_release(&cfg);
+    return cli_exit_code(rc);
+}

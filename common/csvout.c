@@ -1,0 +1,25 @@
+/*
+ * csvout.c - see csvout.h.
+ */
+#include "common/csvout.h"
+
+#include <string.h>
+
+void csvout_field(FILE *f, const char *s, char sep)
+{
+    if (!s)
+        s = "";
+    if (strpbrk(s, ";\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    if (sep)
+        fputc(sep, f);
+}

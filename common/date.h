@@ -1,0 +1,25 @@
+/*
+ * date.h - calendar arithmetic on YYYYMMDD integers.
+ *
+ * Why: dates are compared and subtracted in every indicator (arrivals in 12 months,
+ * resale within 6 months, ages). Keeping them as int32 YYYYMMDD makes them compact,
+ * sortable and readable in debuggers; partial BRP dates (19800000) are supported:
+ * an unknown month or day counts as the middle of the known period.
+ */
+#ifndef VIK_COMMON_DATE_H
+#define VIK_COMMON_DATE_H
+
+#include <stdint.h>
+
+/* Is y-m-d a real calendar date (m 1..12, d within the month)? */
+int date_valid(int y, int m, int d);
+/* Days since 1970-01-01 (proleptic Gregorian); unknown parts take mid-period values. */
+long date_days(int32_t ymd);
+/* Whole years from birth to ref (age on ref); -1 when birth is 0 or after ref. */
+int date_age(int32_t birth, int32_t ref);
+/* ymd shifted by whole months (day clamped to the month's end). */
+int32_t date_add_months(int32_t ymd, int months);
+/* Today in UTC as YYYYMMDD. Only the command line calls this (default reference_date). */
+int32_t date_today(void);
+
+#endif

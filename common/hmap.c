@@ -1,0 +1,103 @@
+/*
+ * hmap.c - see hmap.h.
+ */
+#include "common/hmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { HMAP_MIN_CAP = 1024 };
+
+void hmap_init(struct hmap *m)
+{
+    m->slots = NULL;
+    m->cap = 0;
+    m->n = 0;
+    arena_init(&m->keys);
+}
+
+void hmap_release(struct hmap *m)
+{
+    free(m->slots);
+    arena_release(&m->keys);
+    hmap_init(m);
+}
+
+uint32_t hmap_hash(const char *key, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, size_t len,
+                                   uint32_t hash)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        struct hmap_slot *s = &m->slots[i];
+        if (!s->key)
+            return s;
+        if (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)
+            return s;
+    }
+}
+
+static int hmap_grow(struct hmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : HMAP_MIN_CAP;
+    struct hmap_slot *old = m->slots;
+    size_t old_cap = m->cap;
+    m->slots = calloc(cap, sizeof *m->slots);
+    if (!m->slots) {
+        m->slots = old;
+        return -1;
+    }
+    m->cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].key)
+            *hmap_find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return NULL;
+    struct hmap_slot *s = hmap_find(m, key, len, hmap_hash(key, len));
+    return s->key ? &s->value : NULL;
+}
+
+uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
+                   int *inserted)
+{
+    if ((m->n + 1) * 10 > m->cap * 7 && hmap_grow(m) != 0)
+        return NULL;
+    uint32_t hash = hmap_hash(key, len);
+    struct hmap_slot *s = hmap_find(m, key, len, hash);
+    if (inserted)
+        *inserted = !s->key;
+    if (!s->key) {
+        char *k = arena_strndup(&m->keys, key, len);
+        if (!k)
+            return NULL;
+        s->key = k;
+        s->len = (uint32_t)len;
+        s->hash = hash;
+        s->value = value_if_new;
+        m->n++;
+    }
+    return &s->value;
+}
+
+const char *hmap_intern(struct hmap *m, const char *key, size_t len)
+{
+    if (!hmap_put(m, key, len, 0, NULL))
+        return NULL;
+    return hmap_find(m, key, len, hmap_hash(key, len))->key;
+}

@@ -1,0 +1,58 @@
+/*
+ * hmap.h - open-addressing hash map from byte-string keys to 32-bit values.
+ *
+ * Why: every join in vik is "find the record for this key or create it", millions
+ * of times (addresses, owners). Storing a 32-bit index into a caller-owned array
+ * instead of a pointer keeps the table small (16 bytes a slot) and lets the caller
+ * grow its array freely. Keys are copied into the map's own arena, so callers may
+ * pass scratch buffers. Linear probing, power-of-two capacity, load factor <= 0.7.
+ *
+ * Iteration order is the slot order and therefore NOT stable across inputs: code
+ * that writes output must sort, never follow the map.
+ */
+#ifndef VIK_COMMON_HMAP_H
+#define VIK_COMMON_HMAP_H
+
+#include "common/arena.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hmap_slot {
+    const char *key; /* NULL = empty slot; arena memory */
+    uint32_t len;
+    uint32_t hash;
+    uint32_t value;
+};
+
+struct hmap {
+    struct hmap_slot *slots; /* malloc'd */
+    size_t cap;
+    size_t n;
+    struct arena keys;
+};
+
+void hmap_init(struct hmap *m);
+void hmap_release(struct hmap *m);
+
+/* Pointer to the value for key, or NULL when absent. */
+uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len);
+
+/*
+ * Find key or insert it with value `value_if_new`. Returns the value slot, or NULL
+ * when out of memory. *inserted (when not NULL) tells whether the key was new.
+ * The pointer is valid until the next insertion.
+ */
+uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
+                   int *inserted);
+
+/*
+ * Interning: the map's own stable copy of key (arena memory, valid until
+ * hmap_release), inserting it when new; NULL when out of memory.
+ */
+const char *hmap_intern(struct hmap *m, const char *key, size_t len);
+
+/* FNV-1a, exposed for tests and for callers that shard by hash. */
+uint32_t hmap_hash(const char *key, size_t len);
+
+#endif

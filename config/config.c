@@ -1,0 +1,470 @@
+/*
+ * config.c - INI loading and validation; see config.h.
+ *
+ * The line number of each key is tracked by feeding inih through
+ * ini_parse_stream() with a reader that counts lines, so every message can name
+ * FILE:LINE without patching inih.
+ */
+#include "config/config.h"
+
+#include "common/date.h"
+
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct loader {
+    struct config *cfg;
+    FILE *problems;
+    FILE *in;
+    int line;
+    struct err *e;
+    int privacy; /* a protected attribute was mapped */
+};
+
+static void problem(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct loader *ld, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (ld->problems)
+        fprintf(ld->problems, "%s:%d: %s\n", ld->cfg->path, ld->line, msg);
+    if (ld->cfg->n_problems++ == 0)
+        err_set(ld->e, ERR_CONFIG, "%s:%d: %s", ld->cfg->path, ld->line, msg);
+}
+
+void cfg_init(struct config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    arena_init(&cfg->mem);
+    cfg->output_dir = "out";
+    cfg->database = "vik.db";
+    cfg->top_n = 50;
+    cfg->retention_days = 365;
+    cfg->key_file = "vik.key";
+    cfg->max_field = 4096;
+    for (int i = 0; i < IND_COUNT; i++) {
+        const struct ind_def *d = catalogue_indicator(i);
+        cfg->ind[i].enabled = 1;
+        cfg->ind[i].weight = d->weight;
+        cfg->ind[i].threshold = d->threshold;
+        for (int p = 0; p < IND_MAX_PARAMS && d->params[p].name; p++)
+            cfg->ind[i].params[p] = d->params[p].def;
+        for (int t = 0; t < THEME_COUNT; t++)
+            if (d->themes & (1u << t))
+                cfg->themes[t].indicators |= 1u << i;
+    }
+    cfg->ind[IND_RISK_SECTOR].sbi_prefixes = CATALOGUE_RISK_SBI;
+    for (int t = 0; t < THEME_COUNT; t++) {
+        cfg->themes[t].min_score = catalogue_theme(t)->min_score;
+        cfg->themes[t].min_sources = catalogue_theme(t)->min_sources;
+    }
+}
+
+void cfg_release(struct config *cfg)
+{
+    arena_release(&cfg->mem);
+}
+
+/* ---- value conversion ---- */
+
+static int to_double(const char *v, double *out)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end)
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static int to_int(const char *v, long min, long max, int *out)
+{
+    char *end;
+    long l = strtol(v, &end, 10);
+    if (end == v || *end || l < min || l > max)
+        return -1;
+    *out = (int)l;
+    return 0;
+}
+
+static int to_bool(const char *v, int *out)
+{
+    if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
+        return *out = 1, 0;
+    if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0"))
+        return *out = 0, 0;
+    return -1;
+}
+
+static int to_date(const char *v, int32_t *out)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !date_valid(y, m, d))
+        return -1;
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
+/* Paths relative to the config's folder. */
+static const char *resolve(struct config *cfg, const char *v)
+{
+    if (v[0] == '/' || !cfg->dir[0])
+        return arena_strdup(&cfg->mem, v);
+    size_t n = strlen(cfg->dir) + strlen(v) + 2;
+    char *p = arena_alloc(&cfg->mem, n);
+    if (p)
+        snprintf(p, n, "%s/%s", cfg->dir, v);
+    return p;
+}
+
+/* ---- [run] ---- */
+
+static void set_run(struct loader *ld, const char *key, const char *v)
+{
+    struct config *cfg = ld->cfg;
+    if (!strcmp(key, "reference_date")) {
+        if (to_date(v, &cfg->reference_date))
+            problem(ld, "reference_date '%s' is not a date YYYY-MM-DD", v);
+    } else if (!strcmp(key, "output_dir")) {
+        cfg->output_dir = resolve(cfg, v);
+    } else if (!strcmp(key, "database")) {
+        cfg->database = resolve(cfg, v);
+    } else if (!strcmp(key, "key_file")) {
+        cfg->key_file = resolve(cfg, v);
+    } else if (!strcmp(key, "top_n")) {
+        if (to_int(v, 1, 1000000, &cfg->top_n))
+            problem(ld, "top_n '%s' must be a whole number from 1", v);
+    } else if (!strcmp(key, "retention_days")) {
+        if (to_int(v, 1, 100000, &cfg->retention_days))
+            problem(ld, "retention_days '%s' must be a whole number from 1", v);
+    } else if (!strcmp(key, "max_field_bytes")) {
+        int n;
+        if (to_int(v, 16, 64 * 1024 * 1024, &n))
+            problem(ld, "max_field_bytes '%s' must be 16..67108864", v);
+        else
+            cfg->max_field = (size_t)n;
+    } else {
+        problem(ld, "unknown key '%s' in [run]", key);
+    }
+}
+
+/* ---- [source.NAME] ---- */
+
+static int parse_delimiter(const char *v, char *out)
+{
+    static const struct {
+        const char *word;
+        char c;
+    } words[] = {{";", ';'}, {"semicolon", ';'}, {",", ','}, {"comma", ','}, {"tab", '\t'},
+                 {"\\t", '\t'}, {"|", '|'}, {"pipe", '|'}, {"auto", 0}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcasecmp(v, words[i].word))
+            return *out = words[i].c, 0;
+    return -1;
+}
+
+static void set_map(struct loader *ld, struct source_cfg *sc, int src, const char *field,
+                    const char *v)
+{
+    const char *why = schema_protected(field);
+    if (!why)
+        why = schema_protected(v);
+    if (why) {
+        ld->privacy = 1;
+        problem(ld, "refusing to map '%s' = '%s': %s", field, v, why);
+        return;
+    }
+    int f = schema_field_by_name(field);
+    if (f < 0 || schema_source(src)->use[f] == USE_NONE) {
+        problem(ld, "'%s' is not a field of source '%s'", field, schema_source(src)->name);
+        return;
+    }
+    sc->map[f] = arena_strdup(&ld->cfg->mem, v);
+    sc->map_line[f] = ld->line;
+}
+
+static void set_source(struct loader *ld, int src, const char *key, const char *v)
+{
+    struct source_cfg *sc = &ld->cfg->sources[src];
+    sc->present = 1;
+    if (!strncmp(key, "map.", 4)) {
+        set_map(ld, sc, src, key + 4, v);
+    } else if (!strcmp(key, "path")) {
+        sc->path = resolve(ld->cfg, v);
+    } else if (!strcmp(key, "delimiter")) {
+        if (parse_delimiter(v, &sc->delimiter))
+            problem(ld, "delimiter '%s' must be ';' ',' tab or auto (write \";\" in quotes)", v);
+    } else if (!strcmp(key, "encoding")) {
+        if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+            sc->encoding = ENC_UTF8;
+        else if (!strcasecmp(v, "cp1252") || !strcasecmp(v, "windows-1252"))
+            sc->encoding = ENC_CP1252;
+        else if (!strcasecmp(v, "auto"))
+            sc->encoding = ENC_AUTO;
+        else
+            problem(ld, "encoding '%s' must be utf-8, cp1252 or auto", v);
+    } else if (!strcmp(key, "decimal")) {
+        if (strcmp(v, ".") && strcmp(v, ","))
+            problem(ld, "decimal '%s' must be . or ,", v);
+        else
+            sc->decimal = v[0];
+    } else if (!strcmp(key, "date_format")) {
+        if (!strcmp(v, "YYYYMMDD"))
+            sc->date_format = DATE_YYYYMMDD;
+        else if (!strcmp(v, "YYYY-MM-DD"))
+            sc->date_format = DATE_ISO;
+        else if (!strcmp(v, "DD-MM-YYYY"))
+            sc->date_format = DATE_DMY;
+        else
+            problem(ld, "date_format '%s' must be YYYYMMDD, YYYY-MM-DD or DD-MM-YYYY", v);
+    } else if (!strcmp(key, "optional")) {
+        if (to_bool(v, &sc->optional))
+            problem(ld, "optional '%s' must be true or false", v);
+    } else {
+        problem(ld, "unknown key '%s' in [source.%s]", key, schema_source(src)->name);
+    }
+}
+
+/* ---- [indicator.NAME] and [theme.NAME] ---- */
+
+static void set_indicator(struct loader *ld, int id, const char *key, const char *v)
+{
+    struct indicator_cfg *ic = &ld->cfg->ind[id];
+    int p;
+    double d;
+    if (!strcmp(key, "enabled")) {
+        if (to_bool(v, &ic->enabled))
+            problem(ld, "enabled '%s' must be true or false", v);
+    } else if (!strcmp(key, "sbi_prefixes") && id == IND_RISK_SECTOR) {
+        ic->sbi_prefixes = arena_strdup(&ld->cfg->mem, v);
+    } else if (to_double(v, &d)) {
+        problem(ld, "'%s' = '%s' is not a number", key, v);
+    } else if (!strcmp(key, "weight")) {
+        if (d < 0)
+            problem(ld, "weight '%s' must not be negative", v);
+        ic->weight = d;
+    } else if (!strcmp(key, "threshold")) {
+        ic->threshold = d;
+    } else if ((p = catalogue_param(id, key)) >= 0) {
+        ic->params[p] = d;
+    } else {
+        problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
+    }
+}
+
+static void set_theme_indicators(struct loader *ld, struct theme_cfg *tc, const char *v)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", v);
+    tc->indicators = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+        int id = catalogue_indicator_by_name(tok);
+        if (id < 0)
+            problem(ld, "unknown indicator '%s' in indicators", tok);
+        else
+            tc->indicators |= 1u << id;
+    }
+}
+
+static void set_theme(struct loader *ld, int id, const char *key, const char *v)
+{
+    struct theme_cfg *tc = &ld->cfg->themes[id];
+    if (!strcmp(key, "indicators")) {
+        set_theme_indicators(ld, tc, v);
+    } else if (!strcmp(key, "min_score")) {
+        if (to_double(v, &tc->min_score))
+            problem(ld, "min_score '%s' is not a number", v);
+    } else if (!strcmp(key, "min_sources")) {
+        if (to_int(v, 1, SRC_COUNT, &tc->min_sources))
+            problem(ld, "min_sources '%s' must be 1..%d", v, SRC_COUNT);
+    } else {
+        problem(ld, "unknown key '%s' in [theme.%s]", key, catalogue_theme(id)->name);
+    }
+}
+
+/* Values may be written in double quotes (needed for ';', inih's comment mark). */
+static const char *unquote(char *buf, size_t size, const char *v)
+{
+    size_t n = strlen(v);
+    if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+        snprintf(buf, size, "%.*s", (int)(n - 2), v + 1);
+        return buf;
+    }
+    return v;
+}
+
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+    struct loader *ld = user;
+    char vbuf[1024];
+    const char *v = unquote(vbuf, sizeof vbuf, value);
+    int id;
+    if (!strcmp(section, "run"))
+        set_run(ld, key, v);
+    else if (!strncmp(section, "source.", 7) && (id = schema_source_by_name(section + 7)) >= 0)
+        set_source(ld, id, key, v);
+    else if (!strncmp(section, "indicator.", 10) &&
+             (id = catalogue_indicator_by_name(section + 10)) >= 0)
+        set_indicator(ld, id, key, v);
+    else if (!strncmp(section, "theme.", 6) && (id = catalogue_theme_by_name(section + 6)) >= 0)
+        set_theme(ld, id, key, v);
+    else
+        problem(ld, "unknown section [%s]", section);
+    return 1;
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+    struct loader *ld = stream;
+    char *r = fgets(str, num, ld->in);
+    if (r)
+        ld->line++;
+    return r;
+}
+
+/* Checks that need the whole file: required mappings, paths. */
+static void validate_sources(struct loader *ld)
+{
+    for (int s = 0; s < SRC_COUNT; s++) {
+        struct source_cfg *sc = &ld->cfg->sources[s];
+        const struct source_def *sd = schema_source(s);
+        if (!sc->present)
+            continue;
+        if (!sc->path)
+            problem(ld, "[source.%s] has no path", sd->name);
+        for (int f = 0; f < F_COUNT; f++) {
+            if (sd->use[f] == USE_REQUIRED && !sc->map[f])
+                problem(ld, "[source.%s] does not map required field '%s'", sd->name,
+                        schema_field(f)->name);
+        }
+    }
+}
+
+static void source_defaults(struct config *cfg)
+{
+    for (int s = 0; s < SRC_COUNT; s++) {
+        cfg->sources[s].delimiter = 0;
+        cfg->sources[s].encoding = ENC_AUTO;
+        cfg->sources[s].decimal = '.';
+        cfg->sources[s].date_format = DATE_ISO;
+    }
+}
+
+static const char *dir_of(struct config *cfg, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return "";
+    return arena_strndup(&cfg->mem, path, (size_t)(slash - path));
+}
+
+int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e)
+{
+    struct loader ld = {cfg, problems, NULL, 0, e, 0};
+    cfg->path = arena_strdup(&cfg->mem, path);
+    cfg->dir = dir_of(cfg, path);
+    source_defaults(cfg);
+    ld.in = fopen(path, "r");
+    if (!ld.in)
+        return err_set(e, ERR_CONFIG, "cannot open config '%s'", path);
+    int rc = ini_parse_stream(read_line, &ld, on_key, &ld);
+    fclose(ld.in);
+    if (rc != 0) {
+        ld.line = rc;
+        problem(&ld, "syntax error (expected [section] or key = value)");
+    }
+    ld.line = 0;
+    validate_sources(&ld);
+    if (ld.privacy)
+        e->code = ERR_PRIVACY;
+    return cfg->n_problems ? e->code : 0;
+}
+
+static void print_sources(const struct config *cfg, FILE *out)
+{
+    static const char *const enc[] = {"utf-8", "cp1252", "auto"};
+    static const char *const datef[] = {"YYYYMMDD", "YYYY-MM-DD", "DD-MM-YYYY"};
+    for (int s = 0; s < SRC_COUNT; s++) {
+        const struct source_cfg *sc = &cfg->sources[s];
+        if (!sc->present)
+            continue;
+        char d = sc->delimiter;
+        fprintf(out, "\n[source.%s]\npath = %s\ndelimiter = %s\nencoding = %s\n",
+                schema_source(s)->name, sc->path ? sc->path : "",
+                d == 0 ? "auto" : d == '\t' ? "tab" : d == ';' ? "\";\"" : d == ',' ? "," : "|",
+                enc[sc->encoding]);
+        fprintf(out, "decimal = %c\ndate_format = %s\noptional = %s\n", sc->decimal,
+                datef[sc->date_format], sc->optional ? "true" : "false");
+        for (int f = 0; f < F_COUNT; f++)
+            if (sc->map[f])
+                fprintf(out, "map.%s = %s\n", schema_field(f)->name, sc->map[f]);
+    }
+}
+
+static void print_indicators(const struct config *cfg, FILE *out)
+{
+    for (int i = 0; i < IND_COUNT; i++) {
+        const struct ind_def *d = catalogue_indicator(i);
+        const struct indicator_cfg *ic = &cfg->ind[i];
+        fprintf(out, "\n[indicator.%s]\n; %s %s\nenabled = %s\nweight = %g\nthreshold = %g\n",
+                d->name, d->code, d->summary, ic->enabled ? "true" : "false", ic->weight,
+                ic->threshold);
+        for (int p = 0; p < IND_MAX_PARAMS && d->params[p].name; p++)
+            fprintf(out, "%s = %g\n", d->params[p].name, ic->params[p]);
+        if (ic->sbi_prefixes)
+            fprintf(out, "sbi_prefixes = %s\n", ic->sbi_prefixes);
+    }
+}
+
+static void print_themes(const struct config *cfg, FILE *out)
+{
+    for (int t = 0; t < THEME_COUNT; t++) {
+        fprintf(out, "\n[theme.%s]\nindicators =", catalogue_theme(t)->name);
+        const char *sep = " ";
+        for (int i = 0; i < IND_COUNT; i++)
+            if (cfg->themes[t].indicators & (1u << i)) {
+                fprintf(out, "%s%s", sep, catalogue_indicator(i)->name);
+                sep = ", ";
+            }
+        fprintf(out, "\nmin_score = %g\nmin_sources = %d\n", cfg->themes[t].min_score,
+                cfg->themes[t].min_sources);
+    }
+}
+
+void cfg_print(const struct config *cfg, FILE *out)
+{
+    int32_t r = cfg->reference_date;
+    fprintf(out, "[run]\nreference_date = %04d-%02d-%02d\noutput_dir = %s\ndatabase = %s\n", r / 10000,
+            r / 100 % 100, r % 100, cfg->output_dir, cfg->database);
+    fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
+            cfg->top_n, cfg->retention_days, cfg->key_file, cfg->max_field);
+    print_sources(cfg, out);
+    print_indicators(cfg, out);
+    print_themes(cfg, out);
+}
+
+void cfg_hash(const struct config *cfg, char out[17])
+{
+    char *text = NULL;
+    size_t len = 0;
+    uint64_t h = 14695981039346656037ull;
+    FILE *f = open_memstream(&text, &len);
+    if (f) {
+        cfg_print(cfg, f);
+        fclose(f);
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    }
+    free(text);
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}

@@ -1,0 +1,58 @@
+/*
+ * config.h - the typed, validated settings of one run (PRODUCT.md "Config").
+ *
+ * Why: the analyst edits an INI file at night's end; a typo must never fall back to
+ * a default silently. inih does the syntax; this module knows every section and key
+ * (one table for [run] and [source.*], the indicator catalogue for
+ * [indicator.*] and [theme.*]), converts values, and collects every problem with its
+ * line so `vik check` can show them all at once. Precedence: built-in default <
+ * INI file < command-line flag.
+ *
+ * Ownership: strings point into cfg->mem and live until cfg_release().
+ */
+#ifndef VIK_CONFIG_CONFIG_H
+#define VIK_CONFIG_CONFIG_H
+
+#include "common/arena.h"
+#include "common/err.h"
+#include "model/catalogue.h"
+#include "model/schema.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct config {
+    const char *path;       /* the config file */
+    const char *dir;        /* its folder: relative paths resolve against it */
+    int32_t reference_date; /* 0 = today (filled by the CLI) */
+    const char *output_dir;
+    const char *database;
+    int top_n;
+    int retention_days;
+    const char *key_file;
+    size_t max_field;       /* longest accepted input field, bytes */
+    struct source_cfg sources[SRC_COUNT];
+    struct indicator_cfg ind[IND_COUNT];
+    struct theme_cfg themes[THEME_COUNT];
+    int n_problems;         /* problems reported while loading */
+    struct arena mem;
+};
+
+/* Built-in defaults (no sources). */
+void cfg_init(struct config *cfg);
+void cfg_release(struct config *cfg);
+
+/*
+ * Load and validate path. Every problem is printed to `problems` (one line each:
+ * "FILE:LINE: message"); returns 0 when there were none, ERR_CONFIG (with *e
+ * naming the first problem) or ERR_PRIVACY when a protected attribute is mapped.
+ */
+int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e);
+
+/* Print the effective configuration in INI form (for `vik check`). */
+void cfg_print(const struct config *cfg, FILE *out);
+
+/* 64-bit FNV-1a hash of the effective configuration text, as 16 hex digits. */
+void cfg_hash(const struct config *cfg, char out[17]);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * ingest.c - the table-driven reader; see ingest.h.
+ *
+ * Per record: map header names to columns once (record 1), then for each mapped
+ * column decode the text (cp1252/UTF-8), parse it by its field kind, check ranges
+ * and dates, pseudonymise identifiers, wipe their clear digits, and call the sink.
+ */
+#include "ingest/ingest.h"
+
+#include "common/csvout.h"
+#include "ingest/csv_reader.h"
+#include "ingest/parse.h"
+#include "model/dataset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct ingest_state {
+    enum source_id src;
+    const struct ingest_opts *o;
+    ingest_sink_fn sink;
+    void *ctx;
+    struct ingest_counts *counts;
+    struct err *e;
+    struct csvr reader;
+    int col[F_COUNT];     /* column of each mapped field, -1 when not mapped */
+    size_t n_header;
+    char *text;           /* decoded text, F_COUNT slots of text_cap bytes */
+    size_t text_cap;
+    struct row row;
+};
+
+void ingest_quarantine_header(FILE *f)
+{
+    fputs("file;line;column;reason;message\n", f);
+}
+
+static void count_reason(struct ingest_counts *c, const char *code)
+{
+    for (size_t i = 0; i < c->n_reasons; i++)
+        if (strcmp(c->reasons[i].code, code) == 0) {
+            c->reasons[i].n++;
+            return;
+        }
+    if (c->n_reasons < INGEST_MAX_REASONS) {
+        c->reasons[c->n_reasons].code = code;
+        c->reasons[c->n_reasons++].n = 1;
+    }
+}
+
+/* Record a refused row: counted and written with its reason, never its values. */
+static void quarantine(struct ingest_state *st, long line, const char *column, const char *code,
+                       const char *text)
+{
+    st->counts->quarantined++;
+    count_reason(st->counts, code);
+    FILE *q = st->o->quarantine;
+    if (!q)
+        return;
+    fprintf(q, "%s;%ld;", st->o->display_name, line);
+    csvout_field(q, column, ';');
+    csvout_field(q, code, ';');
+    csvout_field(q, text, 0);
+    fputc('\n', q);
+}
+
+/* Header record: find each mapped header (trimmed, case-insensitive). */
+static int map_header(struct ingest_state *st, const struct csvr_record *rec)
+{
+    const struct source_cfg *cfg = st->o->cfg;
+    unsigned char keep[CSVR_MAX_COLUMNS] = {0};
+    st->n_header = rec->n_fields;
+    for (int f = 0; f < F_COUNT; f++) {
+        st->col[f] = -1;
+        if (!cfg->map[f])
+            continue;
+        for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++) {
+            const char *h = rec->fields[c];
+            size_t n = rec->lens[c];
+            trim(&h, &n);
+            if (n != strlen(cfg->map[f]) || strncasecmp(h, cfg->map[f], n) != 0)
+                continue;
+            if (st->col[f] >= 0)
+                return err_set(st->e, ERR_INPUT, "%s: header '%s' appears twice",
+                               st->o->display_name, cfg->map[f]);
+            st->col[f] = (int)c;
+            keep[c] = 1;
+        }
+        if (st->col[f] < 0)
+            return err_set(st->e, ERR_INPUT,
+                           "%s: no column '%s' (mapped to %s in config line %d)",
+                           st->o->display_name, cfg->map[f], schema_field(f)->name,
+                           cfg->map_line[f]);
+    }
+    csvr_keep(&st->reader, keep, sizeof keep);
+    return 0;
+}
+
+struct parse_fail {
+    const char *code;
+    const char *text;
+};
+
+static const struct parse_fail FAIL_ENCODING = {"encoding_invalid", "text is not valid in the declared encoding"};
+static const struct parse_fail FAIL_NUMBER = {"number_invalid", "not a number in the source's decimal style"};
+static const struct parse_fail FAIL_RANGE = {"number_out_of_range", "number outside the plausible range"};
+static const struct parse_fail FAIL_DATE = {"date_invalid", "not a date in the source's date format"};
+static const struct parse_fail FAIL_FUTURE = {"date_after_reference", "date after the reference date"};
+static const struct parse_fail FAIL_BOOL = {"yes_no_invalid", "not a yes/no value"};
+static const struct parse_fail FAIL_PARTY = {"party_type_invalid", "not a natural person / legal entity type"};
+static const struct parse_fail FAIL_PRODUCT = {"product_invalid", "not electricity or gas"};
+static const struct parse_fail FAIL_BSN = {"bsn_invalid", "BSN fails the 11-proef"};
+static const struct parse_fail FAIL_MISSING = {"value_missing", "required value is empty"};
+static const struct parse_fail FAIL_TOO_LONG = {"field_too_long", "field longer than the configured maximum"};
+static const struct parse_fail FAIL_COLUMNS = {"column_count", "record has fewer columns than the header"};
+
+/* Parse one non-empty field of kind FK_* other than the identifier kinds. */
+static const struct parse_fail *parse_value(struct ingest_state *st, enum field_id f,
+                                            const char *s, size_t n, struct value *v)
+{
+    const struct field_def *def = schema_field(f);
+    const struct source_cfg *cfg = st->o->cfg;
+    switch (def->kind) {
+    case FK_TEXT: {
+        char *out = st->text + (size_t)f * st->text_cap;
+        long len = decode_text(s, n, cfg->encoding, out, st->text_cap);
+        if (len < 0)
+            return &FAIL_ENCODING;
+        v->s = out, v->len = (size_t)len;
+        return NULL;
+    }
+    case FK_INT:
+    case FK_NUM:
+        if (parse_number(s, n, cfg->decimal, &v->num) != 0)
+            return &FAIL_NUMBER;
+        if (v->num < def->min || v->num > def->max)
+            return &FAIL_RANGE;
+        return NULL;
+    case FK_DATE:
+        if (parse_date(s, n, cfg->date_format, &v->date) != 0)
+            return &FAIL_DATE;
+        if (v->date > st->o->reference_date)
+            return &FAIL_FUTURE;
+        return NULL;
+    case FK_BOOL:
+        return parse_bool(s, n, &v->flag) ? &FAIL_BOOL : NULL;
+    case FK_PARTY:
+        return parse_party(s, n, &v->flag) ? &FAIL_PARTY : NULL;
+    case FK_PRODUCT:
+        return parse_product(s, n, &v->flag) ? &FAIL_PRODUCT : NULL;
+    case FK_BSN:
+    case FK_PARTY_ID:
+        return NULL; /* pseudonymised after the row is parsed (needs the party type) */
+    }
+    return NULL;
+}
+
+/* Replace an identifier by its pseudonym and wipe the clear text in the reader's buffer. */
+static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field_id f,
+                                             char *s, size_t n)
+{
+    const struct field_def *def = schema_field(f);
+    struct value *v = &st->row.v[f];
+    int party = PARTY_PERSON;
+    if (def->kind == FK_PARTY_ID)
+        party = row_has(&st->row, def->party) ? st->row.v[def->party].flag : PARTY_UNKNOWN;
+    const struct parse_fail *fail = NULL;
+    const char *t = s;
+    size_t tn = n;
+    trim(&t, &tn);
+    char bsn[10];
+    if (party == PARTY_PERSON) {
+        if (parse_bsn(t, tn, bsn) != 0)
+            fail = &FAIL_BSN;
+        else
+            pseudo_hash(st->o->pseudo, "bsn", bsn, 9, v->hash);
+        memset(bsn, 0, sizeof bsn);
+    } else {
+        pseudo_hash(st->o->pseudo, party == PARTY_ENTITY ? "nnp" : "id", t, tn, v->hash);
+    }
+    memset(s, 'X', n);
+    return fail;
+}
+
+/* Fill st->row from the record; NULL when every mapped field parsed. */
+static const struct parse_fail *parse_row(struct ingest_state *st, const struct csvr_record *rec,
+                                          enum field_id *bad)
+{
+    memset(&st->row, 0, sizeof st->row);
+    st->row.source = st->src;
+    st->row.line = rec->number;
+    if (rec->too_long)
+        return *bad = F_COUNT, &FAIL_TOO_LONG;
+    if (rec->n_fields < st->n_header)
+        return *bad = F_COUNT, &FAIL_COLUMNS;
+    const struct source_def *sd = schema_source(st->src);
+    for (int f = 0; f < F_COUNT; f++) {
+        if (st->col[f] < 0)
+            continue;
+        const char *s = rec->fields[st->col[f]];
+        size_t n = rec->lens[st->col[f]];
+        const char *t = s;
+        size_t tn = n;
+        trim(&t, &tn);
+        *bad = (enum field_id)f;
+        if (tn == 0) {
+            if (sd->use[f] == USE_REQUIRED && f != F_POSTCODE && f != F_HOUSE_NUMBER)
+                return &FAIL_MISSING;
+            continue;
+        }
+        const struct parse_fail *fail = parse_value(st, f, t, tn, &st->row.v[f]);
+        if (fail)
+            return fail;
+        st->row.present |= 1ull << f;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        enum field_kind k = schema_field(f)->kind;
+        if (!row_has(&st->row, f) || (k != FK_BSN && k != FK_PARTY_ID))
+            continue;
+        *bad = (enum field_id)f;
+        const struct parse_fail *fail =
+            pseudonymise(st, f, (char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
+        if (fail)
+            return fail;
+    }
+    return NULL;
+}
+
+static const char *column_name(struct ingest_state *st, enum field_id f)
+{
+    return f < F_COUNT && st->o->cfg->map[f] ? st->o->cfg->map[f] : "";
+}
+
+static int on_record(void *ctx, const struct csvr_record *rec)
+{
+    struct ingest_state *st = ctx;
+    if (rec->number == 1)
+        return map_header(st, rec);
+    st->counts->read++;
+    enum field_id bad = F_COUNT;
+    const struct parse_fail *fail = parse_row(st, rec, &bad);
+    if (fail) {
+        /* identifiers are wiped even when the row is refused */
+        for (int f = 0; f < F_COUNT; f++) {
+            enum field_kind k = schema_field(f)->kind;
+            if (st->col[f] >= 0 && (size_t)st->col[f] < rec->n_fields &&
+                (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
+                memset((char *)rec->fields[st->col[f]], 'X', rec->lens[st->col[f]]);
+        }
+        quarantine(st, rec->number, column_name(st, bad), fail->code, fail->text);
+        return 0;
+    }
+    const struct reject *rej = st->sink(st->ctx, &st->row);
+    if (rej) {
+        quarantine(st, rec->number, column_name(st, rej->field), rej->code, rej->text);
+        return 0;
+    }
+    st->counts->accepted++;
+    return 0;
+}
+
+int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink,
+                  void *ctx, struct ingest_counts *counts, struct err *e)
+{
+    struct ingest_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    st->src = src, st->o = o, st->sink = sink, st->ctx = ctx, st->counts = counts, st->e = e;
+    st->text_cap = o->max_field * 3 + 1; /* cp1252 -> UTF-8 at most triples */
+    st->text = malloc((size_t)F_COUNT * st->text_cap);
+    if (!st->text) {
+        free(st);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    memset(counts, 0, sizeof *counts);
+    csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
+    int rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
+    if (!rc && st->n_header == 0)
+        rc = err_set(e, ERR_INPUT, "%s: file is empty (no header)", o->display_name);
+    counts->bytes = st->reader.bytes_read;
+    free(st->text);
+    free(st);
+    return rc;
+}

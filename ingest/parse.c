@@ -1,0 +1,323 @@
+/*
+ * parse.c - see parse.h.
+ */
+#include "ingest/parse.h"
+
+#include "common/date.h"
+#include "model/dataset.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+void trim(const char **s, size_t *n)
+{
+    while (*n && isspace((unsigned char)**s))
+        (*s)++, (*n)--;
+    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+/* Digits with optional thousands groups "1.234.567"; returns value or -1. */
+static int parse_int_part(const char *s, size_t n, char sep, double *out)
+{
+    double v = 0;
+    size_t digits_in_group = 0, groups = 0;
+    if (n == 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == sep) {
+            if (digits_in_group == 0 || (groups > 0 && digits_in_group != 3) ||
+                (groups == 0 && digits_in_group > 3))
+                return -1;
+            groups++;
+            digits_in_group = 0;
+            continue;
+        }
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+        digits_in_group++;
+    }
+    if (groups > 0 && digits_in_group != 3)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int parse_number(const char *s, size_t n, char decimal, double *out)
+{
+    trim(&s, &n);
+    if (n == 0 || n > 40)
+        return -1;
+    int neg = 0;
+    if (*s == '-' || *s == '+') {
+        neg = *s == '-';
+        s++, n--;
+    }
+    char sep = decimal == ',' ? '.' : ',';
+    const char *dot = memchr(s, decimal, n);
+    size_t int_len = dot ? (size_t)(dot - s) : n;
+    double v;
+    if (parse_int_part(s, int_len, sep, &v) != 0)
+        return -1;
+    if (dot) {
+        size_t frac_len = n - int_len - 1;
+        double scale = 0.1;
+        if (frac_len == 0)
+            return -1;
+        for (size_t i = 0; i < frac_len; i++) {
+            char c = dot[1 + i];
+            if (!isdigit((unsigned char)c))
+                return -1;
+            v += (c - '0') * scale;
+            scale /= 10;
+        }
+    }
+    *out = neg ? -v : v;
+    return 0;
+}
+
+/* Read exactly k digits from s into *v. */
+static int digits(const char *s, size_t k, int *v)
+{
+    *v = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 0;
+}
+
+static int parse_yyyymmdd(const char *s, size_t n, int32_t *out)
+{
+    int y, m, d;
+    if (n != 8 || digits(s, 4, &y) || digits(s + 4, 2, &m) || digits(s + 6, 2, &d))
+        return -1;
+    if (y == 0 || (m == 0 && d != 0))
+        return -1; /* 00000000 is "unknown", not a date */
+    if (m == 0 || d == 0) {
+        if (m > 12)
+            return -1;
+    } else if (!date_valid(y, m, d)) {
+        return -1;
+    }
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
+static int parse_iso(const char *s, size_t n, int32_t *out)
+{
+    int y, m, d;
+    if (n < 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) || digits(s + 5, 2, &m) ||
+        digits(s + 8, 2, &d))
+        return -1;
+    if (n > 10 && s[10] != 'T' && s[10] != ' ')
+        return -1;
+    if (!date_valid(y, m, d))
+        return -1;
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
+/* "1-2-2019", "01-02-2019", "01-02-2019 00:00". */
+static int parse_dmy(const char *s, size_t n, int32_t *out)
+{
+    int part[3] = {0, 0, 0};
+    size_t i = 0;
+    for (int p = 0; p < 3; p++) {
+        size_t start = i;
+        while (i < n && isdigit((unsigned char)s[i]))
+            part[p] = part[p] * 10 + (s[i++] - '0');
+        size_t len = i - start;
+        if (len == 0 || (p < 2 && len > 2) || (p == 2 && len != 4))
+            return -1;
+        if (p < 2) {
+            if (i >= n || (s[i] != '-' && s[i] != '/' && s[i] != '.'))
+                return -1;
+            i++;
+        }
+    }
+    if (i < n && s[i] != ' ')
+        return -1;
+    if (!date_valid(part[2], part[1], part[0]))
+        return -1;
+    *out = part[2] * 10000 + part[1] * 100 + part[0];
+    return 0;
+}
+
+int parse_date(const char *s, size_t n, enum date_format fmt, int32_t *out)
+{
+    trim(&s, &n);
+    switch (fmt) {
+    case DATE_YYYYMMDD:
+        return parse_yyyymmdd(s, n, out);
+    case DATE_ISO:
+        return parse_iso(s, n, out);
+    case DATE_DMY:
+        return parse_dmy(s, n, out);
+    }
+    return -1;
+}
+
+/* Case-insensitive match of s[0..n) against a NULL-terminated word list. */
+static int match_word(const char *s, size_t n, const char *const *words)
+{
+    trim(&s, &n);
+    for (; *words; words++)
+        if (strlen(*words) == n && strncasecmp(s, *words, n) == 0)
+            return 1;
+    return 0;
+}
+
+int parse_bool(const char *s, size_t n, int *out)
+{
+    static const char *const yes[] = {"j", "ja", "y", "yes", "1", "true", "waar", NULL};
+    static const char *const no[] = {"n", "nee", "no", "0", "false", "onwaar", NULL};
+    if (match_word(s, n, yes))
+        return *out = 1, 0;
+    if (match_word(s, n, no))
+        return *out = 0, 0;
+    return -1;
+}
+
+int parse_party(const char *s, size_t n, int *out)
+{
+    static const char *const person[] = {"np", "natuurlijk persoon", "natuurlijk_persoon",
+                                         "person", "natural person", "p", NULL};
+    static const char *const entity[] = {"rp", "nnp", "rechtspersoon", "niet-natuurlijk persoon",
+                                         "niet natuurlijk persoon", "legal entity", "entity",
+                                         NULL};
+    if (match_word(s, n, person))
+        return *out = PARTY_PERSON, 0;
+    if (match_word(s, n, entity))
+        return *out = PARTY_ENTITY, 0;
+    return -1;
+}
+
+int parse_product(const char *s, size_t n, int *out)
+{
+    static const char *const elec[] = {"elk", "e", "electricity", "elektriciteit", "stroom",
+                                       "elec", NULL};
+    static const char *const gas[] = {"gas", "g", NULL};
+    if (match_word(s, n, elec))
+        return *out = 1, 0;
+    if (match_word(s, n, gas))
+        return *out = 2, 0;
+    return -1;
+}
+
+int parse_bsn(const char *s, size_t n, char out[10])
+{
+    trim(&s, &n);
+    if (n != 8 && n != 9)
+        return -1;
+    char d[10];
+    size_t pad = 9 - n;
+    memset(d, '0', pad);
+    memcpy(d + pad, s, n);
+    d[9] = '\0';
+    int sum = 0, nonzero = 0;
+    for (int i = 0; i < 9; i++) {
+        if (!isdigit((unsigned char)d[i]))
+            return -1;
+        int v = d[i] - '0';
+        nonzero |= v;
+        sum += i < 8 ? (9 - i) * v : -v;
+    }
+    if (!nonzero || sum % 11 != 0)
+        return -1;
+    memcpy(out, d, 10);
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (max n bytes), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if ((s[0] & 0xE0) == 0xC0)
+        len = 2, min = 0x80, cp = s[0] & 0x1F;
+    else if ((s[0] & 0xF0) == 0xE0)
+        len = 3, min = 0x800, cp = s[0] & 0x0F;
+    else if ((s[0] & 0xF8) == 0xF0)
+        len = 4, min = 0x10000, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq(p + i, n - i);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* cp1252 0x80..0x9F as Unicode code points (0 = undefined in cp1252). */
+static const unsigned short CP1252_HIGH[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+static long cp1252_to_utf8(const unsigned char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned cp = s[i];
+        if (cp >= 0x80 && cp < 0xA0) {
+            cp = CP1252_HIGH[cp - 0x80];
+            if (!cp)
+                return -1;
+        }
+        if (cp < 0x80) {
+            if (o + 1 >= cap)
+                return -1;
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            if (o + 2 >= cap)
+                return -1;
+            out[o++] = (char)(0xC0 | (cp >> 6));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            if (o + 3 >= cap)
+                return -1;
+            out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[o] = '\0';
+    return (long)o;
+}
+
+long decode_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap)
+{
+    if (memchr(s, '\0', n))
+        return -1;
+    if (enc == ENC_CP1252 || (enc == ENC_AUTO && !utf8_valid(s, n)))
+        return cp1252_to_utf8((const unsigned char *)s, n, out, cap);
+    if (!utf8_valid(s, n) || n + 1 > cap)
+        return -1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return (long)n;
+}

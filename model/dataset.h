@@ -1,0 +1,162 @@
+/*
+ * dataset.h - the per-address model that flows ingest -> transform -> score -> report.
+ *
+ * Why: vik must run for the whole country (9.2 million addresses, 18 million
+ * residents, 14 million connections) on one machine, so rows are never kept: each
+ * accepted row is folded into the record of its address (counts, sums, a few recent
+ * transactions) as it streams past. A record is a fixed-size struct in one growable
+ * array; the hash map from canonical address key to array index is the join.
+ *
+ * Writers (one writer per field, any number of readers):
+ *   - transform/join.c fills everything under "linked from ..." and the owners and
+ *     buildings tables, while rows stream in;
+ *   - score/ reads addresses and writes only into its own result structures;
+ *   - report/ only reads.
+ * Memory: records live in `addrs` (malloc'd, grown by doubling); strings (street,
+ * city, neighbourhood) and map keys live in the dataset's arena. Everything is
+ * released by dataset_release().
+ *
+ * Dates are int32 YYYYMMDD; a partial BRP date keeps zeros for unknown parts
+ * (19800000 = some day in 1980). 0 = unknown.
+ */
+#ifndef VIK_MODEL_DATASET_H
+#define VIK_MODEL_DATASET_H
+
+#include "common/arena.h"
+#include "common/hmap.h"
+#include "model/schema.h"
+
+#include <stdint.h>
+
+#define NONE_IDX UINT32_MAX
+
+/* Canonical address (DOMAIN.md 1.4 step 6): postcode "5664AB", number, letter, suffix. */
+struct addr_key {
+    char postcode[7]; /* 4 digits + 2 letters + NUL */
+    char letter;      /* 'A'..'Z' or '\0' */
+    char suffix[5];   /* up to 4 upper-case alphanumerics, "" when none */
+    uint32_t number;  /* 1..99999 */
+};
+
+/* BAG gebruiksdoel as bit flags; an object may have several. */
+enum usage_flags {
+    USE_WONEN = 1 << 0,      /* woonfunctie */
+    USE_WINKEL = 1 << 1,     /* winkelfunctie */
+    USE_KANTOOR = 1 << 2,    /* kantoorfunctie */
+    USE_INDUSTRIE = 1 << 3,  /* industriefunctie */
+    USE_OVERIG = 1 << 4,     /* overige gebruiksfunctie (garage boxes, storage) */
+    USE_ZORG = 1 << 5,       /* gezondheidszorgfunctie */
+    USE_LOGIES = 1 << 6,     /* logiesfunctie */
+    USE_OTHER = 1 << 7       /* bijeenkomst, onderwijs, sport, cel, ... */
+};
+
+enum { TX_KEEP = 4 };          /* most recent transactions kept per address */
+
+struct tx {
+    int32_t date;
+    float price;
+    uint32_t buyer;     /* owner index of the buyer when known, else NONE_IDX */
+    uint8_t mortgage;   /* 1 yes, 0 no, 2 unknown */
+    uint8_t buyer_type; /* enum party */
+};
+
+enum party { PARTY_UNKNOWN, PARTY_PERSON, PARTY_ENTITY };
+
+struct address {
+    struct addr_key key;
+    const char *street, *city, *neighbourhood; /* arena; NULL when unknown */
+    uint16_t sources; /* bit per enum source_id that linked at least one row */
+
+    /* linked from kadaster_objects */
+    uint8_t usage;       /* enum usage_flags */
+    uint8_t n_objects;
+    uint32_t building;   /* index into dataset.buildings, NONE_IDX when unknown */
+    uint32_t owner;      /* index into dataset.owners, NONE_IDX when unknown */
+    float floor_area;    /* m2, 0 when unknown */
+    int16_t build_year;
+    float woz;
+
+    /* linked from brp */
+    uint16_t n_residents, n_adults, n_minors;
+    uint16_t n_arrivals_12m;   /* registered_since within 12 months of reference_date */
+    uint16_t n_settled_12m;    /* registered for at least 12 months */
+    int32_t last_arrival;
+
+    /* linked from energy */
+    float elec, gas;           /* annual volumes summed over connections */
+    float elec_month[12];      /* summed over connections with monthly data */
+    uint8_t n_elec, n_gas, n_elec_monthly;
+    uint8_t feed_in;           /* negative annual or month seen: solar net metering */
+
+    /* linked from kvk */
+    uint16_t n_branches;          /* active branches */
+    uint16_t n_entities;          /* distinct KvK numbers among active branches */
+    uint16_t n_risk_branches;     /* active branches in a risk sector (config list) */
+    uint16_t n_founded_24m, n_dissolved_24m, n_short_lived;
+
+    /* linked from kadaster_transactions: the TX_KEEP most recent, newest first */
+    uint8_t n_tx;                 /* all transactions seen (may exceed TX_KEEP) */
+    struct tx tx[TX_KEEP];
+};
+
+/* Owner of Kadaster objects, keyed by pseudonym. */
+struct owner {
+    uint8_t type;           /* enum party */
+    int32_t birth_date;     /* 0 unknown */
+    uint32_t n_objects;
+    uint32_t n_dwellings;
+};
+
+struct building {
+    uint32_t n_dwellings;
+};
+
+struct dataset {
+    struct address *addrs;
+    uint32_t n_addrs, cap_addrs;
+    struct hmap addr_index;     /* canonical key text -> index in addrs */
+
+    struct owner *owners;
+    uint32_t n_owners, cap_owners;
+    struct hmap owner_index;    /* 32-byte pseudonym -> index in owners */
+
+    struct building *buildings;
+    uint32_t n_buildings, cap_buildings;
+    struct hmap building_index; /* building_id text -> index */
+
+    struct hmap pairs;          /* distinct (address, KvK number) pairs */
+    struct hmap strings;        /* interned display strings: street, city, buurt */
+    struct arena mem;           /* strings */
+};
+
+void dataset_init(struct dataset *d);
+void dataset_release(struct dataset *d);
+
+/*
+ * Index of the address with this key, creating an empty record when new.
+ * Returns NONE_IDX when out of memory. *created tells whether it is new.
+ */
+uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *created);
+/* Index of the address or NONE_IDX when absent. */
+uint32_t dataset_find(const struct dataset *d, const struct addr_key *k);
+
+/* Owner / building by key, created when new; NONE_IDX when out of memory. */
+uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32]);
+uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]);
+uint32_t dataset_building(struct dataset *d, const char *id, size_t len);
+
+/* "5664AB|12|A|2": the canonical text key (buf of at least ADDR_KEY_MAX). */
+enum { ADDR_KEY_MAX = 32 };
+int addr_key_text(const struct addr_key *k, char *buf, size_t size);
+/* Display form "5664AB 12 A-2"-free: "12", "12A", "12A-2", "12-2". */
+int addr_key_number_text(const struct addr_key *k, char *buf, size_t size);
+/* Total order for deterministic output: postcode, number, letter, suffix. */
+int addr_key_cmp(const struct addr_key *a, const struct addr_key *b);
+
+/* Is the address a dwelling (woonfunctie)? */
+static inline int address_is_dwelling(const struct address *a)
+{
+    return (a->usage & USE_WONEN) != 0;
+}
+
+#endif

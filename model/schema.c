@@ -1,0 +1,176 @@
+/*
+ * schema.c - the tables behind schema.h.
+ *
+ * Ranges follow DOMAIN.md 2.8: floor area 1..999999 (1 and 999999 mean unknown,
+ * handled by the indicators), electricity may be negative (net of solar feed-in),
+ * anything above 1,000,000 kWh on a household connection is implausible, so the
+ * range check quarantines it.
+ */
+#include "model/schema.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define NOPARTY F_COUNT
+#define BIG 1e15
+
+static const struct field_def FIELDS[F_COUNT] = {
+    [F_POSTCODE] = {"postcode", FK_TEXT, NOPARTY, 0, 0},
+    [F_HOUSE_NUMBER] = {"house_number", FK_TEXT, NOPARTY, 0, 0},
+    [F_HOUSE_LETTER] = {"house_letter", FK_TEXT, NOPARTY, 0, 0},
+    [F_HOUSE_SUFFIX] = {"house_suffix", FK_TEXT, NOPARTY, 0, 0},
+    [F_STREET] = {"street", FK_TEXT, NOPARTY, 0, 0},
+    [F_CITY] = {"city", FK_TEXT, NOPARTY, 0, 0},
+    [F_PERSON_ID] = {"person_id", FK_BSN, NOPARTY, 0, 0},
+    [F_BIRTH_DATE] = {"birth_date", FK_DATE, NOPARTY, 0, 0},
+    [F_REGISTERED_SINCE] = {"registered_since", FK_DATE, NOPARTY, 0, 0},
+    [F_OBJECT_ID] = {"object_id", FK_TEXT, NOPARTY, 0, 0},
+    [F_BUILDING_ID] = {"building_id", FK_TEXT, NOPARTY, 0, 0},
+    [F_USAGE] = {"usage", FK_TEXT, NOPARTY, 0, 0},
+    [F_FLOOR_AREA] = {"floor_area", FK_NUM, NOPARTY, 1, 999999},
+    [F_BUILD_YEAR] = {"build_year", FK_INT, NOPARTY, 1000, 2100},
+    [F_WOZ_VALUE] = {"woz_value", FK_NUM, NOPARTY, 0, 1e10},
+    [F_OWNER_ID] = {"owner_id", FK_PARTY_ID, F_OWNER_TYPE, 0, 0},
+    [F_OWNER_TYPE] = {"owner_type", FK_PARTY, NOPARTY, 0, 0},
+    [F_OWNER_BIRTH_DATE] = {"owner_birth_date", FK_DATE, NOPARTY, 0, 0},
+    [F_NEIGHBOURHOOD] = {"neighbourhood", FK_TEXT, NOPARTY, 0, 0},
+    [F_DATE] = {"date", FK_DATE, NOPARTY, 0, 0},
+    [F_PRICE] = {"price", FK_NUM, NOPARTY, 0, 1e10},
+    [F_BUYER_ID] = {"buyer_id", FK_PARTY_ID, F_BUYER_TYPE, 0, 0},
+    [F_BUYER_TYPE] = {"buyer_type", FK_PARTY, NOPARTY, 0, 0},
+    [F_MORTGAGE] = {"mortgage", FK_BOOL, NOPARTY, 0, 0},
+    [F_KVK_NUMBER] = {"kvk_number", FK_TEXT, NOPARTY, 0, 0},
+    [F_BRANCH_NUMBER] = {"branch_number", FK_TEXT, NOPARTY, 0, 0},
+    [F_SBI] = {"sbi", FK_TEXT, NOPARTY, 0, 0},
+    [F_LEGAL_FORM] = {"legal_form", FK_TEXT, NOPARTY, 0, 0},
+    [F_FOUNDED] = {"founded", FK_DATE, NOPARTY, 0, 0},
+    [F_DISSOLVED] = {"dissolved", FK_DATE, NOPARTY, 0, 0},
+    [F_EAN] = {"ean", FK_TEXT, NOPARTY, 0, 0},
+    [F_PRODUCT] = {"product", FK_PRODUCT, NOPARTY, 0, 0},
+    [F_ANNUAL] = {"annual", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_01] = {"month_01", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_02] = {"month_02", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_03] = {"month_03", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_04] = {"month_04", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_05] = {"month_05", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_06] = {"month_06", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_07] = {"month_07", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_08] = {"month_08", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_09] = {"month_09", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_10] = {"month_10", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_11] = {"month_11", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_MONTH_12] = {"month_12", FK_NUM, NOPARTY, -1e6, 1e6},
+};
+
+#define ADDRESS_FIELDS                                                                             \
+    [F_POSTCODE] = USE_REQUIRED, [F_HOUSE_NUMBER] = USE_REQUIRED,                                  \
+    [F_HOUSE_LETTER] = USE_OPTIONAL, [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL,   \
+    [F_CITY] = USE_OPTIONAL
+
+static const struct source_def SOURCES[SRC_COUNT] = {
+    [SRC_BRP] = {SRC_BRP, "brp", "BRP (population register)",
+                 {ADDRESS_FIELDS, [F_PERSON_ID] = USE_REQUIRED, [F_BIRTH_DATE] = USE_REQUIRED,
+                  [F_REGISTERED_SINCE] = USE_REQUIRED}},
+    [SRC_KADASTER_OBJECTS] = {SRC_KADASTER_OBJECTS, "kadaster_objects", "Kadaster objects",
+                              {ADDRESS_FIELDS, [F_OBJECT_ID] = USE_REQUIRED,
+                               [F_BUILDING_ID] = USE_OPTIONAL, [F_USAGE] = USE_REQUIRED,
+                               [F_FLOOR_AREA] = USE_REQUIRED, [F_BUILD_YEAR] = USE_OPTIONAL,
+                               [F_WOZ_VALUE] = USE_OPTIONAL, [F_OWNER_ID] = USE_OPTIONAL,
+                               [F_OWNER_TYPE] = USE_OPTIONAL, [F_OWNER_BIRTH_DATE] = USE_OPTIONAL,
+                               [F_NEIGHBOURHOOD] = USE_OPTIONAL}},
+    [SRC_KADASTER_TRANSACTIONS] = {SRC_KADASTER_TRANSACTIONS, "kadaster_transactions",
+                                   "Kadaster transactions",
+                                   {ADDRESS_FIELDS, [F_DATE] = USE_REQUIRED,
+                                    [F_PRICE] = USE_REQUIRED, [F_BUYER_ID] = USE_OPTIONAL,
+                                    [F_BUYER_TYPE] = USE_OPTIONAL, [F_MORTGAGE] = USE_OPTIONAL}},
+    [SRC_KVK] = {SRC_KVK, "kvk", "KvK (trade register)",
+                 {ADDRESS_FIELDS, [F_KVK_NUMBER] = USE_REQUIRED, [F_BRANCH_NUMBER] = USE_OPTIONAL,
+                  [F_SBI] = USE_OPTIONAL, [F_LEGAL_FORM] = USE_OPTIONAL,
+                  [F_FOUNDED] = USE_OPTIONAL, [F_DISSOLVED] = USE_OPTIONAL}},
+    [SRC_ENERGY] = {SRC_ENERGY, "energy", "energy use",
+                    {ADDRESS_FIELDS, [F_EAN] = USE_OPTIONAL, [F_PRODUCT] = USE_REQUIRED,
+                     [F_ANNUAL] = USE_REQUIRED, [F_MONTH_01] = USE_OPTIONAL,
+                     [F_MONTH_02] = USE_OPTIONAL, [F_MONTH_03] = USE_OPTIONAL,
+                     [F_MONTH_04] = USE_OPTIONAL, [F_MONTH_05] = USE_OPTIONAL,
+                     [F_MONTH_06] = USE_OPTIONAL, [F_MONTH_07] = USE_OPTIONAL,
+                     [F_MONTH_08] = USE_OPTIONAL, [F_MONTH_09] = USE_OPTIONAL,
+                     [F_MONTH_10] = USE_OPTIONAL, [F_MONTH_11] = USE_OPTIONAL,
+                     [F_MONTH_12] = USE_OPTIONAL}},
+};
+
+const struct field_def *schema_field(enum field_id f)
+{
+    return &FIELDS[f];
+}
+
+const struct source_def *schema_source(enum source_id s)
+{
+    return &SOURCES[s];
+}
+
+int schema_field_by_name(const char *name)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (strcmp(FIELDS[f].name, name) == 0)
+            return f;
+    return -1;
+}
+
+int schema_source_by_name(const char *name)
+{
+    for (int s = 0; s < SRC_COUNT; s++)
+        if (strcmp(SOURCES[s].name, name) == 0)
+            return s;
+    return -1;
+}
+
+/* Word stems of protected attributes and their proxies (DOMAIN.md 2.3, 5.2). */
+static const struct {
+    const char *stem;
+    const char *reason;
+} PROTECTED[] = {
+    {"nationalit", "nationality may never feed a risk score (AP fine on Toeslagen, 2021)"},
+    {"geboorteland", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"geboorteplaats", "place of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"country_of_birth", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"birth_country", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"place_of_birth", "place of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"birth_place", "place of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"geslachtsnaam", "names are a proxy for ethnic origin and are not needed"},
+    {"voornam", "names are a proxy for ethnic origin and are not needed"},
+    {"surname", "names are a proxy for ethnic origin and are not needed"},
+    {"first_name", "names are a proxy for ethnic origin and are not needed"},
+    {"given_name", "names are a proxy for ethnic origin and are not needed"},
+    {"last_name", "names are a proxy for ethnic origin and are not needed"},
+    {"naam persoon", "names are a proxy for ethnic origin and are not needed"},
+    {"geslacht", "gender may never feed a risk score"},
+    {"gender", "gender may never feed a risk score"},
+    {"religi", "religion is special-category data (AVG art. 9)"},
+    {"godsdienst", "religion is special-category data (AVG art. 9)"},
+    {"etnic", "ethnic origin is special-category data (AVG art. 9)"},
+    {"ethnic", "ethnic origin is special-category data (AVG art. 9)"},
+    {"verblijfstitel", "residence permit status is a proxy for nationality"},
+    {"land vanwaar", "country of origin is a proxy for ethnic origin"},
+};
+
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+const char *schema_protected(const char *name)
+{
+    /* "geslachtsnaam" is checked before "geslacht" by table order. */
+    for (size_t i = 0; i < sizeof PROTECTED / sizeof PROTECTED[0]; i++)
+        if (contains_ci(name, PROTECTED[i].stem))
+            return PROTECTED[i].reason;
+    if (strcasecmp(name, "sex") == 0 || strcasecmp(name, "name") == 0 ||
+        strcasecmp(name, "naam") == 0)
+        return "names and gender may never feed a risk score";
+    return NULL;
+}

@@ -1,0 +1,146 @@
+/*
+ * pipeline.c - see pipeline.h.
+ *
+ * Order matters in one place: Kadaster objects are read first, so that owners and
+ * buildings are known when transactions stream in, and so that an address created
+ * by a later source is known to be missing from the Kadaster.
+ */
+#include "pipeline/pipeline.h"
+
+#include "common/fsutil.h"
+#include "ingest/pseudo.h"
+#include "report/report_csv.h"
+#include "report/summary.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const enum source_id INGEST_ORDER[SRC_COUNT] = {
+    SRC_KADASTER_OBJECTS, SRC_BRP, SRC_KADASTER_TRANSACTIONS, SRC_KVK, SRC_ENERGY};
+
+void run_init(struct run *r, const struct config *cfg, enum log_level level)
+{
+    memset(r, 0, sizeof *r);
+    r->cfg = cfg;
+    r->log.level = level;
+    dataset_init(&r->data);
+}
+
+void run_release(struct run *r)
+{
+    score_release(&r->score);
+    dataset_release(&r->data);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
+{
+    const struct source_cfg *sc = &r->cfg->sources[src];
+    const char *name = schema_source(src)->name;
+    if (!sc->present)
+        return 0;
+    if (sc->optional && access(sc->path, R_OK) != 0) {
+        r->loaded[src] = -1;
+        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name,
+                sc->path);
+        return 0;
+    }
+    char qpath[4096];
+    snprintf(qpath, sizeof qpath, "%s/quarantine-%s.csv", r->cfg->output_dir, name);
+    struct fs_out q;
+    if (fs_out_open(&q, qpath, &r->err) != 0)
+        return r->err.code;
+    ingest_quarantine_header(q.f);
+    struct ingest_opts o = {sc, ps, r->cfg->reference_date, q.f, base_name(sc->path),
+                            r->cfg->max_field, &r->log};
+    int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
+    if (rc != 0) {
+        fs_out_abort(&q);
+        return rc;
+    }
+    r->loaded[src] = 1;
+    const struct ingest_counts *c = &r->ingest[src];
+    log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu",
+            name, (unsigned long long)c->read, (unsigned long long)c->accepted,
+            (unsigned long long)c->quarantined);
+    return fs_out_close(&q, &r->err);
+}
+
+static int ingest_all(struct run *r)
+{
+    struct pseudo ps;
+    if (pseudo_load(&ps, r->cfg->key_file, &r->err) != 0)
+        return r->err.code;
+    if (fs_mkdirs(r->cfg->output_dir) != 0) {
+        pseudo_release(&ps);
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
+                       r->cfg->output_dir, strerror(errno));
+    }
+    r->join_opts.reference_date = r->cfg->reference_date;
+    r->join_opts.risk_sbi = r->cfg->ind[IND_RISK_SECTOR].sbi_prefixes;
+    join_init(&r->join, &r->data, &r->join_opts);
+    int rc = 0;
+    for (int i = 0; i < SRC_COUNT && rc == 0; i++)
+        rc = ingest_one(r, INGEST_ORDER[i], &ps);
+    pseudo_release(&ps);
+    return rc;
+}
+
+/* Indicators whose sources were not read are switched off for this run. */
+static void disable_unfed(struct run *r, struct indicator_cfg *ind)
+{
+    for (int i = 0; i < IND_COUNT; i++) {
+        unsigned need = catalogue_indicator(i)->sources;
+        for (int s = 0; s < SRC_COUNT; s++)
+            if ((need & (1u << s)) && r->loaded[s] != 1 && ind[i].enabled) {
+                ind[i].enabled = 0;
+                log_msg(&r->log, LOG_WARN, "score", "indicator=%s skipped=source_%s_not_read",
+                        catalogue_indicator(i)->name, schema_source(s)->name);
+            }
+    }
+}
+
+int pipeline_model(struct run *r)
+{
+    int rc = ingest_all(r);
+    if (rc != 0)
+        return rc;
+    memcpy(r->ind, r->cfg->ind, sizeof r->ind);
+    disable_unfed(r, r->ind);
+    r->score_opts = (struct score_opts){r->cfg->reference_date, r->ind, r->cfg->themes};
+    return score_run(&r->data, &r->score_opts, &r->score, &r->err);
+}
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int pipeline_run(struct run *r)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = pipeline_model(r);
+    if (rc != 0)
+        return rc;
+    struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
+    rc = report_watchlists(&r->data, &r->score, &ro, &r->err);
+    if (rc != 0)
+        return rc;
+    char hash[17];
+    cfg_hash(r->cfg, hash);
+    struct summary s = {r->cfg->reference_date, hash, r->cfg->output_dir, r->cfg->top_n, {0},
+                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(&t0)};
+    memcpy(s.loaded, r->loaded, sizeof s.loaded);
+    summary_print(stdout, &s);
+    return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * pipeline.h - one nightly run: ingest -> transform -> score -> report.
+ *
+ * Why: this is the runbook in code. `struct run` is the context of one run and owns
+ * everything the run allocates (the dataset, the scores); only the pipeline reads
+ * struct config, and it hands each stage its own small options struct so that the
+ * stages can be tested without an INI file.
+ */
+#ifndef VIK_PIPELINE_PIPELINE_H
+#define VIK_PIPELINE_PIPELINE_H
+
+#include "common/err.h"
+#include "common/log.h"
+#include "config/config.h"
+#include "ingest/ingest.h"
+#include "model/dataset.h"
+#include "score/score.h"
+#include "transform/join.h"
+
+struct run {
+    const struct config *cfg;
+    struct log log;
+    struct err err;
+    struct dataset data;
+    struct join_opts join_opts;
+    struct join join;
+    struct ingest_counts ingest[SRC_COUNT];
+    int loaded[SRC_COUNT];
+    struct indicator_cfg ind[IND_COUNT]; /* effective: unfed indicators switched off */
+    struct score_opts score_opts;
+    struct score_result score;
+};
+
+void run_init(struct run *r, const struct config *cfg, enum log_level level);
+void run_release(struct run *r);
+
+/* The whole nightly batch. 0, or an error code with r->err filled. */
+int pipeline_run(struct run *r);
+
+/* Ingest, join and score only (for `vik explain` and tests). */
+int pipeline_model(struct run *r);
+
+#endif

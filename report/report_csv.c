@@ -1,0 +1,97 @@
+/*
+ * report_csv.c - see report_csv.h.
+ */
+#include "report/report_csv.h"
+
+#include "common/csvout.h"
+#include "common/fsutil.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+const char REPORT_HEADER[] = "rank;theme;score;postcode;house_number;house_letter;house_suffix;"
+                             "street;city;neighbourhood;reasons";
+
+/* Reasons of the hits that count for theme t, strongest first, " | "-separated. */
+static void write_reasons(FILE *f, const struct score_result *r, const struct score_opts *so,
+                          const struct listing *l, enum theme_id t)
+{
+    size_t order[IND_COUNT], n = 0;
+    for (size_t h = l->first_hit; h < l->first_hit + l->n_hits && n < IND_COUNT; h++) {
+        if (!score_hit_counts(r, so, l, h, t))
+            continue;
+        size_t i = n++;
+        while (i > 0 && r->hits[order[i - 1]].contribution < r->hits[h].contribution) {
+            order[i] = order[i - 1];
+            i--;
+        }
+        order[i] = h;
+    }
+    char buf[4096];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const struct hit *hit = &r->hits[order[i]];
+        int k = snprintf(buf + used, sizeof buf - used, "%s%s (+%.1f): %s", used ? " | " : "",
+                         catalogue_indicator(hit->ind)->name, hit->contribution, hit->reason);
+        if (k < 0 || (size_t)k >= sizeof buf - used)
+            break;
+        used += (size_t)k;
+    }
+    csvout_field(f, buf, 0);
+}
+
+static void write_line(FILE *f, const struct dataset *d, const struct score_result *r,
+                       const struct score_opts *so, const struct listing *l, int rank,
+                       enum theme_id t)
+{
+    const struct address *a = &d->addrs[l->addr];
+    char letter[2] = {a->key.letter, '\0'};
+    fprintf(f, "%d;%s;%.2f;%s;%u;%s;%s;", rank, catalogue_theme(t)->name, l->score,
+            a->key.postcode, (unsigned)a->key.number, letter, a->key.suffix);
+    csvout_field(f, a->street, ';');
+    csvout_field(f, a->city, ';');
+    csvout_field(f, a->neighbourhood, ';');
+    write_reasons(f, r, so, l, t);
+    fputc('\n', f);
+}
+
+static int write_theme(FILE *f, const struct dataset *d, const struct score_result *r,
+                       const struct report_opts *o, enum theme_id t)
+{
+    size_t n = r->n_list[t] < (size_t)o->top_n ? r->n_list[t] : (size_t)o->top_n;
+    for (size_t i = 0; i < n; i++)
+        write_line(f, d, r, o->score, &r->lists[t][i], (int)i + 1, t);
+    return 0;
+}
+
+int report_watchlists(const struct dataset *d, const struct score_result *r,
+                      const struct report_opts *o, struct err *e)
+{
+    char path[4096];
+    if (fs_mkdirs(o->output_dir) != 0)
+        return err_set(e, ERR_IO, "cannot create output folder '%s': %s", o->output_dir,
+                       strerror(errno));
+    struct fs_out all;
+    snprintf(path, sizeof path, "%s/watchlist.csv", o->output_dir);
+    if (fs_out_open(&all, path, e) != 0)
+        return e->code;
+    fprintf(all.f, "%s\n", REPORT_HEADER);
+    for (int t = 0; t < THEME_COUNT; t++) {
+        struct fs_out one;
+        snprintf(path, sizeof path, "%s/watchlist-%s.csv", o->output_dir, catalogue_theme(t)->name);
+        if (fs_out_open(&one, path, e) != 0) {
+            fs_out_abort(&all);
+            return e->code;
+        }
+        fprintf(one.f, "%s\n", REPORT_HEADER);
+        write_theme(one.f, d, r, o, (enum theme_id)t);
+        write_theme(all.f, d, r, o, (enum theme_id)t);
+        if (fs_out_close(&one, e) != 0) {
+            fs_out_abort(&all);
+            return e->code;
+        }
+    }
+    return fs_out_close(&all, e);
+}

@@ -1,0 +1,30 @@
+/*
+ * report_csv.h - the watchlists: watchlist-THEME.csv per theme and watchlist.csv.
+ *
+ * Why: the coordinator's list for the information meeting. UTF-8, `;`-delimited,
+ * the PRODUCT.md columns in that order, one line per listed address with its
+ * reasons in plain words, at most top_n lines per theme. Files are written to a
+ * temporary name and renamed into place by the caller (report_commit) so that a
+ * failed night never leaves half a list.
+ */
+#ifndef VIK_REPORT_REPORT_CSV_H
+#define VIK_REPORT_REPORT_CSV_H
+
+#include "common/err.h"
+#include "model/dataset.h"
+#include "score/score.h"
+
+struct report_opts {
+    const char *output_dir;
+    int top_n;
+    const struct score_opts *score;
+};
+
+/* Write the five watchlists into output_dir (created if missing). */
+int report_watchlists(const struct dataset *d, const struct score_result *r,
+                      const struct report_opts *o, struct err *e);
+
+/* The columns, for readers such as `vik eval`. */
+extern const char REPORT_HEADER[];
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * summary.c - see summary.h.
+ */
+#include "report/summary.h"
+
+static void print_reasons(FILE *f, const struct ingest_counts *c)
+{
+    for (size_t i = 0; i < c->n_reasons; i++)
+        fprintf(f, "%s%s %llu", i ? ", " : "    quarantined: ", c->reasons[i].code,
+                (unsigned long long)c->reasons[i].n);
+    if (c->n_reasons)
+        fputc('\n', f);
+}
+
+static void print_sources(FILE *f, const struct summary *s)
+{
+    fprintf(f, "%-22s %10s %10s %11s %10s %14s\n", "source", "read", "accepted", "quarantined",
+            "linked", "not in objects");
+    for (int src = 0; src < SRC_COUNT; src++) {
+        const char *name = schema_source(src)->name;
+        if (s->loaded[src] <= 0) {
+            fprintf(f, "%-22s %s\n", name,
+                    s->loaded[src] < 0 ? "missing (optional): its indicators are skipped"
+                                       : "not configured: its indicators are skipped");
+            continue;
+        }
+        const struct ingest_counts *c = &s->ingest[src];
+        const struct join_counts *j = &s->join[src];
+        fprintf(f, "%-22s %10llu %10llu %11llu %10llu %14llu\n", name,
+                (unsigned long long)c->read, (unsigned long long)c->accepted,
+                (unsigned long long)c->quarantined, (unsigned long long)j->linked,
+                (unsigned long long)(src == SRC_KADASTER_OBJECTS ? 0 : j->not_in_objects));
+        print_reasons(f, c);
+    }
+}
+
+static void print_themes(FILE *f, const struct summary *s)
+{
+    fprintf(f, "\n%-14s %8s %8s\n", "theme", "scored", "listed");
+    for (int t = 0; t < THEME_COUNT; t++) {
+        size_t n = s->score->n_list[t];
+        fprintf(f, "%-14s %8zu %8zu\n", catalogue_theme(t)->name, n,
+                n < (size_t)s->top_n ? n : (size_t)s->top_n);
+    }
+    fprintf(f, "\n%-24s %10s %10s\n", "indicator", "evaluable", "fired");
+    for (int i = 0; i < IND_COUNT; i++)
+        fprintf(f, "%-24s %10llu %10llu\n", catalogue_indicator(i)->name,
+                (unsigned long long)s->score->n_evaluable[i],
+                (unsigned long long)s->score->n_fired[i]);
+}
+
+void summary_print(FILE *f, const struct summary *s)
+{
+    int32_t r = s->reference_date;
+    fprintf(f, "vik run: reference date %04d-%02d-%02d, config %s\n\n", r / 10000, r / 100 % 100,
+            r % 100, s->config_hash);
+    print_sources(f, s);
+    fprintf(f, "\naddresses in the model: %u\n", (unsigned)s->n_addresses);
+    print_themes(f, s);
+    fprintf(f, "\nwatchlists written to %s (%.1f s)\n", s->output_dir, s->seconds);
+}

@@ -1,0 +1,34 @@
+/*
+ * summary.h - the run summary on stdout: what was read, linked and listed.
+ *
+ * Why: the analyst reads this every morning (or in the cron mail) to see at a
+ * glance whether the night was normal: rows read / accepted / quarantined per
+ * source (read = accepted + quarantined always holds), how many rows linked to a
+ * Kadaster address, and how many addresses each theme lists.
+ */
+#ifndef VIK_REPORT_SUMMARY_H
+#define VIK_REPORT_SUMMARY_H
+
+#include "ingest/ingest.h"
+#include "model/catalogue.h"
+#include "score/score.h"
+#include "transform/join.h"
+
+#include <stdio.h>
+
+struct summary {
+    int32_t reference_date;
+    const char *config_hash;
+    const char *output_dir;
+    int top_n;
+    int loaded[SRC_COUNT]; /* 1 read, 0 not configured, -1 optional and missing */
+    const struct ingest_counts *ingest; /* SRC_COUNT */
+    const struct join_counts *join;     /* SRC_COUNT */
+    uint32_t n_addresses;
+    const struct score_result *score;
+    double seconds;
+};
+
+void summary_print(FILE *f, const struct summary *s);
+
+#endif

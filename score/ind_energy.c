@@ -1,0 +1,165 @@
+/*
+ * ind_energy.c - the hennep energy indicators E1-E5 (DOMAIN.md 3.2-3.4).
+ *
+ * E1 energy_high: electricity far above the peer group (robust z of log(1+kWh) >=
+ *    threshold AND excess over the peer median >= min_excess_kwh, ~2 lamps all
+ *    year). Guards: peers by type x area x household (large families), heat-pump
+ *    allowance when the dwelling has no gas (all-electric homes), dwellings with
+ *    solar feed-in use net values and are judged conservatively. Strength 0.5 at
+ *    the threshold rising to 1 at z_cap.
+ * E2 energy_no_residents: nobody registered (BRP) yet electricity >= threshold and
+ *    >= p90 of one-person peers. Guard: vacant dwellings use a few hundred kWh.
+ * E3 energy_near_zero: residents registered >= 12 months, connection present, no
+ *    feed-in seen, electricity below threshold: a meter bypass. Guards: solar (net
+ *    zero) via negative months/year; no connection = not evaluable, never zero.
+ * E4 energy_flat_profile: >= min_kwh a year with a coefficient of variation of the
+ *    months below threshold: a constant lamp load. Households and heat pumps are
+ *    seasonal. Only dwellings and units without an active company.
+ * E5 energy_nonresidential: a unit without woonfunctie and without an active KvK
+ *    branch using >= threshold kWh (small garage/storage: >= small_kwh). Guards:
+ *    workshops and shops have an active company.
+ */
+#include "score/indicator.h"
+
+#include "score/fmt.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static int no_gas(const struct address *a)
+{
+    return a->n_gas == 0 || a->gas < 50;
+}
+
+static enum ind_outcome energy_high(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                    const struct address *a, struct ind_result *out)
+{
+    struct peer_ref p;
+    if (!address_is_dwelling(a) || a->n_elec == 0 || a->floor_area <= 0)
+        return IND_NOT_EVALUABLE;
+    if (peer_lookup(ctx->peers, ctx->d, a, &p) != 0)
+        return IND_NOT_EVALUABLE;
+    double kwh = a->elec, allowance = no_gas(a) ? c->params[3] : 0;
+    double judged = kwh - allowance > 0 ? kwh - allowance : 0;
+    double median = expm1(p.r->median);
+    double z = stats_z(p.r, log1p(judged));
+    out->raw = kwh, out->ref = median;
+    if (z < c->threshold || judged - median < c->params[0])
+        return IND_QUIET;
+    out->strength = 0.5 + 0.5 * unit((z - c->threshold) / (c->params[1] - c->threshold));
+    char v[24], m[24];
+    snprintf(out->reason, sizeof out->reason,
+             "electricity %s kWh/yr = %.1fx the median of %zu similar dwellings (%s, median %s); "
+             "robust z %.1f%s",
+             fmt_int(v, sizeof v, kwh), kwh / (median > 1 ? median : 1), p.r->n, p.label,
+             fmt_int(m, sizeof m, median), z, allowance > 0 ? " after a heat-pump allowance (no gas)" : "");
+    return IND_FIRED;
+}
+
+static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
+                                            const struct indicator_cfg *c,
+                                            const struct address *a, struct ind_result *out)
+{
+    if (!address_is_dwelling(a) || a->n_elec == 0)
+        return IND_NOT_EVALUABLE;
+    const struct robust *one = &ctx->peers->one_person[peer_type(ctx->d, a)];
+    double p90 = one->n ? expm1(one->p90) : 0;
+    double floor = c->threshold > p90 ? c->threshold : p90;
+    out->raw = a->elec, out->ref = floor;
+    if (a->n_residents > 0 || a->elec < floor)
+        return IND_QUIET;
+    out->strength = 0.5 + 0.5 * unit((a->elec - floor) / (c->params[0] - floor));
+    char v[24], f[24];
+    snprintf(out->reason, sizeof out->reason,
+             "electricity %s kWh/yr with 0 residents registered (a one-person household uses "
+             "up to %s)",
+             fmt_int(v, sizeof v, a->elec), fmt_int(f, sizeof f, floor));
+    return IND_FIRED;
+}
+
+static enum ind_outcome energy_near_zero(const struct score_ctx *ctx,
+                                         const struct indicator_cfg *c, const struct address *a,
+                                         struct ind_result *out)
+{
+    (void)ctx;
+    if (!address_is_dwelling(a) || a->n_elec == 0)
+        return IND_NOT_EVALUABLE;
+    out->raw = a->elec, out->ref = c->threshold;
+    if (a->feed_in || a->n_settled_12m < c->params[0] || a->elec >= c->threshold)
+        return IND_QUIET;
+    out->strength = 0.5 + 0.5 * unit((c->threshold - a->elec) / c->threshold);
+    char v[24], t[24];
+    snprintf(out->reason, sizeof out->reason,
+             "electricity only %s kWh/yr (below %s) while %u resident%s registered for over a "
+             "year; no solar feed-in seen",
+             fmt_int(v, sizeof v, a->elec), fmt_int(t, sizeof t, c->threshold),
+             (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are");
+    return IND_FIRED;
+}
+
+/* Coefficient of variation of the monthly electricity. */
+static double monthly_cv(const struct address *a)
+{
+    double mean = 0, var = 0;
+    for (int m = 0; m < 12; m++)
+        mean += a->elec_month[m] / 12.0;
+    for (int m = 0; m < 12; m++)
+        var += (a->elec_month[m] - mean) * (a->elec_month[m] - mean) / 11.0;
+    return mean > 0 ? sqrt(var) / mean : INFINITY;
+}
+
+static enum ind_outcome energy_flat_profile(const struct score_ctx *ctx,
+                                            const struct indicator_cfg *c,
+                                            const struct address *a, struct ind_result *out)
+{
+    (void)ctx;
+    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
+        return IND_NOT_EVALUABLE;
+    if (!address_is_dwelling(a) && a->n_branches > 0)
+        return IND_QUIET; /* businesses run flat loads legitimately */
+    double cv = monthly_cv(a);
+    out->raw = cv, out->ref = c->threshold;
+    if (a->elec < c->params[0] || a->feed_in || cv >= c->threshold)
+        return IND_QUIET;
+    out->strength = 0.5 + 0.5 * unit((c->threshold - cv) / c->threshold);
+    char v[24];
+    snprintf(out->reason, sizeof out->reason,
+             "monthly electricity is flat all year (variation %.0f%%, households vary over "
+             "%.0f%% with the seasons) at %s kWh/yr",
+             cv * 100, c->threshold * 100, fmt_int(v, sizeof v, a->elec));
+    return IND_FIRED;
+}
+
+static enum ind_outcome energy_nonresidential(const struct score_ctx *ctx,
+                                              const struct indicator_cfg *c,
+                                              const struct address *a, struct ind_result *out)
+{
+    (void)ctx;
+    if (a->usage == 0 || address_is_dwelling(a) || a->n_elec == 0)
+        return IND_NOT_EVALUABLE;
+    int small = (a->usage & USE_OVERIG) && a->floor_area > 0 && a->floor_area < c->params[0];
+    double limit = small ? c->params[1] : c->threshold;
+    out->raw = a->elec, out->ref = limit;
+    if (a->n_branches > 0 || (a->usage & USE_ZORG) || a->elec < limit)
+        return IND_QUIET;
+    out->strength = 0.5 + 0.5 * unit((a->elec - limit) / (c->params[2] - limit));
+    char v[24], l[24], area[24];
+    if (small)
+        snprintf(out->reason, sizeof out->reason,
+                 "electricity %s kWh/yr in a garage/storage unit of %s m2 without an active "
+                 "company (threshold %s)",
+                 fmt_int(v, sizeof v, a->elec), fmt_int(area, sizeof area, a->floor_area),
+                 fmt_int(l, sizeof l, limit));
+    else
+        snprintf(out->reason, sizeof out->reason,
+                 "electricity %s kWh/yr in a non-residential unit without an active company "
+                 "(threshold %s)",
+                 fmt_int(v, sizeof v, a->elec), fmt_int(l, sizeof l, limit));
+    return IND_FIRED;
+}
+
+const struct indicator IND_E1 = {IND_ENERGY_HIGH, energy_high};
+const struct indicator IND_E2 = {IND_ENERGY_NO_RESIDENTS, energy_no_residents};
+const struct indicator IND_E3 = {IND_ENERGY_NEAR_ZERO, energy_near_zero};
+const struct indicator IND_E4 = {IND_ENERGY_FLAT_PROFILE, energy_flat_profile};
+const struct indicator IND_E5 = {IND_ENERGY_NONRESIDENTIAL, energy_nonresidential};

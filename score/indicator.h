@@ -1,0 +1,48 @@
+/*
+ * indicator.h - the one interface every indicator implements.
+ *
+ * Why: the scorer, the report and `vik explain` treat all indicators alike: an
+ * indicator looks at one address record (plus shared peer statistics) and says
+ * "not evaluable" (inputs missing: never imputed), "quiet", or "fired" with a
+ * strength in (0, 1], its raw value, the reference it was compared with and one
+ * plain sentence. Its contribution is weight x strength (bounded by the weight).
+ * Indicators are pure functions of (context, config, address): no state, no I/O.
+ */
+#ifndef VIK_SCORE_INDICATOR_H
+#define VIK_SCORE_INDICATOR_H
+
+#include "model/catalogue.h"
+#include "model/dataset.h"
+#include "score/peer.h"
+
+enum ind_outcome { IND_NOT_EVALUABLE, IND_QUIET, IND_FIRED };
+
+struct ind_result {
+    double strength; /* 0..1 when fired */
+    double raw;      /* the measured value */
+    double ref;      /* the reference it was compared with */
+    char reason[320];
+};
+
+struct score_ctx {
+    const struct dataset *d;
+    int32_t reference_date;
+    const struct peer_model *peers; /* electricity peer groups (E1, E2) */
+};
+
+struct indicator {
+    enum ind_id id;
+    enum ind_outcome (*eval)(const struct score_ctx *ctx, const struct indicator_cfg *cfg,
+                             const struct address *a, struct ind_result *out);
+};
+
+/* The implementations, one per catalogue entry, in enum ind_id order. */
+const struct indicator *indicator_get(enum ind_id id);
+
+/* Clamp to [0, 1]. */
+static inline double unit(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+#endif

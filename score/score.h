@@ -1,0 +1,64 @@
+/*
+ * score.h - from per-address records to ranked theme lists.
+ *
+ * Why: the score of an address in a theme is the sum of named contributions,
+ * weight x strength per fired indicator of that theme, where correlated indicators
+ * (same catalogue group) count once, by their largest contribution (DOMAIN.md 4.3).
+ * An address is listed when the score reaches min_score and the contributing
+ * indicators draw on at least min_sources different sources. Lists are ordered by
+ * score, then by canonical address: the same inputs always give the same order.
+ *
+ * Ownership: everything in struct score_result lives in its arena until
+ * score_release().
+ */
+#ifndef VIK_SCORE_SCORE_H
+#define VIK_SCORE_SCORE_H
+
+#include "common/arena.h"
+#include "common/err.h"
+#include "model/catalogue.h"
+#include "model/dataset.h"
+
+#include <stdint.h>
+
+struct score_opts {
+    int32_t reference_date;
+    const struct indicator_cfg *ind; /* IND_COUNT entries */
+    const struct theme_cfg *themes;  /* THEME_COUNT entries */
+};
+
+/* One fired indicator at one address. */
+struct hit {
+    uint32_t addr;
+    uint8_t ind;          /* enum ind_id */
+    float contribution;   /* weight x strength */
+    const char *reason;   /* arena */
+};
+
+struct listing {
+    struct addr_key key;  /* copy, so that sorting needs no context */
+    uint32_t addr;
+    float score;
+    uint32_t first_hit;   /* hits of this address are hits[first_hit .. +n_hits) */
+    uint16_t n_hits;
+    uint16_t n_sources;
+};
+
+struct score_result {
+    struct hit *hits;
+    size_t n_hits, cap_hits;
+    struct listing *lists[THEME_COUNT]; /* sorted, best first */
+    size_t n_list[THEME_COUNT];
+    uint64_t n_evaluable[IND_COUNT], n_fired[IND_COUNT];
+    struct arena mem;
+};
+
+int score_run(const struct dataset *d, const struct score_opts *o, struct score_result *out,
+              struct err *e);
+void score_release(struct score_result *r);
+
+/* Does hit h count towards theme t's score (member, and largest of its group)? */
+int score_hit_counts(const struct score_result *r, const struct score_opts *o,
+                     const struct listing *l, size_t h, enum theme_id t);
+
+#endif

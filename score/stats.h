@@ -1,0 +1,37 @@
+/*
+ * stats.h - robust statistics for peer comparison; the only user of GSL.
+ *
+ * Why: energy use, prices and counts are skewed and full of outliers (the very
+ * addresses we look for), so location and scale are the median and the MAD
+ * (scaled by 1.4826 to be consistent with a standard deviation for normal data,
+ * GSL manual), computed on log(1+x) by the callers (DOMAIN.md 4.1). A floor on the
+ * scale keeps tied data (MAD = 0) from producing huge z values.
+ */
+#ifndef VIK_SCORE_STATS_H
+#define VIK_SCORE_STATS_H
+
+#include <stddef.h>
+
+struct robust {
+    size_t n;
+    double median;
+    double scale; /* 1.4826 * MAD, never below the floor given */
+    double p90;   /* 90th percentile */
+};
+
+/* Call once per process: GSL's default error handler aborts. */
+void stats_init(void);
+
+/*
+ * Median, scaled MAD (floored at scale_floor) and p90 of x[0..n). x is sorted in
+ * place. work must hold n doubles. n == 0 gives all zeros.
+ */
+void stats_robust(double *x, size_t n, double scale_floor, double *work, struct robust *out);
+
+/* Robust z of value against r. */
+double stats_z(const struct robust *r, double value);
+
+/* Quantile f in [0,1] of sorted data (linear interpolation, GSL definition). */
+double stats_quantile_sorted(const double *sorted, size_t n, double f);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * test_date.c - pins the calendar arithmetic on YYYYMMDD integers (common/date.c).
+ *
+ * Why: every time-window indicator (arrivals in 12 months, resale within 6 months,
+ * buyer age) rests on date_valid, date_days, date_age and date_add_months. Leap
+ * years, month-end clamping and BRP partial dates (19800000 = year known,
+ * 19800600 = month known; DOMAIN.md 2.1) are the places where such code goes wrong.
+ * Expected day numbers come from python3: (datetime.date(y, m, d) -
+ * datetime.date(1970, 1, 1)).days.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "common/date.h"
+
+#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_date_valid_table(void **state)
+{
+    (void)state;
+    static const struct {
+        int y, m, d;
+        int want;
+    } rows[] = {
+        {2020, 2, 29, 1},  /* leap year */
+        {2019, 2, 29, 0},  /* not a leap year */
+        {2000, 2, 29, 1},  /* divisible by 400 */
+        {1900, 2, 29, 0},  /* divisible by 100, not by 400 */
+        {2019, 2, 28, 1},  {2019, 4, 30, 1}, {2019, 4, 31, 0}, {2019, 1, 31, 1},
+        {2019, 12, 31, 1}, {2019, 12, 32, 0}, {2019, 13, 1, 0}, {2019, 0, 1, 0},
+        {2019, 1, 0, 0},   {2019, -1, 1, 0}, {2019, 1, -1, 0}, {0, 1, 1, 0},
+        {1, 1, 1, 1},      {9999, 12, 31, 1}, {10000, 1, 1, 0},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(rows); i++) {
+        int got = date_valid(rows[i].y, rows[i].m, rows[i].d);
+        if (got != rows[i].want) {
+            print_error("row %zu: date_valid(%d, %d, %d) = %d, want %d\n", i, rows[i].y,
+                        rows[i].m, rows[i].d, got, rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_date_days_table(void **state)
+{
+    (void)state;
+    /* Values: python3 (date(...) - date(1970, 1, 1)).days. */
+    static const struct {
+        int32_t ymd;
+        long want;
+    } rows[] = {
+        {19700101, 0},       {19700102, 1},       {19691231, -1},     {20000228, 11015},
+        {20000301, 11017},   {20191231, 18261},   {20200101, 18262},  {20201231, 18627},
+        {19000301, -25508},  {20380119, 24855},   {10101, -719162},   {99991231, 2932896},
+        /* Partial BRP dates: unknown month -> 1 July, unknown day -> the 15th (date.h). */
+        {19800000, 3834}, /* = 1980-07-01 */
+        {19800600, 3818}, /* = 1980-06-15 */
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(rows); i++) {
+        long got = date_days(rows[i].ymd);
+        if (got != rows[i].want) {
+            print_error("row %zu: date_days(%d) = %ld, want %ld\n", i, (int)rows[i].ymd, got,
+                        rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_date_days_differences(void **state)
+{
+    (void)state;
+    assert_int_equal(date_days(20000301) - date_days(20000228), 2); /* 2000 is leap */
+    assert_int_equal(date_days(19000301) - date_days(19000228), 1); /* 1900 is not */
+    assert_int_equal(date_days(20200101) - date_days(20190101), 365);
+    assert_int_equal(date_days(20210101) - date_days(20200101), 366);
+    assert_int_equal(date_days(20200301) - date_days(20200229), 1);
+    /* Across a year end, in both directions. */
+    assert_int_equal(date_days(20200105) - date_days(20191225), 11);
+    assert_int_equal(date_days(20191225) - date_days(20200105), -11);
+    /* A year-only date sits in the middle of its year: 1980-07-01 - 1980-01-01 = 182. */
+    assert_int_equal(date_days(19800000) - date_days(19800101), 182);
+}
+
+static void test_date_age_table(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t birth, ref;
+        int want;
+    } rows[] = {
+        {20000615, 20200614, 19}, /* day before the birthday */
+        {20000615, 20200615, 20}, /* on the birthday */
+        {20000615, 20200616, 20}, /* day after */
+        {20000615, 20200101, 19}, /* earlier month */
+        {20000615, 20201231, 20}, /* later month */
+        {20000615, 20000615, 0},  /* born on ref */
+        {20000615, 20010614, 0},
+        {20000615, 20010615, 1},
+        {20000229, 20210228, 20}, /* leap-day birthday: not yet 21 on 28 Feb */
+        {20000229, 20210301, 21},
+        {20000229, 20240229, 24},
+        {19230101, 20231231, 100},
+        /* Partial birth dates: unknown month counts as 1 July, unknown day as the 15th. */
+        {20000000, 20200630, 19},
+        {20000000, 20200701, 20},
+        {20000600, 20200614, 19},
+        {20000600, 20200615, 20},
+        {20000000, 20000301, 0}, /* clamps at 0, never -1 for a birth before ref */
+        /* Refusals. */
+        {0, 20200101, -1},        /* 00000000: unknown birth date */
+        {20200102, 20200101, -1}, /* born after ref */
+        {-5, 20200101, -1},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(rows); i++) {
+        int got = date_age(rows[i].birth, rows[i].ref);
+        if (got != rows[i].want) {
+            print_error("row %zu: date_age(%d, %d) = %d, want %d\n", i, (int)rows[i].birth,
+                        (int)rows[i].ref, got, rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_date_add_months_table(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t ymd;
+        int months;
+        int32_t want;
+    } rows[] = {
+        {20200131, 1, 20200229},   /* clamp to leap February */
+        {20190131, 1, 20190228},   /* clamp to common February */
+        {20200331, -1, 20200229},  /* backwards clamp */
+        {20200531, 1, 20200630},   /* 31 -> 30-day month */
+        {20200229, 12, 20210228},  /* leap day + 1 year */
+        {20200229, 48, 20240229},
+        {20200115, 0, 20200115},
+        {20200115, 1, 20200215},
+        {20201215, 1, 20210115},   /* across year end */
+        {20201231, 1, 20210131},
+        {20200115, -1, 20191215},  /* backwards across year end */
+        {20200115, 12, 20210115},
+        {20200115, -12, 20190115},
+        {20200115, -13, 20181215},
+        {20200115, 25, 20220215},
+        {20200831, 6, 20210228},   /* resale window of 6 months ending in February */
+        /* Partial date with a known month stays partial. */
+        {19800600, 1, 19800700},
+        /* BUG: common/date.c date_add_months: a year-only BRP date (month 0) is treated
+         * as month -1 of that year, so it moves back a year and gets an invalid month:
+         * date_add_months(19800000, 0) returns 19791200 (want 19800000) and
+         * date_add_months(19800000, 12) returns 19801200 (want 19810000).
+        {19800000, 0, 19800000},
+        {19800000, 12, 19810000},
+        */
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(rows); i++) {
+        int32_t got = date_add_months(rows[i].ymd, rows[i].months);
+        if (got != rows[i].want) {
+            print_error("row %zu: date_add_months(%d, %d) = %d, want %d\n", i,
+                        (int)rows[i].ymd, rows[i].months, (int)got, (int)rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_date_today_is_valid(void **state)
+{
+    (void)state;
+    int32_t t = date_today();
+    assert_true(date_valid(t / 10000, t / 100 % 100, t % 100));
+    assert_true(t >= 20240101); /* the project started after this date */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_valid_table),     cmocka_unit_test(test_date_days_table),
+        cmocka_unit_test(test_date_days_differences), cmocka_unit_test(test_date_age_table),
+        cmocka_unit_test(test_date_add_months_table), cmocka_unit_test(test_date_today_is_valid),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
