@@ -58,6 +58,8 @@ int date_age(int32_t birth, int32_t ref)
 int32_t date_add_months(int32_t ymd, int months)
 {
     int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    if (m == 0) /* year-only partial date: keep its precision */
+        return (y + (months >= 0 ? months / 12 : -((-months + 11) / 12))) * 10000;
     int total = y * 12 + (m - 1) + months;
     y = total / 12;
     m = total % 12 + 1;

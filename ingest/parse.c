@@ -141,6 +141,9 @@ static int parse_dmy(const char *s, size_t n, int32_t *out)
     }
     if (i < n && s[i] != ' ')
         return -1;
+    for (size_t k = i; k < n; k++) /* only a time may follow: " 00:00", " 0:00:00" */
+        if (s[k] != ' ' && s[k] != ':' && !isdigit((unsigned char)s[k]))
+            return -1;
     if (!date_valid(part[2], part[1], part[0]))
         return -1;
     *out = part[2] * 10000 + part[1] * 100 + part[0];
@@ -281,6 +284,8 @@ static const unsigned short CP1252_HIGH[32] = {
 static long cp1252_to_utf8(const unsigned char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
+    if (cap == 0)
+        return -1;
     for (size_t i = 0; i < n; i++) {
         unsigned cp = s[i];
         if (cp >= 0x80 && cp < 0xA0) {
