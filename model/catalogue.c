@@ -19,7 +19,7 @@ static const struct ind_def INDICATORS[IND_COUNT] = {
          "robust z of log(1+kWh) within the peer group",
          "electricity far above what dwelling type, size and household explain", 1,
          {{"min_excess_kwh", 6000, "also required: kWh above the peer median"},
-          {"z_cap", 8, "z at which the contribution is full"},
+          {"z_cap", 6, "z at which the contribution is full"},
           {"min_group", 30, "smallest peer group trusted before collapsing"},
           {"all_electric_kwh", 3000, "kWh a heat pump may add when the dwelling has no gas"}}},
     [IND_ENERGY_NO_RESIDENTS] =
@@ -28,7 +28,7 @@ static const struct ind_def INDICATORS[IND_COUNT] = {
          "consumption where nobody is registered", 1,
          {{"full_kwh", 15000, "kWh at which the contribution is full"}}},
     [IND_ENERGY_NEAR_ZERO] =
-        {"energy_near_zero", "E3", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_BRP), 3.0, 250,
+        {"energy_near_zero", "E3", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_BRP), 3.5, 250,
          "kWh/yr below which an occupied dwelling is near zero",
          "occupied for a year but almost no metered use: meter bypass", 2,
          {{"min_residents", 1, "residents registered for 12 months or more"}}},
@@ -105,8 +105,8 @@ static const struct ind_def INDICATORS[IND_COUNT] = {
 };
 
 static const struct theme_def THEMES[THEME_COUNT] = {
-    [THEME_HENNEP] = {"hennep", "cannabis cultivation: energy use the dwelling does not explain", 4.0, 1},
-    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 4.0, 1},
+    [THEME_HENNEP] = {"hennep", "cannabis cultivation: energy use the dwelling does not explain", 3.0, 1},
+    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 3.0, 1},
     [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 4.0, 1},
     [THEME_OVERBEWONING] = {"overbewoning", "overcrowding and address fraud", 4.0, 1},
 };

@@ -11,7 +11,9 @@
  *    >= p90 of one-person peers. Guard: vacant dwellings use a few hundred kWh.
  * E3 energy_near_zero: residents registered >= 12 months, connection present, no
  *    feed-in seen, electricity below threshold: a meter bypass. Guards: solar (net
- *    zero) via negative months/year; no connection = not evaluable, never zero.
+ *    zero) via negative months/year, and without monthly values the address is not
+ *    evaluable (feed-in cannot be ruled out); no connection = not evaluable, never
+ *    zero. Strength 0.5 at the threshold, 1 at half of it and below.
  * E4 energy_flat_profile: >= min_kwh a year with a coefficient of variation of the
  *    months below threshold: a constant lamp load. Households and heat pumps are
  *    seasonal. Only dwellings and units without an active company.
@@ -82,12 +84,17 @@ static enum ind_outcome energy_near_zero(const struct score_ctx *ctx,
                                          struct ind_result *out)
 {
     (void)ctx;
-    if (!address_is_dwelling(a) || a->n_elec == 0)
+    /*
+     * Net metering hides solar feed-in in the annual figure: only monthly values
+     * (negative summer months) can rule it out, so without them near-zero use is
+     * not evaluable rather than suspicious.
+     */
+    if (!address_is_dwelling(a) || a->n_elec == 0 || a->n_elec_monthly != a->n_elec)
         return IND_NOT_EVALUABLE;
     out->raw = a->elec, out->ref = c->threshold;
     if (a->feed_in || a->n_settled_12m < c->params[0] || a->elec >= c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((c->threshold - a->elec) / c->threshold);
+    out->strength = 0.5 + 0.5 * unit((c->threshold - a->elec) / (c->threshold / 2));
     char v[24], t[24];
     snprintf(out->reason, sizeof out->reason,
              "electricity only %s kWh/yr (below %s) while %u resident%s registered for over a "

@@ -48,6 +48,29 @@ static const char *text_of(const struct row *r, enum field_id f, size_t *n)
     return row_has(r, f) ? r->v[f].s : "";
 }
 
+/*
+ * "12-14" reads as a range (a KvK or company address spanning several numbers),
+ * but apartment blocks print number 12 with suffix 14 the same way. The range
+ * reading is refused only when the suffix reading names an address that the
+ * Kadaster objects know; otherwise the row stays quarantined as a range.
+ */
+static int range_as_suffix(struct join *j, const char *pc, size_t pn, const char *num, size_t nn,
+                           struct addr_key *k)
+{
+    char buf[64];
+    if (nn >= sizeof buf)
+        return 0;
+    memcpy(buf, num, nn);
+    char *dash = memchr(buf, '-', nn);
+    if (!dash)
+        return 0;
+    *dash = ' ';
+    if (addr_normalise(pc, pn, buf, nn, "", 0, "", 0, k) != ADDR_OK || !k->suffix[0])
+        return 0;
+    uint32_t idx = dataset_find(j->d, k);
+    return idx != NONE_IDX && (j->d->addrs[idx].sources & (1u << SRC_KADASTER_OBJECTS));
+}
+
 /* Normalise the row's address and find or create its record. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
@@ -56,6 +79,8 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
     const char *let = text_of(r, F_HOUSE_LETTER, &ln), *suf = text_of(r, F_HOUSE_SUFFIX, &sn);
     struct addr_key k;
     enum addr_status st = addr_normalise(pc, pn, num, nn, let, ln, suf, sn, &k);
+    if (st == ADDR_NUMBER_RANGE && range_as_suffix(j, pc, pn, num, nn, &k))
+        st = ADDR_OK;
     if (st != ADDR_OK) {
         *rej = &REJECT_ADDRESS[st];
         return NULL;
