@@ -75,10 +75,11 @@ run: all samples
 	@echo "vik: watchlists and summary written to $$(pwd)/out/ (watchlist.csv, watchlist-THEME.csv)"
 
 # Tests: a separate sanitizer build, then unit tests and end-to-end tests.
+SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"
+
 test: deps
-	$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)" \
-	  build/san/vik build/san/vik-gen unit-bins
-	$(MAKE) --no-print-directory BUILD=build/san unit e2e
+	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
+	$(SAN_MAKE) unit e2e
 
 unit-bins: $(UNIT_BINS)
 

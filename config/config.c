@@ -8,9 +8,11 @@
 #include "config/config.h"
 
 #include "common/date.h"
+#include "common/hmap.h"
 
 #include <ini.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,13 @@ struct loader {
     FILE *in;
     int line;
     struct err *e;
-    int privacy; /* a protected attribute was mapped */
+    int privacy;       /* a protected attribute was mapped */
+    int continuation;  /* the current line is an indented continuation of the last key */
+    char *buf;         /* getline buffer */
+    size_t buf_cap;
+    struct hmap seen;  /* "section\nkey" already set: duplicates are errors */
+    char bad_section[128]; /* last unknown section reported (once per section) */
+    int section_line[SRC_COUNT];
 };
 
 static void problem(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -44,11 +52,8 @@ void cfg_init(struct config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     arena_init(&cfg->mem);
-    cfg->output_dir = "out";
-    cfg->database = "vik.db";
-    cfg->top_n = 50;
+    cfg->top_n = 50; /* paths: NULL until cfg_load resolves them against the config */
     cfg->retention_days = 365;
-    cfg->key_file = "vik.key";
     cfg->max_field = 4096;
     for (int i = 0; i < IND_COUNT; i++) {
         const struct ind_def *d = catalogue_indicator(i);
@@ -79,7 +84,7 @@ static int to_double(const char *v, double *out)
 {
     char *end;
     double d = strtod(v, &end);
-    if (end == v || *end)
+    if (end == v || *end || !isfinite(d))
         return -1;
     *out = d;
     return 0;
@@ -236,6 +241,18 @@ static void set_source(struct loader *ld, int src, const char *key, const char *
 
 /* ---- [indicator.NAME] and [theme.NAME] ---- */
 
+/* A list value continued on indented lines is appended, comma-separated. */
+static const char *append_list(struct loader *ld, const char *old, const char *v)
+{
+    if (!ld->continuation || !old)
+        return arena_strdup(&ld->cfg->mem, v);
+    size_t n = strlen(old) + strlen(v) + 2;
+    char *p = arena_alloc(&ld->cfg->mem, n);
+    if (p)
+        snprintf(p, n, "%s,%s", old, v);
+    return p;
+}
+
 static void set_indicator(struct loader *ld, int id, const char *key, const char *v)
 {
     struct indicator_cfg *ic = &ld->cfg->ind[id];
@@ -245,7 +262,10 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
         if (to_bool(v, &ic->enabled))
             problem(ld, "enabled '%s' must be true or false", v);
     } else if (!strcmp(key, "sbi_prefixes") && id == IND_RISK_SECTOR) {
-        ic->sbi_prefixes = arena_strdup(&ld->cfg->mem, v);
+        ic->sbi_prefixes = append_list(ld, ic->sbi_prefixes, v);
+    } else if (strcmp(key, "weight") && strcmp(key, "threshold") &&
+               catalogue_param(id, key) < 0) {
+        problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
     } else if (to_double(v, &d)) {
         problem(ld, "'%s' = '%s' is not a number", key, v);
     } else if (!strcmp(key, "weight")) {
@@ -256,8 +276,6 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
         ic->threshold = d;
     } else if ((p = catalogue_param(id, key)) >= 0) {
         ic->params[p] = d;
-    } else {
-        problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
     }
 }
 
@@ -265,7 +283,8 @@ static void set_theme_indicators(struct loader *ld, struct theme_cfg *tc, const 
 {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", v);
-    tc->indicators = 0;
+    if (!ld->continuation)
+        tc->indicators = 0;
     char *save = NULL;
     for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
         int id = catalogue_indicator_by_name(tok);
@@ -303,33 +322,102 @@ static const char *unquote(char *buf, size_t size, const char *v)
     return v;
 }
 
+/* A key set twice is an error (a later line must not silently win). */
+static int duplicate(struct loader *ld, const char *section, const char *key)
+{
+    char k[512];
+    int n = snprintf(k, sizeof k, "%s\n%s", section, key);
+    int inserted = 0;
+    if (n < 0 || (size_t)n >= sizeof k || ld->continuation)
+        return 0;
+    hmap_put(&ld->seen, k, (size_t)n, (uint32_t)ld->line, &inserted);
+    if (!inserted)
+        problem(ld, "duplicate key '%s' in [%s]", key, section);
+    return !inserted;
+}
+
+static int known_section(struct loader *ld, const char *section)
+{
+    if (!strcmp(section, "run") ||
+        (!strncmp(section, "source.", 7) && schema_source_by_name(section + 7) >= 0) ||
+        (!strncmp(section, "indicator.", 10) && catalogue_indicator_by_name(section + 10) >= 0) ||
+        (!strncmp(section, "theme.", 6) && catalogue_theme_by_name(section + 6) >= 0))
+        return 1;
+    if (strcmp(ld->bad_section, section) != 0) {
+        snprintf(ld->bad_section, sizeof ld->bad_section, "%s", section);
+        problem(ld, "unknown section [%s]", section);
+    }
+    return 0;
+}
+
 static int on_key(void *user, const char *section, const char *key, const char *value)
 {
     struct loader *ld = user;
     char vbuf[1024];
     const char *v = unquote(vbuf, sizeof vbuf, value);
     int id;
+    if (!known_section(ld, section) || duplicate(ld, section, key))
+        return 1;
     if (!strcmp(section, "run"))
         set_run(ld, key, v);
-    else if (!strncmp(section, "source.", 7) && (id = schema_source_by_name(section + 7)) >= 0)
+    else if (!strncmp(section, "source.", 7) && (id = schema_source_by_name(section + 7)) >= 0) {
+        if (!ld->section_line[id])
+            ld->section_line[id] = ld->line;
         set_source(ld, id, key, v);
+    }
     else if (!strncmp(section, "indicator.", 10) &&
              (id = catalogue_indicator_by_name(section + 10)) >= 0)
         set_indicator(ld, id, key, v);
     else if (!strncmp(section, "theme.", 6) && (id = catalogue_theme_by_name(section + 6)) >= 0)
         set_theme(ld, id, key, v);
-    else
-        problem(ld, "unknown section [%s]", section);
     return 1;
 }
 
+/* Is the line blank, a comment, a [section] or a key = value? */
+static int line_is_valid(const char *l)
+{
+    while (*l == ' ' || *l == '\t')
+        l++;
+    if (!*l || *l == '\n' || *l == '\r' || *l == ';' || *l == '#')
+        return 1;
+    if (*l == '[')
+        return strchr(l, ']') != NULL;
+    const char *eq = strpbrk(l, "=:");
+    return eq && eq != l;
+}
+
+/*
+ * inih reads through this function: it counts lines for messages, reports every
+ * syntax error itself (inih only returns the first), and keeps inih's 200-byte
+ * line buffer from splitting a long line (comments are skipped; a long value must
+ * be continued on indented lines).
+ */
 static char *read_line(char *str, int num, void *stream)
 {
     struct loader *ld = stream;
-    char *r = fgets(str, num, ld->in);
-    if (r)
-        ld->line++;
-    return r;
+    ssize_t n = getline(&ld->buf, &ld->buf_cap, ld->in);
+    if (n < 0)
+        return NULL;
+    ld->line++;
+    const char *l = ld->buf;
+    ld->continuation = (*l == ' ' || *l == '\t') && strspn(l, " \t\r\n") != (size_t)n;
+    while (*l == ' ' || *l == '\t')
+        l++;
+    int comment = *l == ';' || *l == '#';
+    if (!comment && !ld->continuation && !line_is_valid(ld->buf)) {
+        problem(ld, "syntax error (expected [section] or key = value)");
+        l = "";
+    } else if (n >= num && !comment) {
+        problem(ld, "line longer than %d characters: continue a long list on indented lines",
+                num - 2);
+        l = "";
+    } else if (comment) {
+        l = "";
+    } else {
+        l = ld->buf;
+    }
+    snprintf(str, (size_t)num, "%s", l[0] ? l : "\n");
+    return str;
 }
 
 /* Checks that need the whole file: required mappings, paths. */
@@ -340,6 +428,7 @@ static void validate_sources(struct loader *ld)
         const struct source_def *sd = schema_source(s);
         if (!sc->present)
             continue;
+        ld->line = ld->section_line[s];
         if (!sc->path)
             problem(ld, "[source.%s] has no path", sd->name);
         for (int f = 0; f < F_COUNT; f++) {
@@ -360,6 +449,17 @@ static void source_defaults(struct config *cfg)
     }
 }
 
+/* Built-in paths are relative to the config's folder too, like written ones. */
+static void resolve_defaults(struct config *cfg)
+{
+    if (!cfg->output_dir)
+        cfg->output_dir = resolve(cfg, "out");
+    if (!cfg->database)
+        cfg->database = resolve(cfg, "vik.db");
+    if (!cfg->key_file)
+        cfg->key_file = resolve(cfg, "vik.key");
+}
+
 static const char *dir_of(struct config *cfg, const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -370,20 +470,26 @@ static const char *dir_of(struct config *cfg, const char *path)
 
 int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e)
 {
-    struct loader ld = {cfg, problems, NULL, 0, e, 0};
+    struct loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.cfg = cfg, ld.problems = problems, ld.e = e;
     cfg->path = arena_strdup(&cfg->mem, path);
     cfg->dir = dir_of(cfg, path);
     source_defaults(cfg);
     ld.in = fopen(path, "r");
     if (!ld.in)
         return err_set(e, ERR_CONFIG, "cannot open config '%s'", path);
+    hmap_init(&ld.seen);
     int rc = ini_parse_stream(read_line, &ld, on_key, &ld);
     fclose(ld.in);
-    if (rc != 0) {
+    free(ld.buf);
+    hmap_release(&ld.seen);
+    if (rc != 0 && cfg->n_problems == 0) {
         ld.line = rc;
         problem(&ld, "syntax error (expected [section] or key = value)");
     }
     ld.line = 0;
+    resolve_defaults(cfg);
     validate_sources(&ld);
     if (ld.privacy)
         e->code = ERR_PRIVACY;
@@ -445,9 +551,9 @@ void cfg_print(const struct config *cfg, FILE *out)
 {
     int32_t r = cfg->reference_date;
     fprintf(out, "[run]\nreference_date = %04d-%02d-%02d\noutput_dir = %s\ndatabase = %s\n", r / 10000,
-            r / 100 % 100, r % 100, cfg->output_dir, cfg->database);
+            r / 100 % 100, r % 100, cfg->output_dir ? cfg->output_dir : "", cfg->database ? cfg->database : "");
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
-            cfg->top_n, cfg->retention_days, cfg->key_file, cfg->max_field);
+            cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);

@@ -65,7 +65,16 @@ static void quarantine(struct ingest_state *st, long line, const char *column, c
     fputc('\n', q);
 }
 
-/* Header record: find each mapped header (trimmed, case-insensitive). */
+/* Does header cell c (in the source's encoding) spell name (UTF-8), ignoring case and spaces? */
+static int header_is(struct ingest_state *st, const char *cell, size_t n, const char *name)
+{
+    char buf[1024];
+    trim(&cell, &n);
+    long len = decode_text(cell, n, st->o->cfg->encoding, buf, sizeof buf);
+    return len >= 0 && (size_t)len == strlen(name) && strncasecmp(buf, name, (size_t)len) == 0;
+}
+
+/* Header record: find each mapped header; refuse protected and duplicate columns. */
 static int map_header(struct ingest_state *st, const struct csvr_record *rec)
 {
     const struct source_cfg *cfg = st->o->cfg;
@@ -75,11 +84,12 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
         st->col[f] = -1;
         if (!cfg->map[f])
             continue;
+        const char *why = schema_protected(cfg->map[f]);
+        if (why)
+            return err_set(st->e, ERR_PRIVACY, "%s: refusing to read column '%s': %s",
+                           st->o->display_name, cfg->map[f], why);
         for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++) {
-            const char *h = rec->fields[c];
-            size_t n = rec->lens[c];
-            trim(&h, &n);
-            if (n != strlen(cfg->map[f]) || strncasecmp(h, cfg->map[f], n) != 0)
+            if (!header_is(st, rec->fields[c], rec->lens[c], cfg->map[f]))
                 continue;
             if (st->col[f] >= 0)
                 return err_set(st->e, ERR_INPUT, "%s: header '%s' appears twice",
@@ -235,8 +245,10 @@ static const char *column_name(struct ingest_state *st, enum field_id f)
 static int on_record(void *ctx, const struct csvr_record *rec)
 {
     struct ingest_state *st = ctx;
-    if (rec->number == 1)
-        return map_header(st, rec);
+    if (rec->number == 1) {
+        int rc = map_header(st, rec);
+        return rc ? rc : st->o->header_only ? ERR_LIMIT : 0;
+    }
     st->counts->read++;
     enum field_id bad = F_COUNT;
     const struct parse_fail *fail = parse_row(st, rec, &bad);
@@ -276,6 +288,8 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
     int rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
+    if (rc == ERR_LIMIT && o->header_only && st->n_header > 0)
+        rc = 0;
     if (!rc && st->n_header == 0)
         rc = err_set(e, ERR_INPUT, "%s: file is empty (no header)", o->display_name);
     counts->bytes = st->reader.bytes_read;

@@ -42,6 +42,7 @@ struct ingest_opts {
     const char *display_name; /* file name used in messages and the quarantine file */
     size_t max_field;         /* longest accepted field in bytes */
     const struct log *log;
+    int header_only;          /* stop after mapping the header (vik check) */
 };
 
 /*

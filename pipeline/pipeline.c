@@ -59,7 +59,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
         return r->err.code;
     ingest_quarantine_header(q.f);
     struct ingest_opts o = {sc, ps, r->cfg->reference_date, q.f, base_name(sc->path),
-                            r->cfg->max_field, &r->log};
+                            r->cfg->max_field, &r->log, 0};
     int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
     if (rc != 0) {
         fs_out_abort(&q);

@@ -297,7 +297,8 @@ def check_truth(truth, objs, res, txs, kvk, en):
             fail("postbox wrong %s" % (k,))
         if p == "young_cash_buyer":
             last = max(txs[k], key=lambda x: x["date"])
-            if last["mort"] != "N" or o["otype"] != "NP" or not 19 <= age(o["obirth"].replace("-", "")) < 30:
+            at_buy = age(o["obirth"].replace("-", "")) - (REF - last["date"]).days / 365.2425
+            if last["mort"] != "N" or o["otype"] != "NP" or not 19 <= at_buy < 28:
                 fail("young_cash_buyer wrong %s %s" % (k, o))
         if p == "young_multi_owner" and age(o["obirth"].replace("-", "")) >= 30:
             fail("young_multi_owner too old %s" % (k,))
