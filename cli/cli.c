@@ -120,10 +120,15 @@ int cli_load_config(const struct cli_opts *opts, struct config *cfg)
 {
     struct err e;
     err_clear(&e);
+    cfg_init(cfg);
     int rc = cfg_load(cfg, opts->config, stderr, &e);
     if (rc != 0) {
-        fprintf(stderr, "vik: %d problem%s in '%s'\n", cfg->n_problems,
-                cfg->n_problems == 1 ? "" : "s", opts->config);
+        if (cfg->n_problems == 0)
+            fprintf(stderr, "vik: %s\n", e.msg);
+        else
+            fprintf(stderr, "vik: %d problem%s in '%s'\n", cfg->n_problems,
+                    cfg->n_problems == 1 ? "" : "s", opts->config);
+        cfg_release(cfg);
         return rc;
     }
     if (opts->reference_date)

@@ -30,7 +30,10 @@ struct cli_opts {
 
 int cli_main(int argc, char **argv);
 
-/* Load the config named in opts, applying command-line overrides; prints problems. */
+/*
+ * Initialise cfg and load the config named in opts, applying command-line
+ * overrides; prints every problem. On failure cfg is already released.
+ */
 int cli_load_config(const struct cli_opts *opts, struct config *cfg);
 /* Map an error code to an exit status. */
 int cli_exit_code(int err_code);

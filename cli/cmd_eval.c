@@ -133,12 +133,13 @@ int cmd_eval(const struct cli_opts *o)
         return EXIT_USAGE;
     }
     struct config cfg;
-    cfg_init(&cfg);
     int rc = cli_load_config(o, &cfg);
+    if (rc != 0)
+        return cli_exit_code(rc);
     struct truth t;
     memset(&t, 0, sizeof t);
     hmap_init(&t.keys);
-    if (rc == 0 && read_csv(o->truth, ';', on_truth, &t) != 0)
+    if (read_csv(o->truth, ';', on_truth, &t) != 0)
         rc = ERR_INPUT;
     int failed = 0;
     if (rc == 0) {

@@ -99,11 +99,12 @@ int cmd_explain(const struct cli_opts *o)
         return EXIT_USAGE;
     }
     struct config cfg;
-    cfg_init(&cfg);
     int rc = cli_load_config(o, &cfg);
+    if (rc != 0)
+        return cli_exit_code(rc);
     struct run r;
     run_init(&r, &cfg, o->log_level);
-    if (rc == 0 && (rc = pipeline_model(&r)) != 0)
+    if ((rc = pipeline_model(&r)) != 0)
         fprintf(stderr, "vik: %s\n", r.err.msg);
     if (rc == 0) {
         uint32_t idx = dataset_find(&r.data, &k);

@@ -13,12 +13,9 @@
 int cmd_run(const struct cli_opts *opts)
 {
     struct config cfg;
-    cfg_init(&cfg);
     int rc = cli_load_config(opts, &cfg);
-    if (rc != 0) {
-        cfg_release(&cfg);
+    if (rc != 0)
         return cli_exit_code(rc);
-    }
     struct run r;
     run_init(&r, &cfg, opts->log_level);
     rc = pipeline_run(&r);
@@ -65,12 +62,9 @@ static int check_headers(const struct config *cfg)
 int cmd_check(const struct cli_opts *opts)
 {
     struct config cfg;
-    cfg_init(&cfg);
     int rc = cli_load_config(opts, &cfg);
-    if (rc != 0) {
-        cfg_release(&cfg);
+    if (rc != 0)
         return cli_exit_code(rc);
-    }
     int problems = check_headers(&cfg);
     char hash[17];
     cfg_hash(&cfg, hash);

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -155,8 +156,11 @@ int pipeline_run(struct run *r)
         return rc;
     char hash[17];
     cfg_hash(r->cfg, hash);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
     struct summary s = {r->cfg->reference_date, hash, r->cfg->output_dir, r->cfg->top_n, {0},
-                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(&t0)};
+                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(&t0),
+                        ru.ru_maxrss};
     memcpy(s.loaded, r->loaded, sizeof s.loaded);
     summary_print(stdout, &s);
     return 0;

@@ -57,5 +57,11 @@ void summary_print(FILE *f, const struct summary *s)
     print_sources(f, s);
     fprintf(f, "\naddresses in the model: %u\n", (unsigned)s->n_addresses);
     print_themes(f, s);
-    fprintf(f, "\nwatchlists written to %s (%.1f s)\n", s->output_dir, s->seconds);
+    uint64_t rows = 0;
+    for (int src = 0; src < SRC_COUNT; src++)
+        rows += s->loaded[src] > 0 ? s->ingest[src].read : 0;
+    fprintf(f, "\nrows %llu in %.2f s (%.0f rows/s), peak memory %.0f MiB\n",
+            (unsigned long long)rows, s->seconds, s->seconds > 0 ? (double)rows / s->seconds : 0,
+            (double)s->peak_kib / 1024.0);
+    fprintf(f, "watchlists written to %s\n", s->output_dir);
 }

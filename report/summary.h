@@ -27,6 +27,7 @@ struct summary {
     uint32_t n_addresses;
     const struct score_result *score;
     double seconds;
+    long peak_kib;  /* peak resident memory of the process */
 };
 
 void summary_print(FILE *f, const struct summary *s);
