@@ -277,7 +277,7 @@ static void run_ingest(struct run *r, const struct source_cfg *sc, const struct 
     r->sink.mapped = mapped_mask(sc);
     FILE *q = open_memstream(&r->quarantine, &r->quarantine_len);
     assert_non_null(q);
-    struct ingest_opts o = {sc, ps, REFERENCE_DATE, q, "brp.csv", 4096, NULL};
+    struct ingest_opts o = {sc, ps, REFERENCE_DATE, q, "brp.csv", 4096, NULL, 0};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);
     assert_int_equal(fclose(q), 0);
 }
@@ -290,7 +290,7 @@ static void run_ingest_sink(struct run *r, const struct source_cfg *sc, const ch
     r->sink.refusal = (struct reject){"address_unknown", F_POSTCODE, "postcode not in the BAG"};
     FILE *q = open_memstream(&r->quarantine, &r->quarantine_len);
     assert_non_null(q);
-    struct ingest_opts o = {sc, &key, REFERENCE_DATE, q, "brp.csv", 4096, NULL};
+    struct ingest_opts o = {sc, &key, REFERENCE_DATE, q, "brp.csv", 4096, NULL, 0};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);
     assert_int_equal(fclose(q), 0);
 }
