@@ -119,6 +119,22 @@ static int to_date(const char *v, int32_t *out)
     return 0;
 }
 
+/* Drop "name/.." pairs lexically ("config/../out" -> "out"), in place. */
+static void collapse_dotdot(char *p)
+{
+    for (;;) {
+        char *dd = strstr(p, "/../");
+        if (!dd || dd == p)
+            return;
+        char *start = dd;
+        while (start > p && start[-1] != '/')
+            start--;
+        if (dd - start == 2 && start[0] == '.' && start[1] == '.')
+            return; /* "../.." cannot be collapsed lexically */
+        memmove(start, dd + 4, strlen(dd + 4) + 1);
+    }
+}
+
 /* Paths relative to the config's folder. */
 static const char *resolve(struct config *cfg, const char *v)
 {
@@ -126,8 +142,10 @@ static const char *resolve(struct config *cfg, const char *v)
         return arena_strdup(&cfg->mem, v);
     size_t n = strlen(cfg->dir) + strlen(v) + 2;
     char *p = arena_alloc(&cfg->mem, n);
-    if (p)
+    if (p) {
         snprintf(p, n, "%s/%s", cfg->dir, v);
+        collapse_dotdot(p);
+    }
     return p;
 }
 
