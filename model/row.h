@@ -38,11 +38,15 @@ static inline int row_has(const struct row *r, enum field_id f)
     return (r->present >> f) & 1u;
 }
 
-/* Why a row was refused by a stage after parsing (e.g. the address normaliser). */
+/*
+ * Why a row was refused by a stage after parsing (e.g. the address normaliser).
+ * A fatal reject (out of memory) is not about the row: it fails the run.
+ */
 struct reject {
     const char *code;   /* stable reason code, e.g. "postcode_invalid" */
     enum field_id field;
     const char *text;   /* one readable sentence */
+    int fatal;
 };
 
 #endif
