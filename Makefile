@@ -10,7 +10,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = gsl sqlite3 zlib libsodium inih
+PKGS     = gsl zlib libsodium inih
 DEB_PKGS = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
            libcmocka-dev pkg-config
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
@@ -18,7 +18,7 @@ WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -I. -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 

@@ -3,19 +3,17 @@
  *
  * Why: the answer to "why is this address on the list?" - for the coordinator, for
  * a resident's access request (AVG art. 15) and for the analyst tuning weights.
- * It recomputes the model from the same inputs and config as `vik run`, so the
- * figures are exactly those of the night; every indicator is listed, including
- * the ones that were quiet or could not be evaluated.
+ * It recomputes the model from the same inputs and config as `vik run` (writing
+ * no file), so with unchanged inputs the figures are those of the night; every
+ * indicator is listed, including the ones that were quiet or could not be
+ * evaluated. (Reading the night's figures from the history database comes with it.)
  */
 #include "cli/cli.h"
 
 #include "pipeline/pipeline.h"
-#include "score/indicator.h"
-#include "score/peer.h"
 #include "transform/address.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* "5664AB 12A-2" or "5664 AB 12 A 2": postcode first, the rest is the number text. */
@@ -32,48 +30,43 @@ static int parse_address(const char *text, struct addr_key *k)
     return addr_normalise(p, pc_len, num, strlen(num), "", 0, "", 0, k) == ADDR_OK ? 0 : -1;
 }
 
-static void print_indicator(const struct run *r, const struct score_ctx *ctx,
-                            const struct address *a, int id)
+static void print_indicator(const struct run *r, int id, enum ind_outcome out,
+                            const struct ind_result *res)
 {
     const struct ind_def *def = catalogue_indicator(id);
     const struct indicator_cfg *c = &r->ind[id];
-    struct ind_result res;
-    memset(&res, 0, sizeof res);
-    if (!c->enabled) {
+    if (!c->enabled)
         printf("  %-3s %-22s switched off or its source was not read\n", def->code, def->name);
-        return;
-    }
-    enum ind_outcome out = indicator_get(id)->eval(ctx, c, a, &res);
-    if (out == IND_NOT_EVALUABLE)
+    else if (out == IND_NOT_EVALUABLE)
         printf("  %-3s %-22s not evaluable (inputs missing)\n", def->code, def->name);
     else if (out == IND_QUIET)
         printf("  %-3s %-22s quiet (value %.4g, reference %.4g, threshold %.4g)\n", def->code,
-               def->name, res.raw, res.ref, c->threshold);
+               def->name, res->raw, res->ref, c->threshold);
     else
         printf("  %-3s %-22s FIRED: %s; weight %.1f x strength %.2f = %.2f\n", def->code,
-               def->name, res.reason, c->weight, res.strength, c->weight * res.strength);
+               def->name, res->reason, c->weight, res->strength, c->weight * res->strength);
 }
 
-static void explain(const struct run *r, const struct address *a)
+static int explain(const struct run *r, uint32_t addr)
 {
-    struct peer_model *peers = malloc(sizeof *peers);
-    if (!peers || peer_build(peers, &r->data, (size_t)r->ind[IND_ENERGY_HIGH].params[2]) != 0) {
-        free(peers);
-        fprintf(stderr, "vik: out of memory\n");
-        return;
+    enum ind_outcome out[IND_COUNT];
+    struct ind_result res[IND_COUNT];
+    struct err e;
+    err_clear(&e);
+    if (score_address(&r->data, &r->score_opts, addr, out, res, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        return e.code;
     }
-    struct score_ctx ctx = {&r->data, r->cfg->reference_date, peers};
-    for (int t = 0; t < THEME_COUNT; t++) {
+    for (int t = 0; t < THEME_COUNT; t++)
         for (size_t i = 0; i < r->score.n_list[t]; i++)
-            if (r->score.lists[t][i].addr == (uint32_t)(a - r->data.addrs))
+            if (r->score.lists[t][i].addr == addr)
                 printf("theme %s: rank %zu, score %.2f (min_score %.1f)\n",
                        catalogue_theme(t)->name, i + 1, r->score.lists[t][i].score,
                        r->cfg->themes[t].min_score);
-    }
     printf("indicators:\n");
     for (int id = 0; id < IND_COUNT; id++)
-        print_indicator(r, &ctx, a, id);
-    free(peers);
+        print_indicator(r, id, out[id], &res[id]);
+    return 0;
 }
 
 static void print_facts(const struct address *a)
@@ -113,7 +106,7 @@ int cmd_explain(const struct cli_opts *o)
             rc = ERR_INPUT;
         } else {
             print_facts(&r.data.addrs[idx]);
-            explain(&r, &r.data.addrs[idx]);
+            rc = explain(&r, idx);
         }
     }
     run_release(&r);

@@ -19,7 +19,8 @@ long date_days(int32_t ymd);
 int date_age(int32_t birth, int32_t ref);
 /* ymd shifted by whole months (day clamped to the month's end). */
 int32_t date_add_months(int32_t ymd, int months);
-/* Today in UTC as YYYYMMDD. Only the command line calls this (default reference_date). */
+/* Today (local calendar day) as YYYYMMDD. Only the command line calls this, for a
+ * missing reference_date; the summary prints the date used. */
 int32_t date_today(void);
 
 #endif

@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,4 +56,72 @@ void fs_out_abort(struct fs_out *o)
         fclose(o->f);
     o->f = NULL;
     unlink(o->tmp);
+}
+
+void fs_batch_init(struct fs_batch *b)
+{
+    b->items = NULL;
+    b->n = b->cap = 0;
+}
+
+struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        struct fs_out *p = realloc(b->items, cap * sizeof *p);
+        if (!p) {
+            err_set(e, ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        b->items = p;
+        b->cap = cap;
+    }
+    struct fs_out *o = &b->items[b->n];
+    if (fs_out_open(o, path, e) != 0)
+        return NULL;
+    b->n++;
+    return o;
+}
+
+/* Flush, sync and close one member; -1 on failure (errno set). */
+static int finish(struct fs_out *o)
+{
+    int failed = ferror(o->f) || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
+    failed |= fclose(o->f) != 0;
+    o->f = NULL;
+    return failed ? -1 : 0;
+}
+
+int fs_batch_commit(struct fs_batch *b, struct err *e)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (finish(&b->items[i]) != 0) {
+            err_set(e, ERR_IO, "cannot write '%s': %s", b->items[i].path, strerror(errno));
+            fs_batch_abort(b, NULL);
+            return ERR_IO;
+        }
+    }
+    int rc = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (rename(b->items[i].tmp, b->items[i].path) != 0 && rc == 0)
+            rc = err_set(e, ERR_IO, "cannot rename '%s': %s", b->items[i].tmp, strerror(errno));
+    free(b->items);
+    fs_batch_init(b);
+    return rc;
+}
+
+void fs_batch_abort(struct fs_batch *b, const char *keep_suffix)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        struct fs_out *o = &b->items[i];
+        if (o->f && keep_suffix && finish(o) == 0) {
+            char kept[4200];
+            snprintf(kept, sizeof kept, "%s%s", o->path, keep_suffix);
+            if (rename(o->tmp, kept) == 0)
+                continue;
+        }
+        fs_out_abort(o);
+    }
+    free(b->items);
+    fs_batch_init(b);
 }

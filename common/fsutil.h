@@ -18,6 +18,24 @@ struct fs_out {
     char tmp[4100];
 };
 
+/*
+ * A set of outputs that become visible together: every file is written to its
+ * temporary name; fs_batch_commit() flushes and syncs all of them and only then
+ * renames each into place. fs_batch_abort() removes the temporaries, or with a
+ * suffix keeps them for diagnosis under NAME + suffix (never under NAME itself),
+ * so the previous night's outputs stay untouched.
+ */
+struct fs_batch {
+    struct fs_out *items; /* malloc'd */
+    size_t n, cap;
+};
+
+void fs_batch_init(struct fs_batch *b);
+/* Open path.tmp as a member of the batch; NULL with *e filled on failure. */
+struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e);
+int fs_batch_commit(struct fs_batch *b, struct err *e);
+void fs_batch_abort(struct fs_batch *b, const char *keep_suffix);
+
 /* mkdir -p; 0 or -1 with errno. */
 int fs_mkdirs(const char *path);
 /* Open path.tmp for writing. */

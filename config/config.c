@@ -55,6 +55,7 @@ void cfg_init(struct config *cfg)
     cfg->top_n = 50; /* paths: NULL until cfg_load resolves them against the config */
     cfg->retention_days = 365;
     cfg->max_field = 4096;
+    cfg->max_quarantine_share = 0.05;
     for (int i = 0; i < IND_COUNT; i++) {
         const struct ind_def *d = catalogue_indicator(i);
         cfg->ind[i].enabled = 1;
@@ -171,10 +172,16 @@ static void set_run(struct loader *ld, const char *key, const char *v)
             problem(ld, "retention_days '%s' must be a whole number from 1", v);
     } else if (!strcmp(key, "max_field_bytes")) {
         int n;
-        if (to_int(v, 16, 64 * 1024 * 1024, &n))
-            problem(ld, "max_field_bytes '%s' must be 16..67108864", v);
+        if (to_int(v, 16, 1024 * 1024, &n))
+            problem(ld, "max_field_bytes '%s' must be 16..1048576", v);
         else
             cfg->max_field = (size_t)n;
+    } else if (!strcmp(key, "max_quarantine_share")) {
+        double d;
+        if (to_double(v, &d) || d < 0 || d > 1)
+            problem(ld, "max_quarantine_share '%s' must be 0..1 (0.05 = 5%%)", v);
+        else
+            cfg->max_quarantine_share = d;
     } else {
         problem(ld, "unknown key '%s' in [run]", key);
     }
@@ -211,6 +218,12 @@ static void set_map(struct loader *ld, struct source_cfg *sc, int src, const cha
         problem(ld, "'%s' is not a field of source '%s'", field, schema_source(src)->name);
         return;
     }
+    for (int g = 0; g < F_COUNT; g++)
+        if (g != f && sc->map[g] && !strcasecmp(sc->map[g], v)) {
+            problem(ld, "column '%s' is already mapped to '%s' (line %d): one column, one field",
+                    v, schema_field(g)->name, sc->map_line[g]);
+            return;
+        }
     sc->map[f] = arena_strdup(&ld->cfg->mem, v);
     sc->map_line[f] = ld->line;
 }
@@ -287,13 +300,17 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
     } else if (to_double(v, &d)) {
         problem(ld, "'%s' = '%s' is not a number", key, v);
     } else if (!strcmp(key, "weight")) {
-        if (d < 0)
-            problem(ld, "weight '%s' must not be negative", v);
+        if (d < 0 || d > 100)
+            problem(ld, "weight '%s' must be 0..100", v);
         ic->weight = d;
     } else if (!strcmp(key, "threshold")) {
         ic->threshold = d;
     } else if ((p = catalogue_param(id, key)) >= 0) {
-        ic->params[p] = d;
+        const struct param_def *pd = &catalogue_indicator(id)->params[p];
+        if (d < pd->min || d > pd->max)
+            problem(ld, "%s = %g is outside %g..%g", key, d, pd->min, pd->max);
+        else
+            ic->params[p] = d;
     }
 }
 
@@ -572,6 +589,7 @@ void cfg_print(const struct config *cfg, FILE *out)
             r / 100 % 100, r % 100, cfg->output_dir ? cfg->output_dir : "", cfg->database ? cfg->database : "");
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
+    fprintf(out, "max_quarantine_share = %g\n", cfg->max_quarantine_share);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);

@@ -8,6 +8,7 @@
 #include "ingest/ingest.h"
 
 #include "common/csvout.h"
+#include "common/wipe.h"
 #include "ingest/csv_reader.h"
 #include "ingest/parse.h"
 #include "model/dataset.h"
@@ -94,6 +95,9 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
             if (st->col[f] >= 0)
                 return err_set(st->e, ERR_INPUT, "%s: header '%s' appears twice",
                                st->o->display_name, cfg->map[f]);
+            if (keep[c]) /* one column read as two fields could copy an id into text */
+                return err_set(st->e, ERR_CONFIG, "%s: column '%s' is mapped to two fields",
+                               st->o->display_name, cfg->map[f]);
             st->col[f] = (int)c;
             keep[c] = 1;
         }
@@ -166,7 +170,13 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
     return NULL;
 }
 
-/* Replace an identifier by its pseudonym and wipe the clear text in the reader's buffer. */
+/*
+ * Replace an identifier by its pseudonym and wipe the clear text in the reader's
+ * buffer. Domains: a natural person's id must pass the 11-proef and hashes as
+ * "bsn"; a legal entity's id as "nnp"; when the party type is unknown, an id that
+ * passes the 11-proef is taken for a BSN, so the same person links across sources
+ * whether or not an export has a type column.
+ */
 static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field_id f,
                                              char *s, size_t n)
 {
@@ -180,16 +190,15 @@ static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field
     size_t tn = n;
     trim(&t, &tn);
     char bsn[10];
-    if (party == PARTY_PERSON) {
-        if (parse_bsn(t, tn, bsn) != 0)
-            fail = &FAIL_BSN;
-        else
-            pseudo_hash(st->o->pseudo, "bsn", bsn, 9, v->hash);
-        memset(bsn, 0, sizeof bsn);
-    } else {
-        pseudo_hash(st->o->pseudo, party == PARTY_ENTITY ? "nnp" : "id", t, tn, v->hash);
-    }
-    memset(s, 'X', n);
+    int is_bsn = party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0;
+    if (is_bsn)
+        pseudo_hash(st->o->pseudo, "bsn", bsn, 9, v->hash);
+    else if (party == PARTY_PERSON)
+        fail = &FAIL_BSN;
+    else
+        pseudo_hash(st->o->pseudo, "nnp", t, tn, v->hash);
+    wipe(bsn, sizeof bsn);
+    wipe(s, n);
     return fail;
 }
 
@@ -258,12 +267,15 @@ static int on_record(void *ctx, const struct csvr_record *rec)
             enum field_kind k = schema_field(f)->kind;
             if (st->col[f] >= 0 && (size_t)st->col[f] < rec->n_fields &&
                 (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
-                memset((char *)rec->fields[st->col[f]], 'X', rec->lens[st->col[f]]);
+                wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
         }
         quarantine(st, rec->number, column_name(st, bad), fail->code, fail->text);
         return 0;
     }
     const struct reject *rej = st->sink(st->ctx, &st->row);
+    if (rej && rej->fatal)
+        return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->number,
+                       rej->text);
     if (rej) {
         quarantine(st, rec->number, column_name(st, rej->field), rej->code, rej->text);
         return 0;
@@ -293,7 +305,9 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     if (!rc && st->n_header == 0)
         rc = err_set(e, ERR_INPUT, "%s: file is empty (no header)", o->display_name);
     counts->bytes = st->reader.bytes_read;
+    wipe(st->text, (size_t)F_COUNT * st->text_cap);
     free(st->text);
+    wipe(st, sizeof *st);
     free(st);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "ingest/parse.h"
 
 #include "common/date.h"
+#include "common/wipe.h"
 #include "model/dataset.h"
 
 #include <ctype.h>
@@ -223,16 +224,19 @@ int parse_bsn(const char *s, size_t n, char out[10])
     d[9] = '\0';
     int sum = 0, nonzero = 0;
     for (int i = 0; i < 9; i++) {
-        if (!isdigit((unsigned char)d[i]))
+        if (!isdigit((unsigned char)d[i])) {
+            wipe(d, sizeof d);
             return -1;
+        }
         int v = d[i] - '0';
         nonzero |= v;
         sum += i < 8 ? (9 - i) * v : -v;
     }
-    if (!nonzero || sum % 11 != 0)
-        return -1;
-    memcpy(out, d, 10);
-    return 0;
+    int ok = nonzero && sum % 11 == 0;
+    if (ok)
+        memcpy(out, d, 10);
+    wipe(d, sizeof d);
+    return ok ? 0 : -1;
 }
 
 /* Length of the valid UTF-8 sequence at s (max n bytes), 0 when invalid. */

@@ -10,11 +10,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The key must be a regular file of exactly 32 bytes that only its owner can read. */
 static int read_key(struct pseudo *p, int fd, const char *path, struct err *e)
 {
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return err_set(e, ERR_IO, "cannot inspect key file '%s': %s", path, strerror(errno));
+    if (!S_ISREG(st.st_mode) || st.st_size != (off_t)sizeof p->key)
+        return err_set(e, ERR_CONFIG, "key file '%s' must be a file of exactly 32 bytes", path);
+    if (st.st_mode & (S_IRWXG | S_IRWXO))
+        return err_set(e, ERR_CONFIG,
+                       "key file '%s' is readable by others (mode %03o): chmod 600 it", path,
+                       (unsigned)(st.st_mode & 0777));
     ssize_t n = read(fd, p->key, sizeof p->key);
     if (n != (ssize_t)sizeof p->key)
-        return err_set(e, ERR_CONFIG, "key file '%s' must hold 32 bytes", path);
+        return err_set(e, ERR_IO, "cannot read key file '%s'", path);
     return 0;
 }
 
@@ -25,8 +35,12 @@ static int create_key(struct pseudo *p, const char *path, struct err *e)
         return err_set(e, ERR_IO, "cannot create key file '%s': %s", path, strerror(errno));
     randombytes_buf(p->key, sizeof p->key);
     ssize_t n = write(fd, p->key, sizeof p->key);
-    if (close(fd) != 0 || n != (ssize_t)sizeof p->key)
+    int ok = n == (ssize_t)sizeof p->key && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok) {
+        unlink(path); /* never leave a short key that a later run would refuse or use */
         return err_set(e, ERR_IO, "cannot write key file '%s'", path);
+    }
     return 0;
 }
 
@@ -42,6 +56,8 @@ int pseudo_load(struct pseudo *p, const char *path, struct err *e)
     }
     int rc = read_key(p, fd, path, e);
     close(fd);
+    if (rc != 0)
+        sodium_memzero(p->key, sizeof p->key);
     return rc;
 }
 

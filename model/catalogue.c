@@ -18,90 +18,89 @@ static const struct ind_def INDICATORS[IND_COUNT] = {
         {"energy_high", "E1", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_KADASTER_OBJECTS), 4.0, 3.5,
          "robust z of log(1+kWh) within the peer group",
          "electricity far above what dwelling type, size and household explain", 1,
-         {{"min_excess_kwh", 6000, "also required: kWh above the peer median"},
-          {"z_cap", 6, "z at which the contribution is full"},
-          {"min_group", 30, "smallest peer group trusted before collapsing"},
-          {"all_electric_kwh", 3000, "kWh a heat pump may add when the dwelling has no gas"}}},
+         {{"min_excess_kwh", 6000, 0, 1e+06, "also required: kWh above the peer median"},
+          {"z_cap", 6, 0.5, 50, "z at which the contribution is full"},
+          {"min_group", 30, 5, 1e+06, "smallest peer group trusted before collapsing"},
+          {"all_electric_kwh", 3000, 0, 100000, "kWh a heat pump may add when the dwelling has no gas"}}},
     [IND_ENERGY_NO_RESIDENTS] =
         {"energy_no_residents", "E2", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_BRP), 4.0, 2500,
          "kWh/yr with nobody registered (also at least p90 of 1-person peers)",
          "consumption where nobody is registered", 1,
-         {{"full_kwh", 15000, "kWh at which the contribution is full"}}},
+         {{"full_kwh", 15000, 1, 1e+07, "kWh at which the contribution is full"}}},
     [IND_ENERGY_NEAR_ZERO] =
         {"energy_near_zero", "E3", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_BRP), 3.5, 250,
          "kWh/yr below which an occupied dwelling is near zero",
          "occupied for a year but almost no metered use: meter bypass", 2,
-         {{"min_residents", 1, "residents registered for 12 months or more"}}},
+         {{"min_residents", 1, 1, 1000, "residents registered for 12 months or more"}}},
     [IND_ENERGY_FLAT_PROFILE] =
         {"energy_flat_profile", "E4", T(THEME_HENNEP), S(SRC_ENERGY), 2.0, 0.10,
          "coefficient of variation of monthly use below which the profile is flat",
          "constant load without the seasonal pattern of a household", 3,
-         {{"min_kwh", 6000, "annual kWh needed before the profile is judged"},
-          {"min_months", 12, "months with data needed"}}},
+         {{"min_kwh", 6000, 0, 1e+07, "annual kWh needed before the profile is judged"}}},
     [IND_ENERGY_NONRESIDENTIAL] =
         {"energy_nonresidential", "E5", T(THEME_HENNEP), S(SRC_ENERGY) | S(SRC_KADASTER_OBJECTS),
          4.0, 5000, "kWh/yr in a non-residential unit without an active company",
          "garage box, barn or unit with household-like or higher use", 1,
-         {{"small_area", 30, "m2 below which a garage/storage unit counts as small"},
-          {"small_kwh", 1500, "kWh/yr threshold for small garage/storage units"},
-          {"full_kwh", 20000, "kWh at which the contribution is full"}}},
+         {{"small_area", 30, 1, 1000, "m2 below which a garage/storage unit counts as small"},
+          {"small_kwh", 1500, 0, 1e+06, "kWh/yr threshold for small garage/storage units"},
+          {"full_kwh", 20000, 1, 1e+07, "kWh at which the contribution is full"}}},
     [IND_NO_MORTGAGE] =
         {"no_mortgage", "K1", T(THEME_WITWASSEN), S(SRC_KADASTER_TRANSACTIONS), 2.0, 30,
          "buyer age below which a purchase without mortgage counts",
          "purchase without mortgage by a young natural person", 4,
-         {{"months", 24, "look-back window in months"}, {"min_age", 18, "youngest buyer age"}}},
+         {{"months", 24, 1, 240, "look-back window in months"}, {"min_age", 18, 0, 120, "youngest buyer age"}}},
     [IND_PRICE_VS_WOZ] =
         {"price_vs_woz", "K2", T(THEME_WITWASSEN),
          S(SRC_KADASTER_TRANSACTIONS) | S(SRC_KADASTER_OBJECTS), 2.0, 1.5,
          "price/WOZ ratio above this (or below 1/low_factor) counts",
          "price far from the indexed WOZ value", 0,
-         {{"low_ratio", 0.7, "price/WOZ ratio below which the price counts"},
-          {"months", 24, "look-back window in months"},
-          {"woz_index_per_year", 0.07, "yearly house-price change used to index WOZ"},
-          {"min_price", 10000, "prices below this are symbolic and skipped"}}},
+         {{"low_ratio", 0.7, 0.01, 1, "price/WOZ ratio below which the price counts"},
+          {"months", 24, 1, 240, "look-back window in months"},
+          {"woz_index_per_year", 0.07, -0.5, 1, "yearly house-price change used to index WOZ"},
+          {"min_price", 10000, 0, 1e+08, "prices below this are symbolic and skipped"}}},
     [IND_QUICK_RESALE] =
         {"quick_resale", "K3", T(THEME_WITWASSEN), S(SRC_KADASTER_TRANSACTIONS), 3.0, 6,
          "months within which two transfers count as a quick resale",
          "successive resale (ABC) with a value jump", 0,
-         {{"years", 3, "look-back window in years"},
-          {"min_rise", 0.20, "price rise that adds full weight"}}},
+         {{"years", 3, 1, 50, "look-back window in years"},
+          {"min_rise", 0.20, 0, 10, "price rise that adds full weight"}}},
     [IND_YOUNG_MULTI_OWNER] =
         {"young_multi_owner", "K4", T(THEME_WITWASSEN), S(SRC_KADASTER_OBJECTS), 3.0, 30,
          "owner age below which owning several dwellings counts",
-         "young owner of several dwellings", 4, {{"min_dwellings", 2, "dwellings owned"}}},
+         "young owner of several dwellings", 4, {{"min_dwellings", 2, 1, 100000, "dwellings owned"}}},
     [IND_MANY_PROPERTIES] =
         {"many_properties", "K5", T(THEME_WITWASSEN), S(SRC_KADASTER_OBJECTS), 1.0, 5,
          "residential objects owned by one natural person above which it counts",
-         "private owner of a large portfolio", 0, {{"full_count", 15, "count at full weight"}}},
+         "private owner of a large portfolio", 0, {{"full_count", 15, 1, 1e+06, "count at full weight"}}},
     [IND_COMPANIES_AT_HOME] =
         {"companies_at_home", "H1", T(THEME_BRIEVENBUS), S(SRC_KVK) | S(SRC_KADASTER_OBJECTS),
          4.0, 5, "active branches at one dwelling",
          "many registrations at one residential address", 0,
-         {{"min_entities", 4, "distinct KvK numbers that also count"},
-          {"full_count", 10, "branches at full weight"}}},
+         {{"min_entities", 4, 1, 100000, "distinct KvK numbers that also count"},
+          {"full_count", 10, 1, 1e+06, "branches at full weight"}}},
     [IND_RISK_SECTOR] =
         {"risk_sector", "H2", T(THEME_BRIEVENBUS), S(SRC_KVK), 1.5, 2,
          "active branches in vulnerable sectors at one address",
          "several cash-intensive or vulnerable businesses at one address", 0,
-         {{"full_count", 5, "branches at full weight"}}},
+         {{"full_count", 5, 1, 1e+06, "branches at full weight"}}},
     [IND_COMPANY_CHURN] =
         {"company_churn", "H3", T(THEME_BRIEVENBUS), S(SRC_KVK), 3.0, 3,
          "registrations plus deregistrations in 24 months",
          "short-lived firms and serial re-registrations", 0,
-         {{"short_lived", 2, "firms that lived under 12 months that also count"},
-          {"full_count", 10, "events at full weight"}}},
+         {{"short_lived", 2, 1, 100000, "firms that lived under 12 months that also count"},
+          {"full_count", 10, 1, 1e+06, "events at full weight"}}},
     [IND_OVERCROWDING] =
         {"overcrowding", "B1", T(THEME_OVERBEWONING), S(SRC_BRP) | S(SRC_KADASTER_OBJECTS), 4.0,
          12, "m2 per registered resident below which a dwelling is overcrowded",
          "more residents than the floor area allows (Bouwbesluit 2012 art. 7.18)", 0,
-         {{"strong_m2", 6, "m2 per resident at full weight"},
-          {"min_adults", 4, "adults registered needed (large families are not the target)"}}},
+         {{"strong_m2", 6, 0, 100, "m2 per resident at full weight"},
+          {"min_adults", 4, 0, 1000, "adults registered needed (large families are not the target)"}}},
     [IND_REGISTRATION_CHURN] =
         {"registration_churn", "B2", T(THEME_OVERBEWONING), S(SRC_BRP), 3.0, 4,
          "arrivals in the last 12 months at one dwelling",
          "revolving-door address", 0,
-         {{"max_area", 100, "only dwellings smaller than this (m2)"},
-          {"full_count", 10, "arrivals at full weight"}}},
+         {{"max_area", 100, 1, 1e+06, "only dwellings smaller than this (m2)"},
+          {"full_count", 10, 1, 1e+06, "arrivals at full weight"}}},
 };
 
 static const struct theme_def THEMES[THEME_COUNT] = {
@@ -110,6 +109,34 @@ static const struct theme_def THEMES[THEME_COUNT] = {
     [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 4.0, 1},
     [THEME_OVERBEWONING] = {"overbewoning", "overcrowding and address fraud", 4.0, 1},
 };
+
+/*
+ * The sources whose facts ARE the signal (not mere context such as the peer group's
+ * floor area): `min_sources` counts these, so that a listing can demand
+ * corroboration by independent registers (DOMAIN.md 4.3).
+ */
+static const unsigned EVIDENCE[IND_COUNT] = {
+    [IND_ENERGY_HIGH] = S(SRC_ENERGY),
+    [IND_ENERGY_NO_RESIDENTS] = S(SRC_ENERGY) | S(SRC_BRP),
+    [IND_ENERGY_NEAR_ZERO] = S(SRC_ENERGY) | S(SRC_BRP),
+    [IND_ENERGY_FLAT_PROFILE] = S(SRC_ENERGY),
+    [IND_ENERGY_NONRESIDENTIAL] = S(SRC_ENERGY),
+    [IND_NO_MORTGAGE] = S(SRC_KADASTER_TRANSACTIONS),
+    [IND_PRICE_VS_WOZ] = S(SRC_KADASTER_TRANSACTIONS),
+    [IND_QUICK_RESALE] = S(SRC_KADASTER_TRANSACTIONS),
+    [IND_YOUNG_MULTI_OWNER] = S(SRC_KADASTER_OBJECTS),
+    [IND_MANY_PROPERTIES] = S(SRC_KADASTER_OBJECTS),
+    [IND_COMPANIES_AT_HOME] = S(SRC_KVK),
+    [IND_RISK_SECTOR] = S(SRC_KVK),
+    [IND_COMPANY_CHURN] = S(SRC_KVK),
+    [IND_OVERCROWDING] = S(SRC_BRP),
+    [IND_REGISTRATION_CHURN] = S(SRC_BRP),
+};
+
+unsigned catalogue_evidence(enum ind_id id)
+{
+    return EVIDENCE[id];
+}
 
 const struct ind_def *catalogue_indicator(enum ind_id id)
 {

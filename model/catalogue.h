@@ -38,6 +38,7 @@ enum { IND_MAX_PARAMS = 8 };
 struct param_def {
     const char *name;
     double def;
+    double min, max; /* accepted range, checked by the config loader */
     const char *help;
 };
 
@@ -86,6 +87,8 @@ const struct ind_def *catalogue_indicator(enum ind_id id);
 const struct theme_def *catalogue_theme(enum theme_id id);
 int catalogue_indicator_by_name(const char *name);
 int catalogue_theme_by_name(const char *name);
+/* Sources whose facts are the indicator's evidence (bit per enum source_id). */
+unsigned catalogue_evidence(enum ind_id id);
 /* Index of a parameter of indicator id, -1 when unknown. */
 int catalogue_param(enum ind_id id, const char *name);
 

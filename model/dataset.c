@@ -3,6 +3,7 @@
  */
 #include "model/dataset.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ void dataset_init(struct dataset *d)
     hmap_init(&d->owner_index);
     hmap_init(&d->building_index);
     hmap_init(&d->pairs);
+    hmap_init(&d->objects);
     hmap_init(&d->strings);
     arena_init(&d->mem);
 }
@@ -27,6 +29,7 @@ void dataset_release(struct dataset *d)
     hmap_release(&d->owner_index);
     hmap_release(&d->building_index);
     hmap_release(&d->pairs);
+    hmap_release(&d->objects);
     hmap_release(&d->strings);
     arena_release(&d->mem);
     dataset_init(d);
@@ -40,6 +43,8 @@ static int grow(void **arr, uint32_t *cap, uint32_t n, size_t elem)
     if (*cap >= UINT32_MAX / 2)
         return -1;
     uint32_t ncap = *cap ? *cap * 2 : 4096;
+    if (ncap > SIZE_MAX / elem)
+        return -1;
     void *p = realloc(*arr, (size_t)ncap * elem);
     if (!p)
         return -1;
@@ -83,26 +88,47 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k)
     return v ? *v : NONE_IDX;
 }
 
+/*
+ * Index of key in m, or a new slot n at the end of *arr (zeroed, *n incremented).
+ * The array grows BEFORE the key enters the map: a failure leaves both untouched,
+ * so no key can ever map to an index past the array or shared with another record.
+ */
+static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, void **arr,
+                            uint32_t *n, uint32_t *cap, size_t elem, int *created)
+{
+    if (created)
+        *created = 0;
+    uint32_t *v = hmap_get(m, key, len);
+    if (v)
+        return *v;
+    if (*n == NONE_IDX || grow(arr, cap, *n, elem) != 0)
+        return NONE_IDX;
+    if (!hmap_put(m, key, len, *n, NULL))
+        return NONE_IDX;
+    memset((char *)*arr + (size_t)*n * elem, 0, elem);
+    if (created)
+        *created = 1;
+    return (*n)++;
+}
+
 uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *created)
 {
     char key[ADDR_KEY_MAX];
     int n = addr_key_text(k, key, sizeof key);
-    int inserted = 0;
-    uint32_t *v = hmap_put(&d->addr_index, key, (size_t)n, d->n_addrs, &inserted);
-    if (!v)
-        return NONE_IDX;
+    if (n < 0 || (size_t)n >= sizeof key)
+        return NONE_IDX; /* not a canonical key: the normaliser never makes one */
+    int fresh = 0;
+    uint32_t i = find_or_add(&d->addr_index, key, (size_t)n, (void **)&d->addrs, &d->n_addrs,
+                             &d->cap_addrs, sizeof *d->addrs, &fresh);
+    if (i != NONE_IDX && fresh) {
+        struct address *a = &d->addrs[i];
+        a->key = *k;
+        a->building = NONE_IDX;
+        a->owner = NONE_IDX;
+    }
     if (created)
-        *created = inserted;
-    if (!inserted)
-        return *v;
-    if (grow((void **)&d->addrs, &d->cap_addrs, d->n_addrs, sizeof *d->addrs) != 0)
-        return NONE_IDX;
-    struct address *a = &d->addrs[d->n_addrs];
-    memset(a, 0, sizeof *a);
-    a->key = *k;
-    a->building = NONE_IDX;
-    a->owner = NONE_IDX;
-    return d->n_addrs++;
+        *created = fresh;
+    return i;
 }
 
 uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32])
@@ -113,29 +139,12 @@ uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]
 
 uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32])
 {
-    int inserted = 0;
-    uint32_t *v = hmap_put(&d->owner_index, (const char *)pseudonym, 32, d->n_owners, &inserted);
-    if (!v)
-        return NONE_IDX;
-    if (!inserted)
-        return *v;
-    if (grow((void **)&d->owners, &d->cap_owners, d->n_owners, sizeof *d->owners) != 0)
-        return NONE_IDX;
-    memset(&d->owners[d->n_owners], 0, sizeof d->owners[0]);
-    return d->n_owners++;
+    return find_or_add(&d->owner_index, (const char *)pseudonym, 32, (void **)&d->owners,
+                       &d->n_owners, &d->cap_owners, sizeof *d->owners, NULL);
 }
 
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len)
 {
-    int inserted = 0;
-    uint32_t *v = hmap_put(&d->building_index, id, len, d->n_buildings, &inserted);
-    if (!v)
-        return NONE_IDX;
-    if (!inserted)
-        return *v;
-    if (grow((void **)&d->buildings, &d->cap_buildings, d->n_buildings,
-             sizeof *d->buildings) != 0)
-        return NONE_IDX;
-    memset(&d->buildings[d->n_buildings], 0, sizeof d->buildings[0]);
-    return d->n_buildings++;
+    return find_or_add(&d->building_index, id, len, (void **)&d->buildings, &d->n_buildings,
+                       &d->cap_buildings, sizeof *d->buildings, NULL);
 }

@@ -55,28 +55,39 @@ enum { TX_KEEP = 4 };          /* most recent transactions kept per address */
 struct tx {
     int32_t date;
     float price;
-    uint32_t buyer;     /* owner index of the buyer when known, else NONE_IDX */
+    uint32_t buyer;     /* owner index of the buyer when known, else NONE_IDX; of
+                           several co-buyers the youngest natural person */
     uint8_t mortgage;   /* 1 yes, 0 no, 2 unknown */
     uint8_t buyer_type; /* enum party */
 };
 
 enum party { PARTY_UNKNOWN, PARTY_PERSON, PARTY_ENTITY };
 
+/*
+ * One record per address, about 9.2 million of them for the whole country, so the
+ * layout is packed by hand (232 bytes on LP64: keep it so). Counters that can
+ * plausibly pass 255 at one address (objects, meters: a flat complex behind one
+ * number) are uint32_t; the other counters are uint16_t and SATURATE at 65535 in the
+ * join instead of wrapping (a wrapped count would read as "nobody lives here").
+ */
 struct address {
     struct addr_key key;
-    const char *street, *city, *neighbourhood; /* arena; NULL when unknown */
     uint16_t sources; /* bit per enum source_id that linked at least one row */
+    uint8_t usage;    /* kadaster_objects: enum usage_flags of all objects here */
+    uint8_t feed_in;  /* energy: negative annual or month seen: solar net metering */
+    const char *street, *city, *neighbourhood; /* arena; NULL when unknown */
 
-    /* linked from kadaster_objects */
-    uint8_t usage;       /* enum usage_flags */
-    uint8_t n_objects;
+    /* linked from kadaster_objects: one contribution per distinct object id here
+     * (co-owner rows of an object are counted once, see join.c) */
+    uint32_t n_objects;
     uint32_t building;   /* index into dataset.buildings, NONE_IDX when unknown */
-    uint32_t owner;      /* index into dataset.owners, NONE_IDX when unknown */
-    float floor_area;    /* m2, 0 when unknown */
+    uint32_t owner;      /* index into dataset.owners, NONE_IDX when unknown; among
+                            co-owners the youngest natural person (K4 looks for them) */
+    float floor_area;    /* m2 summed over distinct objects, 0 when unknown */
+    float woz;           /* summed over distinct objects */
     int16_t build_year;
-    float woz;
 
-    /* linked from brp */
+    /* linked from brp (saturating) */
     uint16_t n_residents, n_adults, n_minors;
     uint16_t n_arrivals_12m;   /* registered_since within 12 months of reference_date */
     uint16_t n_settled_12m;    /* registered for at least 12 months */
@@ -85,17 +96,18 @@ struct address {
     /* linked from energy */
     float elec, gas;           /* annual volumes summed over connections */
     float elec_month[12];      /* summed over connections with monthly data */
-    uint8_t n_elec, n_gas, n_elec_monthly;
-    uint8_t feed_in;           /* negative annual or month seen: solar net metering */
+    uint32_t n_elec, n_gas, n_elec_monthly;
 
-    /* linked from kvk */
+    /* linked from kvk (saturating) */
     uint16_t n_branches;          /* active branches */
     uint16_t n_entities;          /* distinct KvK numbers among active branches */
     uint16_t n_risk_branches;     /* active branches in a risk sector (config list) */
     uint16_t n_founded_24m, n_dissolved_24m, n_short_lived;
 
-    /* linked from kadaster_transactions: the TX_KEEP most recent, newest first */
-    uint8_t n_tx;                 /* all transactions seen (may exceed TX_KEEP) */
+    /* linked from kadaster_transactions: the TX_KEEP most recent transfers, newest
+     * first; rows repeating a kept transfer (co-buyers: same date and price) are
+     * merged into it, not counted */
+    uint8_t n_tx;                 /* transfers seen (may exceed TX_KEEP), saturating */
     struct tx tx[TX_KEEP];
 };
 
@@ -103,8 +115,8 @@ struct address {
 struct owner {
     uint8_t type;           /* enum party */
     int32_t birth_date;     /* 0 unknown */
-    uint32_t n_objects;
-    uint32_t n_dwellings;
+    uint32_t n_objects;     /* distinct objects held; a co-owned object counts for each */
+    uint32_t n_dwellings;   /* of which woonfunctie (by the object's own usage) */
 };
 
 struct building {
@@ -124,7 +136,9 @@ struct dataset {
     uint32_t n_buildings, cap_buildings;
     struct hmap building_index; /* building_id text -> index */
 
-    struct hmap pairs;          /* distinct (address, KvK number) pairs */
+    struct hmap pairs;          /* distinct (address, KvK number) pairs, 8-byte keys */
+    struct hmap objects;        /* (address, object_id) seen -> owner index of its
+                                   latest owner row; join.c, during kadaster_objects */
     struct hmap strings;        /* interned display strings: street, city, buurt */
     struct arena mem;           /* strings */
 };
@@ -134,13 +148,16 @@ void dataset_release(struct dataset *d);
 
 /*
  * Index of the address with this key, creating an empty record when new.
- * Returns NONE_IDX when out of memory. *created tells whether it is new.
+ * Returns NONE_IDX when out of memory, and then nothing was added: the array is
+ * grown before the key enters the map, so a key never maps to a missing record.
+ * *created tells whether it is new.
  */
 uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *created);
 /* Index of the address or NONE_IDX when absent. */
 uint32_t dataset_find(const struct dataset *d, const struct addr_key *k);
 
-/* Owner / building by key, created when new; NONE_IDX when out of memory. */
+/* Owner / building by key, created when new; NONE_IDX when out of memory (and
+ * nothing added, as for dataset_address). */
 uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len);

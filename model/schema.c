@@ -152,6 +152,37 @@ static const struct {
     {"ethnic", "ethnic origin is special-category data (AVG art. 9)"},
     {"verblijfstitel", "residence permit status is a proxy for nationality"},
     {"land vanwaar", "country of origin is a proxy for ethnic origin"},
+    {"land van geboorte", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"geboorte land", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"herkomst", "origin is special-category data or its proxy (AVG art. 9)"},
+    {"migratieachtergrond", "migration background is a proxy for ethnic origin (AVG art. 9)"},
+    {"achternaam", "names are a proxy for ethnic origin and are not needed"},
+    {"familienaam", "names are a proxy for ethnic origin and are not needed"},
+    {"roepnaam", "names are a proxy for ethnic origin and are not needed"},
+    {"tussenvoegsel", "names are a proxy for ethnic origin and are not needed"},
+    {"nationality", "nationality may never feed a risk score (AP fine on Toeslagen, 2021)"},
+    {"vestiging in nederland", "date of settling in the Netherlands is a proxy for origin"},
+};
+
+/*
+ * BRP exports name columns by rubriek number (DOMAIN.md 2.3): categories 02/03
+ * (parents: names, birth places), 04 (nationality) and 10 (verblijfstitel), and
+ * the elements for names, place/country of birth, gender and origin are refused
+ * whatever words follow the number.
+ */
+static const struct {
+    const char *prefix;
+    const char *reason;
+} PROTECTED_RUBRIEK[] = {
+    {"01.02.", "names are a proxy for ethnic origin and are not needed"},
+    {"01.03.20", "place of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"01.03.30", "country of birth is a proxy for ethnic origin (AVG art. 9)"},
+    {"01.04.10", "gender may never feed a risk score"},
+    {"02.", "parents' data (names, places of birth) is not needed"},
+    {"03.", "parents' data (names, places of birth) is not needed"},
+    {"04.", "nationality may never feed a risk score (AP fine on Toeslagen, 2021)"},
+    {"10.", "residence permit status is a proxy for nationality"},
+    {"08.14.", "country of origin and date of settling are proxies for origin"},
 };
 
 static int contains_ci(const char *hay, const char *needle)
@@ -165,10 +196,17 @@ static int contains_ci(const char *hay, const char *needle)
 
 const char *schema_protected(const char *name)
 {
-    /* "geslachtsnaam" is checked before "geslacht" by table order. */
+    /* Words first (their reasons are the most specific); "geslachtsnaam" is
+     * checked before "geslacht" by table order. */
     for (size_t i = 0; i < sizeof PROTECTED / sizeof PROTECTED[0]; i++)
         if (contains_ci(name, PROTECTED[i].stem))
             return PROTECTED[i].reason;
+    const char *t = name;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    for (size_t i = 0; i < sizeof PROTECTED_RUBRIEK / sizeof PROTECTED_RUBRIEK[0]; i++)
+        if (strncmp(t, PROTECTED_RUBRIEK[i].prefix, strlen(PROTECTED_RUBRIEK[i].prefix)) == 0)
+            return PROTECTED_RUBRIEK[i].reason;
     if (strcasecmp(name, "sex") == 0 || strcasecmp(name, "name") == 0 ||
         strcasecmp(name, "naam") == 0)
         return "names and gender may never feed a risk score";

@@ -41,6 +41,39 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+/* The quality gate (DOMAIN.md 2.8, STYLE.md 2.6): a source that delivered nothing or
+ * whose quarantined share is above the limit fails the night, with one clear line. */
+static int quality_gate(struct run *r, enum source_id src)
+{
+    const struct ingest_counts *c = &r->ingest[src];
+    const char *file = base_name(r->cfg->sources[src].path);
+    if (c->read == 0)
+        return err_set(&r->err, ERR_INPUT, "%s: no data rows (source %s)", file,
+                       schema_source(src)->name);
+    double share = (double)c->quarantined / (double)c->read;
+    if (share > r->cfg->max_quarantine_share)
+        return err_set(&r->err, ERR_INPUT,
+                       "%s: %.1f%% of rows quarantined, above the limit of %.1f%% "
+                       "(reasons in quarantine-%s.csv.rejected)",
+                       file, share * 100, r->cfg->max_quarantine_share * 100,
+                       schema_source(src)->name);
+    return 0;
+}
+
+/* Open the source's quarantine file in the run's output batch (none for explain). */
+static FILE *quarantine_file(struct run *r, enum source_id src)
+{
+    if (!r->outputs)
+        return NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/quarantine-%s.csv", r->cfg->output_dir,
+             schema_source(src)->name);
+    struct fs_out *q = fs_batch_open(r->outputs, path, &r->err);
+    if (q)
+        ingest_quarantine_header(q->f);
+    return q ? q->f : NULL;
+}
+
 static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
 {
     const struct source_cfg *sc = &r->cfg->sources[src];
@@ -53,25 +86,22 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                 sc->path);
         return 0;
     }
-    char qpath[4096];
-    snprintf(qpath, sizeof qpath, "%s/quarantine-%s.csv", r->cfg->output_dir, name);
-    struct fs_out q;
-    if (fs_out_open(&q, qpath, &r->err) != 0)
+    FILE *q = quarantine_file(r, src);
+    if (r->outputs && !q)
         return r->err.code;
-    ingest_quarantine_header(q.f);
-    struct ingest_opts o = {sc, ps, r->cfg->reference_date, q.f, base_name(sc->path),
+    struct ingest_opts o = {sc, ps, r->cfg->reference_date, q, base_name(sc->path),
                             r->cfg->max_field, &r->log, 0};
     int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
-    if (rc != 0) {
-        fs_out_abort(&q);
+    if (rc != 0)
         return rc;
-    }
-    r->loaded[src] = 1;
     const struct ingest_counts *c = &r->ingest[src];
     log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu",
             name, (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined);
-    return fs_out_close(&q, &r->err);
+    rc = quality_gate(r, src);
+    if (rc == 0)
+        r->loaded[src] = 1;
+    return rc;
 }
 
 /* The folder of the key file, created when missing (the key itself by pseudo_load). */
@@ -96,14 +126,17 @@ static int ingest_all(struct run *r)
         return r->err.code;
     if (pseudo_load(&ps, r->cfg->key_file, &r->err) != 0)
         return r->err.code;
-    if (fs_mkdirs(r->cfg->output_dir) != 0) {
+    if (r->outputs && fs_mkdirs(r->cfg->output_dir) != 0) {
         pseudo_release(&ps);
         return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
                        r->cfg->output_dir, strerror(errno));
     }
     r->join_opts.reference_date = r->cfg->reference_date;
     r->join_opts.risk_sbi = r->cfg->ind[IND_RISK_SECTOR].sbi_prefixes;
-    join_init(&r->join, &r->data, &r->join_opts);
+    if (join_init(&r->join, &r->data, &r->join_opts) != 0) {
+        pseudo_release(&ps);
+        return err_set(&r->err, ERR_CONFIG, "[indicator.risk_sector] %s", r->join.why);
+    }
     int rc = 0;
     for (int i = 0; i < SRC_COUNT && rc == 0; i++)
         rc = ingest_one(r, INGEST_ORDER[i], &ps);
@@ -143,25 +176,37 @@ static double elapsed(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-int pipeline_run(struct run *r)
+static void print_summary(struct run *r, const struct timespec *t0)
 {
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = pipeline_model(r);
-    if (rc != 0)
-        return rc;
-    struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
-    rc = report_watchlists(&r->data, &r->score, &ro, &r->err);
-    if (rc != 0)
-        return rc;
     char hash[17];
     cfg_hash(r->cfg, hash);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     struct summary s = {r->cfg->reference_date, hash, r->cfg->output_dir, r->cfg->top_n, {0},
-                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(&t0),
+                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(t0),
                         ru.ru_maxrss};
     memcpy(s.loaded, r->loaded, sizeof s.loaded);
     summary_print(stdout, &s);
-    return 0;
+}
+
+int pipeline_run(struct run *r)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct fs_batch outputs;
+    fs_batch_init(&outputs);
+    r->outputs = &outputs;
+    int rc = pipeline_model(r);
+    if (rc == 0) {
+        struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
+        rc = report_watchlists(&r->data, &r->score, &ro, &outputs, &r->err);
+    }
+    if (rc == 0)
+        rc = fs_batch_commit(&outputs, &r->err);
+    else /* keep what explains a refused input; the previous outputs stay in place */
+        fs_batch_abort(&outputs, rc == ERR_INPUT ? ".rejected" : NULL);
+    r->outputs = NULL;
+    if (rc == 0)
+        print_summary(r, &t0);
+    return rc;
 }

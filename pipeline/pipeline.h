@@ -10,6 +10,7 @@
 #define VIK_PIPELINE_PIPELINE_H
 
 #include "common/err.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 #include "config/config.h"
 #include "ingest/ingest.h"
@@ -29,6 +30,7 @@ struct run {
     struct indicator_cfg ind[IND_COUNT]; /* effective: unfed indicators switched off */
     struct score_opts score_opts;
     struct score_result score;
+    struct fs_batch *outputs; /* files of this run; NULL: write nothing (vik explain) */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);
@@ -37,7 +39,7 @@ void run_release(struct run *r);
 /* The whole nightly batch. 0, or an error code with r->err filled. */
 int pipeline_run(struct run *r);
 
-/* Ingest, join and score only (for `vik explain` and tests). */
+/* Ingest, join and score only; writes no file unless r->outputs is set. */
 int pipeline_model(struct run *r);
 
 #endif

@@ -6,7 +6,6 @@
 #include "common/csvout.h"
 #include "common/fsutil.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,32 +65,31 @@ static int write_theme(FILE *f, const struct dataset *d, const struct score_resu
     return 0;
 }
 
-int report_watchlists(const struct dataset *d, const struct score_result *r,
-                      const struct report_opts *o, struct err *e)
+/* One watchlist file with the given themes (bit per enum theme_id). */
+static int write_file(const struct dataset *d, const struct score_result *r,
+                      const struct report_opts *o, struct fs_batch *out, const char *name,
+                      unsigned themes, struct err *e)
 {
     char path[4096];
-    if (fs_mkdirs(o->output_dir) != 0)
-        return err_set(e, ERR_IO, "cannot create output folder '%s': %s", o->output_dir,
-                       strerror(errno));
-    struct fs_out all;
-    snprintf(path, sizeof path, "%s/watchlist.csv", o->output_dir);
-    if (fs_out_open(&all, path, e) != 0)
+    snprintf(path, sizeof path, "%s/%s", o->output_dir, name);
+    struct fs_out *f = fs_batch_open(out, path, e);
+    if (!f)
         return e->code;
-    fprintf(all.f, "%s\n", REPORT_HEADER);
+    fprintf(f->f, "%s\n", REPORT_HEADER);
+    for (int t = 0; t < THEME_COUNT; t++)
+        if (themes & (1u << t))
+            write_theme(f->f, d, r, o, (enum theme_id)t);
+    return 0;
+}
+
+int report_watchlists(const struct dataset *d, const struct score_result *r,
+                      const struct report_opts *o, struct fs_batch *out, struct err *e)
+{
     for (int t = 0; t < THEME_COUNT; t++) {
-        struct fs_out one;
-        snprintf(path, sizeof path, "%s/watchlist-%s.csv", o->output_dir, catalogue_theme(t)->name);
-        if (fs_out_open(&one, path, e) != 0) {
-            fs_out_abort(&all);
+        char name[64];
+        snprintf(name, sizeof name, "watchlist-%s.csv", catalogue_theme(t)->name);
+        if (write_file(d, r, o, out, name, 1u << t, e) != 0)
             return e->code;
-        }
-        fprintf(one.f, "%s\n", REPORT_HEADER);
-        write_theme(one.f, d, r, o, (enum theme_id)t);
-        write_theme(all.f, d, r, o, (enum theme_id)t);
-        if (fs_out_close(&one, e) != 0) {
-            fs_out_abort(&all);
-            return e->code;
-        }
     }
-    return fs_out_close(&all, e);
+    return write_file(d, r, o, out, "watchlist.csv", (1u << THEME_COUNT) - 1, e);
 }

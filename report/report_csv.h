@@ -3,14 +3,15 @@
  *
  * Why: the coordinator's list for the information meeting. UTF-8, `;`-delimited,
  * the PRODUCT.md columns in that order, one line per listed address with its
- * reasons in plain words, at most top_n lines per theme. Files are written to a
- * temporary name and renamed into place by the caller (report_commit) so that a
+ * reasons in plain words, at most top_n lines per theme. Files are opened in the
+ * caller's output batch and become visible only when the caller commits it, so a
  * failed night never leaves half a list.
  */
 #ifndef VIK_REPORT_REPORT_CSV_H
 #define VIK_REPORT_REPORT_CSV_H
 
 #include "common/err.h"
+#include "common/fsutil.h"
 #include "model/dataset.h"
 #include "score/score.h"
 
@@ -20,9 +21,9 @@ struct report_opts {
     const struct score_opts *score;
 };
 
-/* Write the five watchlists into output_dir (created if missing). */
+/* Write the five watchlists into output_dir (which must exist) as members of out. */
 int report_watchlists(const struct dataset *d, const struct score_result *r,
-                      const struct report_opts *o, struct err *e);
+                      const struct report_opts *o, struct fs_batch *out, struct err *e);
 
 /* The columns, for readers such as `vik eval`. */
 extern const char REPORT_HEADER[];

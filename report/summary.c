@@ -31,6 +31,9 @@ static void print_sources(FILE *f, const struct summary *s)
                 (unsigned long long)c->quarantined, (unsigned long long)j->linked,
                 (unsigned long long)(src == SRC_KADASTER_OBJECTS ? 0 : j->not_in_objects));
         print_reasons(f, c);
+        if (j->duplicates)
+            fprintf(f, "    duplicates merged: %llu (co-owners, co-buyers: counted once)\n",
+                    (unsigned long long)j->duplicates);
     }
 }
 

@@ -48,7 +48,7 @@ static enum ind_outcome energy_high(const struct score_ctx *ctx, const struct in
     out->raw = kwh, out->ref = median;
     if (z < c->threshold || judged - median < c->params[0])
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((z - c->threshold) / (c->params[1] - c->threshold));
+    out->strength = ramp(z, c->threshold, c->params[1]);
     char v[24], m[24];
     snprintf(out->reason, sizeof out->reason,
              "electricity %s kWh/yr = %.1fx the median of %zu similar dwellings (%s, median %s); "
@@ -70,7 +70,7 @@ static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
     out->raw = a->elec, out->ref = floor;
     if (a->n_residents > 0 || a->elec < floor)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((a->elec - floor) / (c->params[0] - floor));
+    out->strength = ramp(a->elec, floor, c->params[0]);
     char v[24], f[24];
     snprintf(out->reason, sizeof out->reason,
              "electricity %s kWh/yr with 0 residents registered (a one-person household uses "
@@ -94,7 +94,7 @@ static enum ind_outcome energy_near_zero(const struct score_ctx *ctx,
     out->raw = a->elec, out->ref = c->threshold;
     if (a->feed_in || a->n_settled_12m < c->params[0] || a->elec >= c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((c->threshold - a->elec) / (c->threshold / 2));
+    out->strength = ramp(-a->elec, -c->threshold, -c->threshold / 2);
     char v[24], t[24];
     snprintf(out->reason, sizeof out->reason,
              "electricity only %s kWh/yr (below %s) while %u resident%s registered for over a "
@@ -128,7 +128,7 @@ static enum ind_outcome energy_flat_profile(const struct score_ctx *ctx,
     out->raw = cv, out->ref = c->threshold;
     if (a->elec < c->params[0] || a->feed_in || cv >= c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((c->threshold - cv) / c->threshold);
+    out->strength = ramp(-cv, -c->threshold, 0);
     char v[24];
     snprintf(out->reason, sizeof out->reason,
              "monthly electricity is flat all year (variation %.0f%%, households vary over "
@@ -149,7 +149,7 @@ static enum ind_outcome energy_nonresidential(const struct score_ctx *ctx,
     out->raw = a->elec, out->ref = limit;
     if (a->n_branches > 0 || (a->usage & USE_ZORG) || a->elec < limit)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((a->elec - limit) / (c->params[2] - limit));
+    out->strength = ramp(a->elec, limit, c->params[2]);
     char v[24], l[24], area[24];
     if (small)
         snprintf(out->reason, sizeof out->reason,

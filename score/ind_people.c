@@ -36,8 +36,7 @@ static enum ind_outcome companies_at_home(const struct score_ctx *ctx,
         return IND_QUIET;
     if (a->n_branches < c->threshold && a->n_entities < c->params[0])
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((a->n_branches - c->threshold) /
-                                     (c->params[1] - c->threshold));
+    out->strength = ramp(a->n_branches, c->threshold, c->params[1]);
     snprintf(out->reason, sizeof out->reason,
              "%u active KvK branches of %u different companies registered at a dwelling "
              "(threshold %.0f)",
@@ -52,8 +51,7 @@ static enum ind_outcome risk_sector(const struct score_ctx *ctx, const struct in
     out->raw = a->n_risk_branches, out->ref = c->threshold;
     if (a->n_risk_branches < c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((a->n_risk_branches - c->threshold) /
-                                     (c->params[0] - c->threshold));
+    out->strength = ramp(a->n_risk_branches, c->threshold, c->params[0]);
     snprintf(out->reason, sizeof out->reason,
              "%u active branches in sectors vulnerable to criminal infiltration (threshold %.0f)",
              (unsigned)a->n_risk_branches, c->threshold);
@@ -68,7 +66,7 @@ static enum ind_outcome company_churn(const struct score_ctx *ctx, const struct 
     out->raw = events, out->ref = c->threshold;
     if (business_centre(a) || (events < c->threshold && a->n_short_lived < c->params[0]))
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((events - c->threshold) / (c->params[1] - c->threshold));
+    out->strength = ramp(events, c->threshold, c->params[1]);
     snprintf(out->reason, sizeof out->reason,
              "%u registrations and %u deregistrations in 24 months, %u firms lived under a year "
              "(threshold %.0f events)",
@@ -89,7 +87,7 @@ static enum ind_outcome overcrowding(const struct score_ctx *ctx, const struct i
     out->raw = m2, out->ref = c->threshold;
     if (m2 >= c->threshold || a->n_adults < c->params[1])
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((c->threshold - m2) / (c->threshold - c->params[0]));
+    out->strength = ramp(-m2, -c->threshold, -c->params[0]);
     snprintf(out->reason, sizeof out->reason,
              "%u residents (%u adults) registered in %.0f m2 = %.1f m2 per person (norm %.0f m2)",
              (unsigned)a->n_residents, (unsigned)a->n_adults, a->floor_area, m2, c->threshold);
@@ -106,8 +104,7 @@ static enum ind_outcome registration_churn(const struct score_ctx *ctx,
     out->raw = a->n_arrivals_12m, out->ref = c->threshold;
     if (a->floor_area >= c->params[0] || a->n_arrivals_12m < c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((a->n_arrivals_12m - c->threshold) /
-                                     (c->params[1] - c->threshold));
+    out->strength = ramp(a->n_arrivals_12m, c->threshold, c->params[1]);
     snprintf(out->reason, sizeof out->reason,
              "%u people registered here in the last 12 months in a dwelling of %.0f m2 "
              "(threshold %.0f)",

@@ -82,7 +82,11 @@ static enum ind_outcome price_vs_woz(const struct score_ctx *ctx, const struct i
     out->raw = ratio, out->ref = woz;
     if (ratio < c->threshold && ratio > c->params[0])
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit(fabs(log(ratio)) / log(2.5));
+    /* 0.5 at either limit, full at twice as far out (ratio 2x the upper, half the lower) */
+    if (ratio >= c->threshold)
+        out->strength = ramp(log(ratio), log(c->threshold), log(2 * c->threshold));
+    else
+        out->strength = ramp(-log(ratio), -log(c->params[0]), -log(c->params[0] / 2));
     char p[24], w[24];
     snprintf(out->reason, sizeof out->reason,
              "sold for EUR %s = %.2fx the WOZ value indexed to the sale (EUR %s); normal range "
@@ -160,8 +164,7 @@ static enum ind_outcome many_properties(const struct score_ctx *ctx,
     out->raw = o->n_dwellings, out->ref = c->threshold;
     if (o->n_dwellings <= c->threshold)
         return IND_QUIET;
-    out->strength = 0.5 + 0.5 * unit((o->n_dwellings - c->threshold) /
-                                     (c->params[0] - c->threshold));
+    out->strength = ramp(o->n_dwellings, c->threshold, c->params[0]);
     snprintf(out->reason, sizeof out->reason,
              "owner is a private person with %u dwellings (more than %.0f)",
              (unsigned)o->n_dwellings, c->threshold);

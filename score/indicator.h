@@ -45,4 +45,16 @@ static inline double unit(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/*
+ * Strength of a fired indicator: 0.5 at `from` (the threshold), rising linearly to
+ * 1 at `to` (the "full" parameter). When the analyst sets to <= from, any firing
+ * value is full strength (no division by zero, no NaN in a score).
+ */
+static inline double ramp(double x, double from, double to)
+{
+    if (!(to > from))
+        return 1.0;
+    return 0.5 + 0.5 * unit((x - from) / (to - from));
+}
+
 #endif

@@ -82,7 +82,7 @@ static void theme_score(const struct score_result *r, const struct score_opts *o
         if (!score_hit_counts(r, o, l, h, t))
             continue;
         l->score += r->hits[h].contribution;
-        sources |= catalogue_indicator(r->hits[h].ind)->sources;
+        sources |= catalogue_evidence(r->hits[h].ind);
     }
     l->n_sources = (uint16_t)__builtin_popcount(sources);
 }
@@ -117,20 +117,46 @@ static int build_lists(const struct dataset *d, const struct score_opts *o,
     return 0;
 }
 
+/* The run's peer groups (malloc'd), or NULL when out of memory. */
+static struct peer_model *build_peers(const struct dataset *d, const struct score_opts *o)
+{
+    struct peer_model *peers = malloc(sizeof *peers);
+    stats_init();
+    if (peers && peer_build(peers, d, (size_t)o->ind[IND_ENERGY_HIGH].params[2]) != 0) {
+        free(peers);
+        peers = NULL;
+    }
+    return peers;
+}
+
+int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
+                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
+                  struct err *e)
+{
+    struct peer_model *peers = build_peers(d, o);
+    if (!peers)
+        return err_set(e, ERR_NOMEM, "out of memory for peer groups");
+    struct score_ctx ctx = {d, o->reference_date, peers};
+    for (int id = 0; id < IND_COUNT; id++) {
+        memset(&res[id], 0, sizeof res[id]);
+        out[id] = o->ind[id].enabled
+                      ? indicator_get(id)->eval(&ctx, &o->ind[id], &d->addrs[addr], &res[id])
+                      : IND_NOT_EVALUABLE;
+    }
+    free(peers);
+    return 0;
+}
+
 int score_run(const struct dataset *d, const struct score_opts *o, struct score_result *out,
               struct err *e)
 {
     memset(out, 0, sizeof *out);
     arena_init(&out->mem);
-    struct peer_model *peers = malloc(sizeof *peers);
+    struct peer_model *peers = build_peers(d, o);
     if (!peers)
         return err_set(e, ERR_NOMEM, "out of memory for peer groups");
-    stats_init();
-    size_t min_group = (size_t)o->ind[IND_ENERGY_HIGH].params[2];
-    int rc = peer_build(peers, d, min_group < 5 ? 5 : min_group);
     struct score_ctx ctx = {d, o->reference_date, peers};
-    if (rc == 0)
-        rc = evaluate_all(d, o, &ctx, out);
+    int rc = evaluate_all(d, o, &ctx, out);
     if (rc == 0)
         rc = build_lists(d, o, out);
     free(peers);

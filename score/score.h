@@ -18,6 +18,7 @@
 #include "common/err.h"
 #include "model/catalogue.h"
 #include "model/dataset.h"
+#include "score/indicator.h"
 
 #include <stdint.h>
 
@@ -56,6 +57,15 @@ struct score_result {
 int score_run(const struct dataset *d, const struct score_opts *o, struct score_result *out,
               struct err *e);
 void score_release(struct score_result *r);
+
+/*
+ * Every indicator for one address, with the same peer groups and settings as
+ * score_run (for `vik explain`): outcome and result per indicator; disabled
+ * indicators get IND_NOT_EVALUABLE and enabled[id] = 0.
+ */
+int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
+                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
+                  struct err *e);
 
 /* Does hit h count towards theme t's score (member, and largest of its group)? */
 int score_hit_counts(const struct score_result *r, const struct score_opts *o,

@@ -13,7 +13,7 @@ now() { date +%s.%N; }
 t0=$(now)
 "$BUILD/vik-gen" --seed 7 --addresses "$N" --out "$T" > /dev/null
 t1=$(now)
-sed -e "s#\.\./samples/data#$T#" -e "s#\.\./out#$T/out#" -e "s#\.\./build/vik.key#$T/vik.key#" \
+sed -e "s#\.\./samples/data#$T#" -e "s#\.\./out#$T/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
     config/vik.ini > "$T/vik.ini"
 "$BUILD/vik" run -q -c "$T/vik.ini" > "$T/summary.txt"
 t2=$(now)

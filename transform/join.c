@@ -1,30 +1,25 @@
 /*
  * join.c - per-source aggregation into struct address; see join.h.
+ *
+ * A row goes through three steps: a per-source check of the fields the join itself
+ * interprets (gebruiksdoel, KvK number, object id length) that can still refuse the
+ * row, then the address lookup, then the per-source sink. Checking before the lookup
+ * keeps a refused row from creating an address or counting as linked.
+ *
+ * Out of memory anywhere (address, owner, building, key sets, interned strings) is a
+ * fatal reject: it says nothing about the row, and the run must stop rather than
+ * carry on with a model that silently lacks rows.
  */
 #include "transform/join.h"
 
 #include "common/date.h"
 #include "transform/address.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-void join_init(struct join *j, struct dataset *d, const struct join_opts *o)
-{
-    memset(j, 0, sizeof *j);
-    j->d = d;
-    j->o = o;
-    const char *p = o->risk_sbi ? o->risk_sbi : "";
-    while (*p && j->n_risk < 64) {
-        size_t n = strcspn(p, ", ");
-        if (n > 0 && n < sizeof j->risk[0]) {
-            memcpy(j->risk[j->n_risk], p, n);
-            j->risk[j->n_risk++][n] = '\0';
-        }
-        p += n;
-        p += strspn(p, ", ");
-    }
-}
+/* ------------------------------------------------------------------ rejects */
 
 /* The column a failed address is blamed on, by normaliser status. */
 #define ADDR_FIELD(name)                                                                           \
@@ -36,11 +31,187 @@ void join_init(struct join *j, struct dataset *d, const struct join_opts *o)
                                           : F_HOUSE_NUMBER)
 
 static const struct reject REJECT_ADDRESS[] = {
-#define ADDR_REJECT(name, code, text) {code, ADDR_FIELD(name), text},
+#define ADDR_REJECT(name, code, text) {code, ADDR_FIELD(name), text, 0},
     ADDR_STATUS_MAP(ADDR_REJECT)
 #undef ADDR_REJECT
 };
-static const struct reject REJECT_NOMEM = {"out_of_memory", F_COUNT, "out of memory"};
+static const struct reject REJECT_NOMEM = {"out_of_memory", F_COUNT, "out of memory", 1};
+static const struct reject REJECT_USAGE = {"usage_unknown", F_USAGE,
+                                           "gebruiksdoel is not a BAG value", 0};
+static const struct reject REJECT_KVK = {"kvk_number_invalid", F_KVK_NUMBER,
+                                         "KvK number is not 8 digits", 0};
+static const struct reject REJECT_OBJECT_ID = {"object_id_invalid", F_OBJECT_ID,
+                                               "object id is longer than 60 characters", 0};
+
+/* What the per-source check read from the row, for the sink. */
+struct prep {
+    uint8_t usage; /* kadaster_objects: enum usage_flags */
+    uint32_t kvk;  /* kvk: the KvK number as a number (8 digits fit) */
+};
+
+/* --------------------------------------------------------------- risk SBI */
+
+/* One list entry: dots dropped ("96.02.1" = 96021), then 2..JOIN_SBI_MAX digits. */
+static int risk_add(struct join *j, const char *p, size_t n)
+{
+    char code[JOIN_SBI_MAX + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '.')
+            continue;
+        if (!isdigit((unsigned char)p[i]) || k == JOIN_SBI_MAX)
+            return -1;
+        code[k++] = p[i];
+    }
+    if (k < 2)
+        return -1;
+    memcpy(j->risk[j->n_risk], code, k);
+    j->risk[j->n_risk++][k] = '\0';
+    return 0;
+}
+
+int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
+{
+    memset(j, 0, sizeof *j);
+    j->d = d;
+    j->o = o;
+    int rc = 0;
+    const char *p = o->risk_sbi ? o->risk_sbi : "";
+    for (p += strspn(p, ", \t"); *p; p += strspn(p, ", \t")) {
+        size_t n = strcspn(p, ", \t");
+        if (j->n_risk == JOIN_MAX_RISK) {
+            snprintf(j->why, sizeof j->why, "sbi_prefixes: more than %d prefixes",
+                     JOIN_MAX_RISK);
+            return -1;
+        }
+        if (risk_add(j, p, n) != 0 && rc == 0) {
+            snprintf(j->why, sizeof j->why,
+                     "sbi_prefixes: '%.*s' is not an SBI prefix (2 to %d digits, dots allowed)",
+                     (int)(n < 40 ? n : 40), p, JOIN_SBI_MAX);
+            rc = -1;
+        }
+        p += n;
+    }
+    return rc;
+}
+
+/* The row's SBI with dots dropped ("96.02.1" -> "96021") starts with a risk prefix. */
+static int is_risk_sbi(const struct join *j, const char *s, size_t n)
+{
+    char sbi[16];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof sbi - 1; i++)
+        if (s[i] != '.')
+            sbi[k++] = s[i];
+    sbi[k] = '\0';
+    for (int i = 0; i < j->n_risk; i++)
+        if (strncmp(sbi, j->risk[i], strlen(j->risk[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ field checks */
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && isspace((unsigned char)**s))
+        (*s)++, (*n)--;
+    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+/* s[0..n) equals the lower-case word in any ASCII case (locale-independent). */
+static int ascii_ieq(const char *s, size_t n, const char *word)
+{
+    if (strlen(word) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* BAG gebruiksdoel values (Catalogus BAG 2018), compared whole and in any ASCII case. */
+static uint8_t usage_value(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        uint8_t flag;
+    } BAG[] = {{"woonfunctie", USE_WONEN},          {"winkelfunctie", USE_WINKEL},
+               {"kantoorfunctie", USE_KANTOOR},     {"industriefunctie", USE_INDUSTRIE},
+               {"overige gebruiksfunctie", USE_OVERIG}, {"gezondheidszorgfunctie", USE_ZORG},
+               {"logiesfunctie", USE_LOGIES},       {"bijeenkomstfunctie", USE_OTHER},
+               {"onderwijsfunctie", USE_OTHER},     {"sportfunctie", USE_OTHER},
+               {"celfunctie", USE_OTHER}};
+    trim(&s, &n);
+    for (size_t i = 0; i < sizeof BAG / sizeof BAG[0]; i++)
+        if (ascii_ieq(s, n, BAG[i].name))
+            return BAG[i].flag;
+    return 0;
+}
+
+/*
+ * A multi-valued gebruiksdoel ("woonfunctie, winkelfunctie"; separators , | ; /) as
+ * flags; 0 when any part is not a BAG value: an unknown text is quarantined, never
+ * guessed (a stem match once read "woonwagen" and "kantoorwoning" as anything).
+ */
+static uint8_t usage_flags(const char *s, size_t n)
+{
+    uint8_t flags = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t start = i;
+        while (i < n && !memchr(",|;/", s[i], 4))
+            i++;
+        const char *part = s + start;
+        size_t len = i - start;
+        trim(&part, &len);
+        if (len == 0)
+            continue;
+        uint8_t f = usage_value(part, len);
+        if (!f)
+            return 0;
+        flags |= f;
+    }
+    return flags;
+}
+
+/* KvK numbers are 8 digits (DOMAIN.md 2.2); 7 digits lost a leading zero to a spreadsheet. */
+static int kvk_number(const char *s, size_t n, uint32_t *out)
+{
+    trim(&s, &n);
+    if (n < 7 || n > 8)
+        return -1;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static const struct reject *check_object(const struct row *r, struct prep *p)
+{
+    p->usage = row_has(r, F_USAGE) ? usage_flags(r->v[F_USAGE].s, r->v[F_USAGE].len) : 0;
+    if (!p->usage)
+        return &REJECT_USAGE;
+    if (row_has(r, F_OBJECT_ID) && r->v[F_OBJECT_ID].len > JOIN_OBJECT_ID_MAX)
+        return &REJECT_OBJECT_ID;
+    return NULL;
+}
+
+static const struct reject *check_kvk(const struct row *r, struct prep *p)
+{
+    if (!row_has(r, F_KVK_NUMBER) ||
+        kvk_number(r->v[F_KVK_NUMBER].s, r->v[F_KVK_NUMBER].len, &p->kvk) != 0)
+        return &REJECT_KVK;
+    return NULL;
+}
+
+/* ----------------------------------------------------------------- address */
 
 static const char *text_of(const struct row *r, enum field_id f, size_t *n)
 {
@@ -71,6 +242,25 @@ static int range_as_suffix(struct join *j, const char *pc, size_t pn, const char
     return idx != NONE_IDX && (j->d->addrs[idx].sources & (1u << SRC_KADASTER_OBJECTS));
 }
 
+/* Display strings are interned once per address; 0, or -1 when out of memory. */
+static int intern_once(struct join *j, const char **dst, const struct row *r, enum field_id f)
+{
+    if (*dst || !row_has(r, f))
+        return 0;
+    *dst = hmap_intern(&j->d->strings, r->v[f].s, r->v[f].len);
+    return *dst ? 0 : -1;
+}
+
+static void count_link(struct join *j, const struct row *r, struct address *a, int created)
+{
+    struct join_counts *c = &j->counts[r->source];
+    c->linked++;
+    c->new_addresses += (uint64_t)created;
+    if (!(a->sources & (1u << SRC_KADASTER_OBJECTS)) && r->source != SRC_KADASTER_OBJECTS)
+        c->not_in_objects++;
+    a->sources |= (uint16_t)(1u << r->source);
+}
+
 /* Normalise the row's address and find or create its record. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
@@ -92,17 +282,24 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
         return NULL;
     }
     struct address *a = &j->d->addrs[idx];
-    struct join_counts *c = &j->counts[r->source];
-    c->linked++;
-    c->new_addresses += (uint64_t)created;
-    if (!(a->sources & (1u << SRC_KADASTER_OBJECTS)) && r->source != SRC_KADASTER_OBJECTS)
-        c->not_in_objects++;
-    a->sources |= (uint16_t)(1u << r->source);
-    if (!a->street && row_has(r, F_STREET))
-        a->street = hmap_intern(&j->d->strings, r->v[F_STREET].s, r->v[F_STREET].len);
-    if (!a->city && row_has(r, F_CITY))
-        a->city = hmap_intern(&j->d->strings, r->v[F_CITY].s, r->v[F_CITY].len);
+    count_link(j, r, a, created);
+    if (intern_once(j, &a->street, r, F_STREET) != 0 || intern_once(j, &a->city, r, F_CITY) != 0) {
+        *rej = &REJECT_NOMEM;
+        return NULL;
+    }
     return a;
+}
+
+/* -------------------------------------------------------------------- sinks */
+
+/*
+ * Counters that stay uint16_t (struct address size) saturate at 65535 rather than
+ * wrap: a wrapped count reads as "nobody lives here" / "no companies".
+ */
+static void inc16(uint16_t *c)
+{
+    if (*c < UINT16_MAX)
+        (*c)++;
 }
 
 static int within_months(int32_t date, int32_t ref, int months)
@@ -110,63 +307,113 @@ static int within_months(int32_t date, int32_t ref, int months)
     return date > 0 && date <= ref && date > date_add_months(ref, -months);
 }
 
-static const struct reject *join_brp(struct join *j, const struct row *r, struct address *a)
+static const struct reject *join_brp(struct join *j, const struct row *r, const struct prep *p,
+                                     struct address *a)
 {
+    (void)p;
     int32_t ref = j->o->reference_date;
     int age = date_age(r->v[F_BIRTH_DATE].date, ref);
-    if (a->n_residents < UINT16_MAX)
-        a->n_residents++;
-    if (age >= 18)
-        a->n_adults++;
-    else
-        a->n_minors++;
+    inc16(&a->n_residents);
+    inc16(age >= 18 ? &a->n_adults : &a->n_minors);
     int32_t since = row_has(r, F_REGISTERED_SINCE) ? r->v[F_REGISTERED_SINCE].date : 0;
     if (within_months(since, ref, 12))
-        a->n_arrivals_12m++;
+        inc16(&a->n_arrivals_12m);
     else if (since > 0)
-        a->n_settled_12m++;
+        inc16(&a->n_settled_12m);
     if (since > a->last_arrival)
         a->last_arrival = since;
     return NULL;
 }
 
-static uint8_t usage_flags(const char *s)
+/*
+ * Which of two parties an address (owner) or a transfer (buyer) keeps when there
+ * are several: a natural person before a legal entity or an unknown party, then
+ * the youngest (latest birth date; 0 = unknown sorts oldest), then one we know.
+ * K1 and K4 look for young natural persons; keeping the oldest co-owner or the
+ * last row read would hide exactly the young buyer who fronts for someone else.
+ */
+struct holder {
+    int type;        /* enum party */
+    int32_t birth;   /* YYYYMMDD, 0 unknown */
+    uint32_t idx;    /* owner index or NONE_IDX */
+};
+
+static int holder_better(const struct holder *x, const struct holder *cur)
 {
-    static const struct {
-        const char *stem;
-        uint8_t flag;
-    } stems[] = {{"woon", USE_WONEN},       {"winkel", USE_WINKEL},   {"kantoor", USE_KANTOOR},
-                 {"industrie", USE_INDUSTRIE}, {"overige", USE_OVERIG}, {"gezondheid", USE_ZORG},
-                 {"logies", USE_LOGIES},    {"bijeenkomst", USE_OTHER}, {"onderwijs", USE_OTHER},
-                 {"sport", USE_OTHER},      {"cel", USE_OTHER}};
-    uint8_t flags = 0;
-    for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++)
-        if (strstr(s, stems[i].stem))
-            flags |= stems[i].flag;
-    return flags ? flags : USE_OTHER;
+    if ((x->type == PARTY_PERSON) != (cur->type == PARTY_PERSON))
+        return x->type == PARTY_PERSON;
+    if (x->birth != cur->birth)
+        return x->birth > cur->birth;
+    return x->idx != NONE_IDX && cur->idx == NONE_IDX;
 }
 
-static void join_owner(struct join *j, const struct row *r, struct address *a)
+static struct holder owner_holder(const struct dataset *d, uint32_t o)
+{
+    struct holder p = {PARTY_UNKNOWN, 0, o};
+    if (o != NONE_IDX)
+        p.type = d->owners[o].type, p.birth = d->owners[o].birth_date;
+    return p;
+}
+
+/*
+ * (address, object_id) seen before? Returns the set's value slot - the owner index
+ * of the object's latest owner row - with *first = 1 when new; NULL when out of
+ * memory. The key carries the address index so that an object id that names a
+ * parcel with several addresses (DOMAIN.md 2.4) still feeds each of them. A row
+ * without object id is its own object (scratch). The slot is valid until the next
+ * insertion into the object set.
+ */
+static uint32_t *object_slot(struct join *j, const struct row *r, const struct address *a,
+                             uint32_t *scratch, int *first)
+{
+    *first = 1;
+    *scratch = NONE_IDX;
+    if (!row_has(r, F_OBJECT_ID))
+        return scratch;
+    char key[4 + JOIN_OBJECT_ID_MAX];
+    uint32_t idx = (uint32_t)(a - j->d->addrs);
+    size_t n = r->v[F_OBJECT_ID].len; /* <= JOIN_OBJECT_ID_MAX: check_object */
+    memcpy(key, &idx, 4);
+    memcpy(key + 4, r->v[F_OBJECT_ID].s, n);
+    return hmap_put(&j->d->objects, key, 4 + n, NONE_IDX, first);
+}
+
+/*
+ * Each co-owner owns the object, so each gets it in n_objects/n_dwellings (by the
+ * object's own usage: a garage next to a house is no second dwelling). The same
+ * owner on the object's previous row (two rights, e.g. eigendom and vruchtgebruik)
+ * counts once. The address keeps one owner for K4: the youngest natural person.
+ */
+static const struct reject *join_owner(struct join *j, const struct row *r, uint8_t usage,
+                                       struct address *a, uint32_t *object_owner)
 {
     if (!row_has(r, F_OWNER_ID))
-        return;
+        return NULL;
     uint32_t o = dataset_owner(j->d, r->v[F_OWNER_ID].hash);
     if (o == NONE_IDX)
-        return;
+        return &REJECT_NOMEM;
     struct owner *ow = &j->d->owners[o];
-    ow->n_objects++;
-    ow->n_dwellings += (a->usage & USE_WONEN) != 0;
     if (row_has(r, F_OWNER_TYPE))
         ow->type = (uint8_t)r->v[F_OWNER_TYPE].flag;
     if (row_has(r, F_OWNER_BIRTH_DATE))
         ow->birth_date = r->v[F_OWNER_BIRTH_DATE].date;
-    a->owner = o;
+    if (*object_owner != o) {
+        ow->n_objects++;
+        ow->n_dwellings += (usage & USE_WONEN) != 0;
+        *object_owner = o;
+    }
+    struct holder cand = owner_holder(j->d, o), cur = owner_holder(j->d, a->owner);
+    if (a->owner == NONE_IDX || holder_better(&cand, &cur))
+        a->owner = o;
+    return NULL;
 }
 
-static const struct reject *join_object(struct join *j, const struct row *r, struct address *a)
+/* The first row of an object: area, WOZ, usage, building and buurt. */
+static const struct reject *object_first(struct join *j, const struct row *r, uint8_t usage,
+                                         struct address *a)
 {
     a->n_objects++;
-    a->usage |= usage_flags(r->v[F_USAGE].s);
+    a->usage |= usage;
     double area = r->v[F_FLOOR_AREA].num;
     if (row_has(r, F_FLOOR_AREA) && area > 1 && area < 999999) /* 1, 999999 = unknown */
         a->floor_area += (float)area;
@@ -174,23 +421,96 @@ static const struct reject *join_object(struct join *j, const struct row *r, str
         a->build_year = (int16_t)r->v[F_BUILD_YEAR].num;
     if (row_has(r, F_WOZ_VALUE))
         a->woz += (float)r->v[F_WOZ_VALUE].num;
-    if (row_has(r, F_NEIGHBOURHOOD) && !a->neighbourhood)
-        a->neighbourhood =
-            hmap_intern(&j->d->strings, r->v[F_NEIGHBOURHOOD].s, r->v[F_NEIGHBOURHOOD].len);
+    if (intern_once(j, &a->neighbourhood, r, F_NEIGHBOURHOOD) != 0)
+        return &REJECT_NOMEM;
     if (row_has(r, F_BUILDING_ID)) {
         uint32_t b = dataset_building(j->d, r->v[F_BUILDING_ID].s, r->v[F_BUILDING_ID].len);
-        if (b != NONE_IDX) {
-            a->building = b;
-            j->d->buildings[b].n_dwellings += (a->usage & USE_WONEN) != 0;
-        }
+        if (b == NONE_IDX)
+            return &REJECT_NOMEM;
+        a->building = b;
+        j->d->buildings[b].n_dwellings += (usage & USE_WONEN) != 0;
     }
-    join_owner(j, r, a);
     return NULL;
 }
 
-/* Keep the TX_KEEP most recent transactions, newest first. */
-static const struct reject *join_tx(struct join *j, const struct row *r, struct address *a)
+/*
+ * Exports with one row per owner repeat the object: only its first row adds area,
+ * WOZ and counts (else a co-owned house doubles its floor area and looks like an
+ * apartment building); later rows only add their co-owner and count as duplicates.
+ * Two different object ids at one address (house + garage box) are summed.
+ */
+static const struct reject *join_object(struct join *j, const struct row *r, const struct prep *p,
+                                        struct address *a)
 {
+    int first = 0;
+    uint32_t scratch;
+    uint32_t *object_owner = object_slot(j, r, a, &scratch, &first);
+    if (!object_owner)
+        return &REJECT_NOMEM;
+    if (first) {
+        const struct reject *rej = object_first(j, r, p->usage, a);
+        if (rej)
+            return rej;
+    } else {
+        j->counts[r->source].duplicates++;
+    }
+    /* object_first and join_owner insert into other maps only: the slot stays valid */
+    return join_owner(j, r, p->usage, a, object_owner);
+}
+
+static struct holder buyer_holder(const struct dataset *d, const struct tx *t)
+{
+    struct holder p = owner_holder(d, t->buyer);
+    p.type = t->buyer_type;
+    return p;
+}
+
+/* A kept transfer with the same date and price: the same deed, another co-buyer. */
+static struct tx *same_transfer(struct address *a, const struct tx *t)
+{
+    int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP;
+    for (int i = 0; i < kept; i++)
+        if (a->tx[i].date == t->date && a->tx[i].price == t->price)
+            return &a->tx[i];
+    return NULL;
+}
+
+/* Co-buyer: keep the youngest natural person; a known mortgage beats unknown, yes beats no. */
+static void merge_transfer(const struct dataset *d, struct tx *kept, const struct tx *t)
+{
+    struct holder cand = buyer_holder(d, t), cur = buyer_holder(d, kept);
+    if (holder_better(&cand, &cur)) {
+        kept->buyer = t->buyer;
+        kept->buyer_type = t->buyer_type;
+    }
+    if (t->mortgage != 2 && (kept->mortgage == 2 || t->mortgage == 1))
+        kept->mortgage = t->mortgage;
+}
+
+/* Keep the TX_KEEP most recent transactions, newest first. */
+static void insert_transfer(struct address *a, const struct tx *t)
+{
+    int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP;
+    int pos = kept;
+    while (pos > 0 && a->tx[pos - 1].date < t->date)
+        pos--;
+    if (pos < TX_KEEP) {
+        int last = kept < TX_KEEP ? kept : TX_KEEP - 1;
+        memmove(&a->tx[pos + 1], &a->tx[pos], (size_t)(last - pos) * sizeof *t);
+        a->tx[pos] = *t;
+    }
+    if (a->n_tx < UINT8_MAX)
+        a->n_tx++;
+}
+
+/*
+ * Two rows of one transfer (co-buyers) would otherwise look like a resale after
+ * 0 days (K3); they are merged into the kept transfer and counted as duplicates.
+ */
+static const struct reject *join_tx(struct join *j, const struct row *r, const struct prep *p,
+                                    struct address *a)
+{
+    (void)p;
     struct tx t = {r->v[F_DATE].date, (float)r->v[F_PRICE].num, NONE_IDX, 2, PARTY_UNKNOWN};
     if (row_has(r, F_MORTGAGE))
         t.mortgage = (uint8_t)r->v[F_MORTGAGE].flag;
@@ -198,61 +518,62 @@ static const struct reject *join_tx(struct join *j, const struct row *r, struct 
         t.buyer_type = (uint8_t)r->v[F_BUYER_TYPE].flag;
     if (row_has(r, F_BUYER_ID))
         t.buyer = dataset_owner_find(j->d, r->v[F_BUYER_ID].hash);
-    int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP;
-    int pos = kept;
-    while (pos > 0 && a->tx[pos - 1].date < t.date)
-        pos--;
-    if (pos < TX_KEEP) {
-        int last = kept < TX_KEEP ? kept : TX_KEEP - 1;
-        memmove(&a->tx[pos + 1], &a->tx[pos], (size_t)(last - pos) * sizeof t);
-        a->tx[pos] = t;
+    struct tx *same = same_transfer(a, &t);
+    if (same) {
+        merge_transfer(j->d, same, &t);
+        j->counts[r->source].duplicates++;
+        return NULL;
     }
-    if (a->n_tx < UINT8_MAX)
-        a->n_tx++;
+    insert_transfer(a, &t);
     return NULL;
 }
 
-static int is_risk_sbi(const struct join *j, const char *sbi)
+/*
+ * Distinct (address, KvK number) pairs, so that branches of one firm count once.
+ * Fixed 8-byte binary key: address index + the number. 1 new, 0 seen, -1 no memory.
+ */
+static int first_entity(struct join *j, const struct address *a, uint32_t kvk)
 {
-    for (int i = 0; i < j->n_risk; i++)
-        if (strncmp(sbi, j->risk[i], strlen(j->risk[i])) == 0)
-            return 1;
-    return 0;
-}
-
-/* Distinct (address, KvK number) pairs, so that branches of one firm count once. */
-static int first_entity(struct join *j, const struct address *a, const struct row *r)
-{
-    char key[96];
-    int n = snprintf(key, sizeof key, "%u|%.*s", (unsigned)(a - j->d->addrs),
-                     (int)r->v[F_KVK_NUMBER].len, r->v[F_KVK_NUMBER].s);
+    char key[8];
+    uint32_t idx = (uint32_t)(a - j->d->addrs);
+    memcpy(key, &idx, 4);
+    memcpy(key + 4, &kvk, 4);
     int inserted = 0;
-    hmap_put(&j->d->pairs, key, (size_t)n, 0, &inserted);
+    if (!hmap_put(&j->d->pairs, key, sizeof key, 0, &inserted))
+        return -1;
     return inserted;
 }
 
-static const struct reject *join_kvk(struct join *j, const struct row *r, struct address *a)
+static const struct reject *join_kvk(struct join *j, const struct row *r, const struct prep *p,
+                                     struct address *a)
 {
     int32_t ref = j->o->reference_date;
     int32_t founded = row_has(r, F_FOUNDED) ? r->v[F_FOUNDED].date : 0;
     int32_t dissolved = row_has(r, F_DISSOLVED) ? r->v[F_DISSOLVED].date : 0;
-    a->n_founded_24m += within_months(founded, ref, 24);
-    a->n_dissolved_24m += within_months(dissolved, ref, 24);
+    if (within_months(founded, ref, 24))
+        inc16(&a->n_founded_24m);
+    if (within_months(dissolved, ref, 24))
+        inc16(&a->n_dissolved_24m);
     if (dissolved && founded && within_months(dissolved, ref, 24) &&
         date_days(dissolved) - date_days(founded) < 365)
-        a->n_short_lived++;
+        inc16(&a->n_short_lived);
     if (dissolved)
         return NULL; /* dissolved branches count only as churn */
-    a->n_branches++;
-    a->n_entities += (uint16_t)first_entity(j, a, r);
-    if (row_has(r, F_SBI) && is_risk_sbi(j, r->v[F_SBI].s))
-        a->n_risk_branches++;
+    inc16(&a->n_branches);
+    int first = first_entity(j, a, p->kvk);
+    if (first < 0)
+        return &REJECT_NOMEM;
+    if (first)
+        inc16(&a->n_entities);
+    if (row_has(r, F_SBI) && is_risk_sbi(j, r->v[F_SBI].s, r->v[F_SBI].len))
+        inc16(&a->n_risk_branches);
     return NULL;
 }
 
-static const struct reject *join_energy(struct join *j, const struct row *r, struct address *a)
+static const struct reject *join_energy(struct join *j, const struct row *r, const struct prep *p,
+                                        struct address *a)
 {
-    (void)j;
+    (void)j, (void)p;
     double annual = r->v[F_ANNUAL].num;
     if (r->v[F_PRODUCT].flag == PRODUCT_GAS) {
         a->gas += (float)annual;
@@ -278,7 +599,16 @@ static const struct reject *join_energy(struct join *j, const struct row *r, str
     return NULL;
 }
 
-typedef const struct reject *(*sink_fn)(struct join *, const struct row *, struct address *);
+/* ------------------------------------------------------------------ dispatch */
+
+typedef const struct reject *(*check_fn)(const struct row *, struct prep *);
+typedef const struct reject *(*sink_fn)(struct join *, const struct row *, const struct prep *,
+                                        struct address *);
+
+static const check_fn CHECKS[SRC_COUNT] = {
+    [SRC_KADASTER_OBJECTS] = check_object,
+    [SRC_KVK] = check_kvk,
+};
 
 static const sink_fn SINKS[SRC_COUNT] = {
     [SRC_BRP] = join_brp,
@@ -291,9 +621,12 @@ static const sink_fn SINKS[SRC_COUNT] = {
 const struct reject *join_row(void *ctx, const struct row *r)
 {
     struct join *j = ctx;
-    const struct reject *rej = NULL;
+    struct prep p = {0, 0};
+    const struct reject *rej = CHECKS[r->source] ? CHECKS[r->source](r, &p) : NULL;
+    if (rej)
+        return rej;
     struct address *a = resolve(j, r, &rej);
     if (!a)
         return rej;
-    return SINKS[r->source](j, r, a);
+    return SINKS[r->source](j, r, &p, a);
 }

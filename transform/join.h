@@ -6,6 +6,11 @@
  * O(1)). One sink per source, chosen from a table by the row's source id; each is a
  * few lines of aggregation. Kadaster objects are joined first, so that an address
  * created by a later source is known to be missing from the Kadaster.
+ *
+ * Duplicate keys are decisions, not accidents (STYLE.md 2.8): a second row of one
+ * Kadaster object at an address (co-ownership: one row per owner) or of one transfer
+ * (co-buyers: same date and price) is accepted but adds no area, WOZ or transfer; it
+ * is counted in join_counts.duplicates.
  */
 #ifndef VIK_TRANSFORM_JOIN_H
 #define VIK_TRANSFORM_JOIN_H
@@ -15,28 +20,47 @@
 
 #include <stdint.h>
 
+enum {
+    JOIN_MAX_RISK = 64,    /* risk SBI prefixes in the config list */
+    JOIN_SBI_MAX = 5,      /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
+    JOIN_OBJECT_ID_MAX = 60 /* longer object ids are quarantined (BAG ids have 16) */
+};
+
 struct join_opts {
     int32_t reference_date;
-    const char *risk_sbi; /* comma-separated SBI prefixes (risk sectors) */
+    const char *risk_sbi; /* comma-separated SBI prefixes (risk sectors), "96.02.1" = 96021 */
 };
 
 struct join_counts {
     uint64_t linked;        /* rows joined to an address */
     uint64_t not_in_objects;/* of which at an address without a Kadaster object */
     uint64_t new_addresses; /* addresses this source created */
+    uint64_t duplicates;    /* of the linked rows: a repeat of an object already joined at
+                               that address (co-owner) or of a kept transfer (co-buyer) */
 };
 
 struct join {
     struct dataset *d;
     const struct join_opts *o;
     struct join_counts counts[SRC_COUNT];
-    char risk[64][8];       /* parsed risk SBI prefixes */
+    char risk[JOIN_MAX_RISK][JOIN_SBI_MAX + 1]; /* parsed risk SBI prefixes, digits only */
     int n_risk;
+    char why[160]; /* after join_init returned -1: the config problem, one line */
 };
 
-void join_init(struct join *j, struct dataset *d, const struct join_opts *o);
+/*
+ * Start a join into d. Returns 0, or -1 when o->risk_sbi has an entry that is not
+ * 2-5 digits (dots allowed) or more than JOIN_MAX_RISK entries: j->why then names
+ * the first bad entry, for a config error ("sbi_prefixes: 'x' is not ..."). The join
+ * is usable either way (with the valid entries), but the caller should stop the run.
+ */
+int join_init(struct join *j, struct dataset *d, const struct join_opts *o);
 
-/* The ingest sink: NULL when the row was folded in, else why not (static storage). */
+/*
+ * The ingest sink: NULL when the row was folded in, else why not (static storage).
+ * A reject with fatal = 1 ("out_of_memory") is not about the row: fail the run.
+ * A row refused for its data changes nothing in the dataset or the counts.
+ */
 const struct reject *join_row(void *join, const struct row *row);
 
 #endif

@@ -21,7 +21,7 @@ check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 # A config for a generated data folder: the default config with its paths moved.
 make_config() { # seed dir -> config path
-    sed -e "s#\.\./samples/data#$2#" -e "s#\.\./out#$2/out#" -e "s#\.\./build/vik.key#$T/vik.key#" \
+    sed -e "s#\.\./samples/data#$2#" -e "s#\.\./out#$2/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
         config/vik.ini > "$2/vik.ini"
 }
 
@@ -88,8 +88,8 @@ check "an unknown key is reported with its line, exit 2" \
     "[ $rc -eq 2 ] && grep -q 'typo.ini:[0-9]*: unknown key .top_m.' '$T/typo.err'"
 
 # Bad rows are quarantined with line and reason, and counted.
-cp "$D/vik.ini" "$T/bad.ini"
-sed -i "s#^path = .*kvk_vestigingen.csv#path = $T/kvk_bad.csv#" "$T/bad.ini"
+sed -e "s#^path = .*kvk_vestigingen.csv#path = $T/kvk_bad.csv#" \
+    -e 's/^top_n = 50/top_n = 50\nmax_quarantine_share = 1/' "$D/vik.ini" > "$T/bad.ini"
 { head -1 "$D/kvk_vestigingen.csv"
   echo '12345678,000012345678,X,47190,Eenmanszaak,20200101,,5664 SA,12,,Straat,Geldrop'
   echo '12345679,000012345679,X,47190,Eenmanszaak,20200101,,5664AB,1-dec,,Straat,Geldrop'
@@ -101,6 +101,31 @@ check "bad KvK rows: 4 read, 1 accepted, 3 quarantined" \
     "grep -Eq '^kvk +4 +1 +3 ' '$T/bad.txt'"
 check "quarantine file names line and reason" \
     "grep -q 'kvk_bad.csv;2;postcode;postcode_invalid' '$T/badout/quarantine-kvk.csv' && grep -q 'kvk_bad.csv;3;huisnummer;house_number_date' '$T/badout/quarantine-kvk.csv' && grep -q 'kvk_bad.csv;4;datumAanvang;date_invalid' '$T/badout/quarantine-kvk.csv'"
+
+# The quality gate: above max_quarantine_share (default 5%) the night fails, the
+# previous outputs stay untouched and the refused rows are kept for diagnosis.
+grep -v '^max_quarantine_share' "$T/bad.ini" > "$T/gate.ini"
+cp -r "$T/badout" "$T/gateout"
+cp "$T/gateout/watchlist.csv" "$T/before.csv"
+"$VIK" run -c "$T/gate.ini" --output-dir "$T/gateout" > /dev/null 2> "$T/gate.err"
+rc=$?
+check "a source with 75% bad rows fails the run (exit 1) with one line naming the file" \
+    "[ $rc -eq 1 ] && grep -q 'kvk_bad.csv: 75.0% of rows quarantined' '$T/gate.err'"
+check "a failed run leaves the previous watchlists untouched" \
+    "cmp -s '$T/before.csv' '$T/gateout/watchlist.csv' && ! ls '$T/gateout'/*.tmp > /dev/null 2>&1"
+check "the refused source's quarantine file is kept as .rejected" \
+    "grep -q postcode_invalid '$T/gateout/quarantine-kvk.csv.rejected'"
+
+# Owner and buyer ids are BSNs too: none may reach an output.
+zcat "$D/kadaster_objecten.csv.gz" | cut -d, -f13 | grep -E '^[0-9]{9}$' | head -2000 > "$T/owners.txt"
+check "no clear owner BSN in outputs" "[ -s '$T/owners.txt' ] && ! grep -r -q -F -f '$T/owners.txt' '$D/out'"
+
+# One column can feed one field only: an id column copied into street is refused.
+sed 's/^map.street = straat$/map.street = eigenaar_id/' "$D/vik.ini" > "$T/twice.ini"
+"$VIK" run -c "$T/twice.ini" > /dev/null 2> "$T/twice.err"
+rc=$?
+check "mapping the owner id column also as street is refused (exit 2)" \
+    "[ $rc -eq 2 ] && grep -q 'already mapped' '$T/twice.err'"
 
 echo "e2e: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

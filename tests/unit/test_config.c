@@ -347,7 +347,7 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION "retention_days = -5\n", 3, "retention_days"},
         {RUN_SECTION "max_field_bytes = 8\n", 3, "max_field_bytes"},
         {RUN_SECTION "[indicator.energy_high]\nweight = heavy\n", 4, "'weight' = 'heavy' is not a number"},
-        {RUN_SECTION "[indicator.energy_high]\nweight = -1\n", 4, "weight '-1' must not be negative"},
+        {RUN_SECTION "[indicator.energy_high]\nweight = -1\n", 4, "weight '-1' must be 0..100"},
         {RUN_SECTION "[indicator.energy_high]\nthreshold = 3,5\n", 4, "not a number"},
         {RUN_SECTION "[indicator.energy_high]\nenabled = maybe\n", 4, "enabled 'maybe'"},
         {RUN_SECTION "[theme.hennep]\nmin_score = high\n", 4, "min_score 'high'"},

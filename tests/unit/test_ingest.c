@@ -287,7 +287,7 @@ static void run_ingest_sink(struct run *r, const struct source_cfg *sc, const ch
     memset(r, 0, sizeof *r);
     r->sink.mapped = mapped_mask(sc);
     r->sink.refuse_postcode = refuse;
-    r->sink.refusal = (struct reject){"address_unknown", F_POSTCODE, "postcode not in the BAG"};
+    r->sink.refusal = (struct reject){"address_unknown", F_POSTCODE, "postcode not in the BAG", 0};
     FILE *q = open_memstream(&r->quarantine, &r->quarantine_len);
     assert_non_null(q);
     struct ingest_opts o = {sc, &key, REFERENCE_DATE, q, "brp.csv", 4096, NULL, 0};

@@ -1,0 +1,599 @@
+/*
+ * test_join.c - the join (transform/join.c): rows built by hand, folded into a fresh
+ * dataset, and the per-address records checked.
+ *
+ * Why: every indicator reads what the join summed. A co-owned house whose two owner
+ * rows are summed looks like a 200 m2 apartment; two co-buyer rows of one deed look
+ * like a resale after 0 days (K3); "Woonfunctie" read as "other" hides a dwelling;
+ * a wrapped meter count reads as "no connection". Pinned here:
+ *   - duplicate object rows add area/WOZ/counts once and count as duplicates; each
+ *     co-owner owns the object; the address keeps the youngest natural person;
+ *   - two objects at one address (house + garage) are summed;
+ *   - co-buyer transfer rows (same date and price) merge, youngest buyer kept;
+ *   - gebruiksdoel any case, multi-valued, unknown values refused (usage_unknown)
+ *     without creating the address;
+ *   - KvK numbers: 8 digits, 7 padded, anything else kvk_number_invalid (the old
+ *     key buffer over-read on a 100-char value: ASan would catch a regression);
+ *   - risk SBI prefixes with dots, and join_init refusing bad lists;
+ *   - spelling variants of one address land on one record;
+ *   - 300 connections keep counting; uint16 counters saturate, never wrap.
+ * Reference date 2026-11-01.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "model/dataset.h"
+#include "model/row.h"
+#include "transform/join.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+enum { REF = 20261101 };
+
+/* ------------------------------------------------------------------ fixture */
+
+struct fx {
+    struct dataset d;
+    struct join_opts o;
+    struct join j;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    dataset_init(&f->d);
+    f->o.reference_date = REF;
+    f->o.risk_sbi = "96.02.1, 4511,5630";
+    assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    dataset_release(&f->d);
+    free(f);
+    return 0;
+}
+
+/* ------------------------------------------------------------- row builders */
+
+static void row_start(struct row *r, enum source_id src, const char *postcode, const char *number)
+{
+    memset(r, 0, sizeof *r);
+    r->source = src;
+    r->line = 2;
+    r->present |= 1ull << F_POSTCODE;
+    r->v[F_POSTCODE].s = postcode, r->v[F_POSTCODE].len = strlen(postcode);
+    r->present |= 1ull << F_HOUSE_NUMBER;
+    r->v[F_HOUSE_NUMBER].s = number, r->v[F_HOUSE_NUMBER].len = strlen(number);
+}
+
+static void set_text(struct row *r, enum field_id f, const char *s)
+{
+    r->present |= 1ull << f;
+    r->v[f].s = s;
+    r->v[f].len = strlen(s);
+}
+
+static void set_num(struct row *r, enum field_id f, double v)
+{
+    r->present |= 1ull << f;
+    r->v[f].num = v;
+}
+
+static void set_date(struct row *r, enum field_id f, int32_t v)
+{
+    r->present |= 1ull << f;
+    r->v[f].date = v;
+}
+
+static void set_flag(struct row *r, enum field_id f, int v)
+{
+    r->present |= 1ull << f;
+    r->v[f].flag = v;
+}
+
+/* A pseudonym: 32 bytes of `who`. */
+static void set_party(struct row *r, enum field_id f, uint8_t who)
+{
+    r->present |= 1ull << f;
+    memset(r->v[f].hash, who, 32);
+}
+
+static uint32_t owner_of(const struct dataset *d, uint8_t who)
+{
+    uint8_t h[32];
+    memset(h, who, 32);
+    return dataset_owner_find(d, h);
+}
+
+/* One Kadaster object row at 5664AB 12. */
+struct obj {
+    const char *object_id, *usage;
+    double area, woz;
+    uint8_t owner;  /* 0 = no owner column */
+    int type;       /* enum party */
+    int32_t birth;  /* 0 = absent */
+};
+
+static const struct reject *join_obj(struct fx *f, const struct obj *o)
+{
+    struct row r;
+    row_start(&r, SRC_KADASTER_OBJECTS, "5664AB", "12");
+    set_text(&r, F_OBJECT_ID, o->object_id);
+    set_text(&r, F_USAGE, o->usage);
+    set_num(&r, F_FLOOR_AREA, o->area);
+    set_num(&r, F_WOZ_VALUE, o->woz);
+    set_text(&r, F_BUILDING_ID, "0772100000001234");
+    if (o->owner) {
+        set_party(&r, F_OWNER_ID, o->owner);
+        set_flag(&r, F_OWNER_TYPE, o->type);
+        if (o->birth)
+            set_date(&r, F_OWNER_BIRTH_DATE, o->birth);
+    }
+    return join_row(&f->j, &r);
+}
+
+static struct address *only_address(struct fx *f)
+{
+    assert_int_equal(f->d.n_addrs, 1);
+    return &f->d.addrs[0];
+}
+
+/* -------------------------------------------------- Kadaster object rows */
+
+#define HOUSE "0772010000012345"
+
+/* Co-ownership exports: one row per owner, in any order; the youngest person stays. */
+static void test_duplicate_object_rows(void **state)
+{
+    struct fx *f = *state;
+    static const struct obj rows[] = {
+        {HOUSE, "woonfunctie", 100, 300000, 1, PARTY_PERSON, 19600315},
+        {HOUSE, "woonfunctie", 100, 300000, 2, PARTY_PERSON, 19990101}, /* youngest */
+        {HOUSE, "woonfunctie", 100, 300000, 3, PARTY_PERSON, 19850101},
+        {HOUSE, "woonfunctie", 100, 300000, 4, PARTY_ENTITY, 0},
+        {HOUSE, "woonfunctie", 100, 300000, 5, PARTY_PERSON, 0}, /* birth unknown */
+    };
+    for (size_t i = 0; i < N_ROWS(rows); i++)
+        assert_null(join_obj(f, &rows[i]));
+    struct address *a = only_address(f);
+    assert_true(a->floor_area == 100.0f);
+    assert_true(a->woz == 300000.0f);
+    assert_int_equal(a->n_objects, 1);
+    assert_int_equal(a->usage, USE_WONEN);
+    assert_int_equal(f->d.n_buildings, 1);
+    assert_int_equal(f->d.buildings[a->building].n_dwellings, 1); /* still a house */
+    const struct join_counts *c = &f->j.counts[SRC_KADASTER_OBJECTS];
+    assert_int_equal(c->linked, 5);
+    assert_int_equal(c->duplicates, 4);
+    assert_int_equal(a->owner, owner_of(&f->d, 2));
+    for (uint8_t who = 1; who <= 5; who++) { /* each co-owner owns it */
+        const struct owner *o = &f->d.owners[owner_of(&f->d, who)];
+        assert_int_equal(o->n_objects, 1);
+        assert_int_equal(o->n_dwellings, 1);
+    }
+}
+
+static void test_co_owner_order(void **state)
+{
+    struct fx *f = *state;
+    /* young listed first, then older, then a company: the young one is kept */
+    static const struct obj rows[] = {
+        {HOUSE, "woonfunctie", 80, 250000, 7, PARTY_PERSON, 20010606},
+        {HOUSE, "woonfunctie", 80, 250000, 8, PARTY_PERSON, 19700101},
+        {HOUSE, "woonfunctie", 80, 250000, 9, PARTY_ENTITY, 0},
+    };
+    for (size_t i = 0; i < N_ROWS(rows); i++)
+        assert_null(join_obj(f, &rows[i]));
+    assert_int_equal(only_address(f)->owner, owner_of(&f->d, 7));
+    assert_true(only_address(f)->floor_area == 80.0f);
+}
+
+/* One owner on two consecutive rows of an object (two rights) owns it once. */
+static void test_same_owner_twice(void **state)
+{
+    struct fx *f = *state;
+    static const struct obj row = {HOUSE, "woonfunctie", 90, 200000, 1, PARTY_PERSON, 19980101};
+    assert_null(join_obj(f, &row));
+    assert_null(join_obj(f, &row));
+    const struct owner *o = &f->d.owners[owner_of(&f->d, 1)];
+    assert_int_equal(o->n_objects, 1);
+    assert_int_equal(o->n_dwellings, 1);
+    assert_int_equal(f->j.counts[SRC_KADASTER_OBJECTS].duplicates, 1);
+    assert_true(only_address(f)->floor_area == 90.0f);
+}
+
+/* House + garage box behind one address: two objects, summed; one dwelling. */
+static void test_two_objects_summed(void **state)
+{
+    struct fx *f = *state;
+    static const struct obj rows[] = {
+        {HOUSE, "woonfunctie", 100, 300000, 1, PARTY_PERSON, 19980101},
+        {"0772010000099999", "overige gebruiksfunctie", 18, 20000, 1, PARTY_PERSON, 19980101},
+    };
+    for (size_t i = 0; i < N_ROWS(rows); i++)
+        assert_null(join_obj(f, &rows[i]));
+    struct address *a = only_address(f);
+    assert_true(a->floor_area == 118.0f);
+    assert_true(a->woz == 320000.0f);
+    assert_int_equal(a->n_objects, 2);
+    assert_int_equal(a->usage, USE_WONEN | USE_OVERIG);
+    assert_int_equal(f->j.counts[SRC_KADASTER_OBJECTS].duplicates, 0);
+    const struct owner *o = &f->d.owners[owner_of(&f->d, 1)];
+    assert_int_equal(o->n_objects, 2);
+    assert_int_equal(o->n_dwellings, 1); /* the garage is no second dwelling (K4) */
+    assert_int_equal(f->d.buildings[a->building].n_dwellings, 1);
+}
+
+/* ----------------------------------------------------------------- usage */
+
+static void test_usage_values(void **state)
+{
+    struct fx *f = *state;
+    static const struct {
+        const char *usage;
+        int want; /* enum usage_flags, 0 = refused */
+    } cases[] = {
+        {"woonfunctie", USE_WONEN},
+        {"Woonfunctie", USE_WONEN},
+        {"WOONFUNCTIE", USE_WONEN},
+        {" woonfunctie ", USE_WONEN},
+        {"Overige gebruiksfunctie", USE_OVERIG},
+        {"woonfunctie, winkelfunctie", USE_WONEN | USE_WINKEL},
+        {"Kantoorfunctie|Logiesfunctie", USE_KANTOOR | USE_LOGIES},
+        {"industriefunctie;gezondheidszorgfunctie", USE_INDUSTRIE | USE_ZORG},
+        {"woonfunctie/", USE_WONEN},
+        {"sportfunctie", USE_OTHER},
+        {"Celfunctie", USE_OTHER},
+        {"bijeenkomstfunctie/onderwijsfunctie", USE_OTHER},
+        {"wonen", 0},
+        {"woonwagen", 0},
+        {"kantoorwoning", 0},
+        {"woonfunctie/garage", 0},
+        {"woon functie", 0},
+        {",", 0},
+        {"", 0},
+    };
+    for (size_t i = 0; i < N_ROWS(cases); i++) {
+        dataset_release(&f->d);
+        assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+        struct obj o = {HOUSE, cases[i].usage, 50, 100000, 0, 0, 0};
+        const struct reject *rej = join_obj(f, &o);
+        if (cases[i].want) {
+            if (rej)
+                fail_msg("'%s' refused as %s", cases[i].usage, rej->code);
+            assert_int_equal(only_address(f)->usage, cases[i].want);
+            continue;
+        }
+        if (!rej)
+            fail_msg("'%s' accepted", cases[i].usage);
+        assert_string_equal(rej->code, "usage_unknown");
+        assert_int_equal(rej->field, F_USAGE);
+        assert_int_equal(rej->fatal, 0);
+        assert_int_equal(f->d.n_addrs, 0); /* a refused row creates nothing */
+        assert_int_equal(f->j.counts[SRC_KADASTER_OBJECTS].linked, 0);
+    }
+}
+
+/* ---------------------------------------------------------- transactions */
+
+static const struct reject *join_transfer(struct fx *f, int32_t date, double price,
+                                          uint8_t buyer, int type, int mortgage)
+{
+    struct row r;
+    row_start(&r, SRC_KADASTER_TRANSACTIONS, "5664AB", "12");
+    set_date(&r, F_DATE, date);
+    set_num(&r, F_PRICE, price);
+    if (buyer)
+        set_party(&r, F_BUYER_ID, buyer);
+    set_flag(&r, F_BUYER_TYPE, type);
+    if (mortgage >= 0)
+        set_flag(&r, F_MORTGAGE, mortgage);
+    return join_row(&f->j, &r);
+}
+
+static void test_duplicate_transfer_merged(void **state)
+{
+    struct fx *f = *state;
+    /* the buyers are known (and aged) through the objects they own */
+    static const struct obj owners[] = {
+        {HOUSE, "woonfunctie", 100, 300000, 1, PARTY_PERSON, 19700101},
+        {HOUSE, "woonfunctie", 100, 300000, 2, PARTY_PERSON, 20000101},
+    };
+    for (size_t i = 0; i < N_ROWS(owners); i++)
+        assert_null(join_obj(f, &owners[i]));
+    assert_null(join_transfer(f, 20260301, 400000, 1, PARTY_PERSON, -1));
+    assert_null(join_transfer(f, 20260301, 400000, 2, PARTY_PERSON, 0));
+    assert_null(join_transfer(f, 20260301, 400000, 0, PARTY_PERSON, -1)); /* buyer unknown */
+    struct address *a = only_address(f);
+    assert_int_equal(a->n_tx, 1); /* not a resale after 0 days */
+    assert_int_equal(a->tx[0].buyer, owner_of(&f->d, 2));
+    assert_int_equal(a->tx[0].buyer_type, PARTY_PERSON);
+    assert_int_equal(a->tx[0].mortgage, 0);
+    assert_int_equal(f->j.counts[SRC_KADASTER_TRANSACTIONS].duplicates, 2);
+    assert_int_equal(f->j.counts[SRC_KADASTER_TRANSACTIONS].linked, 3);
+
+    /* a real resale (other date) and a same-day sale at another price stay apart */
+    assert_null(join_transfer(f, 20260601, 520000, 1, PARTY_PERSON, 1));
+    assert_null(join_transfer(f, 20260601, 530000, 1, PARTY_PERSON, 1));
+    assert_int_equal(a->n_tx, 3);
+    assert_int_equal(a->tx[2].date, 20260301);
+    assert_int_equal(f->j.counts[SRC_KADASTER_TRANSACTIONS].duplicates, 2);
+}
+
+/* ------------------------------------------------------------------- KvK */
+
+static const struct reject *join_branch(struct fx *f, const char *kvk, const char *sbi)
+{
+    struct row r;
+    row_start(&r, SRC_KVK, "5664AB", "12");
+    set_text(&r, F_KVK_NUMBER, kvk);
+    if (sbi)
+        set_text(&r, F_SBI, sbi);
+    set_date(&r, F_FOUNDED, 20100101);
+    return join_row(&f->j, &r);
+}
+
+static void test_kvk_numbers(void **state)
+{
+    struct fx *f = *state;
+    char longest[101];
+    memset(longest, '1', 100);
+    longest[100] = '\0';
+    static const struct {
+        const char *kvk;
+        int ok;
+    } cases[] = {
+        {"12345678", 1}, {"01234567", 1}, {"1234567", 1}, {" 87654321 ", 1},
+        {"123456789", 0}, {"123456", 0},  {"1234ABCD", 0}, {"1234-567", 0},
+        {"", 0},          {NULL, 0}, /* NULL: the 100-digit value */
+    };
+    for (size_t i = 0; i < N_ROWS(cases); i++) {
+        const char *kvk = cases[i].kvk ? cases[i].kvk : longest;
+        size_t before = f->d.n_addrs;
+        const struct reject *rej = join_branch(f, kvk, NULL);
+        if (cases[i].ok) {
+            if (rej)
+                fail_msg("'%s' refused as %s", kvk, rej->code);
+            continue;
+        }
+        if (!rej)
+            fail_msg("'%s' accepted", kvk);
+        assert_string_equal(rej->code, "kvk_number_invalid");
+        assert_int_equal(rej->field, F_KVK_NUMBER);
+        assert_int_equal(rej->fatal, 0);
+        assert_int_equal(f->d.n_addrs, before);
+    }
+    /* 01234567 and 1234567 are one firm: 4 branches, 3 entities */
+    struct address *a = only_address(f);
+    assert_int_equal(a->n_branches, 4);
+    assert_int_equal(a->n_entities, 3);
+    assert_int_equal(f->j.counts[SRC_KVK].linked, 4);
+}
+
+static void test_risk_sbi_dotted(void **state)
+{
+    struct fx *f = *state; /* list "96.02.1, 4511,5630" */
+    static const struct {
+        const char *sbi;
+        int risk;
+    } cases[] = {
+        {"96021", 1}, {"96.02.1", 1}, {"960211", 1}, {"9602", 0},  {"96022", 0},
+        {"45.11", 1}, {"4511.2", 1},  {"45112", 1},  {"4520", 0},  {"56.30", 1},
+        {"5630", 1},  {"563", 0},     {"47.11", 0},  {"", 0},
+    };
+    uint16_t want = 0;
+    for (size_t i = 0; i < N_ROWS(cases); i++) {
+        char kvk[9];
+        snprintf(kvk, sizeof kvk, "%08u", (unsigned)(10000000 + i));
+        assert_null(join_branch(f, kvk, cases[i].sbi));
+        want = (uint16_t)(want + cases[i].risk);
+        if (only_address(f)->n_risk_branches != want)
+            fail_msg("sbi '%s': risk %d expected", cases[i].sbi, cases[i].risk);
+    }
+    assert_int_equal(f->j.n_risk, 3);
+    assert_string_equal(f->j.risk[0], "96021");
+}
+
+static void test_join_init_lists(void **state)
+{
+    struct fx *f = *state;
+    static const struct {
+        const char *list;
+        int rc, n_risk;
+        const char *why; /* substring of j.why when rc = -1 */
+    } cases[] = {
+        {NULL, 0, 0, NULL},
+        {"", 0, 0, NULL},
+        {" 96021 , 4511 ,", 0, 2, NULL},
+        {"96.02.1,45.11", 0, 2, NULL},
+        {"96021,abc,4511", -1, 2, "'abc'"},
+        {"123456", -1, 0, "'123456'"},
+        {"9", -1, 0, "'9'"},
+        {"96.0.2.1.1.1", -1, 0, "not an SBI prefix"},
+    };
+    for (size_t i = 0; i < N_ROWS(cases); i++) {
+        struct join_opts o = {REF, cases[i].list};
+        struct join j;
+        assert_int_equal(join_init(&j, &f->d, &o), cases[i].rc);
+        assert_int_equal(j.n_risk, cases[i].n_risk);
+        if (cases[i].why && !strstr(j.why, cases[i].why))
+            fail_msg("list '%s': why '%s'", cases[i].list, j.why);
+    }
+    /* 64 prefixes are fine, 65 are a config error */
+    char list[65 * 6 + 1] = "";
+    for (int i = 0; i < 65; i++) {
+        char one[16];
+        snprintf(one, sizeof one, "%d,", 1000 + i);
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s", one);
+        struct join_opts o = {REF, list};
+        struct join j;
+        assert_int_equal(join_init(&j, &f->d, &o), i < 64 ? 0 : -1);
+        if (i == 64)
+            assert_non_null(strstr(j.why, "more than 64"));
+    }
+}
+
+/* ------------------------------------------------------------ addresses */
+
+/* One dwelling spelled four ways by four sources lands on one record. */
+static void test_address_spellings(void **state)
+{
+    struct fx *f = *state;
+    struct row r;
+    row_start(&r, SRC_KADASTER_OBJECTS, "5664AB", "12");
+    set_text(&r, F_HOUSE_LETTER, "A");
+    set_text(&r, F_OBJECT_ID, HOUSE);
+    set_text(&r, F_USAGE, "woonfunctie");
+    set_num(&r, F_FLOOR_AREA, 70);
+    assert_null(join_row(&f->j, &r));
+
+    row_start(&r, SRC_BRP, "5664 ab", "12-A");
+    set_date(&r, F_BIRTH_DATE, 19800101);
+    set_date(&r, F_REGISTERED_SINCE, 20100101);
+    assert_null(join_row(&f->j, &r));
+
+    row_start(&r, SRC_ENERGY, "NL-5664 AB", "12a");
+    set_flag(&r, F_PRODUCT, PRODUCT_ELECTRICITY);
+    set_num(&r, F_ANNUAL, 2500);
+    assert_null(join_row(&f->j, &r));
+
+    row_start(&r, SRC_KVK, "5664-AB", "12");
+    set_text(&r, F_HOUSE_SUFFIX, "a");
+    set_text(&r, F_KVK_NUMBER, "12345678");
+    assert_null(join_row(&f->j, &r));
+
+    struct address *a = only_address(f);
+    assert_string_equal(a->key.postcode, "5664AB");
+    assert_int_equal(a->key.number, 12);
+    assert_int_equal(a->key.letter, 'A');
+    assert_int_equal(a->n_residents, 1);
+    assert_int_equal(a->n_elec, 1);
+    assert_int_equal(a->n_branches, 1);
+    assert_int_equal(a->sources, (1u << SRC_KADASTER_OBJECTS) | (1u << SRC_BRP) |
+                                     (1u << SRC_ENERGY) | (1u << SRC_KVK));
+    for (int s = 0; s < SRC_COUNT; s++)
+        assert_int_equal(f->j.counts[s].not_in_objects, 0);
+    assert_int_equal(f->j.counts[SRC_BRP].new_addresses, 0);
+}
+
+/* A refused address is quarantined with the normaliser's code and creates nothing. */
+static void test_bad_address_refused(void **state)
+{
+    struct fx *f = *state;
+    struct row r;
+    row_start(&r, SRC_ENERGY, "5664 SA", "12");
+    set_flag(&r, F_PRODUCT, PRODUCT_ELECTRICITY);
+    set_num(&r, F_ANNUAL, 2500);
+    const struct reject *rej = join_row(&f->j, &r);
+    assert_non_null(rej);
+    assert_string_equal(rej->code, "postcode_invalid");
+    assert_int_equal(rej->field, F_POSTCODE);
+    assert_int_equal(rej->fatal, 0);
+    assert_int_equal(f->d.n_addrs, 0);
+}
+
+/* ------------------------------------------------------------- counters */
+
+static void test_300_connections(void **state)
+{
+    struct fx *f = *state;
+    for (int i = 0; i < 300; i++) {
+        struct row r;
+        row_start(&r, SRC_ENERGY, "5664AB", "12");
+        set_flag(&r, F_PRODUCT, i % 3 ? PRODUCT_ELECTRICITY : PRODUCT_GAS);
+        set_num(&r, F_ANNUAL, 1000);
+        if (i % 3 == 1)
+            for (int m = 0; m < 12; m++)
+                set_num(&r, F_MONTH_01 + m, 80);
+        assert_null(join_row(&f->j, &r));
+    }
+    struct address *a = only_address(f);
+    assert_int_equal(a->n_elec, 200);
+    assert_int_equal(a->n_gas, 100);
+    assert_int_equal(a->n_elec_monthly, 100);
+    assert_true(a->elec == 200000.0f);
+}
+
+/* 70,000 registrations at one address: every uint16 counter stops at 65535. */
+static void test_counters_saturate(void **state)
+{
+    struct fx *f = *state;
+    for (int i = 0; i < 70000; i++) {
+        struct row r;
+        row_start(&r, SRC_BRP, "5664AB", "12");
+        set_date(&r, F_BIRTH_DATE, 19800101);
+        set_date(&r, F_REGISTERED_SINCE, 20260601);
+        assert_null(join_row(&f->j, &r));
+    }
+    struct address *a = only_address(f);
+    assert_int_equal(a->n_residents, UINT16_MAX);
+    assert_int_equal(a->n_adults, UINT16_MAX);
+    assert_int_equal(a->n_minors, 0);
+    assert_int_equal(a->n_arrivals_12m, UINT16_MAX);
+    assert_int_equal(f->j.counts[SRC_BRP].linked, 70000);
+}
+
+/* ---------------------------------------------------------- the dataset */
+
+/* Many addresses, owners, buildings: every key maps to its own, existing record. */
+static void test_dataset_indexes(void **state)
+{
+    struct fx *f = *state;
+    for (uint32_t i = 0; i < 10000; i++) {
+        struct addr_key k;
+        memset(&k, 0, sizeof k);
+        memcpy(k.postcode, "5664AB", 7);
+        k.number = i + 1;
+        int created = 0;
+        assert_int_equal(dataset_address(&f->d, &k, &created), i);
+        assert_true(created);
+        assert_int_equal(dataset_address(&f->d, &k, &created), i);
+        assert_false(created);
+        assert_int_equal(f->d.addrs[i].key.number, i + 1);
+        assert_int_equal(f->d.addrs[i].owner, NONE_IDX);
+        char id[16];
+        int n = snprintf(id, sizeof id, "b%u", (unsigned)i);
+        assert_int_equal(dataset_building(&f->d, id, (size_t)n), i);
+        assert_int_equal(dataset_building(&f->d, id, (size_t)n), i);
+    }
+    assert_int_equal(f->d.n_addrs, 10000);
+    assert_true(f->d.cap_addrs >= f->d.n_addrs);
+    assert_int_equal(f->d.n_buildings, 10000);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_duplicate_object_rows),
+        T(test_co_owner_order),
+        T(test_same_owner_twice),
+        T(test_two_objects_summed),
+        T(test_usage_values),
+        T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),
+        T(test_risk_sbi_dotted),
+        T(test_join_init_lists),
+        T(test_address_spellings),
+        T(test_bad_address_refused),
+        T(test_300_connections),
+        T(test_counters_saturate),
+        T(test_dataset_indexes),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
