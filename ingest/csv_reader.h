@@ -4,13 +4,35 @@
  * Why: this is the only place that touches libcsv and zlib (STYLE.md 2.1), so their
  * traps are handled once: libcsv's field pointer dies with its callback, the last
  * record only arrives at csv_fini, a truncated gzip first delivers data and then
- * signals an error. gzip is recognised by content (zlib reads plain files through
- * unchanged), a UTF-8 BOM is dropped, the delimiter can be sniffed from the header.
+ * signals an error. gzip is recognised by content (the magic bytes 1f 8b, so a
+ * '.gz' name is not needed), a UTF-8 BOM is dropped, the delimiter can be sniffed
+ * from the header.
  *
  * Only columns marked in `keep` are copied out of libcsv's buffer: columns that are
  * not mapped are never copied, decoded or parsed. The header record (record 1) is
  * always delivered in full so that the caller can map names to columns and then
  * call csvr_keep().
+ *
+ * Every message about the data names the physical line (1-based, counting LF, CRLF
+ * and a lone CR each as one line end, as editors and libcsv do), not the record
+ * number: blank lines are skipped and a quoted field may span lines, so the two
+ * differ, and only the line lets an analyst find the row.
+ *
+ * Quoting is strict where a mistake would merge records: a quoted field that is
+ * never closed, or text after a closing quote ("Bar "De Hoek"" written without
+ * doubling), fails the read with the line, because from there on libcsv could only
+ * guess where records start. A quote inside an unquoted field (5" scherm) is kept
+ * as text, as every spreadsheet does.
+ *
+ * Ceilings instead of silent truncation (STYLE.md 2.8): a kept field longer than
+ * max_field is delivered empty with too_long set; the parser's own buffer never
+ * holds more than about 2 x max_field + 128 KiB, whatever the input (an unclosed
+ * quote in a national file costs time, not memory). A data record wider than
+ * CSVR_MAX_COLUMNS is delivered with too_wide set so that the caller can refuse
+ * that one row; only a header that wide fails the read.
+ *
+ * Raw bytes can hold BSNs, so every buffer that held them (read buffers, zlib's
+ * state and window, libcsv's field buffer, the record buffer) is wiped before free.
  */
 #ifndef VIK_INGEST_CSV_READER_H
 #define VIK_INGEST_CSV_READER_H
@@ -23,11 +45,15 @@
 enum { CSVR_MAX_COLUMNS = 512 };
 
 struct csvr_record {
-    long number;         /* 1 = header */
-    size_t n_fields;     /* fields in the record, kept or not */
-    const char **fields; /* NUL-terminated copies; NULL for columns not kept */
+    long number;         /* record count, 1 = header (blank lines are not records) */
+    size_t n_fields;     /* fields in the record, kept or not (may exceed CSVR_MAX_COLUMNS) */
+    const char **fields; /* NUL-terminated copies; NULL for columns not kept. fields and
+                            lens hold min(n_fields, CSVR_MAX_COLUMNS) entries */
     const size_t *lens;
     int too_long;        /* a kept field exceeded max_field bytes (content dropped) */
+    long line;           /* physical line (1-based) where the record starts */
+    int too_wide;        /* more than CSVR_MAX_COLUMNS fields; those beyond are not stored
+                            (never set on record 1: a header that wide fails the read) */
 };
 
 /* Return 0 to continue, non-zero (an enum err_code) to stop the read with that error. */
@@ -39,6 +65,8 @@ struct csvr {
     unsigned char keep[CSVR_MAX_COLUMNS]; /* set by csvr_keep(); all kept for record 1 */
     int keep_set;
     uint64_t bytes_read;   /* decompressed bytes, for the summary */
+    size_t chunk_size;     /* bytes per read, 0 = 256 KiB; tests sweep it (STYLE.md 2.9) */
+    size_t peak_buffer;    /* largest parser field buffer seen, bytes (shows the bound) */
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field);
@@ -47,8 +75,9 @@ void csvr_keep(struct csvr *r, const unsigned char *mask, size_t n);
 
 /*
  * Read path from start to end, calling fn per record. Returns 0, or an error code
- * with *e filled (cannot open, read error, truncated gzip, parser failure, or the
- * code fn returned).
+ * with *e filled (cannot open, read error, truncated or damaged gzip, a quoting
+ * error or a header wider than CSVR_MAX_COLUMNS, named with the file and line, or
+ * the code fn returned).
  */
 int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, struct err *e);
 

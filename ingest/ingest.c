@@ -127,7 +127,7 @@ static const struct parse_fail FAIL_PRODUCT = {"product_invalid", "not electrici
 static const struct parse_fail FAIL_BSN = {"bsn_invalid", "BSN fails the 11-proef"};
 static const struct parse_fail FAIL_MISSING = {"value_missing", "required value is empty"};
 static const struct parse_fail FAIL_TOO_LONG = {"field_too_long", "field longer than the configured maximum"};
-static const struct parse_fail FAIL_COLUMNS = {"column_count", "record has fewer columns than the header"};
+static const struct parse_fail FAIL_COLUMNS = {"column_count", "record has a different number of columns than the header"};
 
 /* Parse one non-empty field of kind FK_* other than the identifier kinds. */
 static const struct parse_fail *parse_value(struct ingest_state *st, enum field_id f,
@@ -208,10 +208,10 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
 {
     memset(&st->row, 0, sizeof st->row);
     st->row.source = st->src;
-    st->row.line = rec->number;
+    st->row.line = rec->line;
     if (rec->too_long)
         return *bad = F_COUNT, &FAIL_TOO_LONG;
-    if (rec->n_fields < st->n_header)
+    if (rec->too_wide || rec->n_fields != st->n_header)
         return *bad = F_COUNT, &FAIL_COLUMNS;
     const struct source_def *sd = schema_source(st->src);
     for (int f = 0; f < F_COUNT; f++) {
@@ -269,15 +269,15 @@ static int on_record(void *ctx, const struct csvr_record *rec)
                 (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
                 wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
         }
-        quarantine(st, rec->number, column_name(st, bad), fail->code, fail->text);
+        quarantine(st, rec->line, column_name(st, bad), fail->code, fail->text);
         return 0;
     }
     const struct reject *rej = st->sink(st->ctx, &st->row);
     if (rej && rej->fatal)
-        return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->number,
+        return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->line,
                        rej->text);
     if (rej) {
-        quarantine(st, rec->number, column_name(st, rej->field), rej->code, rej->text);
+        quarantine(st, rec->line, column_name(st, rej->field), rej->code, rej->text);
         return 0;
     }
     st->counts->accepted++;
