@@ -16,7 +16,8 @@ static const struct command {
 } COMMANDS[] = {
     {"run", cmd_run, "the nightly batch: ingest, transform, score, write the watchlists"},
     {"check", cmd_check, "validate the config and the input headers; print the effective config"},
-    {"explain", cmd_explain, "every indicator, raw value, reference and contribution for one address"},
+    {"explain", cmd_explain,
+     "every indicator, raw value, reference and contribution for one address"},
     {"eval", cmd_eval, "precision/recall of the watchlists against a ground-truth file"},
 };
 

@@ -19,12 +19,12 @@ enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
 struct cli_opts {
     const char *command;
     const char *config;
-    const char *truth;        /* eval */
-    const char *address;      /* explain */
-    const char *output_dir;   /* overrides [run] output_dir */
-    int32_t reference_date;   /* overrides [run] reference_date */
-    double min_precision;     /* eval: fail below this precision at k (0 = off) */
-    double max_lookalikes;    /* eval: fail above this look-alike share (1 = off) */
+    const char *truth;      /* eval */
+    const char *address;    /* explain */
+    const char *output_dir; /* overrides [run] output_dir */
+    int32_t reference_date; /* overrides [run] reference_date */
+    double min_precision;   /* eval: fail below this precision at k (0 = off) */
+    double max_lookalikes;  /* eval: fail above this look-alike share (1 = off) */
     enum log_level log_level;
 };
 

@@ -59,8 +59,9 @@ static int on_truth(void *ctx, const struct csvr_record *rec)
     if (rec->number == 1 || rec->n_fields < 6)
         return 0;
     int theme = catalogue_theme_by_name(rec->fields[0]);
-    int kind = !strcmp(rec->fields[1], "case") ? KIND_CASE
-               : !strcmp(rec->fields[1], "lookalike") ? KIND_LOOKALIKE : 0;
+    int kind = !strcmp(rec->fields[1], "case")        ? KIND_CASE
+               : !strcmp(rec->fields[1], "lookalike") ? KIND_LOOKALIKE
+                                                      : 0;
     char key[96];
     int n = make_key(rec, 2, rec->fields[0], key, sizeof key);
     if (theme < 0 || !kind || n < 0)
@@ -117,8 +118,8 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     double prec = s.k ? (double)s.cases_at_k / s.k : 0;
     double recall = s.k ? (double)s.cases / s.k : 0;
     double look = s.lines ? (double)s.lookalikes / s.lines : 0;
-    printf("%-14s %6d %6d %13.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k,
-           s.lines, prec, recall, look, s.lookalikes);
+    printf("%-14s %6d %6d %13.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k, s.lines,
+           prec, recall, look, s.lookalikes);
     int bad = (s.k > 0 && prec < o->min_precision) || look > o->max_lookalikes;
     if (bad)
         fprintf(stderr, "vik: eval: theme %s below the requested floor\n",
@@ -143,8 +144,8 @@ int cmd_eval(const struct cli_opts *o)
         rc = ERR_INPUT;
     int failed = 0;
     if (rc == 0) {
-        printf("%-14s %6s %6s %13s %8s %12s %6s\n", "theme", "cases", "listed",
-               "precision@k", "recall", "look-alikes", "(n)");
+        printf("%-14s %6s %6s %13s %8s %12s %6s\n", "theme", "cases", "listed", "precision@k",
+               "recall", "look-alikes", "(n)");
         for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
             int r = eval_theme(o, &cfg, &t, th);
             if (r < 0)

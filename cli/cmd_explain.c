@@ -43,8 +43,8 @@ static void print_indicator(const struct run *r, int id, enum ind_outcome out,
         printf("  %-3s %-22s quiet (value %.4g, reference %.4g, threshold %.4g)\n", def->code,
                def->name, res->raw, res->ref, c->threshold);
     else
-        printf("  %-3s %-22s FIRED: %s; weight %.1f x strength %.2f = %.2f\n", def->code,
-               def->name, res->reason, c->weight, res->strength, c->weight * res->strength);
+        printf("  %-3s %-22s FIRED: %s; weight %.1f x strength %.2f = %.2f\n", def->code, def->name,
+               res->reason, c->weight, res->strength, c->weight * res->strength);
 }
 
 static int explain(const struct run *r, uint32_t addr)
@@ -73,9 +73,8 @@ static void print_facts(const struct address *a)
 {
     char num[24];
     addr_key_number_text(&a->key, num, sizeof num);
-    printf("address %s %s (%s, %s, buurt %s)\n", a->key.postcode, num,
-           a->street ? a->street : "?", a->city ? a->city : "?",
-           a->neighbourhood ? a->neighbourhood : "?");
+    printf("address %s %s (%s, %s, buurt %s)\n", a->key.postcode, num, a->street ? a->street : "?",
+           a->city ? a->city : "?", a->neighbourhood ? a->neighbourhood : "?");
     printf("facts: usage flags %u, %.0f m2, %u residents (%u adults, %u arrived in 12 months), "
            "electricity %.0f kWh on %u connection(s), gas %.0f m3, %u active KvK branches, "
            "%u transactions\n",

@@ -36,7 +36,7 @@ static int check_headers(const struct config *cfg)
         const struct source_cfg *sc = &cfg->sources[s];
         if (!sc->present)
             continue;
-        struct ingest_opts o = {sc, &ps, cfg->reference_date, NULL, sc->path, cfg->max_field,
+        struct ingest_opts o = {sc,   &ps, cfg->reference_date, NULL, sc->path, cfg->max_field,
                                 NULL, 1};
         struct ingest_counts counts;
         struct err e;
@@ -53,8 +53,8 @@ static int check_headers(const struct config *cfg)
         int mapped = 0;
         for (int f = 0; f < F_COUNT; f++)
             mapped += sc->map[f] != NULL;
-        printf("source %-22s %s: header ok, %d mapped columns\n", schema_source(s)->name,
-               sc->path, mapped);
+        printf("source %-22s %s: header ok, %d mapped columns\n", schema_source(s)->name, sc->path,
+               mapped);
     }
     return problems;
 }

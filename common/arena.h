@@ -21,7 +21,10 @@ struct arena {
     size_t total; /* bytes handed out, for the memory figure in the run summary */
 };
 
-#define ARENA_INIT {NULL, 0, 0}
+#define ARENA_INIT                                                                                 \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void arena_init(struct arena *a);
 /* Free every chunk; the arena is empty and reusable afterwards. */

@@ -33,8 +33,7 @@ uint32_t hmap_hash(const char *key, size_t len)
     return h;
 }
 
-static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, size_t len,
-                                   uint32_t hash)
+static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, size_t len, uint32_t hash)
 {
     size_t mask = m->cap - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {

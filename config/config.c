@@ -24,11 +24,11 @@ struct loader {
     FILE *in;
     int line;
     struct err *e;
-    int privacy;       /* a protected attribute was mapped */
-    int continuation;  /* the current line is an indented continuation of the last key */
-    char *buf;         /* getline buffer */
+    int privacy;      /* a protected attribute was mapped */
+    int continuation; /* the current line is an indented continuation of the last key */
+    char *buf;        /* getline buffer */
     size_t buf_cap;
-    struct hmap seen;  /* "section\nkey" already set: duplicates are errors */
+    struct hmap seen;      /* "section\nkey" already set: duplicates are errors */
     char bad_section[128]; /* last unknown section reported (once per section) */
     int section_line[SRC_COUNT];
 };
@@ -194,8 +194,8 @@ static int parse_delimiter(const char *v, char *out)
     static const struct {
         const char *word;
         char c;
-    } words[] = {{";", ';'}, {"semicolon", ';'}, {",", ','}, {"comma", ','}, {"tab", '\t'},
-                 {"\\t", '\t'}, {"|", '|'}, {"pipe", '|'}, {"auto", 0}};
+    } words[] = {{";", ';'},    {"semicolon", ';'}, {",", ','},    {"comma", ','}, {"tab", '\t'},
+                 {"\\t", '\t'}, {"|", '|'},         {"pipe", '|'}, {"auto", 0}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!strcasecmp(v, words[i].word))
             return *out = words[i].c, 0;
@@ -220,8 +220,8 @@ static void set_map(struct loader *ld, struct source_cfg *sc, int src, const cha
     }
     for (int g = 0; g < F_COUNT; g++)
         if (g != f && sc->map[g] && !strcasecmp(sc->map[g], v)) {
-            problem(ld, "column '%s' is already mapped to '%s' (line %d): one column, one field",
-                    v, schema_field(g)->name, sc->map_line[g]);
+            problem(ld, "column '%s' is already mapped to '%s' (line %d): one column, one field", v,
+                    schema_field(g)->name, sc->map_line[g]);
             return;
         }
     sc->map[f] = arena_strdup(&ld->cfg->mem, v);
@@ -294,8 +294,7 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
             problem(ld, "enabled '%s' must be true or false", v);
     } else if (!strcmp(key, "sbi_prefixes") && id == IND_RISK_SECTOR) {
         ic->sbi_prefixes = append_list(ld, ic->sbi_prefixes, v);
-    } else if (strcmp(key, "weight") && strcmp(key, "threshold") &&
-               catalogue_param(id, key) < 0) {
+    } else if (strcmp(key, "weight") && strcmp(key, "threshold") && catalogue_param(id, key) < 0) {
         problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
     } else if (to_double(v, &d)) {
         problem(ld, "'%s' = '%s' is not a number", key, v);
@@ -399,9 +398,8 @@ static int on_key(void *user, const char *section, const char *key, const char *
         if (!ld->section_line[id])
             ld->section_line[id] = ld->line;
         set_source(ld, id, key, v);
-    }
-    else if (!strncmp(section, "indicator.", 10) &&
-             (id = catalogue_indicator_by_name(section + 10)) >= 0)
+    } else if (!strncmp(section, "indicator.", 10) &&
+               (id = catalogue_indicator_by_name(section + 10)) >= 0)
         set_indicator(ld, id, key, v);
     else if (!strncmp(section, "theme.", 6) && (id = catalogue_theme_by_name(section + 6)) >= 0)
         set_theme(ld, id, key, v);
@@ -542,7 +540,11 @@ static void print_sources(const struct config *cfg, FILE *out)
         char d = sc->delimiter;
         fprintf(out, "\n[source.%s]\npath = %s\ndelimiter = %s\nencoding = %s\n",
                 schema_source(s)->name, sc->path ? sc->path : "",
-                d == 0 ? "auto" : d == '\t' ? "tab" : d == ';' ? "\";\"" : d == ',' ? "," : "|",
+                d == 0      ? "auto"
+                : d == '\t' ? "tab"
+                : d == ';'  ? "\";\""
+                : d == ','  ? ","
+                            : "|",
                 enc[sc->encoding]);
         fprintf(out, "decimal = %c\ndate_format = %s\noptional = %s\n", sc->decimal,
                 datef[sc->date_format], sc->optional ? "true" : "false");
@@ -585,8 +587,9 @@ static void print_themes(const struct config *cfg, FILE *out)
 void cfg_print(const struct config *cfg, FILE *out)
 {
     int32_t r = cfg->reference_date;
-    fprintf(out, "[run]\nreference_date = %04d-%02d-%02d\noutput_dir = %s\ndatabase = %s\n", r / 10000,
-            r / 100 % 100, r % 100, cfg->output_dir ? cfg->output_dir : "", cfg->database ? cfg->database : "");
+    fprintf(out, "[run]\nreference_date = %04d-%02d-%02d\noutput_dir = %s\ndatabase = %s\n",
+            r / 10000, r / 100 % 100, r % 100, cfg->output_dir ? cfg->output_dir : "",
+            cfg->database ? cfg->database : "");
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
     fprintf(out, "max_quarantine_share = %g\n", cfg->max_quarantine_share);

@@ -30,12 +30,12 @@ struct config {
     int top_n;
     int retention_days;
     const char *key_file;
-    size_t max_field;       /* longest accepted input field, bytes */
+    size_t max_field;            /* longest accepted input field, bytes */
     double max_quarantine_share; /* a source above it fails the run */
     struct source_cfg sources[SRC_COUNT];
     struct indicator_cfg ind[IND_COUNT];
     struct theme_cfg themes[THEME_COUNT];
-    int n_problems;         /* problems reported while loading */
+    int n_problems; /* problems reported while loading */
     struct arena mem;
 };
 

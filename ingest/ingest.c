@@ -25,9 +25,9 @@ struct ingest_state {
     struct ingest_counts *counts;
     struct err *e;
     struct csvr reader;
-    int col[F_COUNT];     /* column of each mapped field, -1 when not mapped */
+    int col[F_COUNT]; /* column of each mapped field, -1 when not mapped */
     size_t n_header;
-    char *text;           /* decoded text, F_COUNT slots of text_cap bytes */
+    char *text; /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
     struct row row;
 };
@@ -102,8 +102,7 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
             keep[c] = 1;
         }
         if (st->col[f] < 0)
-            return err_set(st->e, ERR_INPUT,
-                           "%s: no column '%s' (mapped to %s in config line %d)",
+            return err_set(st->e, ERR_INPUT, "%s: no column '%s' (mapped to %s in config line %d)",
                            st->o->display_name, cfg->map[f], schema_field(f)->name,
                            cfg->map_line[f]);
     }
@@ -116,22 +115,30 @@ struct parse_fail {
     const char *text;
 };
 
-static const struct parse_fail FAIL_ENCODING = {"encoding_invalid", "text is not valid in the declared encoding"};
-static const struct parse_fail FAIL_NUMBER = {"number_invalid", "not a number in the source's decimal style"};
-static const struct parse_fail FAIL_RANGE = {"number_out_of_range", "number outside the plausible range"};
-static const struct parse_fail FAIL_DATE = {"date_invalid", "not a date in the source's date format"};
-static const struct parse_fail FAIL_FUTURE = {"date_after_reference", "date after the reference date"};
+static const struct parse_fail FAIL_ENCODING = {"encoding_invalid",
+                                                "text is not valid in the declared encoding"};
+static const struct parse_fail FAIL_NUMBER = {"number_invalid",
+                                              "not a number in the source's decimal style"};
+static const struct parse_fail FAIL_RANGE = {"number_out_of_range",
+                                             "number outside the plausible range"};
+static const struct parse_fail FAIL_DATE = {"date_invalid",
+                                            "not a date in the source's date format"};
+static const struct parse_fail FAIL_FUTURE = {"date_after_reference",
+                                              "date after the reference date"};
 static const struct parse_fail FAIL_BOOL = {"yes_no_invalid", "not a yes/no value"};
-static const struct parse_fail FAIL_PARTY = {"party_type_invalid", "not a natural person / legal entity type"};
+static const struct parse_fail FAIL_PARTY = {"party_type_invalid",
+                                             "not a natural person / legal entity type"};
 static const struct parse_fail FAIL_PRODUCT = {"product_invalid", "not electricity or gas"};
 static const struct parse_fail FAIL_BSN = {"bsn_invalid", "BSN fails the 11-proef"};
 static const struct parse_fail FAIL_MISSING = {"value_missing", "required value is empty"};
-static const struct parse_fail FAIL_TOO_LONG = {"field_too_long", "field longer than the configured maximum"};
-static const struct parse_fail FAIL_COLUMNS = {"column_count", "record has a different number of columns than the header"};
+static const struct parse_fail FAIL_TOO_LONG = {"field_too_long",
+                                                "field longer than the configured maximum"};
+static const struct parse_fail FAIL_COLUMNS = {
+    "column_count", "record has a different number of columns than the header"};
 
 /* Parse one non-empty field of kind FK_* other than the identifier kinds. */
-static const struct parse_fail *parse_value(struct ingest_state *st, enum field_id f,
-                                            const char *s, size_t n, struct value *v)
+static const struct parse_fail *parse_value(struct ingest_state *st, enum field_id f, const char *s,
+                                            size_t n, struct value *v)
 {
     const struct field_def *def = schema_field(f);
     const struct source_cfg *cfg = st->o->cfg;
@@ -177,8 +184,8 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
  * passes the 11-proef is taken for a BSN, so the same person links across sources
  * whether or not an export has a type column.
  */
-static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field_id f,
-                                             char *s, size_t n)
+static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field_id f, char *s,
+                                             size_t n)
 {
     const struct field_def *def = schema_field(f);
     struct value *v = &st->row.v[f];
@@ -284,8 +291,8 @@ static int on_record(void *ctx, const struct csvr_record *rec)
     return 0;
 }
 
-int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink,
-                  void *ctx, struct ingest_counts *counts, struct err *e)
+int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink, void *ctx,
+                  struct ingest_counts *counts, struct err *e)
 {
     struct ingest_state *st = calloc(1, sizeof *st);
     if (!st)

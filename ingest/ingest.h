@@ -42,15 +42,15 @@ struct ingest_opts {
     const char *display_name; /* file name used in messages and the quarantine file */
     size_t max_field;         /* longest accepted field in bytes */
     const struct log *log;
-    int header_only;          /* stop after mapping the header (vik check) */
+    int header_only; /* stop after mapping the header (vik check) */
 };
 
 /*
  * Stream the source. Returns 0 or an error code with *e filled: the file cannot be
  * read, a mapped header is missing or duplicated, a protected column is mapped.
  */
-int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink,
-                  void *ctx, struct ingest_counts *counts, struct err *e);
+int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink, void *ctx,
+                  struct ingest_counts *counts, struct err *e);
 
 /* Write the quarantine file's header line. */
 void ingest_quarantine_header(FILE *f);

@@ -188,10 +188,15 @@ int parse_bool(const char *s, size_t n, int *out)
 
 int parse_party(const char *s, size_t n, int *out)
 {
-    static const char *const person[] = {"np", "natuurlijk persoon", "natuurlijk_persoon",
-                                         "person", "natural person", "p", NULL};
-    static const char *const entity[] = {"rp", "nnp", "rechtspersoon", "niet-natuurlijk persoon",
-                                         "niet natuurlijk persoon", "legal entity", "entity",
+    static const char *const person[] = {
+        "np", "natuurlijk persoon", "natuurlijk_persoon", "person", "natural person", "p", NULL};
+    static const char *const entity[] = {"rp",
+                                         "nnp",
+                                         "rechtspersoon",
+                                         "niet-natuurlijk persoon",
+                                         "niet natuurlijk persoon",
+                                         "legal entity",
+                                         "entity",
                                          NULL};
     if (match_word(s, n, person))
         return *out = PARTY_PERSON, 0;
@@ -202,8 +207,8 @@ int parse_party(const char *s, size_t n, int *out)
 
 int parse_product(const char *s, size_t n, int *out)
 {
-    static const char *const elec[] = {"elk", "e", "electricity", "elektriciteit", "stroom",
-                                       "elec", NULL};
+    static const char *const elec[] = {"elk",    "e",    "electricity", "elektriciteit",
+                                       "stroom", "elec", NULL};
     static const char *const gas[] = {"gas", "g", NULL};
     if (match_word(s, n, elec))
         return *out = 1, 0;

@@ -43,12 +43,12 @@ struct param_def {
 };
 
 struct ind_def {
-    const char *name;   /* `[indicator.NAME]`, e.g. energy_high */
-    const char *code;   /* DOMAIN.md id, e.g. E1 */
-    unsigned themes;    /* default theme membership, bit per enum theme_id */
-    unsigned sources;   /* sources it needs, bit per enum source_id */
-    double weight;      /* default weight: the most a firing indicator adds */
-    double threshold;   /* default threshold (meaning in threshold_help) */
+    const char *name; /* `[indicator.NAME]`, e.g. energy_high */
+    const char *code; /* DOMAIN.md id, e.g. E1 */
+    unsigned themes;  /* default theme membership, bit per enum theme_id */
+    unsigned sources; /* sources it needs, bit per enum source_id */
+    double weight;    /* default weight: the most a firing indicator adds */
+    double threshold; /* default threshold (meaning in threshold_help) */
     const char *threshold_help;
     const char *summary;
     /*
@@ -80,7 +80,7 @@ struct indicator_cfg {
 struct theme_cfg {
     uint32_t indicators; /* bit per enum ind_id */
     double min_score;
-    int min_sources;     /* distinct sources among contributing indicators */
+    int min_sources; /* distinct sources among contributing indicators */
 };
 
 const struct ind_def *catalogue_indicator(enum ind_id id);

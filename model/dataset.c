@@ -56,8 +56,7 @@ static int grow(void **arr, uint32_t *cap, uint32_t n, size_t elem)
 int addr_key_text(const struct addr_key *k, char *buf, size_t size)
 {
     char letter[2] = {k->letter, '\0'};
-    return snprintf(buf, size, "%s|%u|%s|%s", k->postcode, (unsigned)k->number, letter,
-                    k->suffix);
+    return snprintf(buf, size, "%s|%u|%s|%s", k->postcode, (unsigned)k->number, letter, k->suffix);
 }
 
 int addr_key_number_text(const struct addr_key *k, char *buf, size_t size)
@@ -93,8 +92,8 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k)
  * The array grows BEFORE the key enters the map: a failure leaves both untouched,
  * so no key can ever map to an index past the array or shared with another record.
  */
-static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, void **arr,
-                            uint32_t *n, uint32_t *cap, size_t elem, int *created)
+static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, void **arr, uint32_t *n,
+                            uint32_t *cap, size_t elem, int *created)
 {
     if (created)
         *created = 0;

@@ -40,17 +40,17 @@ struct addr_key {
 
 /* BAG gebruiksdoel as bit flags; an object may have several. */
 enum usage_flags {
-    USE_WONEN = 1 << 0,      /* woonfunctie */
-    USE_WINKEL = 1 << 1,     /* winkelfunctie */
-    USE_KANTOOR = 1 << 2,    /* kantoorfunctie */
-    USE_INDUSTRIE = 1 << 3,  /* industriefunctie */
-    USE_OVERIG = 1 << 4,     /* overige gebruiksfunctie (garage boxes, storage) */
-    USE_ZORG = 1 << 5,       /* gezondheidszorgfunctie */
-    USE_LOGIES = 1 << 6,     /* logiesfunctie */
-    USE_OTHER = 1 << 7       /* bijeenkomst, onderwijs, sport, cel, ... */
+    USE_WONEN = 1 << 0,     /* woonfunctie */
+    USE_WINKEL = 1 << 1,    /* winkelfunctie */
+    USE_KANTOOR = 1 << 2,   /* kantoorfunctie */
+    USE_INDUSTRIE = 1 << 3, /* industriefunctie */
+    USE_OVERIG = 1 << 4,    /* overige gebruiksfunctie (garage boxes, storage) */
+    USE_ZORG = 1 << 5,      /* gezondheidszorgfunctie */
+    USE_LOGIES = 1 << 6,    /* logiesfunctie */
+    USE_OTHER = 1 << 7      /* bijeenkomst, onderwijs, sport, cel, ... */
 };
 
-enum { TX_KEEP = 4 };          /* most recent transactions kept per address */
+enum { TX_KEEP = 4 }; /* most recent transactions kept per address */
 
 struct tx {
     int32_t date;
@@ -80,43 +80,43 @@ struct address {
     /* linked from kadaster_objects: one contribution per distinct object id here
      * (co-owner rows of an object are counted once, see join.c) */
     uint32_t n_objects;
-    uint32_t building;   /* index into dataset.buildings, NONE_IDX when unknown */
-    uint32_t owner;      /* index into dataset.owners, NONE_IDX when unknown; among
-                            co-owners the youngest natural person (K4 looks for them) */
-    float floor_area;    /* m2 summed over distinct objects, 0 when unknown */
-    float woz;           /* summed over distinct objects */
+    uint32_t building; /* index into dataset.buildings, NONE_IDX when unknown */
+    uint32_t owner;    /* index into dataset.owners, NONE_IDX when unknown; among
+                          co-owners the youngest natural person (K4 looks for them) */
+    float floor_area;  /* m2 summed over distinct objects, 0 when unknown */
+    float woz;         /* summed over distinct objects */
     int16_t build_year;
 
     /* linked from brp (saturating) */
     uint16_t n_residents, n_adults, n_minors;
-    uint16_t n_arrivals_12m;   /* registered_since within 12 months of reference_date */
-    uint16_t n_settled_12m;    /* registered for at least 12 months */
+    uint16_t n_arrivals_12m; /* registered_since within 12 months of reference_date */
+    uint16_t n_settled_12m;  /* registered for at least 12 months */
     int32_t last_arrival;
 
     /* linked from energy */
-    float elec, gas;           /* annual volumes summed over connections */
-    float elec_month[12];      /* summed over connections with monthly data */
+    float elec, gas;      /* annual volumes summed over connections */
+    float elec_month[12]; /* summed over connections with monthly data */
     uint32_t n_elec, n_gas, n_elec_monthly;
 
     /* linked from kvk (saturating) */
-    uint16_t n_branches;          /* active branches */
-    uint16_t n_entities;          /* distinct KvK numbers among active branches */
-    uint16_t n_risk_branches;     /* active branches in a risk sector (config list) */
+    uint16_t n_branches;      /* active branches */
+    uint16_t n_entities;      /* distinct KvK numbers among active branches */
+    uint16_t n_risk_branches; /* active branches in a risk sector (config list) */
     uint16_t n_founded_24m, n_dissolved_24m, n_short_lived;
 
     /* linked from kadaster_transactions: the TX_KEEP most recent transfers, newest
      * first; rows repeating a kept transfer (co-buyers: same date and price) are
      * merged into it, not counted */
-    uint8_t n_tx;                 /* transfers seen (may exceed TX_KEEP), saturating */
+    uint8_t n_tx; /* transfers seen (may exceed TX_KEEP), saturating */
     struct tx tx[TX_KEEP];
 };
 
 /* Owner of Kadaster objects, keyed by pseudonym. */
 struct owner {
-    uint8_t type;           /* enum party */
-    int32_t birth_date;     /* 0 unknown */
-    uint32_t n_objects;     /* distinct objects held; a co-owned object counts for each */
-    uint32_t n_dwellings;   /* of which woonfunctie (by the object's own usage) */
+    uint8_t type;         /* enum party */
+    int32_t birth_date;   /* 0 unknown */
+    uint32_t n_objects;   /* distinct objects held; a co-owned object counts for each */
+    uint32_t n_dwellings; /* of which woonfunctie (by the object's own usage) */
 };
 
 struct building {
@@ -126,21 +126,21 @@ struct building {
 struct dataset {
     struct address *addrs;
     uint32_t n_addrs, cap_addrs;
-    struct hmap addr_index;     /* canonical key text -> index in addrs */
+    struct hmap addr_index; /* canonical key text -> index in addrs */
 
     struct owner *owners;
     uint32_t n_owners, cap_owners;
-    struct hmap owner_index;    /* 32-byte pseudonym -> index in owners */
+    struct hmap owner_index; /* 32-byte pseudonym -> index in owners */
 
     struct building *buildings;
     uint32_t n_buildings, cap_buildings;
     struct hmap building_index; /* building_id text -> index */
 
-    struct hmap pairs;          /* distinct (address, KvK number) pairs, 8-byte keys */
-    struct hmap objects;        /* (address, object_id) seen -> owner index of its
-                                   latest owner row; join.c, during kadaster_objects */
-    struct hmap strings;        /* interned display strings: street, city, buurt */
-    struct arena mem;           /* strings */
+    struct hmap pairs;   /* distinct (address, KvK number) pairs, 8-byte keys */
+    struct hmap objects; /* (address, object_id) seen -> owner index of its
+                            latest owner row; join.c, during kadaster_objects */
+    struct hmap strings; /* interned display strings: street, city, buurt */
+    struct arena mem;    /* strings */
 };
 
 void dataset_init(struct dataset *d);

@@ -28,8 +28,8 @@ enum product { PRODUCT_ELECTRICITY = 1, PRODUCT_GAS = 2 };
 
 struct row {
     enum source_id source;
-    long line;           /* record number in the file; the header is line 1 */
-    uint64_t present;    /* bit per enum field_id: mapped and non-empty */
+    long line;        /* record number in the file; the header is line 1 */
+    uint64_t present; /* bit per enum field_id: mapped and non-empty */
     struct value v[F_COUNT];
 };
 
@@ -43,9 +43,9 @@ static inline int row_has(const struct row *r, enum field_id f)
  * A fatal reject (out of memory) is not about the row: it fails the run.
  */
 struct reject {
-    const char *code;   /* stable reason code, e.g. "postcode_invalid" */
+    const char *code; /* stable reason code, e.g. "postcode_invalid" */
     enum field_id field;
-    const char *text;   /* one readable sentence */
+    const char *text; /* one readable sentence */
     int fatal;
 };
 

@@ -64,10 +64,10 @@ static const struct field_def FIELDS[F_COUNT] = {
 };
 
 #define ADDRESS_FIELDS                                                                             \
-    [F_POSTCODE] = USE_REQUIRED, [F_HOUSE_NUMBER] = USE_REQUIRED,                                  \
-    [F_HOUSE_LETTER] = USE_OPTIONAL, [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL,   \
-    [F_CITY] = USE_OPTIONAL
+    [F_POSTCODE] = USE_REQUIRED, [F_HOUSE_NUMBER] = USE_REQUIRED, [F_HOUSE_LETTER] = USE_OPTIONAL, \
+    [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL, [F_CITY] = USE_OPTIONAL
 
+// clang-format off
 static const struct source_def SOURCES[SRC_COUNT] = {
     [SRC_BRP] = {SRC_BRP, "brp", "BRP (population register)",
                  {ADDRESS_FIELDS, [F_PERSON_ID] = USE_REQUIRED, [F_BIRTH_DATE] = USE_REQUIRED,
@@ -98,6 +98,7 @@ static const struct source_def SOURCES[SRC_COUNT] = {
                      [F_MONTH_10] = USE_OPTIONAL, [F_MONTH_11] = USE_OPTIONAL,
                      [F_MONTH_12] = USE_OPTIONAL}},
 };
+// clang-format on
 
 const struct field_def *schema_field(enum field_id f)
 {

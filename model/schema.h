@@ -15,7 +15,14 @@
 
 #include <stddef.h>
 
-enum source_id { SRC_BRP, SRC_KADASTER_OBJECTS, SRC_KADASTER_TRANSACTIONS, SRC_KVK, SRC_ENERGY, SRC_COUNT };
+enum source_id {
+    SRC_BRP,
+    SRC_KADASTER_OBJECTS,
+    SRC_KADASTER_TRANSACTIONS,
+    SRC_KVK,
+    SRC_ENERGY,
+    SRC_COUNT
+};
 
 /* How a raw text becomes a typed value (parsed once, in the reader). */
 enum field_kind {
@@ -31,27 +38,64 @@ enum field_kind {
 };
 
 enum field_id {
-    F_POSTCODE, F_HOUSE_NUMBER, F_HOUSE_LETTER, F_HOUSE_SUFFIX, F_STREET, F_CITY,
+    F_POSTCODE,
+    F_HOUSE_NUMBER,
+    F_HOUSE_LETTER,
+    F_HOUSE_SUFFIX,
+    F_STREET,
+    F_CITY,
     /* brp */
-    F_PERSON_ID, F_BIRTH_DATE, F_REGISTERED_SINCE,
+    F_PERSON_ID,
+    F_BIRTH_DATE,
+    F_REGISTERED_SINCE,
     /* kadaster_objects */
-    F_OBJECT_ID, F_BUILDING_ID, F_USAGE, F_FLOOR_AREA, F_BUILD_YEAR, F_WOZ_VALUE, F_OWNER_ID,
-    F_OWNER_TYPE, F_OWNER_BIRTH_DATE, F_NEIGHBOURHOOD,
+    F_OBJECT_ID,
+    F_BUILDING_ID,
+    F_USAGE,
+    F_FLOOR_AREA,
+    F_BUILD_YEAR,
+    F_WOZ_VALUE,
+    F_OWNER_ID,
+    F_OWNER_TYPE,
+    F_OWNER_BIRTH_DATE,
+    F_NEIGHBOURHOOD,
     /* kadaster_transactions */
-    F_DATE, F_PRICE, F_BUYER_ID, F_BUYER_TYPE, F_MORTGAGE,
+    F_DATE,
+    F_PRICE,
+    F_BUYER_ID,
+    F_BUYER_TYPE,
+    F_MORTGAGE,
     /* kvk */
-    F_KVK_NUMBER, F_BRANCH_NUMBER, F_SBI, F_LEGAL_FORM, F_FOUNDED, F_DISSOLVED,
+    F_KVK_NUMBER,
+    F_BRANCH_NUMBER,
+    F_SBI,
+    F_LEGAL_FORM,
+    F_FOUNDED,
+    F_DISSOLVED,
     /* energy */
-    F_EAN, F_PRODUCT, F_ANNUAL, F_MONTH_01, F_MONTH_02, F_MONTH_03, F_MONTH_04, F_MONTH_05,
-    F_MONTH_06, F_MONTH_07, F_MONTH_08, F_MONTH_09, F_MONTH_10, F_MONTH_11, F_MONTH_12,
+    F_EAN,
+    F_PRODUCT,
+    F_ANNUAL,
+    F_MONTH_01,
+    F_MONTH_02,
+    F_MONTH_03,
+    F_MONTH_04,
+    F_MONTH_05,
+    F_MONTH_06,
+    F_MONTH_07,
+    F_MONTH_08,
+    F_MONTH_09,
+    F_MONTH_10,
+    F_MONTH_11,
+    F_MONTH_12,
     F_COUNT
 };
 
 struct field_def {
-    const char *name;     /* canonical name, the `map.NAME` key */
+    const char *name; /* canonical name, the `map.NAME` key */
     enum field_kind kind;
-    enum field_id party;  /* FK_PARTY_ID: the field holding the party type, else F_COUNT */
-    double min, max;      /* accepted range for FK_INT / FK_NUM (inclusive) */
+    enum field_id party; /* FK_PARTY_ID: the field holding the party type, else F_COUNT */
+    double min, max;     /* accepted range for FK_INT / FK_NUM (inclusive) */
 };
 
 /* How a source uses a field. */
@@ -60,7 +104,7 @@ enum field_use { USE_NONE, USE_OPTIONAL, USE_REQUIRED };
 /* The address requirement: either postcode+house_number mapped (letter and suffix optional). */
 struct source_def {
     enum source_id id;
-    const char *name; /* `[source.NAME]` */
+    const char *name;  /* `[source.NAME]` */
     const char *label; /* for people: "BRP (population register)" */
     unsigned char use[F_COUNT];
 };
@@ -73,12 +117,12 @@ enum encoding { ENC_UTF8, ENC_CP1252, ENC_AUTO };
 enum date_format { DATE_YYYYMMDD, DATE_ISO, DATE_DMY };
 
 struct source_cfg {
-    int present;              /* a [source.NAME] section exists */
-    int optional;             /* a missing file skips the source instead of failing */
-    const char *path;         /* resolved against the config's folder */
-    char delimiter;           /* ';' ',' '\t', or 0 for auto-detect */
+    int present;      /* a [source.NAME] section exists */
+    int optional;     /* a missing file skips the source instead of failing */
+    const char *path; /* resolved against the config's folder */
+    char delimiter;   /* ';' ',' '\t', or 0 for auto-detect */
     enum encoding encoding;
-    char decimal;             /* '.' or ',' */
+    char decimal; /* '.' or ',' */
     enum date_format date_format;
     const char *map[F_COUNT]; /* export header per canonical field, NULL = not read */
     int map_line[F_COUNT];    /* config line of each mapping, for messages */

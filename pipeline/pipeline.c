@@ -82,21 +82,20 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
         return 0;
     if (sc->optional && access(sc->path, R_OK) != 0) {
         r->loaded[src] = -1;
-        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name,
-                sc->path);
+        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name, sc->path);
         return 0;
     }
     FILE *q = quarantine_file(r, src);
     if (r->outputs && !q)
         return r->err.code;
-    struct ingest_opts o = {sc, ps, r->cfg->reference_date, q, base_name(sc->path),
-                            r->cfg->max_field, &r->log, 0};
+    struct ingest_opts o = {
+        sc, ps, r->cfg->reference_date, q, base_name(sc->path), r->cfg->max_field, &r->log, 0};
     int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
     if (rc != 0)
         return rc;
     const struct ingest_counts *c = &r->ingest[src];
-    log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu",
-            name, (unsigned long long)c->read, (unsigned long long)c->accepted,
+    log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu", name,
+            (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined);
     rc = quality_gate(r, src);
     if (rc == 0)
@@ -128,8 +127,8 @@ static int ingest_all(struct run *r)
         return r->err.code;
     if (r->outputs && fs_mkdirs(r->cfg->output_dir) != 0) {
         pseudo_release(&ps);
-        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
-                       r->cfg->output_dir, strerror(errno));
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s", r->cfg->output_dir,
+                       strerror(errno));
     }
     r->join_opts.reference_date = r->cfg->reference_date;
     r->join_opts.risk_sbi = r->cfg->ind[IND_RISK_SECTOR].sbi_prefixes;
@@ -182,8 +181,16 @@ static void print_summary(struct run *r, const struct timespec *t0)
     cfg_hash(r->cfg, hash);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    struct summary s = {r->cfg->reference_date, hash, r->cfg->output_dir, r->cfg->top_n, {0},
-                        r->ingest, r->join.counts, r->data.n_addrs, &r->score, elapsed(t0),
+    struct summary s = {r->cfg->reference_date,
+                        hash,
+                        r->cfg->output_dir,
+                        r->cfg->top_n,
+                        {0},
+                        r->ingest,
+                        r->join.counts,
+                        r->data.n_addrs,
+                        &r->score,
+                        elapsed(t0),
                         ru.ru_maxrss};
     memcpy(s.loaded, r->loaded, sizeof s.loaded);
     summary_print(stdout, &s);

@@ -47,8 +47,8 @@ static void write_line(FILE *f, const struct dataset *d, const struct score_resu
 {
     const struct address *a = &d->addrs[l->addr];
     char letter[2] = {a->key.letter, '\0'};
-    fprintf(f, "%d;%s;%.2f;%s;%u;%s;%s;", rank, catalogue_theme(t)->name, l->score,
-            a->key.postcode, (unsigned)a->key.number, letter, a->key.suffix);
+    fprintf(f, "%d;%s;%.2f;%s;%u;%s;%s;", rank, catalogue_theme(t)->name, l->score, a->key.postcode,
+            (unsigned)a->key.number, letter, a->key.suffix);
     csvout_field(f, a->street, ';');
     csvout_field(f, a->city, ';');
     csvout_field(f, a->neighbourhood, ';');

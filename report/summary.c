@@ -26,9 +26,9 @@ static void print_sources(FILE *f, const struct summary *s)
         }
         const struct ingest_counts *c = &s->ingest[src];
         const struct join_counts *j = &s->join[src];
-        fprintf(f, "%-22s %10llu %10llu %11llu %10llu %14llu\n", name,
-                (unsigned long long)c->read, (unsigned long long)c->accepted,
-                (unsigned long long)c->quarantined, (unsigned long long)j->linked,
+        fprintf(f, "%-22s %10llu %10llu %11llu %10llu %14llu\n", name, (unsigned long long)c->read,
+                (unsigned long long)c->accepted, (unsigned long long)c->quarantined,
+                (unsigned long long)j->linked,
                 (unsigned long long)(src == SRC_KADASTER_OBJECTS ? 0 : j->not_in_objects));
         print_reasons(f, c);
         if (j->duplicates)

@@ -21,13 +21,13 @@ struct summary {
     const char *config_hash;
     const char *output_dir;
     int top_n;
-    int loaded[SRC_COUNT]; /* 1 read, 0 not configured, -1 optional and missing */
+    int loaded[SRC_COUNT];              /* 1 read, 0 not configured, -1 optional and missing */
     const struct ingest_counts *ingest; /* SRC_COUNT */
     const struct join_counts *join;     /* SRC_COUNT */
     uint32_t n_addresses;
     const struct score_result *score;
     double seconds;
-    long peak_kib;  /* peak resident memory of the process */
+    long peak_kib; /* peak resident memory of the process */
 };
 
 void summary_print(FILE *f, const struct summary *s);

@@ -70,19 +70,45 @@ enum tenure {
     T_DEVELOPER,  /* project developer; owner = developer index */
     T_NEARBY      /* garage box owned by a nearby owner-occupier; owner = address */
 };
-enum hhkind { H_NONE, H_NORMAL, H_CARE, H_OVERCROWD, H_STUDENT, H_BIGFAMILY, H_YOUNG, H_ELDERLY, H_BUYER };
+enum hhkind {
+    H_NONE,
+    H_NORMAL,
+    H_CARE,
+    H_OVERCROWD,
+    H_STUDENT,
+    H_BIGFAMILY,
+    H_YOUNG,
+    H_ELDERLY,
+    H_BUYER
+};
 enum kvkkind { K_NONE, K_BUSINESS, K_CHAIN, K_CORP_HQ, K_CARE, K_ZZP, K_HOLDING, K_BC, K_POSTBOX };
 enum flag { F_ALLELEC = 1, F_EV = 2, F_SOLAR = 4 };
 enum theme { TH_HENNEP, TH_WITWASSEN, TH_BRIEVENBUS, TH_OVERBEWONING, TH_N };
 enum mark {
     M_NONE,
-    M_GROW_METERED, M_GROW_EMPTY, M_GROW_NONRES, M_METER_BYPASS,
-    M_YOUNG_CASH, M_ABC, M_YOUNG_MULTI,
-    M_POSTBOX, M_OVERCROWDED,
-    M_HP_EV, M_LARGE_FAMILY_H, M_CARE, M_SOLAR_NZ, M_WORKSHOP, M_VACANT_NEW,
-    M_ELDERLY_CASH, M_DEV_RESALE, M_FAMILY_SALE, M_CORPORATION,
-    M_BC, M_ZZP_HOLDING,
-    M_LARGE_FAMILY_O, M_STUDENT,
+    M_GROW_METERED,
+    M_GROW_EMPTY,
+    M_GROW_NONRES,
+    M_METER_BYPASS,
+    M_YOUNG_CASH,
+    M_ABC,
+    M_YOUNG_MULTI,
+    M_POSTBOX,
+    M_OVERCROWDED,
+    M_HP_EV,
+    M_LARGE_FAMILY_H,
+    M_CARE,
+    M_SOLAR_NZ,
+    M_WORKSHOP,
+    M_VACANT_NEW,
+    M_ELDERLY_CASH,
+    M_DEV_RESALE,
+    M_FAMILY_SALE,
+    M_CORPORATION,
+    M_BC,
+    M_ZZP_HOLDING,
+    M_LARGE_FAMILY_O,
+    M_STUDENT,
     M_COUNT
 };
 /* PRNG stream ids: one purpose per stream so writers can re-derive rows. */
@@ -123,8 +149,9 @@ static const struct pattern PATTERNS[M_COUNT] = {
 
 static const char *const THEME_NAME[TH_N] = {"hennep", "witwassen", "brievenbus", "overbewoning"};
 static const char *const USAGE_NAME[U_N] = {
-    "woonfunctie", "winkelfunctie", "kantoorfunctie", "industriefunctie",
-    "overige gebruiksfunctie", "gezondheidszorgfunctie", "logiesfunctie"};
+    "woonfunctie",      "winkelfunctie",           "kantoorfunctie",
+    "industriefunctie", "overige gebruiksfunctie", "gezondheidszorgfunctie",
+    "logiesfunctie"};
 
 /* ------------------------------------------------------------ structures */
 
@@ -473,49 +500,103 @@ static void ids_init(struct gen *g)
 /* ------------------------------------------------------------ name tables */
 
 /* Street name bases; UTF-8 escapes keep the source ASCII (cp1252 in brp.csv). */
-static const char *const STREET_BASE[] = {
-    "Molen", "Kerk", "Heuvel", "Hoogeind", "Berken", "Eiken", "Linden", "Beuken",
-    "Wilgen", "Populier", "Kastanje", "Heide", "Akker", "Veld", "Dommel", "Kempen",
-    "Peel", "Zand", "Markt", "Brabant", "Oranje", "Nassau", "Prins Hendrik", "Koning",
-    "Vinken", "Merel", "Lijster", "Zwaluw", "Leeuwerik", "Kievit", "Esdoorn", "Hazelaar",
-    "Vlier", "Meidoorn", "Jasmijn", "Seringen", "Tulpen", "Rozen", "Lelie", "Anjer",
-    "Klaver", "Schout", "Smids", "Bakkers", "Wevers", "Schepen", "Burgemeester Daams",
-    "Pastoor Vogels", "G\xC3\xA9nestet", "M\xC3\xBCller", "Co\xC3\xB6peratie",
-    "R\xC3\xB6ntgen", "Mozart", "Rembrandt", "Vondel", "Bilderdijk", "Beemd", "Hofstee",
-    "Gagel", "Br\xC3\xBCgge"};
+static const char *const STREET_BASE[] = {"Molen",
+                                          "Kerk",
+                                          "Heuvel",
+                                          "Hoogeind",
+                                          "Berken",
+                                          "Eiken",
+                                          "Linden",
+                                          "Beuken",
+                                          "Wilgen",
+                                          "Populier",
+                                          "Kastanje",
+                                          "Heide",
+                                          "Akker",
+                                          "Veld",
+                                          "Dommel",
+                                          "Kempen",
+                                          "Peel",
+                                          "Zand",
+                                          "Markt",
+                                          "Brabant",
+                                          "Oranje",
+                                          "Nassau",
+                                          "Prins Hendrik",
+                                          "Koning",
+                                          "Vinken",
+                                          "Merel",
+                                          "Lijster",
+                                          "Zwaluw",
+                                          "Leeuwerik",
+                                          "Kievit",
+                                          "Esdoorn",
+                                          "Hazelaar",
+                                          "Vlier",
+                                          "Meidoorn",
+                                          "Jasmijn",
+                                          "Seringen",
+                                          "Tulpen",
+                                          "Rozen",
+                                          "Lelie",
+                                          "Anjer",
+                                          "Klaver",
+                                          "Schout",
+                                          "Smids",
+                                          "Bakkers",
+                                          "Wevers",
+                                          "Schepen",
+                                          "Burgemeester Daams",
+                                          "Pastoor Vogels",
+                                          "G\xC3\xA9nestet",
+                                          "M\xC3\xBCller",
+                                          "Co\xC3\xB6peratie",
+                                          "R\xC3\xB6ntgen",
+                                          "Mozart",
+                                          "Rembrandt",
+                                          "Vondel",
+                                          "Bilderdijk",
+                                          "Beemd",
+                                          "Hofstee",
+                                          "Gagel",
+                                          "Br\xC3\xBCgge"};
 #define N_STREET_BASE ((int)(sizeof STREET_BASE / sizeof STREET_BASE[0]))
 /* Bases that are also a street name on their own ("Heuvel", "Markt"). */
 static const char *const STANDALONE[] = {"Heuvel", "Hoogeind", "Markt", "Beemd", "Hofstee"};
-static const char *const STREET_SUFFIX[] = {
-    "straat", "laan", "weg", "hof", "dreef", "pad", "plein", "singel", "erf", "park"};
+static const char *const STREET_SUFFIX[] = {"straat", "laan",  "weg",    "hof", "dreef",
+                                            "pad",    "plein", "singel", "erf", "park"};
 #define N_STREET_SUFFIX ((int)(sizeof STREET_SUFFIX / sizeof STREET_SUFFIX[0]))
 
-static const char *const CITY_PRE[] = {
-    "Aal", "Beek", "Berk", "Bos", "Dom", "Eik", "Haag", "Heide", "Hoog", "Kempe",
-    "Laar", "Linde", "Mol", "Oost", "Peel", "Ried", "Scha", "Ter", "Vlier", "Zand"};
-static const char *const CITY_SUF[] = {
-    "dijk", "hoven", "rode", "veld", "werd", "wijk", "heim", "broek", "donk", "lo"};
+static const char *const CITY_PRE[] = {"Aal",   "Beek", "Berk",  "Bos",  "Dom",   "Eik", "Haag",
+                                       "Heide", "Hoog", "Kempe", "Laar", "Linde", "Mol", "Oost",
+                                       "Peel",  "Ried", "Scha",  "Ter",  "Vlier", "Zand"};
+static const char *const CITY_SUF[] = {"dijk", "hoven", "rode",  "veld", "werd",
+                                       "wijk", "heim",  "broek", "donk", "lo"};
 static const char *const CITY_DIR[] = {"", " Noord", " Zuid", " Oost", " West"};
 
 /* Invented surnames (synthetic only); a few with accents to exercise cp1252. */
 static const char *const SURNAME[] = {
-    "Aaldering", "Bakkenes", "van Beekhuis", "Berendsma", "Bolwerk", "Brinkhorst",
-    "van Dalsum", "Dekkinga", "van Doorneveld", "Everdink", "Fennema", "Gerritsma",
-    "van der Haagen", "Hendrikx", "Hoefnagels", "Jacobse", "Kalkhoven", "Klaassens",
-    "de Kort", "Lammerink", "van Leeuwenstein", "Maasdijk", "Meulendijks", "Nijhof",
-    "Oosterbeek", "Pijnenborg", "van Rooijakkers", "Schellekens", "Smulders", "Spierings",
-    "Teurlings", "van Tilburgh", "Verhagen", "Vermeulen", "Wijnhoven", "Zegveld",
-    "Dupr\xC3\xA9", "M\xC3\xB6ller", "Ba\303\277ens", "Jans\xC3\xA9n", "Yilmazer", "Kowalsky",
-    "Rodrigues", "van Tuyl", "Hermans", "Peeters"};
+    "Aaldering",        "Bakkenes",        "van Beekhuis",   "Berendsma",      "Bolwerk",
+    "Brinkhorst",       "van Dalsum",      "Dekkinga",       "van Doorneveld", "Everdink",
+    "Fennema",          "Gerritsma",       "van der Haagen", "Hendrikx",       "Hoefnagels",
+    "Jacobse",          "Kalkhoven",       "Klaassens",      "de Kort",        "Lammerink",
+    "van Leeuwenstein", "Maasdijk",        "Meulendijks",    "Nijhof",         "Oosterbeek",
+    "Pijnenborg",       "van Rooijakkers", "Schellekens",    "Smulders",       "Spierings",
+    "Teurlings",        "van Tilburgh",    "Verhagen",       "Vermeulen",      "Wijnhoven",
+    "Zegveld",          "Dupr\xC3\xA9",    "M\xC3\xB6ller",  "Ba\303\277ens",  "Jans\xC3\xA9n",
+    "Yilmazer",         "Kowalsky",        "Rodrigues",      "van Tuyl",       "Hermans",
+    "Peeters"};
 #define N_SURNAME ((int)(sizeof SURNAME / sizeof SURNAME[0]))
 
-static const char *const NATIONALITY[] = {"0001", "0052", "0054", "0057", "0100", "0131", "0233", "0263"};
+static const char *const NATIONALITY[] = {"0001", "0052", "0054", "0057",
+                                          "0100", "0131", "0233", "0263"};
 #define N_NAT ((int)(sizeof NATIONALITY / sizeof NATIONALITY[0]))
 
 static const char *const TRADE_WORD[] = {
-    "Horizon", "De Linde", "Noorderlicht", "Eikenhof", "Dommeldal", "Kempenland", "Zilverberk",
-    "Peelrand", "Het Anker", "De Ster", "Zonneveld", "Brabantia", "Vitaal", "Koploper",
-    "Trefpunt", "Het Hoekje", "Nova", "Prima", "Optimaal", "De Brug", "Vakwerk", "Focus"};
+    "Horizon",    "De Linde", "Noorderlicht", "Eikenhof",   "Dommeldal", "Kempenland",
+    "Zilverberk", "Peelrand", "Het Anker",    "De Ster",    "Zonneveld", "Brabantia",
+    "Vitaal",     "Koploper", "Trefpunt",     "Het Hoekje", "Nova",      "Prima",
+    "Optimaal",   "De Brug",  "Vakwerk",      "Focus"};
 #define N_TRADE_WORD ((int)(sizeof TRADE_WORD / sizeof TRADE_WORD[0]))
 
 struct sbi {
@@ -524,48 +605,63 @@ struct sbi {
 };
 
 static const struct sbi SBI_SHOP[] = {
-    {"47110", "Supermarkt"}, {"47241", "Bakkerij"}, {"47710", "Mode"}, {"47721", "Schoenen"},
-    {"47761", "Bloemen"}, {"47410", "Computers"}, {"4742", "Telecom"}, {"47730", "Apotheek"},
-    {"47640", "Sport"}, {"47520", "Bouwmarkt"}, {"47781", "Optiek"}, {"96021", "Kapsalon"},
-    {"96022", "Beautysalon"}, {"56102", "Snackbar"}, {"56101", "Restaurant"}, {"5630", "Cafe"},
-    {"47591", "Woonwinkel"}, {"47221", "Slagerij"}};
+    {"47110", "Supermarkt"},  {"47241", "Bakkerij"},   {"47710", "Mode"},
+    {"47721", "Schoenen"},    {"47761", "Bloemen"},    {"47410", "Computers"},
+    {"4742", "Telecom"},      {"47730", "Apotheek"},   {"47640", "Sport"},
+    {"47520", "Bouwmarkt"},   {"47781", "Optiek"},     {"96021", "Kapsalon"},
+    {"96022", "Beautysalon"}, {"56102", "Snackbar"},   {"56101", "Restaurant"},
+    {"5630", "Cafe"},         {"47591", "Woonwinkel"}, {"47221", "Slagerij"}};
 static const struct sbi SBI_OFFICE[] = {
-    {"69101", "Advocatenkantoor"}, {"69201", "Administratiekantoor"}, {"70221", "Advies"},
-    {"62010", "Software"}, {"62020", "IT Consultancy"}, {"71121", "Ingenieursbureau"},
-    {"73110", "Reclamebureau"}, {"6831", "Makelaardij"}, {"66221", "Verzekeringen"},
-    {"7810", "Personeelsdiensten"}, {"86230", "Tandartspraktijk"}, {"86919", "Fysiotherapie"},
-    {"70101", "Beheer"}, {"74101", "Ontwerpstudio"}};
+    {"69101", "Advocatenkantoor"}, {"69201", "Administratiekantoor"},
+    {"70221", "Advies"},           {"62010", "Software"},
+    {"62020", "IT Consultancy"},   {"71121", "Ingenieursbureau"},
+    {"73110", "Reclamebureau"},    {"6831", "Makelaardij"},
+    {"66221", "Verzekeringen"},    {"7810", "Personeelsdiensten"},
+    {"86230", "Tandartspraktijk"}, {"86919", "Fysiotherapie"},
+    {"70101", "Beheer"},           {"74101", "Ontwerpstudio"}};
 static const struct sbi SBI_IND[] = {
-    {"25110", "Staalbouw"}, {"25620", "Metaalbewerking"}, {"41200", "Bouwbedrijf"},
+    {"25110", "Staalbouw"},           {"25620", "Metaalbewerking"},  {"41200", "Bouwbedrijf"},
     {"43221", "Installatietechniek"}, {"43341", "Schildersbedrijf"}, {"43320", "Timmerbedrijf"},
-    {"4520", "Autoservice"}, {"4511", "Autohandel"}, {"4677", "Metaalrecycling"},
-    {"46900", "Groothandel"}, {"16230", "Houtbewerking"}, {"10711", "Broodfabriek"},
-    {"49410", "Transport"}, {"43910", "Dakdekkers"}};
+    {"4520", "Autoservice"},          {"4511", "Autohandel"},        {"4677", "Metaalrecycling"},
+    {"46900", "Groothandel"},         {"16230", "Houtbewerking"},    {"10711", "Broodfabriek"},
+    {"49410", "Transport"},           {"43910", "Dakdekkers"}};
 static const struct sbi SBI_ZZP[] = {
-    {"74101", "Grafisch Ontwerp"}, {"74201", "Fotografie"}, {"62010", "Software"},
-    {"43341", "Schilderwerken"}, {"43221", "Installatie"}, {"85599", "Bijles"},
-    {"90011", "Theaterproducties"}, {"70221", "Advies"}, {"96022", "Schoonheidssalon"},
-    {"86919", "Praktijk"}, {"47910", "Webwinkel"}, {"73111", "Reclame"},
-    {"74300", "Vertaalbureau"}, {"81210", "Schoonmaak"}, {"41200", "Klussenbedrijf"},
-    {"5320", "Koeriersdienst"}, {"90031", "Atelier"}, {"85592", "Coaching"}};
-static const struct sbi SBI_BC[] = {
-    {"70221", "Advies"}, {"62010", "Software"}, {"69201", "Administratie"},
-    {"6820", "Vastgoed"}, {"7810", "Uitzendbureau"}, {"4511", "Autotrading"},
-    {"6619", "Financial Services"}, {"8211", "Kantoorservice"}, {"7711", "Autoverhuur"},
-    {"73110", "Marketing"}, {"85592", "Training"}, {"46900", "Trading"}, {"96022", "Beauty"},
-    {"5320", "Logistiek"}, {"71121", "Engineering"}, {"66221", "Assurantien"}};
+    {"74101", "Grafisch Ontwerp"},  {"74201", "Fotografie"},  {"62010", "Software"},
+    {"43341", "Schilderwerken"},    {"43221", "Installatie"}, {"85599", "Bijles"},
+    {"90011", "Theaterproducties"}, {"70221", "Advies"},      {"96022", "Schoonheidssalon"},
+    {"86919", "Praktijk"},          {"47910", "Webwinkel"},   {"73111", "Reclame"},
+    {"74300", "Vertaalbureau"},     {"81210", "Schoonmaak"},  {"41200", "Klussenbedrijf"},
+    {"5320", "Koeriersdienst"},     {"90031", "Atelier"},     {"85592", "Coaching"}};
+static const struct sbi SBI_BC[] = {{"70221", "Advies"},
+                                    {"62010", "Software"},
+                                    {"69201", "Administratie"},
+                                    {"6820", "Vastgoed"},
+                                    {"7810", "Uitzendbureau"},
+                                    {"4511", "Autotrading"},
+                                    {"6619", "Financial Services"},
+                                    {"8211", "Kantoorservice"},
+                                    {"7711", "Autoverhuur"},
+                                    {"73110", "Marketing"},
+                                    {"85592", "Training"},
+                                    {"46900", "Trading"},
+                                    {"96022", "Beauty"},
+                                    {"5320", "Logistiek"},
+                                    {"71121", "Engineering"},
+                                    {"66221", "Assurantien"}};
 static const struct sbi SBI_POSTBOX[] = {
-    {"96021", "Barbershop"}, {"56102", "Snackbar"}, {"4511", "Autohandel"},
-    {"6820", "Vastgoed"}, {"7810", "Uitzendbureau"}, {"4677", "Metaalhandel"},
-    {"96022", "Nagelstudio"}, {"5320", "Koeriers"}, {"7711", "Autoverhuur"},
-    {"6619", "Geldtransfer"}, {"4520", "Autoschade"}, {"43341", "Schilders"},
-    {"7820", "Payroll"}, {"4742", "Telecom"}, {"70221", "Consultancy"}, {"46900", "Import Export"}};
-static const struct sbi SBI_CHAIN[] = {
-    {"47110", "Supermarkten"}, {"47710", "Fashion"}, {"47730", "Drogisterij"},
-    {"47591", "Wonen"}, {"47761", "Tuincentra"}, {"4742", "Mobiel"}};
-static const struct sbi SBI_HOLD_OP[] = {
-    {"62010", "Software"}, {"70221", "Consultancy"}, {"69201", "Accountancy"},
-    {"43221", "Installatie"}, {"71121", "Engineering"}, {"46900", "Handel"}, {"41200", "Bouw"}};
+    {"96021", "Barbershop"},   {"56102", "Snackbar"},     {"4511", "Autohandel"},
+    {"6820", "Vastgoed"},      {"7810", "Uitzendbureau"}, {"4677", "Metaalhandel"},
+    {"96022", "Nagelstudio"},  {"5320", "Koeriers"},      {"7711", "Autoverhuur"},
+    {"6619", "Geldtransfer"},  {"4520", "Autoschade"},    {"43341", "Schilders"},
+    {"7820", "Payroll"},       {"4742", "Telecom"},       {"70221", "Consultancy"},
+    {"46900", "Import Export"}};
+static const struct sbi SBI_CHAIN[] = {{"47110", "Supermarkten"}, {"47710", "Fashion"},
+                                       {"47730", "Drogisterij"},  {"47591", "Wonen"},
+                                       {"47761", "Tuincentra"},   {"4742", "Mobiel"}};
+static const struct sbi SBI_HOLD_OP[] = {{"62010", "Software"},    {"70221", "Consultancy"},
+                                         {"69201", "Accountancy"}, {"43221", "Installatie"},
+                                         {"71121", "Engineering"}, {"46900", "Handel"},
+                                         {"41200", "Bouw"}};
 static const struct sbi SBI_HOLDING = {"6420", "Holding"};
 static const struct sbi SBI_CARE = {"87101", "Zorgcentrum"};
 static const struct sbi SBI_CORP = {"68201", "Woonbelang"};
@@ -573,30 +669,48 @@ static const struct sbi SBI_HOTEL = {"5510", "Hotel"};
 #define NELEM(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
 enum form { F_EZ, F_BV, F_VOF, F_ST };
-static const char *const FORM_NAME[] = {
-    "Eenmanszaak", "Besloten Vennootschap", "Vennootschap onder firma", "Stichting"};
+static const char *const FORM_NAME[] = {"Eenmanszaak", "Besloten Vennootschap",
+                                        "Vennootschap onder firma", "Stichting"};
 
 /* Electricity and production shapes per month (normalised at use). */
-static const double SHAPE_HOUSE[12] = {1.30, 1.18, 1.05, 0.92, 0.82, 0.75, 0.75, 0.80, 0.90, 1.03, 1.20, 1.30};
-static const double SHAPE_HP[12] = {2.10, 1.85, 1.50, 0.95, 0.50, 0.30, 0.25, 0.30, 0.55, 1.05, 1.60, 2.05};
+static const double SHAPE_HOUSE[12] = {1.30, 1.18, 1.05, 0.92, 0.82, 0.75,
+                                       0.75, 0.80, 0.90, 1.03, 1.20, 1.30};
+static const double SHAPE_HP[12] = {2.10, 1.85, 1.50, 0.95, 0.50, 0.30,
+                                    0.25, 0.30, 0.55, 1.05, 1.60, 2.05};
 static const double SHAPE_FLAT[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-static const double SHAPE_EV[12] = {1.08, 1.06, 1.02, 0.98, 0.95, 0.93, 0.92, 0.93, 0.97, 1.02, 1.06, 1.08};
-static const double SHAPE_SOLAR[12] = {.025, .045, .08, .11, .135, .135, .135, .115, .09, .06, .04, .025};
-static const double SHAPE_BIZ[12] = {1.12, 1.08, 1.03, 0.97, 0.94, 0.92, 0.90, 0.88, 0.97, 1.03, 1.07, 1.09};
-static const double SHAPE_IND[12] = {1.03, 1.02, 1.02, 1.00, 1.00, 0.98, 0.95, 0.82, 1.02, 1.03, 1.03, 1.00};
+static const double SHAPE_EV[12] = {1.08, 1.06, 1.02, 0.98, 0.95, 0.93,
+                                    0.92, 0.93, 0.97, 1.02, 1.06, 1.08};
+static const double SHAPE_SOLAR[12] = {.025, .045, .08, .11, .135, .135,
+                                       .135, .115, .09, .06, .04,  .025};
+static const double SHAPE_BIZ[12] = {1.12, 1.08, 1.03, 0.97, 0.94, 0.92,
+                                     0.90, 0.88, 0.97, 1.03, 1.07, 1.09};
+static const double SHAPE_IND[12] = {1.03, 1.02, 1.02, 1.00, 1.00, 0.98,
+                                     0.95, 0.82, 1.02, 1.03, 1.03, 1.00};
 
 /* ------------------------------------------------------------ geography */
 
-enum plot { P_ROW, P_PAIR, P_DET, P_BLOCK, P_SHOP, P_OFFICE, P_BC, P_IND, P_GARAGE, P_CARE, P_LOGIES, P_N };
+enum plot {
+    P_ROW,
+    P_PAIR,
+    P_DET,
+    P_BLOCK,
+    P_SHOP,
+    P_OFFICE,
+    P_BC,
+    P_IND,
+    P_GARAGE,
+    P_CARE,
+    P_LOGIES,
+    P_N
+};
 enum bin { B_RES, B_CENTRE, B_IND, B_N };
 /* Mean number of addresses per plot, so that types are drawn per plot. */
 static const double PLOT_MEAN[P_N] = {5.5, 2, 1, 18, 1.3, 1, 1, 1, 11, 1, 1};
 /* Street character multipliers (residential bin): rows, mixed, villa, flats. */
-static const double CHAR_MULT[4][P_N] = {
-    {4, 1, 0.3, 0.5, 1, 1, 1, 1, 1, 1, 1},
-    {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-    {0.3, 3, 5, 0.2, 1, 1, 1, 1, 1, 1, 1},
-    {0.5, 0.5, 0.2, 5, 1, 1, 1, 1, 1, 1, 1}};
+static const double CHAR_MULT[4][P_N] = {{4, 1, 0.3, 0.5, 1, 1, 1, 1, 1, 1, 1},
+                                         {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+                                         {0.3, 3, 5, 0.2, 1, 1, 1, 1, 1, 1, 1},
+                                         {0.5, 0.5, 0.2, 5, 1, 1, 1, 1, 1, 1, 1}};
 
 struct geo {
     struct rng r;
@@ -788,11 +902,16 @@ static int clampi(int v, int lo, int hi)
 static int house_area(struct rng *r, int dtype)
 {
     switch (dtype) {
-    case D_TERRACED: return clampi((int)lround(108 + 14 * rng_normal(r)), 70, 150);
-    case D_CORNER: return clampi((int)lround(116 + 15 * rng_normal(r)), 75, 160);
-    case D_SEMI: return clampi((int)lround(138 + 20 * rng_normal(r)), 95, 220);
-    case D_DETACHED: return clampi((int)lround(180 + 40 * rng_normal(r)), 110, 300);
-    default: return clampi((int)lround(70 + 15 * rng_normal(r)), 35, 110);
+    case D_TERRACED:
+        return clampi((int)lround(108 + 14 * rng_normal(r)), 70, 150);
+    case D_CORNER:
+        return clampi((int)lround(116 + 15 * rng_normal(r)), 75, 160);
+    case D_SEMI:
+        return clampi((int)lround(138 + 20 * rng_normal(r)), 95, 220);
+    case D_DETACHED:
+        return clampi((int)lround(180 + 40 * rng_normal(r)), 110, 300);
+    default:
+        return clampi((int)lround(70 + 15 * rng_normal(r)), 35, 110);
     }
 }
 
@@ -881,8 +1000,7 @@ static long place_block(struct gen *g, struct geo *s, long *quota)
         if (scheme == 0) {
             num = no + u;
             geo_maybe_postcode(s);
-        }
-        else if (scheme == 1)
+        } else if (scheme == 1)
             let = unit_letter(u);
         else if (scheme == 2)
             suf = u + 1;
@@ -904,7 +1022,8 @@ static long place_shop(struct gen *g, struct geo *s, int b)
 {
     uint32_t pand = geo_new_pand(s);
     int y = plot_year(s), no = s->no++;
-    geo_add(g, s, U_WINKEL, D_NONE, no, 0, 0, pand, (int)rng_logskew(&s->r, 40, 400, 1.6), y, T_NONE);
+    geo_add(g, s, U_WINKEL, D_NONE, no, 0, 0, pand, (int)rng_logskew(&s->r, 40, 400, 1.6), y,
+            T_NONE);
     s->q[b][P_SHOP]--;
     s->last_plain = -1;
     if (b != B_CENTRE || s->q[b][P_BLOCK] <= 0 || !rng_chance(&s->r, 0.4))
@@ -937,11 +1056,25 @@ static long place_nonres(struct gen *g, struct geo *s, int b, int t)
 {
     int usage = U_KANTOOR, area = 0, y = plot_year(s);
     switch (t) {
-    case P_OFFICE: area = (int)rng_logskew(&s->r, 80, 2000, 2.0); break;
-    case P_BC: area = rng_int(&s->r, 600, 2000); break;
-    case P_IND: usage = U_INDUSTRIE; area = (int)rng_logskew(&s->r, 100, 3000, 1.5); break;
-    case P_CARE: usage = U_ZORG; area = rng_int(&s->r, 800, 3000); y = rng_int(&s->r, 1970, 2020); break;
-    default: usage = U_LOGIES; area = rng_int(&s->r, 150, 1500); break;
+    case P_OFFICE:
+        area = (int)rng_logskew(&s->r, 80, 2000, 2.0);
+        break;
+    case P_BC:
+        area = rng_int(&s->r, 600, 2000);
+        break;
+    case P_IND:
+        usage = U_INDUSTRIE;
+        area = (int)rng_logskew(&s->r, 100, 3000, 1.5);
+        break;
+    case P_CARE:
+        usage = U_ZORG;
+        area = rng_int(&s->r, 800, 3000);
+        y = rng_int(&s->r, 1970, 2020);
+        break;
+    default:
+        usage = U_LOGIES;
+        area = rng_int(&s->r, 150, 1500);
+        break;
     }
     s->q[b][t]--;
     struct addr *a = geo_add(g, s, usage, D_NONE, s->no++, 0, 0, geo_new_pand(s), area, y, T_NONE);
@@ -960,13 +1093,27 @@ static long geo_plot(struct gen *g, struct geo *s, int b, int ch)
     geo_maybe_postcode(s);
     long n;
     switch (t) {
-    case P_ROW: n = place_row(g, s, &s->q[b][t]); break;
-    case P_PAIR: n = place_single(g, s, &s->q[b][t], D_SEMI); break;
-    case P_DET: n = place_single(g, s, &s->q[b][t], D_DETACHED); break;
-    case P_BLOCK: n = place_block(g, s, &s->q[b][t]); break;
-    case P_SHOP: n = place_shop(g, s, b); break;
-    case P_GARAGE: n = place_garages(g, s, &s->q[b][t]); break;
-    default: n = place_nonres(g, s, b, t); break;
+    case P_ROW:
+        n = place_row(g, s, &s->q[b][t]);
+        break;
+    case P_PAIR:
+        n = place_single(g, s, &s->q[b][t], D_SEMI);
+        break;
+    case P_DET:
+        n = place_single(g, s, &s->q[b][t], D_DETACHED);
+        break;
+    case P_BLOCK:
+        n = place_block(g, s, &s->q[b][t]);
+        break;
+    case P_SHOP:
+        n = place_shop(g, s, b);
+        break;
+    case P_GARAGE:
+        n = place_garages(g, s, &s->q[b][t]);
+        break;
+    default:
+        n = place_nonres(g, s, b, t);
+        break;
     }
     s->rem[b] = 0;
     for (int k = 0; k < P_N; k++)
@@ -992,7 +1139,8 @@ static void geo_build(struct gen *g)
         geo_new_street(g, &s);
         s.era = era_year(&s.r, b);
         int ch = rng_pick(&s.r, (const double[]){0.40, 0.30, 0.15, 0.15}, 4);
-        long target = b == B_RES ? rng_int(&s.r, 40, 180) : (b == B_CENTRE ? rng_int(&s.r, 20, 80) : rng_int(&s.r, 15, 60));
+        long target = b == B_RES ? rng_int(&s.r, 40, 180)
+                                 : (b == B_CENTRE ? rng_int(&s.r, 20, 80) : rng_int(&s.r, 15, 60));
         long placed = 0;
         while (placed < target && s.rem[b] > 0 && s.no < 230)
             placed += geo_plot(g, &s, b, ch);
@@ -1016,7 +1164,8 @@ static void plan_woz(struct gen *g)
         rng_seed(&r, g->seed, S_PLAN, (uint64_t)i * 8 + 1);
         double v = per_m2[a->usage] * a->area * rng_lognorm(&r, 0.10);
         if (a->usage == U_WOON) {
-            double age_f = a->byear < 1945 ? 1.05 : (a->byear < 1980 ? 0.93 : (a->byear < 2010 ? 1.0 : 1.08));
+            double age_f =
+                a->byear < 1945 ? 1.05 : (a->byear < 1980 ? 0.93 : (a->byear < 2010 ? 1.0 : 1.08));
             v *= type_f[a->dtype] * age_f;
             if (v < 150000)
                 v = 150000 + 10000 * rng_unif(&r);
@@ -1057,7 +1206,8 @@ static void plan_households(struct gen *g)
         rng_seed(&r, g->seed, S_PLAN, (uint64_t)i * 8 + 2);
         if (a->usage == U_ZORG) {
             a->hhkind = H_CARE;
-            a->hhsize = (uint8_t)clampi((int)lround(a->area / 33.0 * rng_range(&r, 0.8, 1.2)), 25, 90);
+            a->hhsize =
+                (uint8_t)clampi((int)lround(a->area / 33.0 * rng_range(&r, 0.8, 1.2)), 25, 90);
             continue;
         }
         if (a->usage != U_WOON)
@@ -1323,7 +1473,8 @@ static int ok_private(const struct gen *g, const struct addr *a)
 static int ok_postbox_apt(const struct gen *g, const struct addr *a)
 {
     (void)g;
-    return plain_household(a) && a->dtype == D_APART && a->area >= 40 && a->area <= 90 && a->n_dis == 0;
+    return plain_household(a) && a->dtype == D_APART && a->area >= 40 && a->area <= 90 &&
+           a->n_dis == 0;
 }
 
 static int ok_postbox_any(const struct gen *g, const struct addr *a)
@@ -1335,8 +1486,8 @@ static int ok_postbox_any(const struct gen *g, const struct addr *a)
 static int ok_overcrowded(const struct gen *g, const struct addr *a)
 {
     (void)g;
-    return is_dwelling(a) && (a->hhkind == H_NORMAL || a->hhkind == H_NONE) && a->kvkkind == K_NONE &&
-           a->area >= 35 && a->area <= 85;
+    return is_dwelling(a) && (a->hhkind == H_NORMAL || a->hhkind == H_NONE) &&
+           a->kvkkind == K_NONE && a->area >= 35 && a->area <= 85;
 }
 
 static int ok_hp_ev(const struct gen *g, const struct addr *a)
@@ -1384,7 +1535,8 @@ static int ok_holding(const struct gen *g, const struct addr *a)
 static int ok_family_house(const struct gen *g, const struct addr *a)
 {
     (void)g;
-    return is_house(a) && a->hhkind == H_NORMAL && a->hhsize >= 2 && a->area >= 110 && a->area <= 180;
+    return is_house(a) && a->hhkind == H_NORMAL && a->hhsize >= 2 && a->area >= 110 &&
+           a->area <= 180;
 }
 
 static int ok_student(const struct gen *g, const struct addr *a)
@@ -1395,7 +1547,7 @@ static int ok_student(const struct gen *g, const struct addr *a)
 
 static void clear_energy_extras(struct addr *a)
 {
-    a->flags &= (uint8_t)~(F_SOLAR | F_EV | F_ALLELEC);
+    a->flags &= (uint8_t) ~(F_SOLAR | F_EV | F_ALLELEC);
 }
 
 static void set_vacant(struct addr *a, struct rng *r)
@@ -1547,7 +1699,7 @@ static void plant_overcrowded(struct gen *g, struct rng *r, long i)
     a->hhkind = H_OVERCROWD;
     a->hhsize = (uint8_t)rng_int(r, 7, clampi(a->area / 5, 7, 16));
     a->tenure = T_PRIVATE;
-    a->flags &= (uint8_t)~(F_SOLAR | F_EV);
+    a->flags &= (uint8_t) ~(F_SOLAR | F_EV);
 }
 
 static void plant_cases(struct gen *g, long n)
@@ -1611,7 +1763,8 @@ static long frac_count(long n, double f)
 static void plant_look_hennep(struct gen *g, struct rng *r, long n)
 {
     static const int marks[] = {M_HP_EV, M_LARGE_FAMILY_H, M_SOLAR_NZ, M_WORKSHOP, M_VACANT_NEW};
-    static const pred_fn preds[] = {ok_hp_ev, ok_big_house, ok_solar_nz, ok_workshop, ok_plain_house};
+    static const pred_fn preds[] = {ok_hp_ev, ok_big_house, ok_solar_nz, ok_workshop,
+                                    ok_plain_house};
     static const double fr[] = {0.25, 0.2, 0.25, 0.15, 0.15};
     for (int p = 0; p < 5; p++)
         for (long k = frac_count(n, fr[p]); k > 0; k--) {
@@ -1622,7 +1775,8 @@ static void plant_look_hennep(struct gen *g, struct rng *r, long n)
 }
 
 /* Resident owner buying at a->event and moving in shortly after. */
-static void set_buyer(struct gen *g, struct rng *r, struct addr *a, int kind, int size, int32_t when)
+static void set_buyer(struct gen *g, struct rng *r, struct addr *a, int kind, int size,
+                      int32_t when)
 {
     a->tenure = T_OWNER;
     a->hhkind = (uint8_t)kind;
@@ -1694,7 +1848,7 @@ static void plant_lookalikes(struct gen *g, long n)
         a->hhkind = H_STUDENT;
         a->hhsize = (uint8_t)clampi((a->area + 24) / 25, 5, 7);
         a->tenure = T_PRIVATE;
-        a->flags &= (uint8_t)~(F_SOLAR | F_EV);
+        a->flags &= (uint8_t) ~(F_SOLAR | F_EV);
     }
 }
 
@@ -1706,7 +1860,8 @@ static void fix_tenure(struct gen *g, struct rng *r)
         struct addr *a = &g->a[i];
         if (a->tenure == T_OWNER && a->hhsize == 0)
             a->tenure = T_PRIVATE;
-        if (a->tenure == T_ENTITY && (a->n_act == 0 || a->kvkkind == K_BC || a->kvkkind == K_POSTBOX)) {
+        if (a->tenure == T_ENTITY &&
+            (a->n_act == 0 || a->kvkkind == K_BC || a->kvkkind == K_POSTBOX)) {
             a->tenure = T_INVESTOR;
             a->owner = investor_pick(g, r);
         }
@@ -1741,11 +1896,16 @@ static void resolve_nearby(struct gen *g, struct rng *r)
 static int portfolio_size(struct rng *r)
 {
     double u = rng_unif(r);
-    if (u < 0.66) return 1;
-    if (u < 0.86) return 2;
-    if (u < 0.95) return 3;
-    if (u < 0.98) return 4;
-    if (u < 0.997) return 5;
+    if (u < 0.66)
+        return 1;
+    if (u < 0.86)
+        return 2;
+    if (u < 0.95)
+        return 3;
+    if (u < 0.98)
+        return 4;
+    if (u < 0.997)
+        return 5;
     return rng_int(r, 6, 15);
 }
 
@@ -1848,7 +2008,8 @@ static uint64_t pidx_special(const struct gen *g, uint32_t s)
 
 static uint64_t pidx_historic(const struct gen *g, long i, int slot)
 {
-    return (uint64_t)g->n_res + (uint64_t)g->n_ll + (uint64_t)g->n_sp + 2ULL * (uint64_t)i + (uint64_t)slot;
+    return (uint64_t)g->n_res + (uint64_t)g->n_ll + (uint64_t)g->n_sp + 2ULL * (uint64_t)i +
+           (uint64_t)slot;
 }
 
 struct hh {
@@ -1893,8 +2054,9 @@ static void hh_kids(struct hh *h, int kids, double head_age, int32_t D, double m
 {
     double maxk = fmin(24.0, head_age - 20.0);
     for (int k = 0; k < kids; k++) {
-        double age = maxk >= 18.5 && rng_chance(&h->r, 0.12) ? rng_range(&h->r, 18.0, maxk)
-                                                             : rng_range(&h->r, 0.0, fmin(17.9, maxk));
+        double age = maxk >= 18.5 && rng_chance(&h->r, 0.12)
+                         ? rng_range(&h->r, 18.0, maxk)
+                         : rng_range(&h->r, 0.0, fmin(17.9, maxk));
         if (age < min_age)
             age = min_age + rng_range(&h->r, 0, 3);
         int32_t birth = h->g->ref - years_days(age) - rng_int(&h->r, 0, 30);
@@ -1927,7 +2089,8 @@ static void hh_normal(struct hh *h)
         return;
     }
     if (s == 2 && rng_chance(&h->r, 0.70)) {
-        double ha = rng_chance(&h->r, apt ? 0.4 : 0.3) ? rng_range(&h->r, 65, 92) : rng_range(&h->r, 22, 65);
+        double ha = rng_chance(&h->r, apt ? 0.4 : 0.3) ? rng_range(&h->r, 65, 92)
+                                                       : rng_range(&h->r, 22, 65);
         hh_adults(h, 2, fmax(ha, ysince + 18.5), D, strict);
         return;
     }
@@ -1953,8 +2116,9 @@ static void hh_overcrowd(struct hh *h, double p_recent, double lo, double hi, in
 {
     for (int k = 0; k < h->a->hhsize; k++) {
         int recent = students ? k < 2 + (h->a->hhsize > 5) : rng_chance(&h->r, p_recent);
-        int32_t since = recent ? h->g->ref - rng_int(&h->r, 5, 360)
-                               : h->g->ref - years_days(rng_range(&h->r, 1.0, students ? 4.0 : 3.0));
+        int32_t since = recent
+                            ? h->g->ref - rng_int(&h->r, 5, 360)
+                            : h->g->ref - years_days(rng_range(&h->r, 1.0, students ? 4.0 : 3.0));
         double age = students ? rng_range(&h->r, lo, hi)
                               : fmin(hi, fmax(lo, 31.0 + 8.0 * rng_normal(&h->r)));
         age = fmax(age, age_at(since, h->g->ref) + 18.0);
@@ -1990,15 +2154,32 @@ static int hh_generate(const struct gen *g, long i, struct person *p)
     h.fam = (uint16_t)rng_int(&h.r, 0, N_SURNAME - 1);
     h.built = days_from_civil(h.a->byear, 1, 1);
     switch (h.a->hhkind) {
-    case H_NORMAL: hh_normal(&h); break;
-    case H_CARE: hh_care(&h); break;
-    case H_OVERCROWD: hh_overcrowd(&h, 0.8, 18.5, 55.0, 0); break;
-    case H_STUDENT: hh_overcrowd(&h, 0, 18.2, 25.9, 1); break;
-    case H_BIGFAMILY: hh_bigfamily(&h); break;
-    case H_YOUNG: hh_buyer(&h, 19.0, 28.0); break;
-    case H_ELDERLY: hh_buyer(&h, 65.0, 85.0); break;
-    case H_BUYER: hh_buyer(&h, 30.0, 50.0); break;
-    default: break;
+    case H_NORMAL:
+        hh_normal(&h);
+        break;
+    case H_CARE:
+        hh_care(&h);
+        break;
+    case H_OVERCROWD:
+        hh_overcrowd(&h, 0.8, 18.5, 55.0, 0);
+        break;
+    case H_STUDENT:
+        hh_overcrowd(&h, 0, 18.2, 25.9, 1);
+        break;
+    case H_BIGFAMILY:
+        hh_bigfamily(&h);
+        break;
+    case H_YOUNG:
+        hh_buyer(&h, 19.0, 28.0);
+        break;
+    case H_ELDERLY:
+        hh_buyer(&h, 65.0, 85.0);
+        break;
+    case H_BUYER:
+        hh_buyer(&h, 30.0, 50.0);
+        break;
+    default:
+        break;
     }
     if (h.n != h.a->hhsize)
         die("internal: household size mismatch", NULL);
@@ -2020,7 +2201,8 @@ static struct owner owner_of(const struct gen *g, long i)
         o.id = bsn_of(g, p[0].pidx);
         o.birth = p[0].birth;
         return o;
-    case T_NEARBY: return owner_of(g, a->owner);
+    case T_NEARBY:
+        return owner_of(g, a->owner);
     case T_PRIVATE:
         o.np = 1;
         o.id = bsn_of(g, pidx_landlord(g, a->owner));
@@ -2031,11 +2213,20 @@ static struct owner owner_of(const struct gen *g, long i)
         o.id = bsn_of(g, pidx_special(g, a->owner));
         o.birth = g->sp_birth[a->owner];
         return o;
-    case T_CORP: o.id = kvk_of(g, g->kvk_corp0 + a->owner); return o;
-    case T_INVESTOR: o.id = kvk_of(g, g->kvk_inv0 + a->owner); return o;
-    case T_DEVELOPER: o.id = kvk_of(g, g->kvk_dev0 + a->owner); return o;
-    case T_SPECIAL_RP: o.id = kvk_of(g, g->kvk_spe0 + a->owner); return o;
-    default: break;
+    case T_CORP:
+        o.id = kvk_of(g, g->kvk_corp0 + a->owner);
+        return o;
+    case T_INVESTOR:
+        o.id = kvk_of(g, g->kvk_inv0 + a->owner);
+        return o;
+    case T_DEVELOPER:
+        o.id = kvk_of(g, g->kvk_dev0 + a->owner);
+        return o;
+    case T_SPECIAL_RP:
+        o.id = kvk_of(g, g->kvk_spe0 + a->owner);
+        return o;
+    default:
+        break;
     }
     /* T_ENTITY: the business operating at the address. */
     if (a->kvkkind == K_CHAIN) {
@@ -2056,11 +2247,13 @@ static int chain_of(const struct gen *g, long i)
 
 static int mortgage_np(struct rng *r, double age)
 {
-    double p_none = age < 30 ? 0.05 : (age < 45 ? 0.06 : (age < 60 ? 0.12 : (age < 70 ? 0.33 : 0.45)));
+    double p_none =
+        age < 30 ? 0.05 : (age < 45 ? 0.06 : (age < 60 ? 0.12 : (age < 70 ? 0.33 : 0.45)));
     return !rng_chance(r, p_none);
 }
 
-static int64_t tx_price(const struct gen *g, const struct addr *a, int32_t date, double ratio, struct rng *r)
+static int64_t tx_price(const struct gen *g, const struct addr *a, int32_t date, double ratio,
+                        struct rng *r)
 {
     double idx = pow(1.07, (double)(date - g->woz_day) / YEAR_DAYS);
     double eur = (double)a->woz * idx * ratio;
@@ -2068,7 +2261,8 @@ static int64_t tx_price(const struct gen *g, const struct addr *a, int32_t date,
     return (int64_t)eur * 100;
 }
 
-static void tx_add(struct tx *t, int *n, int32_t date, int64_t cents, uint32_t id, int np, int mortgage)
+static void tx_add(struct tx *t, int *n, int32_t date, int64_t cents, uint32_t id, int np,
+                   int mortgage)
 {
     if (*n >= MAX_TX)
         return;
@@ -2077,7 +2271,8 @@ static void tx_add(struct tx *t, int *n, int32_t date, int64_t cents, uint32_t i
 }
 
 /* An earlier sale to a buyer who no longer owns the object. */
-static void tx_previous(const struct gen *g, long i, struct rng *r, int32_t before, struct tx *t, int *n)
+static void tx_previous(const struct gen *g, long i, struct rng *r, int32_t before, struct tx *t,
+                        int *n)
 {
     if (!rng_chance(r, 0.35))
         return;
@@ -2112,7 +2307,8 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
     if (a->mark == M_DEV_RESALE || (a->byear >= 2021 && a->mark == M_NONE && rng_chance(r, 0.05))) {
         int32_t d0 = p - rng_int(r, 30, 170);
         uint32_t dev = a->mark == M_DEV_RESALE ? a->aux : (uint32_t)rng_int(r, 0, g->n_dev - 1);
-        tx_add(t, n, d0, tx_price(g, a, d0, rng_range(r, 0.93, 1.0), r), kvk_of(g, g->kvk_dev0 + dev), 0, 0);
+        tx_add(t, n, d0, tx_price(g, a, d0, rng_range(r, 0.93, 1.0), r),
+               kvk_of(g, g->kvk_dev0 + dev), 0, 0);
         ratio = rng_range(r, 0.98, 1.08);
         mort = 1;
     } else if (!planted || a->mark == M_YOUNG_CASH)
@@ -2132,7 +2328,8 @@ static void tx_landlord(const struct gen *g, long i, struct rng *r, struct tx *t
         return;
     tx_previous(g, i, r, p, t, n);
     int mort = !rng_chance(r, l->nprops >= 2 ? 0.35 : 0.2);
-    tx_add(t, n, p, tx_price(g, a, p, rng_lognorm(r, 0.10), r), bsn_of(g, pidx_landlord(g, a->owner)), 1, mort);
+    tx_add(t, n, p, tx_price(g, a, p, rng_lognorm(r, 0.10), r),
+           bsn_of(g, pidx_landlord(g, a->owner)), 1, mort);
 }
 
 static void tx_abc(const struct gen *g, long i, struct rng *r, struct tx *t, int *n)
@@ -2231,7 +2428,8 @@ struct comp {
 
 /* Spreads the components over 12 months (noise per month, then rescaled so
  * each component keeps its total); annual is the sum of the rounded months. */
-static void conn_make(struct conn *c, int gas, const struct comp *cp, int n, int monthly, struct rng *r)
+static void conn_make(struct conn *c, int gas, const struct comp *cp, int n, int monthly,
+                      struct rng *r)
 {
     double m[12] = {0};
     double total = 0;
@@ -2268,9 +2466,15 @@ static double gas_dwelling(const struct addr *a, int s, struct rng *r)
 {
     static const double type_f[] = {1.0, 0.9, 1.0, 1.1, 1.12, 1.15};
     int y = a->byear;
-    double age_f = y < 1930 ? 1.35 : y < 1965 ? 1.2 : y < 1975 ? 1.12 : y < 1992 ? 1.0 : y < 2006 ? 0.85 : 0.7;
+    double age_f = y < 1930   ? 1.35
+                   : y < 1965 ? 1.2
+                   : y < 1975 ? 1.12
+                   : y < 1992 ? 1.0
+                   : y < 2006 ? 0.85
+                              : 0.7;
     double hf = 0.85 + 0.05 * (s < 5 ? s : 5);
-    return 1100.0 * pow(a->area / 100.0, 0.75) * age_f * type_f[a->dtype] * hf * rng_lognorm(r, 0.2);
+    return 1100.0 * pow(a->area / 100.0, 0.75) * age_f * type_f[a->dtype] * hf *
+           rng_lognorm(r, 0.2);
 }
 
 static int en_gas(struct conn *c, double m3, struct rng *r)
@@ -2379,31 +2583,39 @@ static int en_nonres(const struct addr *a, struct rng *r, struct conn *c)
     case U_OVERIG:
         if (a->mark == M_GROW_NONRES)
             return en_simple(c, rng_logskew(r, 3000, 20000, 1.0), SHAPE_FLAT, 0.03, r);
-        return rng_chance(r, 0.3) ? en_simple(c, rng_logskew(r, 5, 400, 0.7), SHAPE_FLAT, 0.3, r) : 0;
+        return rng_chance(r, 0.3) ? en_simple(c, rng_logskew(r, 5, 400, 0.7), SHAPE_FLAT, 0.3, r)
+                                  : 0;
     case U_INDUSTRIE:
         if (a->mark == M_GROW_NONRES)
             n = en_simple(c, rng_range(r, 6000, 30000), SHAPE_FLAT, 0.03, r);
         else if (a->mark == M_WORKSHOP)
             n = en_simple(c, rng_range(r, 20000, 80000), SHAPE_IND, 0.05, r);
         else if (act)
-            n = en_simple(c, clampd(15000 + 80 * area * rng_lognorm(r, 0.4), 15000, 300000), SHAPE_IND, 0.05, r);
+            n = en_simple(c, clampd(15000 + 80 * area * rng_lognorm(r, 0.4), 15000, 300000),
+                          SHAPE_IND, 0.05, r);
         else
             n = en_simple(c, rng_range(r, 300, 4000), SHAPE_FLAT, 0.2, r);
-        return rng_chance(r, act ? 0.5 : 0.2) ? n + en_gas(&c[n], area * 6 * rng_lognorm(r, 0.3), r) : n;
-    case U_ZORG: return en_care(a, r, c);
+        return rng_chance(r, act ? 0.5 : 0.2) ? n + en_gas(&c[n], area * 6 * rng_lognorm(r, 0.3), r)
+                                              : n;
+    case U_ZORG:
+        return en_care(a, r, c);
     case U_LOGIES:
         n = en_simple(c, rng_range(r, 40000, 120000), SHAPE_BIZ, 0.05, r);
         return n + en_gas(&c[n], area * 15 * rng_lognorm(r, 0.2), r);
     case U_WINKEL:
-        n = en_simple(c, act ? clampd(5000 + 70 * area * rng_lognorm(r, 0.35), 5000, 40000) : rng_range(r, 300, 2500),
+        n = en_simple(c,
+                      act ? clampd(5000 + 70 * area * rng_lognorm(r, 0.35), 5000, 40000)
+                          : rng_range(r, 300, 2500),
                       SHAPE_BIZ, 0.05, r);
         return rng_chance(r, 0.8) ? n + en_gas(&c[n], area * 10 * rng_lognorm(r, 0.3), r) : n;
     default:
         if (a->kvkkind == K_BC)
             n = en_simple(c, rng_range(r, 60000, 250000), SHAPE_BIZ, 0.04, r);
         else
-            n = en_simple(c, act ? clampd(10000 + 45 * area * rng_lognorm(r, 0.35), 10000, 150000)
-                                 : rng_range(r, 500, 4000), SHAPE_BIZ, 0.05, r);
+            n = en_simple(c,
+                          act ? clampd(10000 + 45 * area * rng_lognorm(r, 0.35), 10000, 150000)
+                              : rng_range(r, 500, 4000),
+                          SHAPE_BIZ, 0.05, r);
         return rng_chance(r, 0.7) ? n + en_gas(&c[n], area * 8 * rng_lognorm(r, 0.3), r) : n;
     }
 }
@@ -2581,7 +2793,8 @@ static void city_name(uint32_t c, char *buf, size_t n)
         return;
     }
     uint32_t k = c - 2;
-    snprintf(buf, n, "%s%s%s", CITY_PRE[k % NELEM(CITY_PRE)], CITY_SUF[(k / NELEM(CITY_PRE)) % NELEM(CITY_SUF)],
+    snprintf(buf, n, "%s%s%s", CITY_PRE[k % NELEM(CITY_PRE)],
+             CITY_SUF[(k / NELEM(CITY_PRE)) % NELEM(CITY_SUF)],
              CITY_DIR[(k / (NELEM(CITY_PRE) * NELEM(CITY_SUF))) % NELEM(CITY_DIR)]);
 }
 
@@ -2607,12 +2820,24 @@ static void fmt_postcode(const struct addr *a, enum pcform f, char *buf, size_t 
     char l1 = pc_l1(a), l2 = pc_l2(a);
     char s1 = (char)(l1 - 'A' + 'a'), s2 = (char)(l2 - 'A' + 'a');
     switch (f) {
-    case PC_SPACE: snprintf(buf, n, "%u %c%c", a->pc4, l1, l2); break;
-    case PC_LOWER_SPACE: snprintf(buf, n, "%u %c%c", a->pc4, s1, s2); break;
-    case PC_LOWER: snprintf(buf, n, "%u%c%c", a->pc4, s1, s2); break;
-    case PC_NL: snprintf(buf, n, "NL-%u %c%c", a->pc4, l1, l2); break;
-    case PC_DASH: snprintf(buf, n, "%u-%c%c", a->pc4, l1, l2); break;
-    default: snprintf(buf, n, "%u%c%c", a->pc4, l1, l2); break;
+    case PC_SPACE:
+        snprintf(buf, n, "%u %c%c", a->pc4, l1, l2);
+        break;
+    case PC_LOWER_SPACE:
+        snprintf(buf, n, "%u %c%c", a->pc4, s1, s2);
+        break;
+    case PC_LOWER:
+        snprintf(buf, n, "%u%c%c", a->pc4, s1, s2);
+        break;
+    case PC_NL:
+        snprintf(buf, n, "NL-%u %c%c", a->pc4, l1, l2);
+        break;
+    case PC_DASH:
+        snprintf(buf, n, "%u-%c%c", a->pc4, l1, l2);
+        break;
+    default:
+        snprintf(buf, n, "%u%c%c", a->pc4, l1, l2);
+        break;
     }
 }
 
@@ -2648,7 +2873,8 @@ static void fmt_combined(const struct addr *a, struct rng *r, char *buf, size_t 
     else if (!L)
         snprintf(buf, n, v <= 1 ? "%u-%s" : (v == 2 ? "%u %s" : "%u/%s"), no, suf);
     else
-        snprintf(buf, n, v <= 1 ? "%u %c %s" : (v == 2 ? "%u%c-%s" : "%u%c%s"), no, v == 3 ? l : L, suf);
+        snprintf(buf, n, v <= 1 ? "%u %c %s" : (v == 2 ? "%u%c-%s" : "%u%c%s"), no, v == 3 ? l : L,
+                 suf);
 }
 
 /* ------------------------------------------------------------------ BRP */
@@ -2669,10 +2895,11 @@ static void write_brp(struct gen *g, const char *dir)
     struct person p[MAX_HH];
     char sname[128], city[64], sur[64], buf[64], pc[16], let[2], suf[8];
     out_open(&o, dir, "brp.csv", 0);
-    const char *hdr = "01.01.20 burgerservicenummer;01.02.40 geslachtsnaam;01.03.10 geboortedatum;"
-                      "01.04.10 geslachtsaanduiding;04.05.10 nationaliteit;08.10.30 datum aanvang adreshouding;"
-                      "08.11.10 straatnaam;08.11.20 huisnummer;08.11.30 huisletter;08.11.40 huisnummertoevoeging;"
-                      "08.11.60 postcode;08.11.70 woonplaatsnaam\r\n";
+    const char *hdr =
+        "01.01.20 burgerservicenummer;01.02.40 geslachtsnaam;01.03.10 geboortedatum;"
+        "01.04.10 geslachtsaanduiding;04.05.10 nationaliteit;08.10.30 datum aanvang adreshouding;"
+        "08.11.10 straatnaam;08.11.20 huisnummer;08.11.30 huisletter;08.11.40 huisnummertoevoeging;"
+        "08.11.60 postcode;08.11.70 woonplaatsnaam\r\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -2723,9 +2950,10 @@ static void write_objects(struct gen *g, const char *dir)
     char buf[128], let[2], suf[8];
     rng_seed(&r, g->seed, S_FMT, 1);
     out_open(&o, dir, "kadaster_objecten.csv.gz", 1);
-    const char *hdr = "identificatie,pand_id,postcode,huisnummer,huisletter,toevoeging,straat,woonplaats,"
-                      "gebruiksdoel,oppervlakte,bouwjaar,woz_waarde,eigenaar_id,eigenaar_soort,"
-                      "eigenaar_geboortedatum,buurtcode\n";
+    const char *hdr =
+        "identificatie,pand_id,postcode,huisnummer,huisletter,toevoeging,straat,woonplaats,"
+        "gebruiksdoel,oppervlakte,bouwjaar,woz_waarde,eigenaar_id,eigenaar_soort,"
+        "eigenaar_geboortedatum,buurtcode\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -2776,7 +3004,8 @@ static void write_transactions(struct gen *g, const char *dir)
     char buf[64];
     rng_seed(&r, g->seed, S_FMT, 2);
     out_open(&o, dir, "kadaster_transacties.csv", 0);
-    const char *hdr = "\xEF\xBB\xBFPostcode;Adres;Datum overdracht;Koopsom;Koper;Soort koper;Hypotheek\n";
+    const char *hdr =
+        "\xEF\xBB\xBFPostcode;Adres;Datum overdracht;Koopsom;Koper;Soort koper;Hypotheek\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -2829,7 +3058,8 @@ static void trade_name(struct branch *b, struct rng *r, const char *surname)
     const char *first = v == 0 ? b->sbi.label : (v == 1 ? sur : w);
     const char *second = v == 0 ? (rng_chance(r, 0.5) ? w : sur) : b->sbi.label;
     static const char *const tail[] = {"", " B.V.", " V.O.F.", ""};
-    snprintf(b->name, sizeof b->name, "%s%s %s%s", b->form == F_ST ? "Stichting " : "", first, second, tail[b->form]);
+    snprintf(b->name, sizeof b->name, "%s%s %s%s", b->form == F_ST ? "Stichting " : "", first,
+             second, tail[b->form]);
 }
 
 static int form_for(struct rng *r, int usage, int kind)
@@ -2847,17 +3077,26 @@ static int form_for(struct rng *r, int usage, int kind)
 static struct sbi sbi_pool(struct rng *r, const struct addr *a)
 {
     switch (a->kvkkind) {
-    case K_BC: return SBI_BC[rng_int(r, 0, NELEM(SBI_BC) - 1)];
-    case K_POSTBOX: return SBI_POSTBOX[rng_int(r, 0, NELEM(SBI_POSTBOX) - 1)];
-    default: break;
+    case K_BC:
+        return SBI_BC[rng_int(r, 0, NELEM(SBI_BC) - 1)];
+    case K_POSTBOX:
+        return SBI_POSTBOX[rng_int(r, 0, NELEM(SBI_POSTBOX) - 1)];
+    default:
+        break;
     }
     switch (a->usage) {
-    case U_WINKEL: return SBI_SHOP[rng_int(r, 0, NELEM(SBI_SHOP) - 1)];
-    case U_KANTOOR: return SBI_OFFICE[rng_int(r, 0, NELEM(SBI_OFFICE) - 1)];
-    case U_INDUSTRIE: return SBI_IND[rng_int(r, 0, NELEM(SBI_IND) - 1)];
-    case U_LOGIES: return SBI_HOTEL;
-    case U_ZORG: return SBI_CARE;
-    default: return SBI_ZZP[rng_int(r, 0, NELEM(SBI_ZZP) - 1)];
+    case U_WINKEL:
+        return SBI_SHOP[rng_int(r, 0, NELEM(SBI_SHOP) - 1)];
+    case U_KANTOOR:
+        return SBI_OFFICE[rng_int(r, 0, NELEM(SBI_OFFICE) - 1)];
+    case U_INDUSTRIE:
+        return SBI_IND[rng_int(r, 0, NELEM(SBI_IND) - 1)];
+    case U_LOGIES:
+        return SBI_HOTEL;
+    case U_ZORG:
+        return SBI_CARE;
+    default:
+        return SBI_ZZP[rng_int(r, 0, NELEM(SBI_ZZP) - 1)];
     }
 }
 
@@ -2872,8 +3111,8 @@ static void branch_holding(const struct gen *g, long i, int j, struct branch *b)
     b->form = j == 2 ? F_EZ : F_BV;
     b->sbi = j == 0 ? SBI_HOLDING : op;
     b->start = j == 2 ? base - years_days(rng_range(&h, 1.0, 6.0)) : base + rng_int(&h, 0, 40) * j;
-    snprintf(b->name, sizeof b->name, j == 0 ? "%s Holding B.V." : (j == 1 ? "%s %s B.V." : "%s %s"),
-             sur, b->sbi.label);
+    snprintf(b->name, sizeof b->name,
+             j == 0 ? "%s Holding B.V." : (j == 1 ? "%s %s B.V." : "%s %s"), sur, b->sbi.label);
 }
 
 static void branch_active(const struct gen *g, long i, int j, struct rng *r, struct branch *b)
@@ -2887,24 +3126,36 @@ static void branch_active(const struct gen *g, long i, int j, struct rng *r, str
         b->sbi = SBI_CHAIN[chain_of(g, i) % NELEM(SBI_CHAIN)];
         b->form = F_BV;
         b->start = g->ref - 30 - years_days(rng_exp(r, 6.0));
-        snprintf(b->name, sizeof b->name, "%s %s B.V.", TRADE_WORD[chain_of(g, i) % N_TRADE_WORD], b->sbi.label);
+        snprintf(b->name, sizeof b->name, "%s %s B.V.", TRADE_WORD[chain_of(g, i) % N_TRADE_WORD],
+                 b->sbi.label);
         return;
     case K_CORP_HQ:
         b->sbi = SBI_CORP;
         b->form = F_ST;
         b->start = days_from_civil(rng_int(r, 1985, 2005), 1, 1);
         b->start += rng_int(r, 0, 364);
-        snprintf(b->name, sizeof b->name, "Stichting Woonbelang %s", TRADE_WORD[a->owner % N_TRADE_WORD]);
+        snprintf(b->name, sizeof b->name, "Stichting Woonbelang %s",
+                 TRADE_WORD[a->owner % N_TRADE_WORD]);
         return;
-    case K_CARE: b->form = F_ST; break;
-    case K_ZZP: b->start = g->ref - 7 - years_days(rng_exp(r, 6.0)); break;
-    case K_HOLDING: branch_holding(g, i, j, b); return;
-    case K_BC: b->start = g->ref - 30 - years_days(rng_exp(r, 4.5)); break;
+    case K_CARE:
+        b->form = F_ST;
+        break;
+    case K_ZZP:
+        b->start = g->ref - 7 - years_days(rng_exp(r, 6.0));
+        break;
+    case K_HOLDING:
+        branch_holding(g, i, j, b);
+        return;
+    case K_BC:
+        b->start = g->ref - 30 - years_days(rng_exp(r, 4.5));
+        break;
     case K_POSTBOX:
         b->form = rng_chance(r, 0.5) ? F_EZ : (rng_chance(r, 0.7) ? F_BV : F_VOF);
-        b->start = rng_chance(r, 0.65) ? g->ref - rng_int(r, 10, 730) : g->ref - years_days(rng_range(r, 2.0, 8.0));
+        b->start = rng_chance(r, 0.65) ? g->ref - rng_int(r, 10, 730)
+                                       : g->ref - years_days(rng_range(r, 2.0, 8.0));
         break;
-    default: break;
+    default:
+        break;
     }
     trade_name(b, r, NULL);
 }
@@ -2920,7 +3171,8 @@ static void branch_dissolved(const struct gen *g, long i, struct rng *r, struct 
         b->start = b->end - life;
     } else {
         b->end = g->ref - rng_int(r, 20, years_days(10.0));
-        b->start = b->end - (rng_chance(r, 0.1) ? rng_int(r, 60, 360) : years_days(1.0 + rng_exp(r, 5.0)));
+        b->start =
+            b->end - (rng_chance(r, 0.1) ? rng_int(r, 60, 360) : years_days(1.0 + rng_exp(r, 5.0)));
     }
     trade_name(b, r, NULL);
 }
@@ -2938,7 +3190,8 @@ static void kvk_branch(const struct gen *g, long i, int j, struct rng *r, struct
     if (b->end && b->end <= b->start)
         b->end = b->start + rng_int(r, 30, 200);
     if (foreign && j == 0)
-        b->kvk = a->kvkkind == K_CHAIN ? kvk_of(g, (uint64_t)chain_of(g, i)) : kvk_of(g, g->kvk_corp0 + a->owner);
+        b->kvk = a->kvkkind == K_CHAIN ? kvk_of(g, (uint64_t)chain_of(g, i))
+                                       : kvk_of(g, g->kvk_corp0 + a->owner);
     else
         b->kvk = kvk_of(g, (uint64_t)g->kvk_addr0 + a->kvk0 + (uint64_t)(j - foreign));
 }
@@ -2950,8 +3203,9 @@ static void write_kvk(struct gen *g, const char *dir)
     struct branch b;
     char buf[128], tv[16], suf[8];
     out_open(&o, dir, "kvk_vestigingen.csv", 0);
-    const char *hdr = "kvkNummer,vestigingsnummer,eersteHandelsnaam,sbiCode,rechtsvorm,datumAanvang,"
-                      "datumUitschrijving,postcode,huisnummer,toevoeging,straatnaam,plaats\n";
+    const char *hdr =
+        "kvkNummer,vestigingsnummer,eersteHandelsnaam,sbiCode,rechtsvorm,datumAanvang,"
+        "datumUitschrijving,postcode,huisnummer,toevoeging,straatnaam,plaats\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -3010,7 +3264,8 @@ static void write_energy(struct gen *g, const char *dir)
     char buf[64], pc[24], nr[24];
     rng_seed(&r, g->seed, S_FMT, 3);
     out_open(&o, dir, "energie.csv", 0);
-    const char *hdr = "EAN\tPRODUCT\tPOSTCODE\tHUISNR\tSJV\tM01\tM02\tM03\tM04\tM05\tM06\tM07\tM08\tM09\tM10\tM11\tM12\n";
+    const char *hdr = "EAN\tPRODUCT\tPOSTCODE\tHUISNR\tSJV\tM01\tM02\tM03\tM04\tM05\tM06\tM07\tM08"
+                      "\tM09\tM10\tM11\tM12\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -3129,19 +3384,21 @@ static void make_dirs(const char *path)
 static void print_summary(const struct gen *g)
 {
     const struct stats *s = &g->s;
-    printf("vik-gen seed=%" PRIu64 " addresses=%ld reference_date=%04d-%02d-%02d\n", g->seed, g->n, REF_YEAR,
-           REF_MONTH, REF_DAY);
+    printf("vik-gen seed=%" PRIu64 " addresses=%ld reference_date=%04d-%02d-%02d\n", g->seed, g->n,
+           REF_YEAR, REF_MONTH, REF_DAY);
     for (int u = 0; u < U_N; u++)
         printf("  %-24s %8ld\n", USAGE_NAME[u], s->usage[u]);
-    printf("  residents %ld (partial birth dates %ld), streets %ld, landlords %ld\n", s->residents, s->partial,
-           g->n_st, g->n_ll);
+    printf("  residents %ld (partial birth dates %ld), streets %ld, landlords %ld\n", s->residents,
+           s->partial, g->n_st, g->n_ll);
     printf("  kvk branches %ld active + %ld dissolved = %ld\n", s->kvk_active, s->kvk_dissolved,
            s->kvk_active + s->kvk_dissolved);
-    printf("  energy connections %ld ELK (%ld with monthly values) + %ld GAS\n", s->elk, s->monthly, s->gas);
+    printf("  energy connections %ld ELK (%ld with monthly values) + %ld GAS\n", s->elk, s->monthly,
+           s->gas);
     printf("  transactions %ld, hypotheekloos %ld (%.1f%%)\n", s->tx, s->tx_nomortgage,
            s->tx ? 100.0 * (double)s->tx_nomortgage / (double)s->tx : 0.0);
     for (int th = 0; th < TH_N; th++) {
-        printf("  %-12s cases %3ld, look-alikes %3ld:", THEME_NAME[th], s->truth_case[th], s->truth_look[th]);
+        printf("  %-12s cases %3ld, look-alikes %3ld:", THEME_NAME[th], s->truth_case[th],
+               s->truth_look[th]);
         for (int m = 1; m < M_COUNT; m++)
             if (PATTERNS[m].theme == th || (m == M_CARE && th == TH_OVERBEWONING))
                 printf(" %s=%ld", PATTERNS[m].name, s->pattern[m]);

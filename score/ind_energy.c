@@ -54,13 +54,14 @@ static enum ind_outcome energy_high(const struct score_ctx *ctx, const struct in
              "electricity %s kWh/yr = %.1fx the median of %zu similar dwellings (%s, median %s); "
              "robust z %.1f%s",
              fmt_int(v, sizeof v, kwh), kwh / (median > 1 ? median : 1), p.r->n, p.label,
-             fmt_int(m, sizeof m, median), z, allowance > 0 ? " after a heat-pump allowance (no gas)" : "");
+             fmt_int(m, sizeof m, median), z,
+             allowance > 0 ? " after a heat-pump allowance (no gas)" : "");
     return IND_FIRED;
 }
 
 static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
-                                            const struct indicator_cfg *c,
-                                            const struct address *a, struct ind_result *out)
+                                            const struct indicator_cfg *c, const struct address *a,
+                                            struct ind_result *out)
 {
     if (!address_is_dwelling(a) || a->n_elec == 0)
         return IND_NOT_EVALUABLE;
@@ -79,9 +80,8 @@ static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
     return IND_FIRED;
 }
 
-static enum ind_outcome energy_near_zero(const struct score_ctx *ctx,
-                                         const struct indicator_cfg *c, const struct address *a,
-                                         struct ind_result *out)
+static enum ind_outcome energy_near_zero(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                         const struct address *a, struct ind_result *out)
 {
     (void)ctx;
     /*
@@ -116,8 +116,8 @@ static double monthly_cv(const struct address *a)
 }
 
 static enum ind_outcome energy_flat_profile(const struct score_ctx *ctx,
-                                            const struct indicator_cfg *c,
-                                            const struct address *a, struct ind_result *out)
+                                            const struct indicator_cfg *c, const struct address *a,
+                                            struct ind_result *out)
 {
     (void)ctx;
     if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)

@@ -25,8 +25,8 @@ static int business_centre(const struct address *a)
 }
 
 static enum ind_outcome companies_at_home(const struct score_ctx *ctx,
-                                          const struct indicator_cfg *c,
-                                          const struct address *a, struct ind_result *out)
+                                          const struct indicator_cfg *c, const struct address *a,
+                                          struct ind_result *out)
 {
     (void)ctx;
     if (a->usage == 0)
@@ -70,8 +70,8 @@ static enum ind_outcome company_churn(const struct score_ctx *ctx, const struct 
     snprintf(out->reason, sizeof out->reason,
              "%u registrations and %u deregistrations in 24 months, %u firms lived under a year "
              "(threshold %.0f events)",
-             (unsigned)a->n_founded_24m, (unsigned)a->n_dissolved_24m,
-             (unsigned)a->n_short_lived, c->threshold);
+             (unsigned)a->n_founded_24m, (unsigned)a->n_dissolved_24m, (unsigned)a->n_short_lived,
+             c->threshold);
     return IND_FIRED;
 }
 
@@ -95,8 +95,8 @@ static enum ind_outcome overcrowding(const struct score_ctx *ctx, const struct i
 }
 
 static enum ind_outcome registration_churn(const struct score_ctx *ctx,
-                                           const struct indicator_cfg *c,
-                                           const struct address *a, struct ind_result *out)
+                                           const struct indicator_cfg *c, const struct address *a,
+                                           struct ind_result *out)
 {
     (void)ctx;
     if (!address_is_dwelling(a) || a->floor_area <= 0)

@@ -146,15 +146,13 @@ static enum ind_outcome young_multi_owner(const struct score_ctx *ctx,
     if (age >= c->threshold || o->n_dwellings < c->params[0])
         return IND_QUIET;
     out->strength = 1;
-    snprintf(out->reason, sizeof out->reason,
-             "owner aged %d (under %.0f) owns %u dwellings", age, c->threshold,
-             (unsigned)o->n_dwellings);
+    snprintf(out->reason, sizeof out->reason, "owner aged %d (under %.0f) owns %u dwellings", age,
+             c->threshold, (unsigned)o->n_dwellings);
     return IND_FIRED;
 }
 
-static enum ind_outcome many_properties(const struct score_ctx *ctx,
-                                        const struct indicator_cfg *c, const struct address *a,
-                                        struct ind_result *out)
+static enum ind_outcome many_properties(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                        const struct address *a, struct ind_result *out)
 {
     if (a->owner == NONE_IDX)
         return IND_NOT_EVALUABLE;

@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const TYPE_NAME[PEER_TYPES] = {"apartment", "house", "dwelling"};
-static const char *const BAND_NAME[PEER_BANDS] = {"<50 m2", "50-74 m2", "75-99 m2",
-                                                  "100-149 m2", ">=150 m2"};
+static const char *const BAND_NAME[PEER_BANDS] = {"<50 m2", "50-74 m2", "75-99 m2", "100-149 m2",
+                                                  ">=150 m2"};
 
 int peer_type(const struct dataset *d, const struct address *a)
 {

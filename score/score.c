@@ -73,8 +73,8 @@ int score_hit_counts(const struct score_result *r, const struct score_opts *o,
 }
 
 /* Sum the counting hits of one address for theme t. */
-static void theme_score(const struct score_result *r, const struct score_opts *o,
-                        struct listing *l, enum theme_id t)
+static void theme_score(const struct score_result *r, const struct score_opts *o, struct listing *l,
+                        enum theme_id t)
 {
     unsigned sources = 0;
     l->score = 0;
@@ -95,16 +95,15 @@ static int cmp_listing(const void *pa, const void *pb)
     return addr_key_cmp(&a->key, &b->key);
 }
 
-static int build_lists(const struct dataset *d, const struct score_opts *o,
-                       struct score_result *r)
+static int build_lists(const struct dataset *d, const struct score_opts *o, struct score_result *r)
 {
     for (int t = 0; t < THEME_COUNT; t++) {
         r->lists[t] = malloc((r->n_hits ? r->n_hits : 1) * sizeof *r->lists[t]);
         if (!r->lists[t])
             return -1;
         for (size_t h = 0; h < r->n_hits;) {
-            struct listing l = {d->addrs[r->hits[h].addr].key, r->hits[h].addr, 0, (uint32_t)h,
-                                0, 0};
+            struct listing l = {
+                d->addrs[r->hits[h].addr].key, r->hits[h].addr, 0, (uint32_t)h, 0, 0};
             while (h < r->n_hits && r->hits[h].addr == l.addr)
                 h++, l.n_hits++;
             theme_score(r, o, &l, (enum theme_id)t);
@@ -130,8 +129,7 @@ static struct peer_model *build_peers(const struct dataset *d, const struct scor
 }
 
 int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
-                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
-                  struct err *e)
+                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT], struct err *e)
 {
     struct peer_model *peers = build_peers(d, o);
     if (!peers)

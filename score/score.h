@@ -31,16 +31,16 @@ struct score_opts {
 /* One fired indicator at one address. */
 struct hit {
     uint32_t addr;
-    uint8_t ind;          /* enum ind_id */
-    float contribution;   /* weight x strength */
-    const char *reason;   /* arena */
+    uint8_t ind;        /* enum ind_id */
+    float contribution; /* weight x strength */
+    const char *reason; /* arena */
 };
 
 struct listing {
-    struct addr_key key;  /* copy, so that sorting needs no context */
+    struct addr_key key; /* copy, so that sorting needs no context */
     uint32_t addr;
     float score;
-    uint32_t first_hit;   /* hits of this address are hits[first_hit .. +n_hits) */
+    uint32_t first_hit; /* hits of this address are hits[first_hit .. +n_hits) */
     uint16_t n_hits;
     uint16_t n_sources;
 };
@@ -64,8 +64,7 @@ void score_release(struct score_result *r);
  * indicators get IND_NOT_EVALUABLE and enabled[id] = 0.
  */
 int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
-                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
-                  struct err *e);
+                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT], struct err *e);
 
 /* Does hit h count towards theme t's score (member, and largest of its group)? */
 int score_hit_counts(const struct score_result *r, const struct score_opts *o,

@@ -49,11 +49,10 @@ static const char *const aanduiding_words[] = {"TO", "TEGENOVER", "BIJ", "BY"};
 static const char *const range_words[] = {"TM", "TOT"};
 /* What spreadsheets print for a month: Dutch and English, short and full. */
 static const char *const month_words[] = {
-    "JAN",      "JANUARI",  "JANUARY", "FEB",     "FEBRUARI", "FEBRUARY",  "MRT",
-    "MAA",      "MAART",    "MAR",     "MARCH",   "APR",      "APRIL",     "MEI",
-    "MAY",      "JUN",      "JUNI",    "JUNE",    "JUL",      "JULI",      "JULY",
-    "AUG",      "AUGUSTUS", "AUGUST",  "SEP",     "SEPT",     "SEPTEMBER", "OKT",
-    "OCT",      "OKTOBER",  "OCTOBER", "NOV",     "NOVEMBER", "DEC",       "DECEMBER"};
+    "JAN", "JANUARI", "JANUARY", "FEB",     "FEBRUARI", "FEBRUARY", "MRT", "MAA",     "MAART",
+    "MAR", "MARCH",   "APR",     "APRIL",   "MEI",      "MAY",      "JUN", "JUNI",    "JUNE",
+    "JUL", "JULI",    "JULY",    "AUG",     "AUGUSTUS", "AUGUST",   "SEP", "SEPT",    "SEPTEMBER",
+    "OKT", "OCT",     "OKTOBER", "OCTOBER", "NOV",      "NOVEMBER", "DEC", "DECEMBER"};
 
 const char *addr_status_code(enum addr_status s)
 {
@@ -348,8 +347,7 @@ static int is_numeric_date(const char *s, size_t n)
     ny = scan_digits(&c, &y);
     if (na == 4) /* ISO: year, month, day */
         return ny >= 1 && ny <= 2 && y >= 1 && y <= 31 && scan_time_end(&c);
-    return na >= 1 && na <= 2 && a >= 1 && a <= 31 && (ny == 2 || ny == 4) &&
-           scan_time_end(&c);
+    return na >= 1 && na <= 2 && a >= 1 && a <= 31 && (ny == 2 || ny == 4) && scan_time_end(&c);
 }
 
 static int is_date(const char *s, size_t n)
@@ -372,8 +370,7 @@ static int is_range(const char *s, size_t n)
     skip_spaces(&c);
     if (scan_char(&c, "-")) {
         skip_spaces(&c);
-        return scan_digits(&c, &to) > 0 && at_end(&c) && to > from && to > 9 &&
-               to <= NUMBER_MAX;
+        return scan_digits(&c, &to) > 0 && at_end(&c) && to > from && to > 9 && to <= NUMBER_MAX;
     }
     for (start = c.i; c.i < c.n && is_word_char(c.s[c.i]); c.i++)
         ;

@@ -80,8 +80,7 @@ int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
     for (p += strspn(p, ", \t"); *p; p += strspn(p, ", \t")) {
         size_t n = strcspn(p, ", \t");
         if (j->n_risk == JOIN_MAX_RISK) {
-            snprintf(j->why, sizeof j->why, "sbi_prefixes: more than %d prefixes",
-                     JOIN_MAX_RISK);
+            snprintf(j->why, sizeof j->why, "sbi_prefixes: more than %d prefixes", JOIN_MAX_RISK);
             return -1;
         }
         if (risk_add(j, p, n) != 0 && rc == 0) {
@@ -139,11 +138,16 @@ static uint8_t usage_value(const char *s, size_t n)
     static const struct {
         const char *name;
         uint8_t flag;
-    } BAG[] = {{"woonfunctie", USE_WONEN},          {"winkelfunctie", USE_WINKEL},
-               {"kantoorfunctie", USE_KANTOOR},     {"industriefunctie", USE_INDUSTRIE},
-               {"overige gebruiksfunctie", USE_OVERIG}, {"gezondheidszorgfunctie", USE_ZORG},
-               {"logiesfunctie", USE_LOGIES},       {"bijeenkomstfunctie", USE_OTHER},
-               {"onderwijsfunctie", USE_OTHER},     {"sportfunctie", USE_OTHER},
+    } BAG[] = {{"woonfunctie", USE_WONEN},
+               {"winkelfunctie", USE_WINKEL},
+               {"kantoorfunctie", USE_KANTOOR},
+               {"industriefunctie", USE_INDUSTRIE},
+               {"overige gebruiksfunctie", USE_OVERIG},
+               {"gezondheidszorgfunctie", USE_ZORG},
+               {"logiesfunctie", USE_LOGIES},
+               {"bijeenkomstfunctie", USE_OTHER},
+               {"onderwijsfunctie", USE_OTHER},
+               {"sportfunctie", USE_OTHER},
                {"celfunctie", USE_OTHER}};
     trim(&s, &n);
     for (size_t i = 0; i < sizeof BAG / sizeof BAG[0]; i++)
@@ -333,9 +337,9 @@ static const struct reject *join_brp(struct join *j, const struct row *r, const 
  * last row read would hide exactly the young buyer who fronts for someone else.
  */
 struct holder {
-    int type;        /* enum party */
-    int32_t birth;   /* YYYYMMDD, 0 unknown */
-    uint32_t idx;    /* owner index or NONE_IDX */
+    int type;      /* enum party */
+    int32_t birth; /* YYYYMMDD, 0 unknown */
+    uint32_t idx;  /* owner index or NONE_IDX */
 };
 
 static int holder_better(const struct holder *x, const struct holder *cur)

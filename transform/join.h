@@ -21,8 +21,8 @@
 #include <stdint.h>
 
 enum {
-    JOIN_MAX_RISK = 64,    /* risk SBI prefixes in the config list */
-    JOIN_SBI_MAX = 5,      /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
+    JOIN_MAX_RISK = 64,     /* risk SBI prefixes in the config list */
+    JOIN_SBI_MAX = 5,       /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
     JOIN_OBJECT_ID_MAX = 60 /* longer object ids are quarantined (BAG ids have 16) */
 };
 
@@ -32,11 +32,11 @@ struct join_opts {
 };
 
 struct join_counts {
-    uint64_t linked;        /* rows joined to an address */
-    uint64_t not_in_objects;/* of which at an address without a Kadaster object */
-    uint64_t new_addresses; /* addresses this source created */
-    uint64_t duplicates;    /* of the linked rows: a repeat of an object already joined at
-                               that address (co-owner) or of a kept transfer (co-buyer) */
+    uint64_t linked;         /* rows joined to an address */
+    uint64_t not_in_objects; /* of which at an address without a Kadaster object */
+    uint64_t new_addresses;  /* addresses this source created */
+    uint64_t duplicates;     /* of the linked rows: a repeat of an object already joined at
+                                that address (co-owner) or of a kept transfer (co-buyer) */
 };
 
 struct join {

@@ -29,8 +29,14 @@ struct row {
     const char *want_suffix;
 };
 
-#define OK(pc, nr, l, s, wpc, wnr, wl, ws) {pc, nr, l, s, ADDR_OK, wpc, wnr, wl, ws}
-#define NO(pc, nr, l, s, st) {pc, nr, l, s, ADDR_##st, NULL, 0, '\0', NULL}
+#define OK(pc, nr, l, s, wpc, wnr, wl, ws)                                                         \
+    {                                                                                              \
+        pc, nr, l, s, ADDR_OK, wpc, wnr, wl, ws                                                    \
+    }
+#define NO(pc, nr, l, s, st)                                                                       \
+    {                                                                                              \
+        pc, nr, l, s, ADDR_##st, NULL, 0, '\0', NULL                                               \
+    }
 #define PC "5664AB"
 
 static const struct row corpus[] = {
@@ -43,10 +49,16 @@ static const struct row corpus[] = {
     OK("nl5664ab", "12", NULL, NULL, PC, 12, 0, ""),
     OK("NL 5664 AB", "12", NULL, NULL, PC, 12, 0, ""),
     OK("5664\tAB", "12", NULL, NULL, PC, 12, 0, ""),
-    OK("5664\xC2\xA0" "AB", "12", NULL, NULL, PC, 12, 0, ""),
-    OK("\xC2\xA0" "5664AB\r\n", "12", NULL, NULL, PC, 12, 0, ""),
+    OK("5664\xC2\xA0"
+       "AB",
+       "12", NULL, NULL, PC, 12, 0, ""),
+    OK("\xC2\xA0"
+       "5664AB\r\n",
+       "12", NULL, NULL, PC, 12, 0, ""),
     OK("5664 AB.", "12", NULL, NULL, PC, 12, 0, ""),
-    OK("5664\xE2\x80\x93" "AB", "12", NULL, NULL, PC, 12, 0, ""),
+    OK("5664\xE2\x80\x93"
+       "AB",
+       "12", NULL, NULL, PC, 12, 0, ""),
     OK("1000AA", "1", NULL, NULL, "1000AA", 1, 0, ""),
     OK("9999 zz", "1", NULL, NULL, "9999ZZ", 1, 0, ""),
     OK("5664 SB", "12", NULL, NULL, "5664SB", 12, 0, ""),
@@ -73,9 +85,15 @@ static const struct row corpus[] = {
     NO("NLNL5664AB", "12", NULL, NULL, POSTCODE_INVALID),
     NO("BE-5664AB", "12", NULL, NULL, POSTCODE_INVALID),
     NO("-", "12", NULL, NULL, POSTCODE_INVALID),
-    NO("5664 \xC3\x84" "B", "12", NULL, NULL, POSTCODE_INVALID),
-    NO("5664\xFF" "AB", "12", NULL, NULL, POSTCODE_INVALID),
-    NO("5664\x01" "AB", "12", NULL, NULL, POSTCODE_INVALID),
+    NO("5664 \xC3\x84"
+       "B",
+       "12", NULL, NULL, POSTCODE_INVALID),
+    NO("5664\xFF"
+       "AB",
+       "12", NULL, NULL, POSTCODE_INVALID),
+    NO("5664\x01"
+       "AB",
+       "12", NULL, NULL, POSTCODE_INVALID),
     NO("5664 AB 12", "12", NULL, NULL, POSTCODE_INVALID),
     NO("5664SA", "12-14", NULL, NULL, POSTCODE_INVALID), /* postcode is checked first */
     NO("", "", NULL, NULL, POSTCODE_MISSING),
@@ -104,7 +122,10 @@ static const struct row corpus[] = {
     NO(PC, "abc", NULL, NULL, NUMBER_INVALID),
     NO(PC, "-12", NULL, NULL, NUMBER_INVALID),
     NO(PC, "nr 12", NULL, NULL, NUMBER_INVALID),
-    NO(PC, "\xFF" "12", NULL, NULL, NUMBER_INVALID),
+    NO(PC,
+       "\xFF"
+       "12",
+       NULL, NULL, NUMBER_INVALID),
     NO(PC, "", NULL, NULL, NUMBER_MISSING),
     NO(PC, "   ", NULL, NULL, NUMBER_MISSING),
     NO(PC, "\t\xC2\xA0", NULL, NULL, NUMBER_MISSING),
@@ -118,13 +139,19 @@ static const struct row corpus[] = {
     OK(PC, "12.A", NULL, NULL, PC, 12, 'A', ""),
     OK(PC, "12/a", NULL, NULL, PC, 12, 'A', ""),
     OK(PC, "12  -  A", NULL, NULL, PC, 12, 'A', ""),
-    OK(PC, "12\xC2\xA0" "A", NULL, NULL, PC, 12, 'A', ""),
+    OK(PC,
+       "12\xC2\xA0"
+       "A",
+       NULL, NULL, PC, 12, 'A', ""),
     OK(PC, "0012a", NULL, NULL, PC, 12, 'A', ""),
     /* suffix 1 (first floor) */
     OK(PC, "12-1", NULL, NULL, PC, 12, 0, "1"),
     OK(PC, "12/1", NULL, NULL, PC, 12, 0, "1"),
     OK(PC, "12 1", NULL, NULL, PC, 12, 0, "1"),
-    OK(PC, "12\xE2\x80\x93" "1", NULL, NULL, PC, 12, 0, "1"),
+    OK(PC,
+       "12\xE2\x80\x93"
+       "1",
+       NULL, NULL, PC, 12, 0, "1"),
     OK(PC, "12-I", NULL, NULL, PC, 12, 'I', ""), /* a lone letter is the letter; BAG decides */
     /* letter + suffix */
     OK(PC, "12 A 2", NULL, NULL, PC, 12, 'A', "2"),
@@ -220,7 +247,10 @@ static const struct row corpus[] = {
     NO(PC, "12 - 14", NULL, NULL, NUMBER_RANGE),
     NO(PC, "9-10", NULL, NULL, NUMBER_RANGE),
     NO(PC, "7-12", NULL, NULL, NUMBER_RANGE),
-    NO(PC, "12\xE2\x80\x93" "14", NULL, NULL, NUMBER_RANGE),
+    NO(PC,
+       "12\xE2\x80\x93"
+       "14",
+       NULL, NULL, NUMBER_RANGE),
     NO(PC, "12 t/m 16", NULL, NULL, NUMBER_RANGE),
     NO(PC, "12 T/M 16", NULL, NULL, NUMBER_RANGE),
     NO(PC, "12 tm 16", NULL, NULL, NUMBER_RANGE),
@@ -482,23 +512,31 @@ static void test_embedded_nul(void **state)
 {
     struct addr_key k;
     (void)state;
-    assert_int_equal(addr_normalise(PC, 6, "12\0A", 4, NULL, 0, NULL, 0, &k),
-                     ADDR_SUFFIX_INVALID);
-    assert_int_equal(addr_normalise(PC, 6, "\0" "12", 3, NULL, 0, NULL, 0, &k),
+    assert_int_equal(addr_normalise(PC, 6, "12\0A", 4, NULL, 0, NULL, 0, &k), ADDR_SUFFIX_INVALID);
+    assert_int_equal(addr_normalise(PC, 6,
+                                    "\0"
+                                    "12",
+                                    3, NULL, 0, NULL, 0, &k),
                      ADDR_NUMBER_INVALID);
     assert_int_equal(addr_normalise(PC, 6, "12", 2, "\0", 1, NULL, 0, &k), ADDR_LETTER_INVALID);
-    assert_int_equal(addr_normalise(PC, 6, "12", 2, NULL, 0, "A\0" "2", 3, &k),
+    assert_int_equal(addr_normalise(PC, 6, "12", 2, NULL, 0,
+                                    "A\0"
+                                    "2",
+                                    3, &k),
                      ADDR_SUFFIX_INVALID);
     assert_int_equal(addr_normalise(PC, 6, "12 t\0m 14", 9, NULL, 0, NULL, 0, &k),
                      ADDR_SUFFIX_INVALID);
     /* a NUL after the length is never looked at */
-    assert_int_equal(addr_normalise(PC "\0", 6, "12a\0" "2", 3, NULL, 0, NULL, 0, &k), ADDR_OK);
+    assert_int_equal(addr_normalise(PC "\0", 6,
+                                    "12a\0"
+                                    "2",
+                                    3, NULL, 0, NULL, 0, &k),
+                     ADDR_OK);
     assert_int_equal(k.letter, 'A');
     assert_string_equal(k.suffix, "");
     /* NULL fields */
     assert_int_equal(addr_normalise(PC, 6, NULL, 0, NULL, 5, NULL, 5, &k), ADDR_NUMBER_MISSING);
-    assert_int_equal(addr_normalise(NULL, 6, "12", 2, NULL, 0, NULL, 0, &k),
-                     ADDR_POSTCODE_MISSING);
+    assert_int_equal(addr_normalise(NULL, 6, "12", 2, NULL, 0, NULL, 0, &k), ADDR_POSTCODE_MISSING);
 }
 
 /* Deterministic xorshift, so a failure can be replayed. */
@@ -551,14 +589,12 @@ static void test_garbage(void **state)
 
     /* 1 MB of digits, of blanks, and a valid field drowned in blanks */
     memset(big, '1', MIB);
-    assert_int_equal(addr_normalise(PC, 6, big, MIB, NULL, 0, NULL, 0, &k),
-                     ADDR_NUMBER_INVALID);
+    assert_int_equal(addr_normalise(PC, 6, big, MIB, NULL, 0, NULL, 0, &k), ADDR_NUMBER_INVALID);
     assert_int_equal(addr_postcode(big, MIB, k.postcode), ADDR_POSTCODE_INVALID);
     memset(big, ' ', MIB);
     assert_int_equal(addr_normalise(big, MIB, "12", 2, NULL, 0, NULL, 0, &k),
                      ADDR_POSTCODE_MISSING);
-    assert_int_equal(addr_normalise(PC, 6, big, MIB, big, MIB, big, MIB, &k),
-                     ADDR_NUMBER_MISSING);
+    assert_int_equal(addr_normalise(PC, 6, big, MIB, big, MIB, big, MIB, &k), ADDR_NUMBER_MISSING);
     memcpy(big + MIB / 2, "12a", 3);
     assert_int_equal(addr_normalise(PC, 6, big, MIB, NULL, 0, NULL, 0, &k), ADDR_OK);
     assert_int_equal(k.number, 12);
@@ -603,12 +639,9 @@ static void test_short_random(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_corpus),
-        cmocka_unit_test(test_postcode_variants),
-        cmocka_unit_test(test_status_text),
-        cmocka_unit_test(test_letter_suffix_agreement),
-        cmocka_unit_test(test_embedded_nul),
-        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_corpus),       cmocka_unit_test(test_postcode_variants),
+        cmocka_unit_test(test_status_text),  cmocka_unit_test(test_letter_suffix_agreement),
+        cmocka_unit_test(test_embedded_nul), cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_short_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

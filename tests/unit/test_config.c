@@ -149,7 +149,8 @@ static int count_lines(const char *s)
     return n;
 }
 
-/* A complete, valid [source.brp] section (10 lines: 3-12 after RUN_SECTION), for tests that need one. */
+/* A complete, valid [source.brp] section (10 lines: 3-12 after RUN_SECTION), for tests that need
+ * one. */
 #define BRP_SECTION                                                                                \
     "[source.brp]\n"                                                                               \
     "path = brp.csv\n"                                                                             \
@@ -193,8 +194,8 @@ static void check_catalogue_defaults(const struct config *cfg)
             int member = (cfg->themes[t].indicators >> i) & 1u;
             int want = (d->themes >> t) & 1u;
             if (member != want)
-                fail_msg("indicator %s in theme %s: %d, want %d", d->name,
-                         catalogue_theme(t)->name, member, want);
+                fail_msg("indicator %s in theme %s: %d, want %d", d->name, catalogue_theme(t)->name,
+                         member, want);
         }
     }
     for (int t = 0; t < THEME_COUNT; t++) {
@@ -325,7 +326,8 @@ static void test_single_problem_table(void **state)
     (void)state;
     static const struct problem_row rows[] = {
         /* unknown sections (each key inside names the section) */
-        {RUN_SECTION "\n[indicater.energy_high]\nweight = 5\n", 5, "unknown section [indicater.energy_high]"},
+        {RUN_SECTION "\n[indicater.energy_high]\nweight = 5\n", 5,
+         "unknown section [indicater.energy_high]"},
         {RUN_SECTION "[source.bag]\npath = x.csv\n", 4, "unknown section [source.bag]"},
         {RUN_SECTION "[theme.drugs]\nmin_score = 3\n", 4, "unknown section [theme.drugs]"},
         {RUN_SECTION "[indicator.energy_hihg]\nweight = 3\n", 4, "unknown section"},
@@ -333,9 +335,12 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION "colour = blue\n", 3, "unknown key 'colour' in [run]"},
         {RUN_SECTION "[indicator.energy_high]\nwieght = 5\n", 4, "unknown key 'wieght'"},
         {RUN_SECTION "[indicator.energy_high]\nsbi_prefixes_x = 1\n", 4, "unknown key"},
-        {RUN_SECTION "[theme.hennep]\nmin_scor = 3\n", 4, "unknown key 'min_scor' in [theme.hennep]"},
-        {RUN_SECTION BRP_SECTION "encodnig = utf-8\n", 13, "unknown key 'encodnig' in [source.brp]"},
-        {RUN_SECTION BRP_SECTION "map.sbi = sbi_code\n", 13, "'sbi' is not a field of source 'brp'"},
+        {RUN_SECTION "[theme.hennep]\nmin_scor = 3\n", 4,
+         "unknown key 'min_scor' in [theme.hennep]"},
+        {RUN_SECTION BRP_SECTION "encodnig = utf-8\n", 13,
+         "unknown key 'encodnig' in [source.brp]"},
+        {RUN_SECTION BRP_SECTION "map.sbi = sbi_code\n", 13,
+         "'sbi' is not a field of source 'brp'"},
         {RUN_SECTION BRP_SECTION "map.shoe_size = maat\n", 13, "'shoe_size' is not a field"},
         {RUN_SECTION "[theme.hennep]\nindicators = energy_high, energie_flat\n", 4,
          "unknown indicator 'energie_flat'"},
@@ -346,14 +351,16 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION "top_n = 12abc\n", 3, "top_n"},
         {RUN_SECTION "retention_days = -5\n", 3, "retention_days"},
         {RUN_SECTION "max_field_bytes = 8\n", 3, "max_field_bytes"},
-        {RUN_SECTION "[indicator.energy_high]\nweight = heavy\n", 4, "'weight' = 'heavy' is not a number"},
+        {RUN_SECTION "[indicator.energy_high]\nweight = heavy\n", 4,
+         "'weight' = 'heavy' is not a number"},
         {RUN_SECTION "[indicator.energy_high]\nweight = -1\n", 4, "weight '-1' must be 0..100"},
         {RUN_SECTION "[indicator.energy_high]\nthreshold = 3,5\n", 4, "not a number"},
         {RUN_SECTION "[indicator.energy_high]\nenabled = maybe\n", 4, "enabled 'maybe'"},
         {RUN_SECTION "[theme.hennep]\nmin_score = high\n", 4, "min_score 'high'"},
         {RUN_SECTION "[theme.hennep]\nmin_sources = 9\n", 4, "min_sources '9'"},
         {RUN_SECTION BRP_SECTION "optional = perhaps\n", 13, "optional 'perhaps'"},
-        {RUN_SECTION "[source.brp]\ndelimiter = colon\n" "path = b.csv\n"
+        {RUN_SECTION "[source.brp]\ndelimiter = colon\n"
+                     "path = b.csv\n"
                      "map.person_id = a\nmap.birth_date = b\nmap.registered_since = c\n"
                      "map.postcode = d\nmap.house_number = e\n",
          4, "delimiter 'colon'"},
@@ -372,9 +379,9 @@ static void test_non_finite_numbers_refused(void **state)
 {
     (void)state;
     /*
-     * Regression test (was a bug, now fixed): config.c's to_double() uses strtod(), which also accepts "nan", "inf" and
-     * "infinity", so a weight, threshold, parameter or min_score that is not a finite
-     * number is taken without any problem. A NaN weight makes the theme score NaN and
+     * Regression test (was a bug, now fixed): config.c's to_double() uses strtod(), which also
+     * accepts "nan", "inf" and "infinity", so a weight, threshold, parameter or min_score that is
+     * not a finite number is taken without any problem. A NaN weight makes the theme score NaN and
      * NaN >= min_score is false, so e.g. the whole hennep list comes out empty;
      * min_score = nan empties the list likewise; threshold = inf switches the
      * indicator off. None of these is reported.
@@ -425,7 +432,8 @@ static void test_unknown_section_reported_once(void **state)
 {
     (void)state;
     struct loaded l;
-    load_text(&l, "unknown-section.ini", RUN_SECTION "[indicator.energie_hoog]\nweight = 5\nthreshold = 3\n");
+    load_text(&l, "unknown-section.ini",
+              RUN_SECTION "[indicator.energie_hoog]\nweight = 5\nthreshold = 3\n");
     assert_int_equal(l.rc, ERR_CONFIG);
     assert_int_equal(l.cfg.n_problems, 1);
     assert_non_null(strstr(l.problems, ":4: unknown section [indicator.energie_hoog]"));
@@ -439,8 +447,8 @@ static void test_two_syntax_errors_both_reported(void **state)
     (void)state;
     struct loaded l;
     load_text(&l, "syntax2.ini",
-              RUN_SECTION          /* 1-2 */
-              "top_n 20\n"         /* 3: no '=' */
+              RUN_SECTION  /* 1-2 */
+              "top_n 20\n" /* 3: no '=' */
               "retention_days = 30\n"
               "output_dir out\n"); /* 5: no '=' */
     int rc = l.rc, n = l.cfg.n_problems;
@@ -450,9 +458,9 @@ static void test_two_syntax_errors_both_reported(void **state)
     assert_int_equal(rc, ERR_CONFIG);
     assert_true(has3);
     /*
-     * Regression test (was a bug, now fixed): only the first syntax error is reported. inih's ini_parse_stream() returns
-     * the line of the FIRST error only, and config.c turns that into one problem, so a
-     * second malformed line (5) is not shown although config.h promises every problem
+     * Regression test (was a bug, now fixed): only the first syntax error is reported. inih's
+     * ini_parse_stream() returns the line of the FIRST error only, and config.c turns that into one
+     * problem, so a second malformed line (5) is not shown although config.h promises every problem
      * at once ("vik check can show them all at once").
      */
     assert_true(has5);
@@ -473,9 +481,9 @@ static void test_long_line_keeps_line_numbers(void **state)
     load_text(&l, "long-line.ini", text);
     assert_int_equal(l.rc, ERR_CONFIG);
     /*
-     * Regression test (was a bug, now fixed): a line longer than inih's 200-byte buffer is read in two pieces; config.c's
-     * read_line() counts each piece as a line, and the tail piece is parsed as a line
-     * of its own (here a spurious "syntax error" at line 3). Every line number after a
+     * Regression test (was a bug, now fixed): a line longer than inih's 200-byte buffer is read in
+     * two pieces; config.c's read_line() counts each piece as a line, and the tail piece is parsed
+     * as a line of its own (here a spurious "syntax error" at line 3). Every line number after a
      * long line is off by one: the typo on line 3 is reported at line 4. A long
      * sbi_prefixes list or a long comment is enough to trigger it.
      */
@@ -506,7 +514,7 @@ static void test_protected_attributes_refused(void **state)
 {
     (void)state;
     static const struct {
-        const char *line; /* appended to a valid brp section: line 13 */
+        const char *line;    /* appended to a valid brp section: line 13 */
         enum field_id field; /* must stay unmapped (F_COUNT: not a field) */
         const char *reason;
     } rows[] = {
@@ -580,10 +588,11 @@ static void test_source_required_mapping(void **state)
 
     /* a source without path, and a second one missing two required fields */
     load_text(&l, "required2.ini",
-              RUN_SECTION "[source.brp]\n"
-                          "map.person_id = bsn\nmap.birth_date = gd\nmap.registered_since = s\n"
-                          "map.postcode = pc\nmap.house_number = hnr\n"
-                          "[source.energy]\npath = e.csv\nmap.postcode = pc\nmap.house_number = hn\n");
+              RUN_SECTION
+              "[source.brp]\n"
+              "map.person_id = bsn\nmap.birth_date = gd\nmap.registered_since = s\n"
+              "map.postcode = pc\nmap.house_number = hnr\n"
+              "[source.energy]\npath = e.csv\nmap.postcode = pc\nmap.house_number = hn\n");
     assert_int_equal(l.rc, ERR_CONFIG);
     assert_int_equal(l.cfg.n_problems, 3);
     assert_non_null(strstr(l.problems, "[source.brp] has no path"));
@@ -711,8 +720,10 @@ static void test_theme_indicator_list(void **state)
         const char *value;
         uint32_t want;
     } rows[] = {
-        {"energy_high, energy_flat_profile", (1u << IND_ENERGY_HIGH) | (1u << IND_ENERGY_FLAT_PROFILE)},
-        {"energy_high,energy_flat_profile", (1u << IND_ENERGY_HIGH) | (1u << IND_ENERGY_FLAT_PROFILE)},
+        {"energy_high, energy_flat_profile",
+         (1u << IND_ENERGY_HIGH) | (1u << IND_ENERGY_FLAT_PROFILE)},
+        {"energy_high,energy_flat_profile",
+         (1u << IND_ENERGY_HIGH) | (1u << IND_ENERGY_FLAT_PROFILE)},
         {"energy_flat_profile", 1u << IND_ENERGY_FLAT_PROFILE},
         {"energy_high, overcrowding, no_mortgage",
          (1u << IND_ENERGY_HIGH) | (1u << IND_OVERCROWDING) | (1u << IND_NO_MORTGAGE)},
@@ -720,8 +731,8 @@ static void test_theme_indicator_list(void **state)
     int failures = 0;
     for (size_t i = 0; i < N_ROWS(rows); i++) {
         char text[512];
-        snprintf(text, sizeof text, RUN_SECTION "[theme.hennep]\nindicators = %s\nmin_score = 2.5\n",
-                 rows[i].value);
+        snprintf(text, sizeof text,
+                 RUN_SECTION "[theme.hennep]\nindicators = %s\nmin_score = 2.5\n", rows[i].value);
         struct loaded l;
         load_text(&l, "theme.ini", text);
         if (l.rc != 0 || l.cfg.themes[THEME_HENNEP].indicators != rows[i].want ||
@@ -729,8 +740,8 @@ static void test_theme_indicator_list(void **state)
             l.cfg.themes[THEME_WITWASSEN].indicators !=
                 ((1u << IND_NO_MORTGAGE) | (1u << IND_PRICE_VS_WOZ) | (1u << IND_QUICK_RESALE) |
                  (1u << IND_YOUNG_MULTI_OWNER) | (1u << IND_MANY_PROPERTIES))) {
-            print_error("row %zu: indicators = %s -> rc %d bits %#x, want %#x\n", i,
-                        rows[i].value, l.rc, l.cfg.themes[THEME_HENNEP].indicators, rows[i].want);
+            print_error("row %zu: indicators = %s -> rc %d bits %#x, want %#x\n", i, rows[i].value,
+                        l.rc, l.cfg.themes[THEME_HENNEP].indicators, rows[i].want);
             failures++;
         }
         unload(&l);
@@ -757,8 +768,9 @@ static void test_hash(void **state)
     /* the documented defaults of energy_high, written out explicitly */
     const struct ind_def *e1 = catalogue_indicator(IND_ENERGY_HIGH);
     char text[256], text2[256], text3[256];
-    snprintf(text, sizeof text, RUN_SECTION "[indicator.energy_high]\nweight = %g\nthreshold = %g\n",
-             e1->weight, e1->threshold);
+    snprintf(text, sizeof text,
+             RUN_SECTION "[indicator.energy_high]\nweight = %g\nthreshold = %g\n", e1->weight,
+             e1->threshold);
     hash_of_text("hash-a.ini", text, base);
     hash_of_text("hash-b.ini", text, again);
     assert_string_equal(base, again);
@@ -776,7 +788,8 @@ static void test_hash(void **state)
     assert_string_equal(base, explicit_default);
 
     /* a weight change changes it */
-    snprintf(text3, sizeof text3, RUN_SECTION "[indicator.energy_high]\nweight = %g\n", e1->weight + 0.5);
+    snprintf(text3, sizeof text3, RUN_SECTION "[indicator.energy_high]\nweight = %g\n",
+             e1->weight + 0.5);
     hash_of_text("hash-e.ini", text3, weight);
     assert_string_not_equal(base, weight);
     hash_of_text("hash-f.ini", RUN_SECTION "[indicator.company_churn]\nweight = 2\n", other);
@@ -803,10 +816,10 @@ static void test_print_round_trip(void **state)
     (void)state;
     struct loaded l;
     load_text(&l, "print.ini",
-              RUN_SECTION "output_dir = out\ndatabase = vik.db\nkey_file = vik.key\n"
-                          BRP_SECTION "map.street = 08.11.10 straatnaam\n"
-                                      "[indicator.energy_high]\nweight = 5\n"
-                                      "[theme.hennep]\nindicators = energy_high, energy_flat_profile\n");
+              RUN_SECTION "output_dir = out\ndatabase = vik.db\nkey_file = vik.key\n" BRP_SECTION
+                          "map.street = 08.11.10 straatnaam\n"
+                          "[indicator.energy_high]\nweight = 5\n"
+                          "[theme.hennep]\nindicators = energy_high, energy_flat_profile\n");
     assert_int_equal(l.rc, 0);
     char *text = NULL;
     size_t len = 0;
@@ -852,8 +865,8 @@ static void test_default_paths_relative_to_config_folder(void **state)
     snprintf(db, sizeof db, "%s/conf2/vik.db", tmp_dir);
     snprintf(key, sizeof key, "%s/conf2/vik.key", tmp_dir);
     /*
-     * Regression test (was a bug, now fixed): the built-in defaults output_dir = out, database = vik.db and
-     * key_file = vik.key are NOT resolved against the config's folder (only values
+     * Regression test (was a bug, now fixed): the built-in defaults output_dir = out, database =
+     * vik.db and key_file = vik.key are NOT resolved against the config's folder (only values
      * written in the file are), so they land in the current working directory.
      * Writing the default explicitly (`key_file = vik.key`) gives a different path
      * and a different config hash, and `vik check`'s printed config does not load

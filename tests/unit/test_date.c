@@ -26,21 +26,20 @@ static void test_date_valid_table(void **state)
         int y, m, d;
         int want;
     } rows[] = {
-        {2020, 2, 29, 1},  /* leap year */
-        {2019, 2, 29, 0},  /* not a leap year */
-        {2000, 2, 29, 1},  /* divisible by 400 */
-        {1900, 2, 29, 0},  /* divisible by 100, not by 400 */
-        {2019, 2, 28, 1},  {2019, 4, 30, 1}, {2019, 4, 31, 0}, {2019, 1, 31, 1},
-        {2019, 12, 31, 1}, {2019, 12, 32, 0}, {2019, 13, 1, 0}, {2019, 0, 1, 0},
-        {2019, 1, 0, 0},   {2019, -1, 1, 0}, {2019, 1, -1, 0}, {0, 1, 1, 0},
-        {1, 1, 1, 1},      {9999, 12, 31, 1}, {10000, 1, 1, 0},
+        {2020, 2, 29, 1}, /* leap year */
+        {2019, 2, 29, 0}, /* not a leap year */
+        {2000, 2, 29, 1}, /* divisible by 400 */
+        {1900, 2, 29, 0}, /* divisible by 100, not by 400 */
+        {2019, 2, 28, 1},  {2019, 4, 30, 1}, {2019, 4, 31, 0}, {2019, 1, 31, 1},  {2019, 12, 31, 1},
+        {2019, 12, 32, 0}, {2019, 13, 1, 0}, {2019, 0, 1, 0},  {2019, 1, 0, 0},   {2019, -1, 1, 0},
+        {2019, 1, -1, 0},  {0, 1, 1, 0},     {1, 1, 1, 1},     {9999, 12, 31, 1}, {10000, 1, 1, 0},
     };
     int bad = 0;
     for (size_t i = 0; i < N_ROWS(rows); i++) {
         int got = date_valid(rows[i].y, rows[i].m, rows[i].d);
         if (got != rows[i].want) {
-            print_error("row %zu: date_valid(%d, %d, %d) = %d, want %d\n", i, rows[i].y,
-                        rows[i].m, rows[i].d, got, rows[i].want);
+            print_error("row %zu: date_valid(%d, %d, %d) = %d, want %d\n", i, rows[i].y, rows[i].m,
+                        rows[i].d, got, rows[i].want);
             bad++;
         }
     }
@@ -55,9 +54,18 @@ static void test_date_days_table(void **state)
         int32_t ymd;
         long want;
     } rows[] = {
-        {19700101, 0},       {19700102, 1},       {19691231, -1},     {20000228, 11015},
-        {20000301, 11017},   {20191231, 18261},   {20200101, 18262},  {20201231, 18627},
-        {19000301, -25508},  {20380119, 24855},   {10101, -719162},   {99991231, 2932896},
+        {19700101, 0},
+        {19700102, 1},
+        {19691231, -1},
+        {20000228, 11015},
+        {20000301, 11017},
+        {20191231, 18261},
+        {20200101, 18262},
+        {20201231, 18627},
+        {19000301, -25508},
+        {20380119, 24855},
+        {10101, -719162},
+        {99991231, 2932896},
         /* Partial BRP dates: unknown month -> 1 July, unknown day -> the 15th (date.h). */
         {19800000, 3834}, /* = 1980-07-01 */
         {19800600, 3818}, /* = 1980-06-15 */
@@ -139,22 +147,22 @@ static void test_date_add_months_table(void **state)
         int months;
         int32_t want;
     } rows[] = {
-        {20200131, 1, 20200229},   /* clamp to leap February */
-        {20190131, 1, 20190228},   /* clamp to common February */
-        {20200331, -1, 20200229},  /* backwards clamp */
-        {20200531, 1, 20200630},   /* 31 -> 30-day month */
-        {20200229, 12, 20210228},  /* leap day + 1 year */
+        {20200131, 1, 20200229},  /* clamp to leap February */
+        {20190131, 1, 20190228},  /* clamp to common February */
+        {20200331, -1, 20200229}, /* backwards clamp */
+        {20200531, 1, 20200630},  /* 31 -> 30-day month */
+        {20200229, 12, 20210228}, /* leap day + 1 year */
         {20200229, 48, 20240229},
         {20200115, 0, 20200115},
         {20200115, 1, 20200215},
-        {20201215, 1, 20210115},   /* across year end */
+        {20201215, 1, 20210115}, /* across year end */
         {20201231, 1, 20210131},
-        {20200115, -1, 20191215},  /* backwards across year end */
+        {20200115, -1, 20191215}, /* backwards across year end */
         {20200115, 12, 20210115},
         {20200115, -12, 20190115},
         {20200115, -13, 20181215},
         {20200115, 25, 20220215},
-        {20200831, 6, 20210228},   /* resale window of 6 months ending in February */
+        {20200831, 6, 20210228}, /* resale window of 6 months ending in February */
         /* Partial date with a known month stays partial. */
         {19800600, 1, 19800700},
         /* A year-only BRP date keeps its precision (was a bug: moved back a year). */
@@ -165,8 +173,8 @@ static void test_date_add_months_table(void **state)
     for (size_t i = 0; i < N_ROWS(rows); i++) {
         int32_t got = date_add_months(rows[i].ymd, rows[i].months);
         if (got != rows[i].want) {
-            print_error("row %zu: date_add_months(%d, %d) = %d, want %d\n", i,
-                        (int)rows[i].ymd, rows[i].months, (int)got, (int)rows[i].want);
+            print_error("row %zu: date_add_months(%d, %d) = %d, want %d\n", i, (int)rows[i].ymd,
+                        rows[i].months, (int)got, (int)rows[i].want);
             bad++;
         }
     }
@@ -184,7 +192,7 @@ static void test_date_today_is_valid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_valid_table),     cmocka_unit_test(test_date_days_table),
+        cmocka_unit_test(test_date_valid_table),      cmocka_unit_test(test_date_days_table),
         cmocka_unit_test(test_date_days_differences), cmocka_unit_test(test_date_age_table),
         cmocka_unit_test(test_date_add_months_table), cmocka_unit_test(test_date_today_is_valid),
     };

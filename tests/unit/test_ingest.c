@@ -143,20 +143,19 @@ static int contains(const void *hay, size_t n, const char *needle)
 #define H_CITY "08.11.70 woonplaatsnaam"
 
 #define BRP_HEADER                                                                                 \
-    H_BSN ";" H_SURNAME ";" H_NATIONALITY ";" H_BIRTH ";" H_SINCE ";" H_STREET ";" H_NUMBER       \
+    H_BSN ";" H_SURNAME ";" H_NATIONALITY ";" H_BIRTH ";" H_SINCE ";" H_STREET ";" H_NUMBER        \
           ";" H_LETTER ";" H_SUFFIX ";" H_POSTCODE ";" H_CITY "\r\n"
 
 /* Rows in cp1252; the comment gives the record number (header = 1) and the outcome. */
-static const char BRP_CSV[] =
-    BRP_HEADER
-    "111222333;Jansen;Zweedse;19800512;20200101;Caf\xe9straat;12;A;;5664AB;Geldrop\r\n"   /* 2 ok */
-    "123456782;Jansen;Zweedse;19901201;20250601;Dorpsstraat;3;;2;5664AC;Geldrop\r\n"      /* 3 ok */
-    "111222333;Jansen;Zweedse;19800512;20240301;Kerkstraat;7;;;5664AD;Geldrop\r\n"        /* 4 ok */
-    "111222334;Jansen;Zweedse;19800512;20200101;Kerkstraat;8;;;5664AD;Geldrop\r\n"        /* 5 bsn */
-    "999999990;Jansen;Zweedse;19800512;20261102;Kerkstraat;9;;;5664AD;Geldrop\r\n"        /* 6 future */
-    "100000009;Jansen;Zweedse;19801332;20200101;Kerkstraat;10;;;5664AD;Geldrop\r\n"       /* 7 date */
-    "12345672;Jansen;Zweedse;19800000;20200100;Molenweg;1;;;5664AE;Geldrop\r\n"           /* 8 ok */
-    "012345672;Jansen;Zweedse;19800600;20261101;Molenweg;2;;;5664AE;Geldrop\r\n";         /* 9 ok */
+static const char BRP_CSV[] = BRP_HEADER
+    "111222333;Jansen;Zweedse;19800512;20200101;Caf\xe9straat;12;A;;5664AB;Geldrop\r\n" /* 2 ok */
+    "123456782;Jansen;Zweedse;19901201;20250601;Dorpsstraat;3;;2;5664AC;Geldrop\r\n"    /* 3 ok */
+    "111222333;Jansen;Zweedse;19800512;20240301;Kerkstraat;7;;;5664AD;Geldrop\r\n"      /* 4 ok */
+    "111222334;Jansen;Zweedse;19800512;20200101;Kerkstraat;8;;;5664AD;Geldrop\r\n"      /* 5 bsn */
+    "999999990;Jansen;Zweedse;19800512;20261102;Kerkstraat;9;;;5664AD;Geldrop\r\n"  /* 6 future */
+    "100000009;Jansen;Zweedse;19801332;20200101;Kerkstraat;10;;;5664AD;Geldrop\r\n" /* 7 date */
+    "12345672;Jansen;Zweedse;19800000;20200100;Molenweg;1;;;5664AE;Geldrop\r\n"     /* 8 ok */
+    "012345672;Jansen;Zweedse;19800600;20261101;Molenweg;2;;;5664AE;Geldrop\r\n";   /* 9 ok */
 
 /* Every identifier in the file, valid or not: none may reach the sink or quarantine. */
 static const char *const BSNS[] = {"111222333", "123456782", "111222334", "999999990",
@@ -207,10 +206,10 @@ struct got {
 struct sink {
     struct got rows[32];
     size_t n;
-    uint64_t mapped;     /* fields the config maps */
-    int leaks;           /* unmapped or identifier text seen in a row */
-    int unmapped_present; /* a present bit outside the mapping */
-    int text_of_bsn;     /* person_id had a text pointer */
+    uint64_t mapped;             /* fields the config maps */
+    int leaks;                   /* unmapped or identifier text seen in a row */
+    int unmapped_present;        /* a present bit outside the mapping */
+    int text_of_bsn;             /* person_id had a text pointer */
     const char *refuse_postcode; /* refuse rows with this postcode */
     struct reject refusal;
 };
@@ -386,10 +385,10 @@ static int check_brp_run(const struct run *r, const char *label)
             print_error("%s: line %ld: want %s%s; got %s street '%s' postcode '%s' number '%s' "
                         "letter '%s' suffix '%s' birth %d since %d\nquarantine:\n%s",
                         label, x->line, x->street ? "accepted " : "quarantined as ",
-                        x->street ? x->street : x->reason, g ? "row" : "no row",
-                        g ? g->street : "", g ? g->postcode : "", g ? g->number : "",
-                        g ? g->letter : "", g ? g->suffix : "", g ? g->birth : 0,
-                        g ? g->since : 0, r->quarantine ? r->quarantine : "");
+                        x->street ? x->street : x->reason, g ? "row" : "no row", g ? g->street : "",
+                        g ? g->postcode : "", g ? g->number : "", g ? g->letter : "",
+                        g ? g->suffix : "", g ? g->birth : 0, g ? g->since : 0,
+                        r->quarantine ? r->quarantine : "");
             failures++;
         }
     }
@@ -579,8 +578,10 @@ static void test_quarantine_table(void **state)
         {"000000000;X;Y;19800512;20200101;Kerkstraat;8;;;5664AD;Z", "bsn_invalid", H_BSN},
         {";X;Y;19800512;20200101;Kerkstraat;8;;;5664AD;Z", "value_missing", H_BSN},
         {"111222333;X;Y;;20200101;Kerkstraat;8;;;5664AD;Z", "value_missing", H_BIRTH},
-        {"111222333;X;Y;19800512;20261102;Kerkstraat;8;;;5664AD;Z", "date_after_reference", H_SINCE},
-        {"111222333;X;Y;20270101;20200101;Kerkstraat;8;;;5664AD;Z", "date_after_reference", H_BIRTH},
+        {"111222333;X;Y;19800512;20261102;Kerkstraat;8;;;5664AD;Z", "date_after_reference",
+         H_SINCE},
+        {"111222333;X;Y;20270101;20200101;Kerkstraat;8;;;5664AD;Z", "date_after_reference",
+         H_BIRTH},
         {"111222333;X;Y;19801332;20200101;Kerkstraat;8;;;5664AD;Z", "date_invalid", H_BIRTH},
         {"111222333;X;Y;1980-05-12;20200101;Kerkstraat;8;;;5664AD;Z", "date_invalid", H_BIRTH},
         {"111222333;X;Y;19800230;20200101;Kerkstraat;8;;;5664AD;Z", "date_invalid", H_BIRTH},
@@ -603,8 +604,9 @@ static void test_quarantine_table(void **state)
             leak |= r.quarantine && contains(r.quarantine, r.quarantine_len, BSNS[b]);
         leak |= r.quarantine && contains(r.quarantine, r.quarantine_len, "11122233");
         int ok = r.rc == 0 && r.counts.read == 1 && r.counts.quarantined == 1 &&
-                 r.counts.accepted == 0 && r.sink.n == 0 && reason_count(&r.counts, rows[i].reason) == 1 &&
-                 r.quarantine && strncmp(r.quarantine, want, strlen(want)) == 0 && !leak;
+                 r.counts.accepted == 0 && r.sink.n == 0 &&
+                 reason_count(&r.counts, rows[i].reason) == 1 && r.quarantine &&
+                 strncmp(r.quarantine, want, strlen(want)) == 0 && !leak;
         if (!ok) {
             print_error("row %zu: %s\n  want '%s...', rc %d read %llu quarantined %llu leak %d\n"
                         "  quarantine: %s\n",
@@ -630,7 +632,8 @@ static void test_sink_refusal_is_quarantined(void **state)
     assert_int_equal(r.counts.accepted, 3);
     assert_int_equal(r.counts.quarantined, 5);
     assert_int_equal(reason_count(&r.counts, "address_unknown"), 2);
-    assert_non_null(strstr(r.quarantine, "brp.csv;8;" H_POSTCODE ";address_unknown;postcode not in the BAG\n"));
+    assert_non_null(
+        strstr(r.quarantine, "brp.csv;8;" H_POSTCODE ";address_unknown;postcode not in the BAG\n"));
     assert_non_null(strstr(r.quarantine, "brp.csv;9;" H_POSTCODE ";address_unknown;"));
     check_no_leaks(&r);
     run_free(&r);
@@ -663,7 +666,9 @@ static void test_missing_header(void **state)
     run_free(&r);
 
     /* a header that appears twice is refused */
-    brp_cfg(&sc, write_plain("brp-dup.csv", BRP_HEADER_DUP "111222333;19800512;20200101;x;1;5664AB;5664AB\r\n"),
+    brp_cfg(&sc,
+            write_plain("brp-dup.csv",
+                        BRP_HEADER_DUP "111222333;19800512;20200101;x;1;5664AB;5664AB\r\n"),
             ENC_CP1252);
     sc.map[F_HOUSE_LETTER] = NULL;
     sc.map[F_HOUSE_SUFFIX] = NULL;
@@ -690,21 +695,22 @@ static void test_cp1252_header_matches_utf8_mapping(void **state)
 {
     (void)state;
     /* the export writes its header in cp1252 too; the config is UTF-8 */
-    static const char csv[] = H_BSN ";" H_BIRTH ";" H_SINCE ";Stra\xdf" "e (offici\xeble);" H_NUMBER
-                                    ";" H_POSTCODE "\r\n"
+    static const char csv[] = H_BSN ";" H_BIRTH ";" H_SINCE ";Stra\xdf"
+                                    "e (offici\xeble);" H_NUMBER ";" H_POSTCODE "\r\n"
                                     "111222333;19800512;20200101;Caf\xe9straat;12;5664AB\r\n";
     struct source_cfg sc;
     brp_cfg(&sc, write_plain("brp-hdr.csv", csv), ENC_CP1252);
     sc.map[F_HOUSE_LETTER] = NULL;
     sc.map[F_HOUSE_SUFFIX] = NULL;
-    sc.map[F_STREET] = "Stra\xc3\x9f" "e (offici\xc3\xable)";
+    sc.map[F_STREET] = "Stra\xc3\x9f"
+                       "e (offici\xc3\xable)";
     struct run r;
     run_ingest(&r, &sc, &key);
     /*
-     * Regression test (was a bug, now fixed): header names are compared as raw bytes (ingest.c map_header) and are not
-     * decoded with the source's encoding, so a cp1252 export whose header holds a
-     * non-ASCII character ("officiële", "m²") can never be mapped from the UTF-8
-     * config: ingest_source fails with "no column ..." although the column exists.
+     * Regression test (was a bug, now fixed): header names are compared as raw bytes (ingest.c
+     * map_header) and are not decoded with the source's encoding, so a cp1252 export whose header
+     * holds a non-ASCII character ("officiële", "m²") can never be mapped from the UTF-8 config:
+     * ingest_source fails with "no column ..." although the column exists.
      */
     if (r.rc != 0)
         print_error("rc %d: %s\n", r.rc, r.e.msg);
@@ -727,8 +733,8 @@ static void test_protected_column_refused_by_reader(void **state)
     struct run r;
     run_ingest(&r, &sc, &key);
     /*
-     * Regression test (was a bug, now fixed): ingest.c never calls schema_protected() on the mapped header names, so a
-     * source_cfg that maps a protected column (here street = "04.05.10
+     * Regression test (was a bug, now fixed): ingest.c never calls schema_protected() on the mapped
+     * header names, so a source_cfg that maps a protected column (here street = "04.05.10
      * nationaliteit") is read and its values ("Zweedse") are delivered to the sink.
      * ingest.h documents this as an error; only config.c checks it today, so any
      * other caller of ingest_source (or a config built in code) bypasses it.

@@ -122,9 +122,9 @@ static uint32_t owner_of(const struct dataset *d, uint8_t who)
 struct obj {
     const char *object_id, *usage;
     double area, woz;
-    uint8_t owner;  /* 0 = no owner column */
-    int type;       /* enum party */
-    int32_t birth;  /* 0 = absent */
+    uint8_t owner; /* 0 = no owner column */
+    int type;      /* enum party */
+    int32_t birth; /* 0 = absent */
 };
 
 static const struct reject *join_obj(struct fx *f, const struct obj *o)
@@ -289,8 +289,8 @@ static void test_usage_values(void **state)
 
 /* ---------------------------------------------------------- transactions */
 
-static const struct reject *join_transfer(struct fx *f, int32_t date, double price,
-                                          uint8_t buyer, int type, int mortgage)
+static const struct reject *join_transfer(struct fx *f, int32_t date, double price, uint8_t buyer,
+                                          int type, int mortgage)
 {
     struct row r;
     row_start(&r, SRC_KADASTER_TRANSACTIONS, "5664AB", "12");
@@ -356,8 +356,8 @@ static void test_kvk_numbers(void **state)
         const char *kvk;
         int ok;
     } cases[] = {
-        {"12345678", 1}, {"01234567", 1}, {"1234567", 1}, {" 87654321 ", 1},
-        {"123456789", 0}, {"123456", 0},  {"1234ABCD", 0}, {"1234-567", 0},
+        {"12345678", 1},  {"01234567", 1}, {"1234567", 1},  {" 87654321 ", 1},
+        {"123456789", 0}, {"123456", 0},   {"1234ABCD", 0}, {"1234-567", 0},
         {"", 0},          {NULL, 0}, /* NULL: the 100-digit value */
     };
     for (size_t i = 0; i < N_ROWS(cases); i++) {
@@ -390,8 +390,8 @@ static void test_risk_sbi_dotted(void **state)
         const char *sbi;
         int risk;
     } cases[] = {
-        {"96021", 1}, {"96.02.1", 1}, {"960211", 1}, {"9602", 0},  {"96022", 0},
-        {"45.11", 1}, {"4511.2", 1},  {"45112", 1},  {"4520", 0},  {"56.30", 1},
+        {"96021", 1}, {"96.02.1", 1}, {"960211", 1}, {"9602", 0}, {"96022", 0},
+        {"45.11", 1}, {"4511.2", 1},  {"45112", 1},  {"4520", 0}, {"56.30", 1},
         {"5630", 1},  {"563", 0},     {"47.11", 0},  {"", 0},
     };
     uint16_t want = 0;
@@ -579,20 +579,13 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_duplicate_object_rows),
-        T(test_co_owner_order),
-        T(test_same_owner_twice),
-        T(test_two_objects_summed),
-        T(test_usage_values),
-        T(test_duplicate_transfer_merged),
-        T(test_kvk_numbers),
-        T(test_risk_sbi_dotted),
-        T(test_join_init_lists),
-        T(test_address_spellings),
-        T(test_bad_address_refused),
-        T(test_300_connections),
-        T(test_counters_saturate),
-        T(test_dataset_indexes),
+        T(test_duplicate_object_rows), T(test_co_owner_order),
+        T(test_same_owner_twice),      T(test_two_objects_summed),
+        T(test_usage_values),          T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),           T(test_risk_sbi_dotted),
+        T(test_join_init_lists),       T(test_address_spellings),
+        T(test_bad_address_refused),   T(test_300_connections),
+        T(test_counters_saturate),     T(test_dataset_indexes),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

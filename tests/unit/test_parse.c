@@ -59,12 +59,12 @@ static void test_parse_number_table(void **state)
         {"\t-3,5\r\n", ',', 0, -3.5},
         {" 42 ", '.', 0, 42.0},
         /* Refused. */
-        {"1.23,4", ',', -1, 0},   /* thousands group of 2 */
-        {"12,", ',', -1, 0},      /* decimal mark without digits */
+        {"1.23,4", ',', -1, 0}, /* thousands group of 2 */
+        {"12,", ',', -1, 0},    /* decimal mark without digits */
         {"", ',', -1, 0},
         {"   ", ',', -1, 0},
         {"abc", ',', -1, 0},
-        {"1 234", ',', -1, 0},    /* space as thousands separator */
+        {"1 234", ',', -1, 0}, /* space as thousands separator */
         {"--1", ',', -1, 0},
         {"+-1", ',', -1, 0},
         {"-", ',', -1, 0},
@@ -76,12 +76,12 @@ static void test_parse_number_table(void **state)
         {"1..234", ',', -1, 0},
         {".123", ',', -1, 0},
         {"123.", ',', -1, 0},
-        {",5", ',', -1, 0},       /* no integer part */
-        {"1,2,3", ',', -1, 0},    /* two decimal marks */
+        {",5", ',', -1, 0},    /* no integer part */
+        {"1,2,3", ',', -1, 0}, /* two decimal marks */
         {"1.234,5.6", ',', -1, 0},
-        {"1,23", '.', -1, 0},     /* group of 2 with dot decimal */
+        {"1,23", '.', -1, 0}, /* group of 2 with dot decimal */
         {"1.234.5", '.', -1, 0},
-        {"12,5", '.', -1, 0},     /* decimal comma when '.' was declared */
+        {"12,5", '.', -1, 0}, /* decimal comma when '.' was declared */
         {"- 1", ',', -1, 0},
         {"1-", ',', -1, 0},
         {"0x10", '.', -1, 0},
@@ -146,11 +146,11 @@ static void test_parse_date_table(void **state)
         {"20190230", DATE_YYYYMMDD, -1, 0},
         {"20190229", DATE_YYYYMMDD, -1, 0},
         {"20191301", DATE_YYYYMMDD, -1, 0},
-        {"19801300", DATE_YYYYMMDD, -1, 0},       /* partial with month 13 */
-        {"19800015", DATE_YYYYMMDD, -1, 0},       /* day known but month not */
+        {"19801300", DATE_YYYYMMDD, -1, 0}, /* partial with month 13 */
+        {"19800015", DATE_YYYYMMDD, -1, 0}, /* day known but month not */
         {"19800632", DATE_YYYYMMDD, -1, 0},
-        {"2019010", DATE_YYYYMMDD, -1, 0},        /* 7 digits */
-        {"201901011", DATE_YYYYMMDD, -1, 0},      /* 9 digits */
+        {"2019010", DATE_YYYYMMDD, -1, 0},   /* 7 digits */
+        {"201901011", DATE_YYYYMMDD, -1, 0}, /* 9 digits */
         {"2019-01-01", DATE_YYYYMMDD, -1, 0},
         {"2019010a", DATE_YYYYMMDD, -1, 0},
         {"+2019010", DATE_YYYYMMDD, -1, 0},
@@ -201,9 +201,8 @@ static void test_parse_date_table(void **state)
         int rc = parse_date(rows[i].in, strlen(rows[i].in), rows[i].fmt, &got);
         int ok = rc == rows[i].rc && (rc == 0 ? got == rows[i].want : got == -7);
         if (!ok) {
-            print_error("row %zu: parse_date(\"%s\", fmt %d) rc=%d out=%d, want rc=%d out=%d\n",
-                        i, rows[i].in, (int)rows[i].fmt, rc, (int)got, rows[i].rc,
-                        (int)rows[i].want);
+            print_error("row %zu: parse_date(\"%s\", fmt %d) rc=%d out=%d, want rc=%d out=%d\n", i,
+                        rows[i].in, (int)rows[i].fmt, rc, (int)got, rows[i].rc, (int)rows[i].want);
             bad++;
         }
     }
@@ -223,16 +222,36 @@ static void test_parse_words_table(void **state)
         int rc;
         int want;
     } rows[] = {
-        {W_BOOL, "J", 0, 1},       {W_BOOL, "j", 0, 1},        {W_BOOL, "ja", 0, 1},
-        {W_BOOL, "JA", 0, 1},      {W_BOOL, "Y", 0, 1},        {W_BOOL, "yes", 0, 1},
-        {W_BOOL, "Yes", 0, 1},     {W_BOOL, "1", 0, 1},        {W_BOOL, "true", 0, 1},
-        {W_BOOL, "TRUE", 0, 1},    {W_BOOL, "waar", 0, 1},     {W_BOOL, " ja ", 0, 1},
-        {W_BOOL, "N", 0, 0},       {W_BOOL, "nee", 0, 0},      {W_BOOL, "Nee", 0, 0},
-        {W_BOOL, "no", 0, 0},      {W_BOOL, "0", 0, 0},        {W_BOOL, "false", 0, 0},
-        {W_BOOL, "FALSE", 0, 0},   {W_BOOL, "onwaar", 0, 0},   {W_BOOL, "\tN\r\n", 0, 0},
-        {W_BOOL, "", -1, 0},       {W_BOOL, " ", -1, 0},       {W_BOOL, "jaa", -1, 0},
-        {W_BOOL, "2", -1, 0},      {W_BOOL, "-1", -1, 0},      {W_BOOL, "maybe", -1, 0},
-        {W_BOOL, "ye", -1, 0},     {W_BOOL, "j a", -1, 0},     {W_BOOL, "01", -1, 0},
+        {W_BOOL, "J", 0, 1},
+        {W_BOOL, "j", 0, 1},
+        {W_BOOL, "ja", 0, 1},
+        {W_BOOL, "JA", 0, 1},
+        {W_BOOL, "Y", 0, 1},
+        {W_BOOL, "yes", 0, 1},
+        {W_BOOL, "Yes", 0, 1},
+        {W_BOOL, "1", 0, 1},
+        {W_BOOL, "true", 0, 1},
+        {W_BOOL, "TRUE", 0, 1},
+        {W_BOOL, "waar", 0, 1},
+        {W_BOOL, " ja ", 0, 1},
+        {W_BOOL, "N", 0, 0},
+        {W_BOOL, "nee", 0, 0},
+        {W_BOOL, "Nee", 0, 0},
+        {W_BOOL, "no", 0, 0},
+        {W_BOOL, "0", 0, 0},
+        {W_BOOL, "false", 0, 0},
+        {W_BOOL, "FALSE", 0, 0},
+        {W_BOOL, "onwaar", 0, 0},
+        {W_BOOL, "\tN\r\n", 0, 0},
+        {W_BOOL, "", -1, 0},
+        {W_BOOL, " ", -1, 0},
+        {W_BOOL, "jaa", -1, 0},
+        {W_BOOL, "2", -1, 0},
+        {W_BOOL, "-1", -1, 0},
+        {W_BOOL, "maybe", -1, 0},
+        {W_BOOL, "ye", -1, 0},
+        {W_BOOL, "j a", -1, 0},
+        {W_BOOL, "01", -1, 0},
 
         {W_PARTY, "NP", 0, PARTY_PERSON},
         {W_PARTY, "np", 0, PARTY_PERSON},
@@ -257,13 +276,23 @@ static void test_parse_words_table(void **state)
         {W_PARTY, "n", -1, 0},
         {W_PARTY, "bv", -1, 0},
 
-        {W_PRODUCT, "ELK", 0, 1},  {W_PRODUCT, "elk", 0, 1},          {W_PRODUCT, "E", 0, 1},
-        {W_PRODUCT, "electricity", 0, 1},  {W_PRODUCT, "Elektriciteit", 0, 1},
-        {W_PRODUCT, "stroom", 0, 1}, {W_PRODUCT, "ELEC", 0, 1},      {W_PRODUCT, " e ", 0, 1},
-        {W_PRODUCT, "GAS", 0, 2},  {W_PRODUCT, "gas", 0, 2},          {W_PRODUCT, "G", 0, 2},
+        {W_PRODUCT, "ELK", 0, 1},
+        {W_PRODUCT, "elk", 0, 1},
+        {W_PRODUCT, "E", 0, 1},
+        {W_PRODUCT, "electricity", 0, 1},
+        {W_PRODUCT, "Elektriciteit", 0, 1},
+        {W_PRODUCT, "stroom", 0, 1},
+        {W_PRODUCT, "ELEC", 0, 1},
+        {W_PRODUCT, " e ", 0, 1},
+        {W_PRODUCT, "GAS", 0, 2},
+        {W_PRODUCT, "gas", 0, 2},
+        {W_PRODUCT, "G", 0, 2},
         {W_PRODUCT, " Gas\n", 0, 2},
-        {W_PRODUCT, "", -1, 0},    {W_PRODUCT, "water", -1, 0},       {W_PRODUCT, "el", -1, 0},
-        {W_PRODUCT, "gass", -1, 0}, {W_PRODUCT, "warmte", -1, 0},
+        {W_PRODUCT, "", -1, 0},
+        {W_PRODUCT, "water", -1, 0},
+        {W_PRODUCT, "el", -1, 0},
+        {W_PRODUCT, "gass", -1, 0},
+        {W_PRODUCT, "warmte", -1, 0},
     };
     static const char *const names[] = {"parse_bool", "parse_party", "parse_product"};
     int bad = 0;
@@ -317,8 +346,8 @@ static void test_parse_bsn_table(void **state)
         {"999999990", 0, "999999990"}, /* RvIG test-number range */
         {"111222334", -1, NULL},       /* checksum */
         {"123456789", -1, NULL},
-        {"12345673", -1, NULL},        /* 8 digits, checksum */
-        {"000000000", -1, NULL},       /* all zeros */
+        {"12345673", -1, NULL},  /* 8 digits, checksum */
+        {"000000000", -1, NULL}, /* all zeros */
         {"00000000", -1, NULL},
         {"11122233a", -1, NULL},
         {"abcdefghi", -1, NULL},
@@ -342,8 +371,8 @@ static void test_parse_bsn_table(void **state)
         if (ok && rc != 0)
             ok = memcmp(out, "XXXXXXXXXX", 10) == 0; /* untouched */
         if (!ok) {
-            print_error("row %zu: parse_bsn(\"%s\") rc=%d out=\"%.9s\", want rc=%d out=\"%s\"\n",
-                        i, rows[i].in, rc, out, rows[i].rc, rows[i].want ? rows[i].want : "");
+            print_error("row %zu: parse_bsn(\"%s\") rc=%d out=\"%.9s\", want rc=%d out=\"%s\"\n", i,
+                        rows[i].in, rc, out, rows[i].rc, rows[i].want ? rows[i].want : "");
             bad++;
         }
     }
@@ -363,32 +392,32 @@ static void test_utf8_valid_table(void **state)
         {"", 0, 1},
         {"plain ascii", 11, 1},
         {"Caf\xc3\xa9", 5, 1},
-        {"\xc2\x80", 2, 1},             /* U+0080, smallest 2-byte */
-        {"\xe2\x82\xac", 3, 1},         /* U+20AC euro */
-        {"\xed\x9f\xbf", 3, 1},         /* U+D7FF, just below surrogates */
-        {"\xee\x80\x80", 3, 1},         /* U+E000, just above */
-        {"\xef\xbf\xbf", 3, 1},         /* U+FFFF */
-        {"\xf0\x9f\x98\x80", 4, 1},     /* U+1F600 */
-        {"\xf4\x8f\xbf\xbf", 4, 1},     /* U+10FFFF, the last code point */
-        {"Caf\xe9", 4, 0},              /* cp1252 e-acute */
-        {"\x80", 1, 0},                 /* lone continuation byte */
-        {"\xc3", 1, 0},                 /* truncated 2-byte */
-        {"\xe2\x82", 2, 0},             /* truncated 3-byte */
-        {"\xf0\x9f\x98", 3, 0},         /* truncated 4-byte */
-        {"\xc3(", 2, 0},                /* bad continuation */
-        {"\xc0\xaf", 2, 0},             /* overlong '/' */
-        {"\xc1\xbf", 2, 0},             /* overlong U+007F */
-        {"\xe0\x80\xaf", 3, 0},         /* overlong 3-byte */
-        {"\xf0\x80\x80\xaf", 4, 0},     /* overlong 4-byte */
-        {"\xed\xa0\x80", 3, 0},         /* U+D800 high surrogate */
-        {"\xed\xbf\xbf", 3, 0},         /* U+DFFF low surrogate */
-        {"\xf4\x90\x80\x80", 4, 0},     /* U+110000 */
+        {"\xc2\x80", 2, 1},         /* U+0080, smallest 2-byte */
+        {"\xe2\x82\xac", 3, 1},     /* U+20AC euro */
+        {"\xed\x9f\xbf", 3, 1},     /* U+D7FF, just below surrogates */
+        {"\xee\x80\x80", 3, 1},     /* U+E000, just above */
+        {"\xef\xbf\xbf", 3, 1},     /* U+FFFF */
+        {"\xf0\x9f\x98\x80", 4, 1}, /* U+1F600 */
+        {"\xf4\x8f\xbf\xbf", 4, 1}, /* U+10FFFF, the last code point */
+        {"Caf\xe9", 4, 0},          /* cp1252 e-acute */
+        {"\x80", 1, 0},             /* lone continuation byte */
+        {"\xc3", 1, 0},             /* truncated 2-byte */
+        {"\xe2\x82", 2, 0},         /* truncated 3-byte */
+        {"\xf0\x9f\x98", 3, 0},     /* truncated 4-byte */
+        {"\xc3(", 2, 0},            /* bad continuation */
+        {"\xc0\xaf", 2, 0},         /* overlong '/' */
+        {"\xc1\xbf", 2, 0},         /* overlong U+007F */
+        {"\xe0\x80\xaf", 3, 0},     /* overlong 3-byte */
+        {"\xf0\x80\x80\xaf", 4, 0}, /* overlong 4-byte */
+        {"\xed\xa0\x80", 3, 0},     /* U+D800 high surrogate */
+        {"\xed\xbf\xbf", 3, 0},     /* U+DFFF low surrogate */
+        {"\xf4\x90\x80\x80", 4, 0}, /* U+110000 */
         {"\xf5\x80\x80\x80", 4, 0},
         {"\xf8\x88\x80\x80\x80", 5, 0}, /* 5-byte form */
         {"\xfe", 1, 0},
         {"\xff", 1, 0},
-        {"ok\xc3\xa9\xe9", 5, 0},       /* valid prefix, invalid tail */
-        {"a\0b", 3, 1},                 /* NUL is valid UTF-8 (decode_text refuses it) */
+        {"ok\xc3\xa9\xe9", 5, 0}, /* valid prefix, invalid tail */
+        {"a\0b", 3, 1},           /* NUL is valid UTF-8 (decode_text refuses it) */
     };
     int bad = 0;
     for (size_t i = 0; i < N_ROWS(rows); i++) {
@@ -425,7 +454,7 @@ static void test_decode_text_table(void **state)
         {"\xa0\xff", 2, ENC_CP1252, 64, "\xc2\xa0\xc3\xbf"},
         {"abc", 3, ENC_CP1252, 64, "abc"},
         {"Caf\xc3\xa9", 5, ENC_CP1252, 64, "Caf\xc3\x83\xc2\xa9"}, /* declared cp1252 wins */
-        {"\x81", 1, ENC_CP1252, 64, NULL},                        /* undefined in cp1252 */
+        {"\x81", 1, ENC_CP1252, 64, NULL},                         /* undefined in cp1252 */
         {"a\x8d", 2, ENC_CP1252, 64, NULL},
         {"\x90", 1, ENC_CP1252, 64, NULL},
         {"", 0, ENC_CP1252, 64, ""},
@@ -460,7 +489,7 @@ static void test_decode_text_table(void **state)
         {"Caf\xe9", 4, ENC_CP1252, 5, NULL}, /* 2-byte char does not fit with NUL */
         {"Caf\xe9", 4, ENC_AUTO, 5, NULL},
         {"\x80", 1, ENC_CP1252, 4, "\xe2\x82\xac"},
-        {"\x80", 1, ENC_CP1252, 3, NULL},    /* 3-byte char does not fit with NUL */
+        {"\x80", 1, ENC_CP1252, 3, NULL}, /* 3-byte char does not fit with NUL */
         {"\x80", 1, ENC_CP1252, 1, NULL},
         {"", 0, ENC_UTF8, 1, ""},
         {"", 0, ENC_UTF8, 0, NULL},
@@ -475,8 +504,8 @@ static void test_decode_text_table(void **state)
         assert_non_null(out);
         long rc = decode_text(rows[i].in, rows[i].n, rows[i].enc, out, rows[i].cap);
         const char *want = rows[i].want;
-        int ok = want ? rc == (long)strlen(want) && memcmp(out, want, strlen(want) + 1) == 0
-                      : rc == -1;
+        int ok =
+            want ? rc == (long)strlen(want) && memcmp(out, want, strlen(want) + 1) == 0 : rc == -1;
         if (!ok) {
             print_error("row %zu: decode_text(enc %d, cap %zu) rc=%ld, want rc=%ld; in=", i,
                         (int)rows[i].enc, rows[i].cap, rc, want ? (long)strlen(want) : -1L);
