@@ -46,8 +46,8 @@
 #endif
 
 enum {
-    CHUNK = 256 * 1024,  /* bytes per read */
-    PIECE = 64 * 1024,   /* most bytes per csv_parse call: the buffer growth between checks */
+    CHUNK = 256 * 1024, /* bytes per read */
+    PIECE = 64 * 1024,  /* most bytes per csv_parse call: the buffer growth between checks */
     OPTS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL,
 };
 
@@ -129,11 +129,11 @@ static void z_free(voidpf opaque, voidpf p)
 struct src {
     const char *path;
     int fd;
-    int eof;              /* read() has returned 0 */
-    int gz;               /* the content starts with the gzip magic 1f 8b */
-    int z_live;           /* inflateInit2 succeeded */
-    int member_done;      /* the current gzip member has ended */
-    unsigned char *in;    /* raw bytes read ahead, CHUNK bytes */
+    int eof;               /* read() has returned 0 */
+    int gz;                /* the content starts with the gzip magic 1f 8b */
+    int z_live;            /* inflateInit2 succeeded */
+    int member_done;       /* the current gzip member has ended */
+    unsigned char *in;     /* raw bytes read ahead, CHUNK bytes */
     size_t in_pos, in_len; /* plain: read-ahead not yet served */
     z_stream z;
 };
@@ -191,8 +191,7 @@ static int src_open(struct src *s, const char *path, struct err *e)
     return s->gz ? gz_start(s, e) : 0;
 }
 
-static int plain_read(struct src *s, unsigned char *dst, size_t cap, size_t *got,
-                      struct err *e)
+static int plain_read(struct src *s, unsigned char *dst, size_t cap, size_t *got, struct err *e)
 {
     if (s->in_pos < s->in_len) {
         size_t n = s->in_len - s->in_pos < cap ? s->in_len - s->in_pos : cap;
@@ -265,21 +264,21 @@ struct rstate {
     struct err *e;
     const char *path;
     struct csv_parser p;
-    long number;           /* records delivered */
-    long line;             /* physical line of the bytes being fed */
-    long rec_line;         /* physical line where the open record started */
-    int in_record;         /* libcsv has begun a record that has not ended */
-    int prev_cr;           /* the last byte fed was a CR (a following LF ends no line) */
-    int overflow;          /* the field being parsed was cut back: too long */
+    long number;   /* records delivered */
+    long line;     /* physical line of the bytes being fed */
+    long rec_line; /* physical line where the open record started */
+    int in_record; /* libcsv has begun a record that has not ended */
+    int prev_cr;   /* the last byte fed was a CR (a following LF ends no line) */
+    int overflow;  /* the field being parsed was cut back: too long */
     size_t n_fields;
-    char *buf;             /* field bytes of the current record */
+    char *buf; /* field bytes of the current record */
     size_t buf_len, buf_cap;
     size_t offs[CSVR_MAX_COLUMNS];
     size_t lens[CSVR_MAX_COLUMNS];
     unsigned char kept[CSVR_MAX_COLUMNS];
     const char *ptrs[CSVR_MAX_COLUMNS];
     int too_long, too_wide;
-    int stop;              /* error code from fn or from the reader */
+    int stop; /* error code from fn or from the reader */
 };
 
 static int buf_append(struct rstate *st, const char *s, size_t n)
@@ -329,14 +328,18 @@ static void on_field(void *s, size_t n, void *data)
 static int deliver(struct rstate *st)
 {
     if (st->too_wide && st->number == 1)
-        return err_set(st->e, ERR_INPUT, "'%s' line %ld: header has more than %d columns",
-                       st->path, st->rec_line, CSVR_MAX_COLUMNS);
+        return err_set(st->e, ERR_INPUT, "'%s' line %ld: header has more than %d columns", st->path,
+                       st->rec_line, CSVR_MAX_COLUMNS);
     size_t n = st->n_fields < CSVR_MAX_COLUMNS ? st->n_fields : CSVR_MAX_COLUMNS;
     for (size_t i = 0; i < n; i++)
         st->ptrs[i] = st->kept[i] ? st->buf + st->offs[i] : NULL;
     struct csvr_record rec = {
-        .number = st->number, .n_fields = st->n_fields, .fields = st->ptrs,
-        .lens = st->lens, .too_long = st->too_long, .line = st->rec_line,
+        .number = st->number,
+        .n_fields = st->n_fields,
+        .fields = st->ptrs,
+        .lens = st->lens,
+        .too_long = st->too_long,
+        .line = st->rec_line,
         .too_wide = st->too_wide,
     };
     return st->fn(st->ctx, &rec);
@@ -413,12 +416,13 @@ static size_t parse_stopped(struct rstate *st, const char *c)
             return 1;
     }
     if (csv_error(p) != CSV_EPARSE)
-        st->stop = err_set(st->e, ERR_NOMEM, "cannot parse '%s' line %ld: %s", st->path,
-                           st->line, csv_strerror(csv_error(p)));
+        st->stop = err_set(st->e, ERR_NOMEM, "cannot parse '%s' line %ld: %s", st->path, st->line,
+                           csv_strerror(csv_error(p)));
     else if (st->rec_line == st->line)
         st->stop = err_set(st->e, ERR_INPUT,
                            "'%s' line %ld: text after a closing quote (a quote inside a "
-                           "quoted field must be doubled)", st->path, st->line);
+                           "quoted field must be doubled)",
+                           st->path, st->line);
     else
         st->stop = err_set(st->e, ERR_INPUT,
                            "'%s' line %ld (record from line %ld): text after a closing quote "
@@ -494,8 +498,8 @@ static char sniff_delimiter(const char *s, size_t n)
  * Read until the first line is complete, CHUNK bytes are in or the input ends, so
  * that the BOM and the sniffed delimiter do not depend on the read size.
  */
-static int read_head(struct src *s, struct csvr *r, unsigned char *buf, size_t chunk,
-                     size_t *have, struct err *e)
+static int read_head(struct src *s, struct csvr *r, unsigned char *buf, size_t chunk, size_t *have,
+                     struct err *e)
 {
     int quoted = 0;
     size_t seen = 0, got;
@@ -555,8 +559,8 @@ static int finish(struct rstate *st)
     if (csv_fini(&st->p, on_field, on_record, st) == 0)
         return st->stop;
     if (csv_error(&st->p) == CSV_EPARSE)
-        return err_set(st->e, ERR_INPUT, "'%s' line %ld: quoted field is never closed",
-                       st->path, st->rec_line);
+        return err_set(st->e, ERR_INPUT, "'%s' line %ld: quoted field is never closed", st->path,
+                       st->rec_line);
     return err_set(st->e, ERR_INPUT, "cannot parse '%s': %s", st->path,
                    csv_strerror(csv_error(&st->p)));
 }

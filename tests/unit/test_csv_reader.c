@@ -173,11 +173,11 @@ struct collect {
     struct csvr *r;
     struct text out;
     long records;
-    int bad_lens;               /* lens[i] != strlen(fields[i]) for a kept field */
+    int bad_lens; /* lens[i] != strlen(fields[i]) for a kept field */
     int brief;
-    const unsigned char *mask;  /* applied with csvr_keep() after record 1 */
+    const unsigned char *mask; /* applied with csvr_keep() after record 1 */
     size_t mask_n;
-    long stop_at;               /* return stop_code on this record (0 = never) */
+    long stop_at; /* return stop_code on this record (0 = never) */
     int stop_code;
 };
 
@@ -246,8 +246,7 @@ static struct read_result read_with(const char *path, struct read_opts o, struct
     return res;
 }
 
-static int read_collect(const char *path, struct collect *c, struct err *e,
-                        uint64_t *bytes_read)
+static int read_collect(const char *path, struct collect *c, struct err *e, uint64_t *bytes_read)
 {
     struct read_result res = read_with(path, (struct read_opts){0, 1000, 0}, c);
     *e = res.e;
@@ -266,7 +265,7 @@ static const struct table_row {
     const char *name;
     const char *data;
     size_t len;
-    char delimiter;  /* 0 = sniff */
+    char delimiter; /* 0 = sniff */
     size_t max_field;
     const unsigned char *mask;
     size_t mask_n;
@@ -274,9 +273,14 @@ static const struct table_row {
 } TABLE[] = {
     {"plain", S("a;b;c\n1;2;3\n"), 0, 100, NULL, 0, "#1:1 [a][b][c]\n#2:2 [1][2][3]\n"},
     {"crlf", S("a;b\r\n1;2\r\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
-    {"bom", S("\xEF\xBB\xBF" "a;b\n1;2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
-    {"bom crlf", S("\xEF\xBB\xBF" "a;b\r\n1;2\r\n"), 0, 100, NULL, 0,
-     "#1:1 [a][b]\n#2:2 [1][2]\n"},
+    {"bom",
+     S("\xEF\xBB\xBF"
+       "a;b\n1;2\n"),
+     0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
+    {"bom crlf",
+     S("\xEF\xBB\xBF"
+       "a;b\r\n1;2\r\n"),
+     0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
     {"bom only", S("\xEF\xBB\xBF"), 0, 100, NULL, 0, ""},
     {"empty file", S(""), 0, 100, NULL, 0, ""},
     {"no final newline", S("a;b\n1;2"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
@@ -286,8 +290,7 @@ static const struct table_row {
     {"old mac line ends", S("a;b\r\"1\r2\";3\r\r4;5\r"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [1\r2][3]\n#3:5 [4][5]\n"},
     /* Blank lines are not records, but they are lines. */
-    {"blank lines skipped", S("a;b\n\n1;2\n\r\n"), 0, 100, NULL, 0,
-     "#1:1 [a][b]\n#2:3 [1][2]\n"},
+    {"blank lines skipped", S("a;b\n\n1;2\n\r\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:3 [1][2]\n"},
     {"blank lines between records", S("a;b\n\n\n1;2\r\n\r\n   \r\n3;4\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:4 [1][2]\n#3:7 [3][4]\n"},
     {"blank lines before header", S("\n\r\na;b\n1;2\n"), 0, 100, NULL, 0,
@@ -305,8 +308,8 @@ static const struct table_row {
      "#1:1 [a][b]\n#2:2 [x][y]\n"},
     /* Quoting: embedded delimiter, doubled quote, embedded newline: one record, whose
      * successor starts on a later line than its record number says. */
-    {"quoted", S("id;tekst\n1;\"x;y\"\n2;\"zei \"\"hoi\"\"\"\n3;\"regel1\nregel2\"\n4;z\n"),
-     0, 100, NULL, 0,
+    {"quoted", S("id;tekst\n1;\"x;y\"\n2;\"zei \"\"hoi\"\"\"\n3;\"regel1\nregel2\"\n4;z\n"), 0, 100,
+     NULL, 0,
      "#1:1 [id][tekst]\n#2:2 [1][x;y]\n#3:3 [2][zei \"hoi\"]\n#4:4 [3][regel1\nregel2]\n"
      "#5:6 [4][z]\n"},
     {"two embedded newlines", S("a;b\n1;\"x\ny\nz\"\n2;3\n"), 0, 100, NULL, 0,
@@ -318,8 +321,8 @@ static const struct table_row {
     {"quoted blank line inside", S("a;b\n1;\"x\n\n\"\n2;3\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [1][x\n\n]\n#3:5 [2][3]\n"},
     /* A quote inside an unquoted field is text (strict mode is relaxed for it). */
-    {"quote inside unquoted field", S("a;b\n1;Bar \"De Hoek\"\n2;5\" scherm\n"), 0, 100, NULL,
-     0, "#1:1 [a][b]\n#2:2 [1][Bar \"De Hoek\"]\n#3:3 [2][5\" scherm]\n"},
+    {"quote inside unquoted field", S("a;b\n1;Bar \"De Hoek\"\n2;5\" scherm\n"), 0, 100, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [1][Bar \"De Hoek\"]\n#3:3 [2][5\" scherm]\n"},
     /* Sniffing: most frequent of ; , tab | on the first line, outside quotes. */
     {"sniff comma", S("a,b,c\n1,2,3\n"), 0, 100, NULL, 0, "#1:1 [a][b][c]\n#2:2 [1][2][3]\n"},
     {"sniff tab", S("a\tb\tc\n1\t\t3\n"), 0, 100, NULL, 0, "#1:1 [a][b][c]\n#2:2 [1][][3]\n"},
@@ -330,13 +333,14 @@ static const struct table_row {
      "#1:1 [a,b,c,d][e]\n#2:2 [1][2]\n"},
     {"sniff first line only", S("a;b\n1,2,3,4\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [1,2,3,4]\n"},
-    {"sniff after bom", S("\xEF\xBB\xBF" "a,b\n1,2\n"), 0, 100, NULL, 0,
-     "#1:1 [a][b]\n#2:2 [1][2]\n"},
+    {"sniff after bom",
+     S("\xEF\xBB\xBF"
+       "a,b\n1,2\n"),
+     0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
     {"sniff tie prefers ;", S("a;b,c\n"), 0, 100, NULL, 0, "#1:1 [a][b,c]\n"},
     {"single column", S("naam\nx\n"), 0, 100, NULL, 0, "#1:1 [naam]\n#2:2 [x]\n"},
     /* An explicit delimiter is not second-guessed. */
-    {"explicit comma", S("a;b,c\n1;2,3\n"), ',', 100, NULL, 0,
-     "#1:1 [a;b][c]\n#2:2 [1;2][3]\n"},
+    {"explicit comma", S("a;b,c\n1;2,3\n"), ',', 100, NULL, 0, "#1:1 [a;b][c]\n#2:2 [1;2][3]\n"},
     {"explicit tab", S("a;b\tc\n"), '\t', 100, NULL, 0, "#1:1 [a;b][c]\n"},
     /* Keep-mask (set from the callback after record 1): record 1 is complete,
      * later records have NULL for columns not kept; n_fields still counts all. */
@@ -370,8 +374,8 @@ static const struct table_row {
      "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n"},
     {"too long over lines", S("a;b\n\"123\n456\n789\";1\n2;3\n"), 0, 5, NULL, 0,
      "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n#3:5 [2][3]\n"},
-    {"exactly max_field quoted with doubled quote", S("a;b\n\"12\"\"45\";1\n"), 0, 5, NULL,
-     0, "#1:1 [a][b]\n#2:2 [12\"45][1]\n"},
+    {"exactly max_field quoted with doubled quote", S("a;b\n\"12\"\"45\";1\n"), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [12\"45][1]\n"},
     /* Bytes pass through undecoded (decoding is parse.c's job). */
     {"bytes", S("a;b\nCaf\xe9;\xc3\xa9\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [Caf\xe9][\xc3\xa9]\n"},
@@ -393,8 +397,7 @@ static const struct error_row {
      "' line 5: quoted field is never closed", "#1:1 [a][b]\n#2:2 [1][x\ny]\n"},
     {"unbalanced quote crlf", S("a;b\r\n\r\n1;\"open\r\n2;3\r\n"),
      "' line 3: quoted field is never closed", "#1:1 [a][b]\n"},
-    {"unbalanced quote in header", S("\"a;b\n1;2\n"), "' line 1: quoted field is never closed",
-     ""},
+    {"unbalanced quote in header", S("\"a;b\n1;2\n"), "' line 1: quoted field is never closed", ""},
     {"unbalanced quote in last line", S("a;b\n1;2\n3;\"4"),
      "' line 3: quoted field is never closed", "#1:1 [a][b]\n#2:2 [1][2]\n"},
     /* An undoubled quote inside a quoted field: libcsv would merge the next records. */
@@ -420,11 +423,10 @@ static int check_table_row(size_t i, int gz, size_t chunk)
     snprintf(fname, sizeof fname, gz ? "table-%zu-gz.csv" : "table-%zu.csv", i);
     const char *path = tmp_path(fname);
     struct collect c = {.mask = t->mask, .mask_n = t->mask_n};
-    struct read_result res = read_with(path, (struct read_opts){t->delimiter, t->max_field, chunk},
-                                       &c);
+    struct read_result res =
+        read_with(path, (struct read_opts){t->delimiter, t->max_field, chunk}, &c);
     const char *got = c.out.s ? c.out.s : "";
-    int bad = res.rc != 0 || strcmp(got, t->want) != 0 || c.bad_lens ||
-              res.bytes_read != t->len;
+    int bad = res.rc != 0 || strcmp(got, t->want) != 0 || c.bad_lens || res.bytes_read != t->len;
     if (bad)
         print_error("row %zu (%s%s, chunk %zu): rc=%d (%s) bytes_read=%llu/%zu bad_lens=%d\n"
                     "got:\n%swant:\n%s",
@@ -523,7 +525,8 @@ static void make_large(size_t rows, struct text *csv, struct text *want)
 {
     unsigned lcg = 12345u;
     long line = 2;
-    text_str(csv, "\xEF\xBB\xBF" "id;naam;bedrag;tekst\r\n");
+    text_str(csv, "\xEF\xBB\xBF"
+                  "id;naam;bedrag;tekst\r\n");
     text_str(want, "#1:1 [id][naam][bedrag][tekst]\n");
     for (size_t i = 0; i < rows; i++) {
         char f0[32], raw[96], quoted[128], amount[32];
@@ -581,7 +584,7 @@ static void test_gzip_matches_plain_large(void **state)
     assert_int_equal(a.records, LARGE_ROWS + 1);
     assert_int_equal(b.records, LARGE_ROWS + 1);
     assert_int_equal(a.bad_lens + b.bad_lens, 0);
-    assert_string_equal(a.out.s, want.s); /* independent expectation, lines included */
+    assert_string_equal(a.out.s, want.s);  /* independent expectation, lines included */
     assert_string_equal(b.out.s, a.out.s); /* plain and gzip identical */
     assert_int_equal(bytes_a, csv.len);
     assert_int_equal(bytes_b, csv.len); /* decompressed bytes */
@@ -894,11 +897,13 @@ static void test_huge_fields(void **state)
     snprintf(want, sizeof want,
              "#1:1 [a][b][c]\n#2:2 [1][][2] TOO_LONG\n#3:3 [3][][4] TOO_LONG\n"
              "#4:%ld [5][abc][6]\n#5:%ld [7][][8] TOO_LONG\n#6:%ld [9][abc][10]\n"
-             "#7:%ld [11][12][13]\n", 4 + lines, 5 + lines, 6 + lines, 7 + lines);
+             "#7:%ld [11][12][13]\n",
+             4 + lines, 5 + lines, 6 + lines, 7 + lines);
     snprintf(want_masked, sizeof want_masked,
              "#1:1 [a][b][c]\n#2:2 [1](null)[2]\n#3:3 [3](null)[4]\n"
              "#4:%ld [5](null)[6]\n#5:%ld [7](null)[8]\n#6:%ld [9](null)[10]\n"
-             "#7:%ld [11](null)[13]\n", 4 + lines, 5 + lines, 6 + lines, 7 + lines);
+             "#7:%ld [11](null)[13]\n",
+             4 + lines, 5 + lines, 6 + lines, 7 + lines);
     for (int i = 0; i < 4; i++) {
         struct collect c = {.mask = i & 2 ? keep_0_2 : NULL, .mask_n = 3};
         struct read_result res =
