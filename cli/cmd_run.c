@@ -36,8 +36,13 @@ static int check_headers(const struct config *cfg)
         const struct source_cfg *sc = &cfg->sources[s];
         if (!sc->present)
             continue;
-        struct ingest_opts o = {sc,   &ps, cfg->reference_date, NULL, sc->path, cfg->max_field,
-                                NULL, 1};
+        struct ingest_opts o = {.cfg = sc,
+                                .pseudo = &ps,
+                                .reference_date = cfg->reference_date,
+                                .display_name = sc->path,
+                                .max_field = cfg->max_field,
+                                .header_only = 1,
+                                .problems = stderr};
         struct ingest_counts counts;
         struct err e;
         err_clear(&e);
@@ -46,8 +51,7 @@ static int check_headers(const struct config *cfg)
                 printf("source %-22s %s: missing, optional\n", schema_source(s)->name, sc->path);
                 continue;
             }
-            fprintf(stderr, "vik: %s\n", e.msg);
-            problems++;
+            problems++; /* ingest printed it, with every other header problem */
             continue;
         }
         int mapped = 0;

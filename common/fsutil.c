@@ -4,6 +4,7 @@
 #include "common/fsutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,4 +125,46 @@ void fs_batch_abort(struct fs_batch *b, const char *keep_suffix)
     }
     free(b->items);
     fs_batch_init(b);
+}
+
+static long read_pid(int fd)
+{
+    char buf[32] = {0};
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    return n > 0 ? strtol(buf, NULL, 10) : 0;
+}
+
+int fs_lock_acquire(struct fs_lock *l, const char *dir, long *stale_pid, struct err *e)
+{
+    snprintf(l->path, sizeof l->path, "%s/.vik.lock", dir);
+    *stale_pid = 0;
+    l->fd = open(l->path, O_RDWR | O_CREAT, 0600);
+    if (l->fd < 0)
+        return err_set(e, ERR_IO, "cannot open lock '%s': %s", l->path, strerror(errno));
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(l->fd, F_SETLK, &fl) != 0) {
+        long pid = read_pid(l->fd);
+        close(l->fd);
+        l->fd = -1;
+        return err_set(e, ERR_IO, "another vik run (pid %ld) is writing to '%s'", pid, dir);
+    }
+    *stale_pid = read_pid(l->fd);
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+    if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, buf, (size_t)n, 0) != n) {
+        fs_lock_release(l);
+        return err_set(e, ERR_IO, "cannot write lock '%s': %s", l->path, strerror(errno));
+    }
+    return 0;
+}
+
+void fs_lock_release(struct fs_lock *l)
+{
+    if (l->fd < 0)
+        return;
+    if (ftruncate(l->fd, 0) != 0) {
+        /* the pid stays: the next run reports an unfinished run, which is harmless */
+    }
+    close(l->fd); /* closing releases the record lock */
+    l->fd = -1;
 }

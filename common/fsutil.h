@@ -36,6 +36,22 @@ struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e
 int fs_batch_commit(struct fs_batch *b, struct err *e);
 void fs_batch_abort(struct fs_batch *b, const char *keep_suffix);
 
+/*
+ * One run per output folder: a POSIX record lock on DIR/.vik.lock, which the
+ * kernel releases when the process dies, so a lock can never go stale. The file
+ * holds the pid of the run; a pid left behind means that run did not finish
+ * (killed, power cut), which fs_lock_acquire reports in *stale_pid.
+ */
+struct fs_lock {
+    int fd;
+    char path[4096];
+};
+
+/* 0 on success; ERR_IO with "another vik run (pid N) ..." in *e when held. */
+int fs_lock_acquire(struct fs_lock *l, const char *dir, long *stale_pid, struct err *e);
+/* Clear the pid (a clean finish) and release. */
+void fs_lock_release(struct fs_lock *l);
+
 /* mkdir -p; 0 or -1 with errno. */
 int fs_mkdirs(const char *path);
 /* Open path.tmp for writing. */

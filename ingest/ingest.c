@@ -13,9 +13,12 @@
 #include "ingest/parse.h"
 #include "model/dataset.h"
 
+#include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct ingest_state {
     enum source_id src;
@@ -27,6 +30,8 @@ struct ingest_state {
     struct csvr reader;
     int col[F_COUNT]; /* column of each mapped field, -1 when not mapped */
     size_t n_header;
+    int header_seen;
+    double started; /* for the progress line */
     char *text; /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
     struct row row;
@@ -34,35 +39,82 @@ struct ingest_state {
 
 void ingest_quarantine_header(FILE *f)
 {
-    fputs("file;line;column;reason;message\n", f);
+    fputs("file;line;column;reason;message;raw\n", f);
 }
 
-static void count_reason(struct ingest_counts *c, const char *code)
+static void tally(struct ingest_tally *t, const char *code)
 {
-    for (size_t i = 0; i < c->n_reasons; i++)
-        if (strcmp(c->reasons[i].code, code) == 0) {
-            c->reasons[i].n++;
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->item[i].code, code) == 0) {
+            t->item[i].n++;
             return;
         }
-    if (c->n_reasons < INGEST_MAX_REASONS) {
-        c->reasons[c->n_reasons].code = code;
-        c->reasons[c->n_reasons++].n = 1;
+    if (t->n < INGEST_MAX_REASONS) {
+        t->item[t->n].code = code;
+        t->item[t->n++].n = 1;
     }
 }
 
-/* Record a refused row: counted and written with its reason, never its values. */
-static void quarantine(struct ingest_state *st, long line, const char *column, const char *code,
-                       const char *text)
+enum { RAW_VALUE_MAX = 200 };
+
+/* Append one value for the raw column: decoded, control bytes as '?', cut. */
+static void raw_value(struct ingest_state *st, const char *s, size_t n, char *out, size_t cap,
+                      size_t *used)
+{
+    char buf[RAW_VALUE_MAX * 3 + 1];
+    size_t take = n < RAW_VALUE_MAX ? n : RAW_VALUE_MAX;
+    long len = decode_text(s, take, st->o->cfg->encoding == ENC_UTF8 ? ENC_AUTO
+                                                                      : st->o->cfg->encoding,
+                           buf, sizeof buf);
+    if (len < 0) {
+        for (len = 0; (size_t)len < take; len++)
+            buf[len] = (unsigned char)s[len] < 0x20 || (unsigned char)s[len] >= 0x7F ? '?' : s[len];
+        buf[len] = '\0';
+    }
+    int k = snprintf(out + *used, cap - *used, "%s%s", buf, n > take ? "..." : "");
+    if (k > 0)
+        *used = *used + (size_t)k < cap ? *used + (size_t)k : cap - 1;
+}
+
+/* The mapped columns of a refused row, identifiers masked (see ingest.h). */
+static void raw_row(struct ingest_state *st, const struct csvr_record *rec, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int f = 0; f < F_COUNT && used + 1 < cap; f++) {
+        int c = st->col[f];
+        if (c < 0 || (size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
+            continue;
+        int k = snprintf(out + used, cap - used, "%s%s=", used ? " | " : "", st->o->cfg->map[f]);
+        if (k < 0 || (size_t)k >= cap - used)
+            break;
+        used += (size_t)k;
+        enum field_kind kind = schema_field(f)->kind;
+        if (kind == FK_BSN || kind == FK_PARTY_ID) {
+            k = snprintf(out + used, cap - used, "[pseudonymised]");
+            used = k > 0 && used + (size_t)k < cap ? used + (size_t)k : cap - 1;
+        } else if (rec->fields[c]) {
+            raw_value(st, rec->fields[c], rec->lens[c], out, cap, &used);
+        }
+    }
+}
+
+/* Record a refused row: counted and written with its reason and masked raw values. */
+static void quarantine(struct ingest_state *st, const struct csvr_record *rec, const char *column,
+                       const char *code, const char *text)
 {
     st->counts->quarantined++;
-    count_reason(st->counts, code);
+    tally(&st->counts->reasons, code);
     FILE *q = st->o->quarantine;
     if (!q)
         return;
-    fprintf(q, "%s;%ld;", st->o->display_name, line);
+    char raw[4096];
+    raw_row(st, rec, raw, sizeof raw);
+    fprintf(q, "%s;%ld;", st->o->display_name, rec->line);
     csvout_field(q, column, ';');
     csvout_field(q, code, ';');
-    csvout_field(q, text, 0);
+    csvout_field(q, text, ';');
+    csvout_field(q, raw, 0);
     fputc('\n', q);
 }
 
@@ -75,37 +127,111 @@ static int header_is(struct ingest_state *st, const char *cell, size_t n, const 
     return len >= 0 && (size_t)len == strlen(name) && strncasecmp(buf, name, (size_t)len) == 0;
 }
 
-/* Header record: find each mapped header; refuse protected and duplicate columns. */
-static int map_header(struct ingest_state *st, const struct csvr_record *rec)
+/* Edit distance (case-insensitive), for "did you mean"; capped work on long names. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 1000;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
+                                        tolower((unsigned char)b[j - 1]));
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+/* The header cell closest to name, when it is close enough to be a likely typo. */
+static const char *nearest_header(const struct csvr_record *rec, const char *name)
+{
+    const char *best = NULL;
+    size_t best_d = strlen(name) / 3 + 2;
+    for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++) {
+        size_t d = distance(rec->fields[c], name);
+        if (d < best_d)
+            best = rec->fields[c], best_d = d;
+    }
+    return best;
+}
+
+/* One header problem: printed when collecting (vik check), the first kept in *e. */
+static void header_problem(struct ingest_state *st, int *n_problems, enum err_code code,
+                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void header_problem(struct ingest_state *st, int *n_problems, enum err_code code,
+                           const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (st->o->problems)
+        fprintf(st->o->problems, "vik: %s\n", msg);
+    if ((*n_problems)++ == 0)
+        err_set(st->e, code, "%s", msg);
+}
+
+/* Find field f's column; 0 or a problem recorded. */
+static void find_column(struct ingest_state *st, const struct csvr_record *rec, int f,
+                        unsigned char *keep, int *n_problems)
 {
     const struct source_cfg *cfg = st->o->cfg;
-    unsigned char keep[CSVR_MAX_COLUMNS] = {0};
-    st->n_header = rec->n_fields;
-    for (int f = 0; f < F_COUNT; f++) {
-        st->col[f] = -1;
-        if (!cfg->map[f])
-            continue;
-        const char *why = schema_protected(cfg->map[f]);
-        if (why)
-            return err_set(st->e, ERR_PRIVACY, "%s: refusing to read column '%s': %s",
-                           st->o->display_name, cfg->map[f], why);
-        for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++) {
-            if (!header_is(st, rec->fields[c], rec->lens[c], cfg->map[f]))
-                continue;
-            if (st->col[f] >= 0)
-                return err_set(st->e, ERR_INPUT, "%s: header '%s' appears twice",
-                               st->o->display_name, cfg->map[f]);
-            if (keep[c]) /* one column read as two fields could copy an id into text */
-                return err_set(st->e, ERR_CONFIG, "%s: column '%s' is mapped to two fields",
-                               st->o->display_name, cfg->map[f]);
-            st->col[f] = (int)c;
-            keep[c] = 1;
-        }
-        if (st->col[f] < 0)
-            return err_set(st->e, ERR_INPUT, "%s: no column '%s' (mapped to %s in config line %d)",
-                           st->o->display_name, cfg->map[f], schema_field(f)->name,
-                           cfg->map_line[f]);
+    const char *why = schema_protected(cfg->map[f]);
+    if (why) {
+        header_problem(st, n_problems, ERR_PRIVACY, "%s: refusing to read column '%s': %s",
+                       st->o->display_name, cfg->map[f], why);
+        return;
     }
+    for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++) {
+        if (!header_is(st, rec->fields[c], rec->lens[c], cfg->map[f]))
+            continue;
+        if (st->col[f] >= 0) {
+            header_problem(st, n_problems, ERR_INPUT, "%s: header '%s' appears twice",
+                           st->o->display_name, cfg->map[f]);
+            return;
+        }
+        if (keep[c]) { /* one column read as two fields could copy an id into text */
+            header_problem(st, n_problems, ERR_CONFIG, "%s: column '%s' is mapped to two fields",
+                           st->o->display_name, cfg->map[f]);
+            return;
+        }
+        st->col[f] = (int)c;
+        keep[c] = 1;
+    }
+    if (st->col[f] >= 0)
+        return;
+    const char *near = nearest_header(rec, cfg->map[f]);
+    header_problem(st, n_problems, ERR_INPUT,
+                   "%s: no column '%s' (map.%s, config line %d)%s%s%s", st->o->display_name,
+                   cfg->map[f], schema_field(f)->name, cfg->map_line[f],
+                   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+/* Header record: find every mapped header; all problems are reported, the first fails. */
+static int map_header(struct ingest_state *st, const struct csvr_record *rec)
+{
+    unsigned char keep[CSVR_MAX_COLUMNS] = {0};
+    int n_problems = 0;
+    st->n_header = rec->n_fields;
+    for (int f = 0; f < F_COUNT; f++)
+        st->col[f] = -1;
+    for (int f = 0; f < F_COUNT; f++)
+        if (st->o->cfg->map[f])
+            find_column(st, rec, f, keep, &n_problems);
+    if (n_problems > 1)
+        snprintf(st->e->msg + strlen(st->e->msg), sizeof st->e->msg - strlen(st->e->msg),
+                 " (and %d more header problem%s)", n_problems - 1, n_problems > 2 ? "s" : "");
+    if (n_problems)
+        return st->e->code;
     csvr_keep(&st->reader, keep, sizeof keep);
     return 0;
 }
@@ -130,6 +256,7 @@ static const struct parse_fail FAIL_PARTY = {"party_type_invalid",
                                              "not a natural person / legal entity type"};
 static const struct parse_fail FAIL_PRODUCT = {"product_invalid", "not electricity or gas"};
 static const struct parse_fail FAIL_BSN = {"bsn_invalid", "BSN fails the 11-proef"};
+static const struct parse_fail FAIL_EAN = {"ean_invalid", "EAN is not 18 digits starting 871"};
 static const struct parse_fail FAIL_MISSING = {"value_missing", "required value is empty"};
 static const struct parse_fail FAIL_TOO_LONG = {"field_too_long",
                                                 "field longer than the configured maximum"};
@@ -170,6 +297,18 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
         return parse_party(s, n, &v->flag) ? &FAIL_PARTY : NULL;
     case FK_PRODUCT:
         return parse_product(s, n, &v->flag) ? &FAIL_PRODUCT : NULL;
+    case FK_EAN: {
+        int rc = parse_ean(s, n);
+        if (rc < 0)
+            return &FAIL_EAN;
+        if (rc > 0)
+            tally(&st->counts->warnings, "ean_check_digit");
+        char *out = st->text + (size_t)f * st->text_cap;
+        memcpy(out, s, n); /* 18 digits, checked above */
+        out[n] = '\0';
+        v->s = out, v->len = n;
+        return NULL;
+    }
     case FK_BSN:
     case FK_PARTY_ID:
         return NULL; /* pseudonymised after the row is parsed (needs the party type) */
@@ -258,14 +397,34 @@ static const char *column_name(struct ingest_state *st, enum field_id f)
     return f < F_COUNT && st->o->cfg->map[f] ? st->o->cfg->map[f] : "";
 }
 
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* On a terminal: "vik: brp 1234567 rows, 456789 rows/s", redrawn every 64k rows. */
+static void progress(struct ingest_state *st, int done)
+{
+    if (!st->o->progress || (!done && (st->counts->read & 0xFFFF) != 0))
+        return;
+    double s = now_seconds() - st->started;
+    fprintf(stderr, "\rvik: %s %llu rows, %.0f rows/s%s", schema_source(st->src)->name,
+            (unsigned long long)st->counts->read, s > 0 ? (double)st->counts->read / s : 0.0,
+            done ? "\n" : "");
+}
+
 static int on_record(void *ctx, const struct csvr_record *rec)
 {
     struct ingest_state *st = ctx;
     if (rec->number == 1) {
+        st->header_seen = 1;
         int rc = map_header(st, rec);
         return rc ? rc : st->o->header_only ? ERR_LIMIT : 0;
     }
     st->counts->read++;
+    progress(st, 0);
     enum field_id bad = F_COUNT;
     const struct parse_fail *fail = parse_row(st, rec, &bad);
     if (fail) {
@@ -276,7 +435,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
                 (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
                 wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
         }
-        quarantine(st, rec->line, column_name(st, bad), fail->code, fail->text);
+        quarantine(st, rec, column_name(st, bad), fail->code, fail->text);
         return 0;
     }
     const struct reject *rej = st->sink(st->ctx, &st->row);
@@ -284,7 +443,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->line,
                        rej->text);
     if (rej) {
-        quarantine(st, rec->line, column_name(st, rej->field), rej->code, rej->text);
+        quarantine(st, rec, column_name(st, rej->field), rej->code, rej->text);
         return 0;
     }
     st->counts->accepted++;
@@ -306,7 +465,11 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     }
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
+    st->started = now_seconds();
     int rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
+    progress(st, 1);
+    if (rc != 0 && rc != ERR_LIMIT && o->problems && !st->header_seen)
+        fprintf(o->problems, "vik: %s\n", e->msg); /* header problems were printed already */
     if (rc == ERR_LIMIT && o->header_only && st->n_header > 0)
         rc = 0;
     if (!rc && st->n_header == 0)

@@ -21,14 +21,20 @@
 
 enum { INGEST_MAX_REASONS = 24 };
 
+/* How often each reason code occurred (codes are static strings). */
+struct ingest_tally {
+    size_t n;
+    struct {
+        const char *code;
+        uint64_t n;
+    } item[INGEST_MAX_REASONS];
+};
+
 struct ingest_counts {
     uint64_t read, accepted, quarantined;
     uint64_t bytes;
-    size_t n_reasons;
-    struct {
-        const char *code; /* static string */
-        uint64_t n;
-    } reasons[INGEST_MAX_REASONS];
+    struct ingest_tally reasons;  /* why rows were quarantined */
+    struct ingest_tally warnings; /* accepted rows with a doubtful value (e.g. EAN check digit) */
 };
 
 /* The sink returns NULL to accept the row, or why it refuses it. */
@@ -43,6 +49,8 @@ struct ingest_opts {
     size_t max_field;         /* longest accepted field in bytes */
     const struct log *log;
     int header_only; /* stop after mapping the header (vik check) */
+    FILE *problems;  /* when set, every header problem is printed here (vik check) */
+    int progress;    /* show rows and rows/s on stderr (a terminal) */
 };
 
 /*
@@ -52,7 +60,12 @@ struct ingest_opts {
 int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink, void *ctx,
                   struct ingest_counts *counts, struct err *e);
 
-/* Write the quarantine file's header line. */
+/*
+ * Write the quarantine file's header line. Columns: file;line;column;reason;
+ * message;raw - raw holds the row's MAPPED columns as `header=value` pairs (values
+ * cut at 200 bytes), with identifiers shown as [pseudonymised]: the quarantine
+ * file must not become a copy of the register.
+ */
 void ingest_quarantine_header(FILE *f);
 
 #endif

@@ -244,6 +244,21 @@ int parse_bsn(const char *s, size_t n, char out[10])
     return ok ? 0 : -1;
 }
 
+int parse_ean(const char *s, size_t n)
+{
+    trim(&s, &n);
+    if (n != 18 || strncmp(s, "871", 3) != 0)
+        return -1;
+    int sum = 0;
+    for (size_t i = 0; i < 18; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        if (i < 17) /* weights 3,1,3,... from the digit left of the check digit */
+            sum += (s[i] - '0') * ((17 - i) % 2 ? 3 : 1);
+    }
+    return (10 - sum % 10) % 10 == s[17] - '0' ? 0 : 1;
+}
+
 /* Length of the valid UTF-8 sequence at s (max n bytes), 0 when invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {

@@ -38,6 +38,13 @@ int parse_product(const char *s, size_t n, int *out);
 /* 11-proef on 8 or 9 digits (8 digits: lost leading zero). Writes 9 digits + NUL. */
 int parse_bsn(const char *s, size_t n, char out[10]);
 
+/*
+ * EAN of a Dutch connection (GSRN): 18 digits starting 871 -> 0; 1 when only the
+ * GS1 mod-10 check digit is wrong (a warning: exporters sometimes mangle it);
+ * -1 otherwise (wrong length, not digits, not 871).
+ */
+int parse_ean(const char *s, size_t n);
+
 /* Is s[0..n) valid UTF-8 (no overlongs, no surrogates)? */
 int utf8_valid(const char *s, size_t n);
 

@@ -34,7 +34,8 @@ enum field_kind {
     FK_PARTY,   /* natural person / legal entity: NP/RP, natuurlijk persoon/rechtspersoon */
     FK_PRODUCT, /* electricity / gas: ELK/E/electricity, GAS/G */
     FK_BSN,     /* citizen service number: 11-proef, then keyed hash; never kept in clear */
-    FK_PARTY_ID /* owner/buyer id: keyed hash (BSN rules when the party is a person) */
+    FK_PARTY_ID, /* owner/buyer id: keyed hash (BSN rules when the party is a person) */
+    FK_EAN       /* 18-digit connection id starting 871; GS1 check digit failure = warning */
 };
 
 enum field_id {

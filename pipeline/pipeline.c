@@ -12,6 +12,7 @@
 #include "report/report_csv.h"
 #include "report/summary.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -88,8 +89,14 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     FILE *q = quarantine_file(r, src);
     if (r->outputs && !q)
         return r->err.code;
-    struct ingest_opts o = {
-        sc, ps, r->cfg->reference_date, q, base_name(sc->path), r->cfg->max_field, &r->log, 0};
+    struct ingest_opts o = {.cfg = sc,
+                            .pseudo = ps,
+                            .reference_date = r->cfg->reference_date,
+                            .quarantine = q,
+                            .display_name = base_name(sc->path),
+                            .max_field = r->cfg->max_field,
+                            .log = &r->log,
+                            .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
     int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
     if (rc != 0)
         return rc;
@@ -196,10 +203,50 @@ static void print_summary(struct run *r, const struct timespec *t0)
     summary_print(stdout, &s);
 }
 
+/* Temporary files of a run that was killed: ours by name, nothing else is touched. */
+static void remove_leftovers(struct run *r)
+{
+    DIR *dir = opendir(r->cfg->output_dir);
+    if (!dir)
+        return;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        size_t n = strlen(de->d_name);
+        int ours = !strncmp(de->d_name, "watchlist", 9) || !strncmp(de->d_name, "quarantine-", 11);
+        if (!ours || n < 4 || strcmp(de->d_name + n - 4, ".tmp") != 0)
+            continue;
+        char path[4600];
+        snprintf(path, sizeof path, "%s/%s", r->cfg->output_dir, de->d_name);
+        if (unlink(path) == 0)
+            log_msg(&r->log, LOG_INFO, "run", "removed=%s reason=unfinished_run", path);
+    }
+    closedir(dir);
+}
+
+/* Create the output folder and take its lock (one run per folder). */
+static int lock_outputs(struct run *r, struct fs_lock *lock)
+{
+    if (fs_mkdirs(r->cfg->output_dir) != 0)
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
+                       r->cfg->output_dir, strerror(errno));
+    long stale = 0;
+    if (fs_lock_acquire(lock, r->cfg->output_dir, &stale, &r->err) != 0)
+        return r->err.code;
+    if (stale && stale != (long)getpid()) {
+        log_msg(&r->log, LOG_WARN, "run",
+                "previous_run_pid=%ld finished=no action=outputs_kept_temporaries_removed", stale);
+        remove_leftovers(r);
+    }
+    return 0;
+}
+
 int pipeline_run(struct run *r)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct fs_lock lock;
+    if (lock_outputs(r, &lock) != 0)
+        return r->err.code;
     struct fs_batch outputs;
     fs_batch_init(&outputs);
     r->outputs = &outputs;
@@ -213,6 +260,7 @@ int pipeline_run(struct run *r)
     else /* keep what explains a refused input; the previous outputs stay in place */
         fs_batch_abort(&outputs, rc == ERR_INPUT ? ".rejected" : NULL);
     r->outputs = NULL;
+    fs_lock_release(&lock);
     if (rc == 0)
         print_summary(r, &t0);
     return rc;

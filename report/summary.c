@@ -3,13 +3,19 @@
  */
 #include "report/summary.h"
 
+static void print_tally(FILE *f, const char *label, const struct ingest_tally *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        fprintf(f, "%s%s %llu", i ? ", " : label, t->item[i].code,
+                (unsigned long long)t->item[i].n);
+    if (t->n)
+        fputc('\n', f);
+}
+
 static void print_reasons(FILE *f, const struct ingest_counts *c)
 {
-    for (size_t i = 0; i < c->n_reasons; i++)
-        fprintf(f, "%s%s %llu", i ? ", " : "    quarantined: ", c->reasons[i].code,
-                (unsigned long long)c->reasons[i].n);
-    if (c->n_reasons)
-        fputc('\n', f);
+    print_tally(f, "    quarantined: ", &c->reasons);
+    print_tally(f, "    warnings (accepted): ", &c->warnings);
 }
 
 static void print_sources(FILE *f, const struct summary *s)

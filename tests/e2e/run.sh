@@ -127,5 +127,42 @@ rc=$?
 check "mapping the owner id column also as street is refused (exit 2)" \
     "[ $rc -eq 2 ] && grep -q 'already mapped' '$T/twice.err'"
 
+# Killed mid-run (SIGKILL): the previous night's outputs stay intact, the next
+# run notices the unfinished one, cleans its temporaries and succeeds.
+K="$T/kill"
+"$GEN" --seed 11 --addresses 60000 --out "$K" > /dev/null
+make_config 11 "$K"
+"$VIK" run -q -c "$K/vik.ini" > /dev/null 2>&1
+cp -r "$K/out" "$K/before"
+"$VIK" run -q -c "$K/vik.ini" > /dev/null 2>&1 &
+pid=$!
+n=0
+while [ $n -lt 400 ] && ! ls "$K/out"/*.tmp > /dev/null 2>&1; do sleep 0.05; n=$((n + 1)); done
+kill -9 $pid 2> /dev/null
+wait $pid 2> /dev/null
+killed_mid_run=0
+ls "$K/out"/*.tmp > /dev/null 2>&1 && killed_mid_run=1
+intact=1
+for f in "$K/before"/*.csv; do cmp -s "$f" "$K/out/$(basename "$f")" || intact=0; done
+check "SIGKILL mid-run leaves the previous outputs intact" "[ $killed_mid_run -eq 1 ] && [ $intact -eq 1 ]"
+"$VIK" run -c "$K/vik.ini" > /dev/null 2> "$K/next.err"
+rc=$?
+check "the run after a SIGKILL succeeds, reports the unfinished run and leaves no temporaries" \
+    "[ $rc -eq 0 ] && grep -q 'previous_run_pid=$pid finished=no' '$K/next.err' && ! ls '$K/out'/*.tmp > /dev/null 2>&1"
+same=1
+for f in "$K/before"/*.csv; do cmp -s "$f" "$K/out/$(basename "$f")" || same=0; done
+check "and writes the same outputs as before the kill" "[ $same -eq 1 ]"
+
+# Two runs on one output folder: the second is refused while the first holds the lock.
+"$VIK" run -q -c "$K/vik.ini" > /dev/null 2>&1 &
+pid=$!
+n=0
+while [ $n -lt 400 ] && [ ! -s "$K/out/.vik.lock" ]; do sleep 0.05; n=$((n + 1)); done
+"$VIK" run -q -c "$K/vik.ini" > /dev/null 2> "$K/second.err"
+rc=$?
+wait $pid
+check "a second run on the same output folder is refused (exit 1, names the pid)" \
+    "[ $rc -eq 1 ] && grep -q \"another vik run (pid $pid)\" '$K/second.err'"
+
 echo "e2e: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
