@@ -276,7 +276,12 @@ static void run_ingest(struct run *r, const struct source_cfg *sc, const struct 
     r->sink.mapped = mapped_mask(sc);
     FILE *q = open_memstream(&r->quarantine, &r->quarantine_len);
     assert_non_null(q);
-    struct ingest_opts o = {sc, ps, REFERENCE_DATE, q, "brp.csv", 4096, NULL, 0};
+    struct ingest_opts o = {.cfg = sc,
+                            .pseudo = ps,
+                            .reference_date = REFERENCE_DATE,
+                            .quarantine = q,
+                            .display_name = "brp.csv",
+                            .max_field = 4096};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);
     assert_int_equal(fclose(q), 0);
 }
@@ -289,7 +294,12 @@ static void run_ingest_sink(struct run *r, const struct source_cfg *sc, const ch
     r->sink.refusal = (struct reject){"address_unknown", F_POSTCODE, "postcode not in the BAG", 0};
     FILE *q = open_memstream(&r->quarantine, &r->quarantine_len);
     assert_non_null(q);
-    struct ingest_opts o = {sc, &key, REFERENCE_DATE, q, "brp.csv", 4096, NULL, 0};
+    struct ingest_opts o = {.cfg = sc,
+                            .pseudo = &key,
+                            .reference_date = REFERENCE_DATE,
+                            .quarantine = q,
+                            .display_name = "brp.csv",
+                            .max_field = 4096};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);
     assert_int_equal(fclose(q), 0);
 }
@@ -302,9 +312,9 @@ static void run_free(struct run *r)
 
 static uint64_t reason_count(const struct ingest_counts *c, const char *code)
 {
-    for (size_t i = 0; i < c->n_reasons; i++)
-        if (strcmp(c->reasons[i].code, code) == 0)
-            return c->reasons[i].n;
+    for (size_t i = 0; i < c->reasons.n; i++)
+        if (strcmp(c->reasons.item[i].code, code) == 0)
+            return c->reasons.item[i].n;
     return 0;
 }
 
@@ -405,7 +415,7 @@ static void check_brp_counts(const struct run *r)
     assert_int_equal(reason_count(&r->counts, "bsn_invalid"), 1);
     assert_int_equal(reason_count(&r->counts, "date_after_reference"), 1);
     assert_int_equal(reason_count(&r->counts, "date_invalid"), 1);
-    assert_int_equal(r->counts.n_reasons, 3);
+    assert_int_equal(r->counts.reasons.n, 3);
     assert_int_equal(r->sink.n, 5);
     assert_true(r->counts.bytes >= sizeof BRP_CSV - 1);
 }
@@ -633,7 +643,7 @@ static void test_sink_refusal_is_quarantined(void **state)
     assert_int_equal(r.counts.quarantined, 5);
     assert_int_equal(reason_count(&r.counts, "address_unknown"), 2);
     assert_non_null(
-        strstr(r.quarantine, "brp.csv;8;" H_POSTCODE ";address_unknown;postcode not in the BAG\n"));
+        strstr(r.quarantine, "brp.csv;8;" H_POSTCODE ";address_unknown;postcode not in the BAG;"));
     assert_non_null(strstr(r.quarantine, "brp.csv;9;" H_POSTCODE ";address_unknown;"));
     check_no_leaks(&r);
     run_free(&r);
