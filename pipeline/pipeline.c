@@ -104,6 +104,11 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu", name,
             (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined);
+    if (sc->optional && c->read == 0) { /* an optional export that came empty: skip it */
+        r->loaded[src] = -1;
+        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s empty=optional", name, sc->path);
+        return 0;
+    }
     rc = quality_gate(r, src);
     if (rc == 0)
         r->loaded[src] = 1;

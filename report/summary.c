@@ -26,7 +26,7 @@ static void print_sources(FILE *f, const struct summary *s)
         const char *name = schema_source(src)->name;
         if (s->loaded[src] <= 0) {
             fprintf(f, "%-22s %s\n", name,
-                    s->loaded[src] < 0 ? "missing (optional): its indicators are skipped"
+                    s->loaded[src] < 0 ? "missing or empty (optional): its indicators are skipped"
                                        : "not configured: its indicators are skipped");
             continue;
         }

@@ -127,6 +127,18 @@ rc=$?
 check "mapping the owner id column also as street is refused (exit 2)" \
     "[ $rc -eq 2 ] && grep -q 'already mapped' '$T/twice.err'"
 
+# An optional source that is missing: its indicators are skipped and the summary says so.
+sed -e "s#^path = .*energie.csv#path = $T/no-such-energy.csv\noptional = true#" "$D/vik.ini" > "$T/optional.ini"
+"$VIK" run -c "$T/optional.ini" --output-dir "$T/optout" > "$T/optional.txt" 2> "$T/optional.err"
+rc=$?
+check "a missing optional source is skipped: exit 0, summary and log say so" \
+    "[ $rc -eq 0 ] && grep -q '^energy .*missing or empty (optional): its indicators are skipped' '$T/optional.txt' && grep -q 'indicator=energy_high skipped=source_energy_not_read' '$T/optional.err'"
+sed -e "s#^path = .*energie.csv#path = $T/no-such-energy.csv#" "$D/vik.ini" > "$T/required.ini"
+"$VIK" run -c "$T/required.ini" --output-dir "$T/reqout" > /dev/null 2> "$T/required.err"
+rc=$?
+check "a missing required source fails the run with one line naming the file" \
+    "[ $rc -eq 1 ] && [ \$(wc -l < '$T/required.err') -eq 1 ] && grep -q 'no-such-energy.csv' '$T/required.err'"
+
 # Killed mid-run (SIGKILL): the previous night's outputs stay intact, the next
 # run notices the unfinished one, cleans its temporaries and succeeds.
 K="$T/kill"
