@@ -31,6 +31,9 @@ enum err_code {
 #undef ERR_ENUM
 };
 
+/* Functions that return an error code: ignoring it is a compile error (-Werror). */
+#define MUST_CHECK __attribute__((warn_unused_result))
+
 struct err {
     enum err_code code;
     char msg[512];

@@ -33,7 +33,7 @@ struct fs_batch {
 void fs_batch_init(struct fs_batch *b);
 /* Open path.tmp as a member of the batch; NULL with *e filled on failure. */
 struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e);
-int fs_batch_commit(struct fs_batch *b, struct err *e);
+MUST_CHECK int fs_batch_commit(struct fs_batch *b, struct err *e);
 void fs_batch_abort(struct fs_batch *b, const char *keep_suffix);
 
 /*
@@ -48,16 +48,16 @@ struct fs_lock {
 };
 
 /* 0 on success; ERR_IO with "another vik run (pid N) ..." in *e when held. */
-int fs_lock_acquire(struct fs_lock *l, const char *dir, long *stale_pid, struct err *e);
+MUST_CHECK int fs_lock_acquire(struct fs_lock *l, const char *dir, long *stale_pid, struct err *e);
 /* Clear the pid (a clean finish) and release. */
 void fs_lock_release(struct fs_lock *l);
 
 /* mkdir -p; 0 or -1 with errno. */
 int fs_mkdirs(const char *path);
 /* Open path.tmp for writing. */
-int fs_out_open(struct fs_out *o, const char *path, struct err *e);
+MUST_CHECK int fs_out_open(struct fs_out *o, const char *path, struct err *e);
 /* Flush, fsync, close and rename into place; on any failure remove the temporary. */
-int fs_out_close(struct fs_out *o, struct err *e);
+MUST_CHECK int fs_out_close(struct fs_out *o, struct err *e);
 /* Close and remove the temporary (the previous file stays). */
 void fs_out_abort(struct fs_out *o);
 

@@ -48,7 +48,7 @@ void cfg_release(struct config *cfg);
  * "FILE:LINE: message"); returns 0 when there were none, ERR_CONFIG (with *e
  * naming the first problem) or ERR_PRIVACY when a protected attribute is mapped.
  */
-int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e);
+MUST_CHECK int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e);
 
 /* Print the effective configuration in INI form (for `vik check`). */
 void cfg_print(const struct config *cfg, FILE *out);

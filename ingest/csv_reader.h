@@ -79,6 +79,7 @@ void csvr_keep(struct csvr *r, const unsigned char *mask, size_t n);
  * error or a header wider than CSVR_MAX_COLUMNS, named with the file and line, or
  * the code fn returned).
  */
-int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, struct err *e);
+MUST_CHECK int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx,
+                         struct err *e);
 
 #endif

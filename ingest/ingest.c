@@ -32,7 +32,7 @@ struct ingest_state {
     size_t n_header;
     int header_seen;
     double started; /* for the progress line */
-    char *text; /* decoded text, F_COUNT slots of text_cap bytes */
+    char *text;     /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
     struct row row;
 };
@@ -63,9 +63,9 @@ static void raw_value(struct ingest_state *st, const char *s, size_t n, char *ou
 {
     char buf[RAW_VALUE_MAX * 3 + 1];
     size_t take = n < RAW_VALUE_MAX ? n : RAW_VALUE_MAX;
-    long len = decode_text(s, take, st->o->cfg->encoding == ENC_UTF8 ? ENC_AUTO
-                                                                      : st->o->cfg->encoding,
-                           buf, sizeof buf);
+    long len =
+        decode_text(s, take, st->o->cfg->encoding == ENC_UTF8 ? ENC_AUTO : st->o->cfg->encoding,
+                    buf, sizeof buf);
     if (len < 0) {
         for (len = 0; (size_t)len < take; len++)
             buf[len] = (unsigned char)s[len] < 0x20 || (unsigned char)s[len] >= 0x7F ? '?' : s[len];
@@ -139,8 +139,8 @@ static size_t distance(const char *a, const char *b)
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
-                                        tolower((unsigned char)b[j - 1]));
+            size_t sub = prev[j - 1] +
+                         (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
         }
@@ -210,9 +210,8 @@ static void find_column(struct ingest_state *st, const struct csvr_record *rec, 
     if (st->col[f] >= 0)
         return;
     const char *near = nearest_header(rec, cfg->map[f]);
-    header_problem(st, n_problems, ERR_INPUT,
-                   "%s: no column '%s' (map.%s, config line %d)%s%s%s", st->o->display_name,
-                   cfg->map[f], schema_field(f)->name, cfg->map_line[f],
+    header_problem(st, n_problems, ERR_INPUT, "%s: no column '%s' (map.%s, config line %d)%s%s%s",
+                   st->o->display_name, cfg->map[f], schema_field(f)->name, cfg->map_line[f],
                    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 

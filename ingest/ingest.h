@@ -57,8 +57,8 @@ struct ingest_opts {
  * Stream the source. Returns 0 or an error code with *e filled: the file cannot be
  * read, a mapped header is missing or duplicated, a protected column is mapped.
  */
-int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink, void *ctx,
-                  struct ingest_counts *counts, struct err *e);
+MUST_CHECK int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink,
+                             void *ctx, struct ingest_counts *counts, struct err *e);
 
 /*
  * Write the quarantine file's header line. Columns: file;line;column;reason;

@@ -21,7 +21,7 @@ struct pseudo {
 };
 
 /* Load the key from path, creating it (random, mode 0600) when missing. */
-int pseudo_load(struct pseudo *p, const char *path, struct err *e);
+MUST_CHECK int pseudo_load(struct pseudo *p, const char *path, struct err *e);
 /* out = H_key(domain ":" id). */
 void pseudo_hash(const struct pseudo *p, const char *domain, const char *id, size_t n,
                  uint8_t out[32]);

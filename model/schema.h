@@ -26,14 +26,14 @@ enum source_id {
 
 /* How a raw text becomes a typed value (parsed once, in the reader). */
 enum field_kind {
-    FK_TEXT,    /* UTF-8 text, trimmed */
-    FK_INT,     /* whole number, thousands separators of the source's dialect allowed */
-    FK_NUM,     /* decimal number in the source's decimal style */
-    FK_DATE,    /* date in the source's date_format; partial BRP dates keep precision */
-    FK_BOOL,    /* J/N, Y/N, ja/nee, 1/0, true/false */
-    FK_PARTY,   /* natural person / legal entity: NP/RP, natuurlijk persoon/rechtspersoon */
-    FK_PRODUCT, /* electricity / gas: ELK/E/electricity, GAS/G */
-    FK_BSN,     /* citizen service number: 11-proef, then keyed hash; never kept in clear */
+    FK_TEXT,     /* UTF-8 text, trimmed */
+    FK_INT,      /* whole number, thousands separators of the source's dialect allowed */
+    FK_NUM,      /* decimal number in the source's decimal style */
+    FK_DATE,     /* date in the source's date_format; partial BRP dates keep precision */
+    FK_BOOL,     /* J/N, Y/N, ja/nee, 1/0, true/false */
+    FK_PARTY,    /* natural person / legal entity: NP/RP, natuurlijk persoon/rechtspersoon */
+    FK_PRODUCT,  /* electricity / gas: ELK/E/electricity, GAS/G */
+    FK_BSN,      /* citizen service number: 11-proef, then keyed hash; never kept in clear */
     FK_PARTY_ID, /* owner/buyer id: keyed hash (BSN rules when the party is a person) */
     FK_EAN       /* 18-digit connection id starting 871; GS1 check digit failure = warning */
 };

@@ -232,8 +232,8 @@ static void remove_leftovers(struct run *r)
 static int lock_outputs(struct run *r, struct fs_lock *lock)
 {
     if (fs_mkdirs(r->cfg->output_dir) != 0)
-        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
-                       r->cfg->output_dir, strerror(errno));
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s", r->cfg->output_dir,
+                       strerror(errno));
     long stale = 0;
     if (fs_lock_acquire(lock, r->cfg->output_dir, &stale, &r->err) != 0)
         return r->err.code;

@@ -37,9 +37,9 @@ void run_init(struct run *r, const struct config *cfg, enum log_level level);
 void run_release(struct run *r);
 
 /* The whole nightly batch. 0, or an error code with r->err filled. */
-int pipeline_run(struct run *r);
+MUST_CHECK int pipeline_run(struct run *r);
 
 /* Ingest, join and score only; writes no file unless r->outputs is set. */
-int pipeline_model(struct run *r);
+MUST_CHECK int pipeline_model(struct run *r);
 
 #endif

@@ -22,8 +22,8 @@ struct report_opts {
 };
 
 /* Write the five watchlists into output_dir (which must exist) as members of out. */
-int report_watchlists(const struct dataset *d, const struct score_result *r,
-                      const struct report_opts *o, struct fs_batch *out, struct err *e);
+MUST_CHECK int report_watchlists(const struct dataset *d, const struct score_result *r,
+                                 const struct report_opts *o, struct fs_batch *out, struct err *e);
 
 /* The columns, for readers such as `vik eval`. */
 extern const char REPORT_HEADER[];

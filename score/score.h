@@ -54,8 +54,8 @@ struct score_result {
     struct arena mem;
 };
 
-int score_run(const struct dataset *d, const struct score_opts *o, struct score_result *out,
-              struct err *e);
+MUST_CHECK int score_run(const struct dataset *d, const struct score_opts *o,
+                         struct score_result *out, struct err *e);
 void score_release(struct score_result *r);
 
 /*
@@ -63,8 +63,9 @@ void score_release(struct score_result *r);
  * score_run (for `vik explain`): outcome and result per indicator; disabled
  * indicators get IND_NOT_EVALUABLE and enabled[id] = 0.
  */
-int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
-                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT], struct err *e);
+MUST_CHECK int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
+                             enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
+                             struct err *e);
 
 /* Does hit h count towards theme t's score (member, and largest of its group)? */
 int score_hit_counts(const struct score_result *r, const struct score_opts *o,
