@@ -98,7 +98,7 @@ int fs_batch_commit(struct fs_batch *b, struct err *e)
     for (size_t i = 0; i < b->n; i++) {
         if (finish(&b->items[i]) != 0) {
             err_set(e, ERR_IO, "cannot write '%s': %s", b->items[i].path, strerror(errno));
-            fs_batch_abort(b, NULL);
+            fs_batch_abort(b, NULL, NULL);
             return ERR_IO;
         }
     }
@@ -111,11 +111,12 @@ int fs_batch_commit(struct fs_batch *b, struct err *e)
     return rc;
 }
 
-void fs_batch_abort(struct fs_batch *b, const char *keep_suffix)
+void fs_batch_abort(struct fs_batch *b, const char *keep_path, const char *keep_suffix)
 {
     for (size_t i = 0; i < b->n; i++) {
         struct fs_out *o = &b->items[i];
-        if (o->f && keep_suffix && finish(o) == 0) {
+        int keep = keep_path && keep_suffix && !strcmp(o->path, keep_path);
+        if (o->f && keep && finish(o) == 0) {
             char kept[4200];
             snprintf(kept, sizeof kept, "%s%s", o->path, keep_suffix);
             if (rename(o->tmp, kept) == 0)

@@ -21,9 +21,10 @@ struct fs_out {
 /*
  * A set of outputs that become visible together: every file is written to its
  * temporary name; fs_batch_commit() flushes and syncs all of them and only then
- * renames each into place. fs_batch_abort() removes the temporaries, or with a
- * suffix keeps them for diagnosis under NAME + suffix (never under NAME itself),
- * so the previous night's outputs stay untouched.
+ * renames each into place. fs_batch_abort() removes the temporaries, except the
+ * member whose path is keep_path (when given), which is kept for diagnosis under
+ * NAME + keep_suffix (never under NAME itself), so the previous night's outputs
+ * stay untouched.
  */
 struct fs_batch {
     struct fs_out *items; /* malloc'd */
@@ -34,7 +35,7 @@ void fs_batch_init(struct fs_batch *b);
 /* Open path.tmp as a member of the batch; NULL with *e filled on failure. */
 struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e);
 MUST_CHECK int fs_batch_commit(struct fs_batch *b, struct err *e);
-void fs_batch_abort(struct fs_batch *b, const char *keep_suffix);
+void fs_batch_abort(struct fs_batch *b, const char *keep_path, const char *keep_suffix);
 
 /*
  * One run per output folder: a POSIX record lock on DIR/.vik.lock, which the

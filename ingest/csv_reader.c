@@ -278,6 +278,8 @@ struct rstate {
     unsigned char kept[CSVR_MAX_COLUMNS];
     const char *ptrs[CSVR_MAX_COLUMNS];
     int too_long, too_wide;
+    int too_long_col; /* first kept column over max_field */
+    int blank;        /* every field so far is empty (or a lone BOM) */
     int stop; /* error code from fn or from the reader */
 };
 
@@ -311,11 +313,15 @@ static void on_field(void *s, size_t n, void *data)
         st->too_wide = 1;
         return;
     }
+    st->blank &= n == 0 || (col == 0 && n == 3 && s && !memcmp(s, "\xEF\xBB\xBF", 3));
     int keep = st->number == 0 || !st->r->keep_set || st->r->keep[col];
     st->kept[col] = (unsigned char)keep;
+    st->lens[col] = overflow ? st->r->max_field + 1 : n; /* lengths of every column */
     if (!keep)
         return;
     if (overflow || n > st->r->max_field) {
+        if (!st->too_long)
+            st->too_long_col = (int)col;
         st->too_long = 1;
         n = 0;
     }
@@ -327,6 +333,10 @@ static void on_field(void *s, size_t n, void *data)
 
 static int deliver(struct rstate *st)
 {
+    if (st->blank && st->number > 1 && !st->too_wide) {
+        st->number--; /* only delimiters or a stray BOM: a blank line, not a record */
+        return 0;
+    }
     if (st->too_wide && st->number == 1)
         return err_set(st->e, ERR_INPUT, "'%s' line %ld: header has more than %d columns", st->path,
                        st->rec_line, CSVR_MAX_COLUMNS);
@@ -341,6 +351,7 @@ static int deliver(struct rstate *st)
         .too_long = st->too_long,
         .line = st->rec_line,
         .too_wide = st->too_wide,
+        .too_long_col = st->too_long ? st->too_long_col : -1,
     };
     return st->fn(st->ctx, &rec);
 }
@@ -357,6 +368,7 @@ static void on_record(int term, void *data)
     st->buf_len = 0;
     st->too_long = 0;
     st->too_wide = 0;
+    st->blank = 1;
 }
 
 /* ------------------------------------------ feeding libcsv line by line */
@@ -464,7 +476,7 @@ static int feed_chunk(struct rstate *st, const char *s, size_t n)
         if (feed_line(st, s, k) != 0)
             return st->stop;
         char last = s[k - 1];
-        if (last == '\r' || (last == '\n' && !st->prev_cr))
+        if (last == '\r' || (last == '\n' && !(st->prev_cr && k == 1))) /* CRLF = one end */
             st->line++;
         st->prev_cr = last == '\r';
         s += k;
@@ -523,7 +535,7 @@ static int read_head(struct src *s, struct csvr *r, unsigned char *buf, size_t c
 
 static int feed_head(struct rstate *st, const char *s, size_t n)
 {
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+    while (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) /* some tools add two */
         s += 3, n -= 3;
     if (!st->r->delimiter)
         st->r->delimiter = sniff_delimiter(s, n);
@@ -572,6 +584,7 @@ int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, st
         return err_set(e, ERR_NOMEM, "out of memory");
     st->r = r, st->fn = fn, st->ctx = ctx, st->e = e, st->path = path;
     st->line = 1;
+    st->blank = 1;
     if (csv_init(&st->p, OPTS) != 0) {
         free(st);
         return err_set(e, ERR_NOMEM, "out of memory");

@@ -49,8 +49,9 @@ struct csvr_record {
     size_t n_fields;     /* fields in the record, kept or not (may exceed CSVR_MAX_COLUMNS) */
     const char **fields; /* NUL-terminated copies; NULL for columns not kept. fields and
                             lens hold min(n_fields, CSVR_MAX_COLUMNS) entries */
-    const size_t *lens;
-    int too_long; /* a kept field exceeded max_field bytes (content dropped) */
+    const size_t *lens;  /* length of every column, kept or not (not kept: not copied) */
+    int too_long;     /* a kept field exceeded max_field bytes (content dropped) */
+    int too_long_col; /* the first kept column that was too long, -1 when none */
     long line;    /* physical line (1-based) where the record starts */
     int too_wide; /* more than CSVR_MAX_COLUMNS fields; those beyond are not stored
                      (never set on record 1: a header that wide fails the read) */

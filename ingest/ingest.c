@@ -31,6 +31,7 @@ struct ingest_state {
     int col[F_COUNT]; /* column of each mapped field, -1 when not mapped */
     size_t n_header;
     int header_seen;
+    int header_trailing_empty; /* the header ends with an unnamed column */
     double started; /* for the progress line */
     char *text;     /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
@@ -57,6 +58,22 @@ static void tally(struct ingest_tally *t, const char *code)
 
 enum { RAW_VALUE_MAX = 200 };
 
+/*
+ * Do the row's columns line up with the header? A trailing delimiter (one extra,
+ * empty last column, on the rows or on the header alone) is tolerated: spreadsheet
+ * exports add it, and it shifts nothing.
+ */
+static int columns_line_up(const struct ingest_state *st, const struct csvr_record *rec)
+{
+    if (rec->too_wide)
+        return 0;
+    if (rec->n_fields == st->n_header)
+        return 1;
+    if (rec->n_fields == st->n_header + 1)
+        return rec->lens[st->n_header] == 0;
+    return rec->n_fields + 1 == st->n_header && st->header_trailing_empty;
+}
+
 /* Append one value for the raw column: decoded, control bytes as '?', cut. */
 static void raw_value(struct ingest_state *st, const char *s, size_t n, char *out, size_t cap,
                       size_t *used)
@@ -71,6 +88,9 @@ static void raw_value(struct ingest_state *st, const char *s, size_t n, char *ou
             buf[len] = (unsigned char)s[len] < 0x20 || (unsigned char)s[len] >= 0x7F ? '?' : s[len];
         buf[len] = '\0';
     }
+    for (long i = 0; i < len; i++) /* one quarantine line per row: no line breaks, tabs */
+        if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7F)
+            buf[i] = '?';
     int k = snprintf(out + *used, cap - *used, "%s%s", buf, n > take ? "..." : "");
     if (k > 0)
         *used = *used + (size_t)k < cap ? *used + (size_t)k : cap - 1;
@@ -81,6 +101,11 @@ static void raw_row(struct ingest_state *st, const struct csvr_record *rec, char
 {
     size_t used = 0;
     out[0] = '\0';
+    if (!columns_line_up(st, rec)) { /* a shifted row could put a BSN under any header */
+        snprintf(out, cap, "(not shown: %zu columns where the header has %zu)", rec->n_fields,
+                 st->n_header);
+        return;
+    }
     for (int f = 0; f < F_COUNT && used + 1 < cap; f++) {
         int c = st->col[f];
         if (c < 0 || (size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
@@ -221,6 +246,13 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
     unsigned char keep[CSVR_MAX_COLUMNS] = {0};
     int n_problems = 0;
     st->n_header = rec->n_fields;
+    st->header_trailing_empty = rec->n_fields > 1 && rec->lens[rec->n_fields - 1] == 0;
+    for (size_t c = 0; c < rec->n_fields && c < CSVR_MAX_COLUMNS; c++)
+        if (strlen(rec->fields[c]) != rec->lens[c])
+            return err_set(st->e, ERR_INPUT,
+                           "%s: the header contains NUL bytes: not a text file in the declared "
+                           "encoding (UTF-16? a spreadsheet or zip file?)",
+                           st->o->display_name);
     for (int f = 0; f < F_COUNT; f++)
         st->col[f] = -1;
     for (int f = 0; f < F_COUNT; f++)
@@ -354,9 +386,14 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     memset(&st->row, 0, sizeof st->row);
     st->row.source = st->src;
     st->row.line = rec->line;
-    if (rec->too_long)
-        return *bad = F_COUNT, &FAIL_TOO_LONG;
-    if (rec->too_wide || rec->n_fields != st->n_header)
+    if (rec->too_long) {
+        *bad = F_COUNT;
+        for (int f = 0; f < F_COUNT; f++)
+            if (st->col[f] >= 0 && st->col[f] == rec->too_long_col)
+                *bad = (enum field_id)f;
+        return &FAIL_TOO_LONG;
+    }
+    if (!columns_line_up(st, rec))
         return *bad = F_COUNT, &FAIL_COLUMNS;
     const struct source_def *sd = schema_source(st->src);
     for (int f = 0; f < F_COUNT; f++) {

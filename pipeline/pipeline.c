@@ -48,16 +48,20 @@ static int quality_gate(struct run *r, enum source_id src)
 {
     const struct ingest_counts *c = &r->ingest[src];
     const char *file = base_name(r->cfg->sources[src].path);
+    snprintf(r->refused_quarantine, sizeof r->refused_quarantine, "%s/quarantine-%s.csv",
+             r->cfg->output_dir, schema_source(src)->name);
     if (c->read == 0)
         return err_set(&r->err, ERR_INPUT, "%s: no data rows (source %s)", file,
                        schema_source(src)->name);
     double share = (double)c->quarantined / (double)c->read;
-    if (share > r->cfg->max_quarantine_share)
+    if (share > r->cfg->max_quarantine_share) {
         return err_set(&r->err, ERR_INPUT,
                        "%s: %.1f%% of rows quarantined, above the limit of %.1f%% "
                        "(reasons in quarantine-%s.csv.rejected)",
                        file, share * 100, r->cfg->max_quarantine_share * 100,
                        schema_source(src)->name);
+    }
+    r->refused_quarantine[0] = '\0';
     return 0;
 }
 
@@ -262,8 +266,8 @@ int pipeline_run(struct run *r)
     }
     if (rc == 0)
         rc = fs_batch_commit(&outputs, &r->err);
-    else /* keep what explains a refused input; the previous outputs stay in place */
-        fs_batch_abort(&outputs, rc == ERR_INPUT ? ".rejected" : NULL);
+    else /* keep what explains a refused source; the previous outputs stay in place */
+        fs_batch_abort(&outputs, r->refused_quarantine, ".rejected");
     r->outputs = NULL;
     fs_lock_release(&lock);
     if (rc == 0)

@@ -31,6 +31,7 @@ struct run {
     struct score_opts score_opts;
     struct score_result score;
     struct fs_batch *outputs; /* files of this run; NULL: write nothing (vik explain) */
+    char refused_quarantine[4096]; /* quarantine file of a source the gate refused */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

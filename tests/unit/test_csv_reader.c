@@ -298,10 +298,13 @@ static const struct table_row {
     {"blanks before a record", S("a;b\n  \n  1;2\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:3 [1][2]\n"},
     /* With tab as delimiter a line holding one tab is a record of two empty fields. */
-    {"tab-only line", S("a\tb\n\t\n1\t2\n"), 0, 100, NULL, 0,
-     "#1:1 [a][b]\n#2:2 [][]\n#3:3 [1][2]\n"},
-    {"empty fields", S("a;b;c\n;;\n1;;\n"), 0, 100, NULL, 0,
-     "#1:1 [a][b][c]\n#2:2 [][][]\n#3:3 [1][][]\n"},
+    /* A line of only delimiters (or only a BOM) holds no data: skipped like a blank line. */
+    {"tab-only line", S("a\tb\n\t\n1\t2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:3 [1][2]\n"},
+    {"empty fields", S("a;b;c\n;;\n1;;\n"), 0, 100, NULL, 0, "#1:1 [a][b][c]\n#2:3 [1][][]\n"},
+    {"BOM-only line", S("a;b\n\xEF\xBB\xBF\n1;2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:3 [1][2]\n"},
+    {"double BOM", S("\xEF\xBB\xBF\xEF\xBB\xBF" "a;b\n1;2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
+    {"lone CR, then LF", S("a;b\r1;2\nx;y\r\n3;4\n"), 0, 100, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [1][2]\n#3:3 [x][y]\n#4:4 [3][4]\n"},
     /* libcsv trims spaces around unquoted fields; quoted spaces survive. */
     {"spaces", S("a;b\n x ; \" y \"\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [x][ y ]\n"},
     {"blanks after closing quote", S("a;b\n\"x\"  ;y\n"), 0, 100, NULL, 0,
