@@ -280,7 +280,7 @@ struct rstate {
     int too_long, too_wide;
     int too_long_col; /* first kept column over max_field */
     int blank;        /* every field so far is empty (or a lone BOM) */
-    int stop; /* error code from fn or from the reader */
+    int stop;         /* error code from fn or from the reader */
 };
 
 static int buf_append(struct rstate *st, const char *s, size_t n)
@@ -313,7 +313,9 @@ static void on_field(void *s, size_t n, void *data)
         st->too_wide = 1;
         return;
     }
-    st->blank &= n == 0 || (col == 0 && n == 3 && s && !memcmp(s, "\xEF\xBB\xBF", 3));
+    /* a field cut back for being too long is not empty, whatever is left of it */
+    st->blank &=
+        !overflow && (n == 0 || (col == 0 && n == 3 && s && !memcmp(s, "\xEF\xBB\xBF", 3)));
     int keep = st->number == 0 || !st->r->keep_set || st->r->keep[col];
     st->kept[col] = (unsigned char)keep;
     st->lens[col] = overflow ? st->r->max_field + 1 : n; /* lengths of every column */

@@ -129,7 +129,7 @@ static int parse_dmy(const char *s, size_t n, int32_t *out)
     size_t i = 0;
     for (int p = 0; p < 3; p++) {
         size_t start = i;
-        while (i < n && isdigit((unsigned char)s[i]))
+        while (i < n && isdigit((unsigned char)s[i]) && i - start < 5) /* no overflow */
             part[p] = part[p] * 10 + (s[i++] - '0');
         size_t len = i - start;
         if (len == 0 || (p < 2 && len > 2) || (p == 2 && len != 4))
