@@ -337,6 +337,7 @@ static int deliver(struct rstate *st)
 {
     if (st->blank && st->number > 1 && !st->too_wide) {
         st->number--; /* only delimiters or a stray BOM: a blank line, not a record */
+        st->r->blank_lines++;
         return 0;
     }
     if (st->too_wide && st->number == 1)

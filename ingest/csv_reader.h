@@ -50,11 +50,11 @@ struct csvr_record {
     const char **fields; /* NUL-terminated copies; NULL for columns not kept. fields and
                             lens hold min(n_fields, CSVR_MAX_COLUMNS) entries */
     const size_t *lens;  /* length of every column, kept or not (not kept: not copied) */
-    int too_long;     /* a kept field exceeded max_field bytes (content dropped) */
-    int too_long_col; /* the first kept column that was too long, -1 when none */
-    long line;    /* physical line (1-based) where the record starts */
-    int too_wide; /* more than CSVR_MAX_COLUMNS fields; those beyond are not stored
-                     (never set on record 1: a header that wide fails the read) */
+    int too_long;        /* a kept field exceeded max_field bytes (content dropped) */
+    int too_long_col;    /* the first kept column that was too long, -1 when none */
+    long line;           /* physical line (1-based) where the record starts */
+    int too_wide;        /* more than CSVR_MAX_COLUMNS fields; those beyond are not stored
+                            (never set on record 1: a header that wide fails the read) */
 };
 
 /* Return 0 to continue, non-zero (an enum err_code) to stop the read with that error. */
@@ -65,9 +65,10 @@ struct csvr {
     size_t max_field; /* longest kept field in bytes (ceiling, not truncation) */
     unsigned char keep[CSVR_MAX_COLUMNS]; /* set by csvr_keep(); all kept for record 1 */
     int keep_set;
-    uint64_t bytes_read; /* decompressed bytes, for the summary */
-    size_t chunk_size;   /* bytes per read, 0 = 256 KiB; tests sweep it (STYLE.md 2.9) */
-    size_t peak_buffer;  /* largest parser field buffer seen, bytes (shows the bound) */
+    uint64_t bytes_read;  /* decompressed bytes, for the summary */
+    size_t chunk_size;    /* bytes per read, 0 = 256 KiB; tests sweep it (STYLE.md 2.9) */
+    uint64_t blank_lines; /* data lines of only delimiters or a stray BOM, skipped (counted) */
+    size_t peak_buffer;   /* largest parser field buffer seen, bytes (shows the bound) */
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field);

@@ -31,9 +31,10 @@ struct ingest_state {
     int col[F_COUNT]; /* column of each mapped field, -1 when not mapped */
     size_t n_header;
     int header_seen;
+    int ean_warning;           /* the current row's EAN has a wrong check digit */
     int header_trailing_empty; /* the header ends with an unnamed column */
-    double started; /* for the progress line */
-    char *text;     /* decoded text, F_COUNT slots of text_cap bytes */
+    double started;            /* for the progress line */
+    char *text;                /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
     struct row row;
 };
@@ -332,8 +333,7 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
         int rc = parse_ean(s, n);
         if (rc < 0)
             return &FAIL_EAN;
-        if (rc > 0)
-            tally(&st->counts->warnings, "ean_check_digit");
+        st->ean_warning = rc > 0; /* tallied only if the row is accepted */
         char *out = st->text + (size_t)f * st->text_cap;
         memcpy(out, s, n); /* 18 digits, checked above */
         out[n] = '\0';
@@ -384,6 +384,7 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
                                           enum field_id *bad)
 {
     memset(&st->row, 0, sizeof st->row);
+    st->ean_warning = 0;
     st->row.source = st->src;
     st->row.line = rec->line;
     if (rec->too_long) {
@@ -483,6 +484,8 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         return 0;
     }
     st->counts->accepted++;
+    if (st->ean_warning)
+        tally(&st->counts->warnings, "ean_check_digit");
     return 0;
 }
 
@@ -511,6 +514,7 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     if (!rc && st->n_header == 0)
         rc = err_set(e, ERR_INPUT, "%s: file is empty (no header)", o->display_name);
     counts->bytes = st->reader.bytes_read;
+    counts->blank_lines = st->reader.blank_lines;
     wipe(st->text, (size_t)F_COUNT * st->text_cap);
     free(st->text);
     wipe(st, sizeof *st);

@@ -33,6 +33,7 @@ struct ingest_tally {
 struct ingest_counts {
     uint64_t read, accepted, quarantined;
     uint64_t bytes;
+    uint64_t blank_lines;         /* lines of only delimiters (no data): skipped, but counted */
     struct ingest_tally reasons;  /* why rows were quarantined */
     struct ingest_tally warnings; /* accepted rows with a doubtful value (e.g. EAN check digit) */
 };

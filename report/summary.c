@@ -16,6 +16,9 @@ static void print_reasons(FILE *f, const struct ingest_counts *c)
 {
     print_tally(f, "    quarantined: ", &c->reasons);
     print_tally(f, "    warnings (accepted): ", &c->warnings);
+    if (c->blank_lines)
+        fprintf(f, "    blank lines skipped (only delimiters, no data): %llu\n",
+                (unsigned long long)c->blank_lines);
 }
 
 static void print_sources(FILE *f, const struct summary *s)

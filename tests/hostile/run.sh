@@ -473,9 +473,11 @@ case_trailing_delimiter_some_rows() {
 }
 
 case_delimiter_only_rows() {
-    begin kvk "rows of delimiters only (spreadsheet residue) are blank lines: skipped, not read"
+    begin kvk "rows of delimiters only (spreadsheet residue) are blank lines: skipped, not read, counted"
     { cat "$KVK"; printf ',,,,,,,,,,,\n,,,,,,,,,,,\n'; } > "$F"
     run_vik
+    need "summary counts the 2 skipped blank lines" \
+        "grep -q 'blank lines skipped (only delimiters, no data): 2' '$C/stdout'"
     expect ok kvk "$NKVK" 0 ""
 }
 
