@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/fixture.h"
+
 #include "config/config.h"
 #include "model/catalogue.h"
 #include "model/schema.h"
@@ -34,73 +36,23 @@
 
 /* ------------------------------------------------------ temporary fixtures */
 
-enum { MAX_FILES = 64 };
-static char tmp_dir[256];
-static char *tmp_files[MAX_FILES];
-static size_t n_tmp_files;
-static char *tmp_dirs[8];
-static size_t n_tmp_dirs;
-
 static int group_setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/vik-test-config-XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(tmp_dir) ? 0 : -1;
+    return fixture_setup("config");
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < n_tmp_files; i++) {
-        unlink(tmp_files[i]);
-        free(tmp_files[i]);
-    }
-    n_tmp_files = 0;
-    while (n_tmp_dirs > 0) {
-        rmdir(tmp_dirs[--n_tmp_dirs]);
-        free(tmp_dirs[n_tmp_dirs]);
-    }
-    rmdir(tmp_dir);
+    fixture_teardown();
     return 0;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *p = malloc(strlen(s) + 1);
-    assert_non_null(p);
-    memcpy(p, s, strlen(s) + 1);
-    return p;
-}
-
-/* A sub-folder of the temporary directory (created once, removed at teardown). */
-static const char *tmp_subdir(const char *name)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmp_dir, name);
-    for (size_t i = 0; i < n_tmp_dirs; i++)
-        if (strcmp(tmp_dirs[i], buf) == 0)
-            return tmp_dirs[i];
-    assert_true(n_tmp_dirs < N_ROWS(tmp_dirs));
-    assert_int_equal(mkdir(buf, 0700), 0);
-    tmp_dirs[n_tmp_dirs] = xstrdup(buf);
-    return tmp_dirs[n_tmp_dirs++];
 }
 
 /* Write text to name (relative to the temporary directory); returns the full path. */
 static const char *write_file(const char *name, const char *text)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmp_dir, name);
-    const char *path = NULL;
-    for (size_t i = 0; i < n_tmp_files; i++)
-        if (strcmp(tmp_files[i], buf) == 0)
-            path = tmp_files[i];
-    if (!path) {
-        assert_true(n_tmp_files < MAX_FILES);
-        tmp_files[n_tmp_files] = xstrdup(buf);
-        path = tmp_files[n_tmp_files++];
-    }
+    const char *path = tmp_path(name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);

@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/fixture.h"
+
 #include "common/err.h"
 #include "ingest/csv_reader.h"
 
@@ -40,45 +42,17 @@ enum { READ_CHUNK = 256 * 1024 }; /* the reader's read size (csv_reader.c CHUNK)
 
 /* ------------------------------------------------------ temporary fixtures */
 
-enum { MAX_FILES = 256 };
-static char tmp_dir[256];
-static char *tmp_files[MAX_FILES];
-static size_t n_tmp_files;
-
 static int group_setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/vik-test-csv-XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(tmp_dir) ? 0 : -1;
+    return fixture_setup("csv");
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < n_tmp_files; i++) {
-        unlink(tmp_files[i]);
-        free(tmp_files[i]);
-    }
-    n_tmp_files = 0;
-    rmdir(tmp_dir);
+    fixture_teardown();
     return 0;
-}
-
-/* Full path of a fixture name in the temporary directory; remembered for cleanup. */
-static const char *tmp_path(const char *name)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmp_dir, name);
-    for (size_t i = 0; i < n_tmp_files; i++)
-        if (strcmp(tmp_files[i], buf) == 0)
-            return tmp_files[i];
-    assert_true(n_tmp_files < MAX_FILES);
-    char *p = malloc(strlen(buf) + 1);
-    assert_non_null(p);
-    memcpy(p, buf, strlen(buf) + 1);
-    tmp_files[n_tmp_files++] = p;
-    return p;
 }
 
 static const char *write_plain(const char *name, const char *data, size_t n)
@@ -302,7 +276,10 @@ static const struct table_row {
     {"tab-only line", S("a\tb\n\t\n1\t2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:3 [1][2]\n"},
     {"empty fields", S("a;b;c\n;;\n1;;\n"), 0, 100, NULL, 0, "#1:1 [a][b][c]\n#2:3 [1][][]\n"},
     {"BOM-only line", S("a;b\n\xEF\xBB\xBF\n1;2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:3 [1][2]\n"},
-    {"double BOM", S("\xEF\xBB\xBF\xEF\xBB\xBF" "a;b\n1;2\n"), 0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
+    {"double BOM",
+     S("\xEF\xBB\xBF\xEF\xBB\xBF"
+       "a;b\n1;2\n"),
+     0, 100, NULL, 0, "#1:1 [a][b]\n#2:2 [1][2]\n"},
     {"lone CR, then LF", S("a;b\r1;2\nx;y\r\n3;4\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [1][2]\n#3:3 [x][y]\n#4:4 [3][4]\n"},
     /* libcsv trims spaces around unquoted fields; quoted spaces survive. */

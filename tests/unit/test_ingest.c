@@ -28,6 +28,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/fixture.h"
+
 #include "common/err.h"
 #include "ingest/ingest.h"
 #include "ingest/parse.h"
@@ -48,33 +50,12 @@ enum { REFERENCE_DATE = 20261101 };
 
 /* ------------------------------------------------------ temporary fixtures */
 
-enum { MAX_FILES = 64 };
-static char tmp_dir[256];
-static char *tmp_files[MAX_FILES];
-static size_t n_tmp_files;
 static struct pseudo key; /* loaded once per group */
-
-static const char *tmp_path(const char *name)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s/%s", tmp_dir, name);
-    for (size_t i = 0; i < n_tmp_files; i++)
-        if (strcmp(tmp_files[i], buf) == 0)
-            return tmp_files[i];
-    assert_true(n_tmp_files < MAX_FILES);
-    char *p = malloc(strlen(buf) + 1);
-    assert_non_null(p);
-    memcpy(p, buf, strlen(buf) + 1);
-    tmp_files[n_tmp_files++] = p;
-    return p;
-}
 
 static int group_setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/vik-test-ingest-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmp_dir))
+    if (fixture_setup("ingest") != 0)
         return -1;
     char path[512];
     snprintf(path, sizeof path, "%s/group.key", tmp_dir);
@@ -89,12 +70,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     pseudo_release(&key);
-    for (size_t i = 0; i < n_tmp_files; i++) {
-        unlink(tmp_files[i]);
-        free(tmp_files[i]);
-    }
-    n_tmp_files = 0;
-    rmdir(tmp_dir);
+    fixture_teardown();
     return 0;
 }
 
