@@ -69,6 +69,51 @@ static int explain(const struct run *r, uint32_t addr)
     return 0;
 }
 
+/*
+ * The address the user typed, as the linker would resolve a row written that way:
+ * "5664AB 12 hs" finds BAG 12-H. NONE_IDX when no source has it.
+ */
+static uint32_t find_address(const struct run *r, const struct addr_key *k)
+{
+    struct link_match m;
+    link_resolve(&r->join.link, k, &m);
+    if (link_class_linked(m.cls)) {
+        if (m.cls != LINK_EXACT) {
+            char num[24];
+            addr_key_number_text(k, num, sizeof num);
+            printf("%s %s linked to the Kadaster address below by class %s (%s)\n", k->postcode,
+                   num, link_class_code(m.cls), link_class_text(m.cls));
+        }
+        return m.addr;
+    }
+    return dataset_find(&r->data, k);
+}
+
+/* Per source, the rows written at this house number, how they linked and where to. */
+static void print_rows(const struct run *r, uint32_t addr)
+{
+    const struct linkage *lk = &r->join.linkage;
+    printf("input rows at this postcode and house number (how each linked):\n");
+    for (int s = 0; s < SRC_COUNT; s++) {
+        int shown = 0;
+        for (size_t i = 0; i < lk->n_trace; i++) {
+            const struct linkage_trace *t = &lk->trace[i];
+            if (t->source != (enum source_id)s)
+                continue;
+            char num[24];
+            addr_key_number_text(&r->data.addrs[t->addr].key, num, sizeof num);
+            if (!shown++)
+                printf("  %s (%s):\n", schema_source(s)->name,
+                       lk->file_name[s] ? lk->file_name[s] : "?");
+            printf("    line %ld '%s': %s %s %s%s\n", t->line, t->written, link_class_code(t->cls),
+                   link_class_linked(t->cls) ? "-> Kadaster address" : "-> not linked, kept at",
+                   num, t->addr == addr ? " (this address)" : "");
+        }
+    }
+    if (lk->trace_dropped)
+        printf("  (%llu more rows not shown)\n", (unsigned long long)lk->trace_dropped);
+}
+
 static void print_facts(const struct address *a)
 {
     char num[24];
@@ -96,15 +141,17 @@ int cmd_explain(const struct cli_opts *o)
         return cli_exit_code(rc);
     struct run r;
     run_init(&r, &cfg, o->log_level);
+    r.follow = &k;
     if ((rc = pipeline_model(&r)) != 0)
         fprintf(stderr, "vik: %s\n", r.err.msg);
     if (rc == 0) {
-        uint32_t idx = dataset_find(&r.data, &k);
+        uint32_t idx = find_address(&r, &k);
         if (idx == NONE_IDX) {
             fprintf(stderr, "vik: address not found in any source\n");
             rc = ERR_INPUT;
         } else {
             print_facts(&r.data.addrs[idx]);
+            print_rows(&r, idx);
             rc = explain(&r, idx);
         }
     }

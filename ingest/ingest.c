@@ -29,6 +29,7 @@ struct ingest_state {
     struct err *e;
     struct csvr reader;
     int col[F_COUNT]; /* column of each mapped field, -1 when not mapped */
+    uint64_t mapped;  /* bit per field with a column (row.mapped) */
     size_t n_header;
     int header_seen;
     int ean_warning;           /* the current row's EAN has a wrong check digit */
@@ -259,6 +260,8 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
     for (int f = 0; f < F_COUNT; f++)
         if (st->o->cfg->map[f])
             find_column(st, rec, f, keep, &n_problems);
+    for (int f = 0; f < F_COUNT; f++)
+        st->mapped |= (uint64_t)(st->col[f] >= 0) << f;
     if (n_problems > 1)
         snprintf(st->e->msg + strlen(st->e->msg), sizeof st->e->msg - strlen(st->e->msg),
                  " (and %d more header problem%s)", n_problems - 1, n_problems > 2 ? "s" : "");
@@ -387,6 +390,7 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     st->ean_warning = 0;
     st->row.source = st->src;
     st->row.line = rec->line;
+    st->row.mapped = st->mapped;
     if (rec->too_long) {
         *bad = F_COUNT;
         for (int f = 0; f < F_COUNT; f++)

@@ -107,7 +107,10 @@ struct address {
     /* linked from kadaster_transactions: the TX_KEEP most recent transfers, newest
      * first; rows repeating a kept transfer (co-buyers: same date and price) are
      * merged into it, not counted */
-    uint8_t n_tx; /* transfers seen (may exceed TX_KEEP), saturating */
+    uint8_t n_tx;       /* transfers seen (may exceed TX_KEEP), saturating */
+    uint8_t link_doubt; /* bit per enum source_id: rows of that source at this house
+                           number could not be assigned to one unit (AMBIGUOUS), so
+                           "none here" is not known for this address */
     struct tx tx[TX_KEEP];
 };
 

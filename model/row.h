@@ -29,6 +29,7 @@ enum product { PRODUCT_ELECTRICITY = 1, PRODUCT_GAS = 2 };
 struct row {
     enum source_id source;
     long line;        /* record number in the file; the header is line 1 */
+    uint64_t mapped;  /* bit per enum field_id: the source maps a column to it */
     uint64_t present; /* bit per enum field_id: mapped and non-empty */
     struct value v[F_COUNT];
 };
@@ -36,6 +37,11 @@ struct row {
 static inline int row_has(const struct row *r, enum field_id f)
 {
     return (r->present >> f) & 1u;
+}
+
+static inline int row_maps(const struct row *r, enum field_id f)
+{
+    return (r->mapped >> f) & 1u;
 }
 
 /*

@@ -22,6 +22,7 @@ static const struct field_def FIELDS[F_COUNT] = {
     [F_HOUSE_SUFFIX] = {"house_suffix", FK_TEXT, NOPARTY, 0, 0},
     [F_STREET] = {"street", FK_TEXT, NOPARTY, 0, 0},
     [F_CITY] = {"city", FK_TEXT, NOPARTY, 0, 0},
+    [F_BAG_ID] = {"bag_id", FK_TEXT, NOPARTY, 0, 0},
     [F_PERSON_ID] = {"person_id", FK_BSN, NOPARTY, 0, 0},
     [F_BIRTH_DATE] = {"birth_date", FK_DATE, NOPARTY, 0, 0},
     [F_REGISTERED_SINCE] = {"registered_since", FK_DATE, NOPARTY, 0, 0},
@@ -65,7 +66,8 @@ static const struct field_def FIELDS[F_COUNT] = {
 
 #define ADDRESS_FIELDS                                                                             \
     [F_POSTCODE] = USE_REQUIRED, [F_HOUSE_NUMBER] = USE_REQUIRED, [F_HOUSE_LETTER] = USE_OPTIONAL, \
-    [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL, [F_CITY] = USE_OPTIONAL
+    [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL, [F_CITY] = USE_OPTIONAL,           \
+    [F_BAG_ID] = USE_OPTIONAL
 
 // clang-format off
 static const struct source_def SOURCES[SRC_COUNT] = {

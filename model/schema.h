@@ -45,6 +45,7 @@ enum field_id {
     F_HOUSE_SUFFIX,
     F_STREET,
     F_CITY,
+    F_BAG_ID,
     /* brp */
     F_PERSON_ID,
     F_BIRTH_DATE,

@@ -10,6 +10,7 @@
 #include "common/fsutil.h"
 #include "ingest/pseudo.h"
 #include "report/report_csv.h"
+#include "report/report_linkage.h"
 #include "report/summary.h"
 
 #include <dirent.h>
@@ -32,6 +33,8 @@ void run_init(struct run *r, const struct config *cfg, enum log_level level)
 
 void run_release(struct run *r)
 {
+    if (r->join.d)
+        join_release(&r->join);
     score_release(&r->score);
     dataset_release(&r->data);
 }
@@ -65,18 +68,30 @@ static int quality_gate(struct run *r, enum source_id src)
     return 0;
 }
 
-/* Open the source's quarantine file in the run's output batch (none for explain). */
-static FILE *quarantine_file(struct run *r, enum source_id src)
+/* Open PREFIX-SOURCE.csv in the run's output batch (none for explain), with its header. */
+static FILE *source_file(struct run *r, const char *prefix, enum source_id src,
+                         void (*header)(FILE *))
 {
     if (!r->outputs)
         return NULL;
     char path[4096];
-    snprintf(path, sizeof path, "%s/quarantine-%s.csv", r->cfg->output_dir,
+    snprintf(path, sizeof path, "%s/%s-%s.csv", r->cfg->output_dir, prefix,
              schema_source(src)->name);
     struct fs_out *q = fs_batch_open(r->outputs, path, &r->err);
     if (q)
-        ingest_quarantine_header(q->f);
+        header(q->f);
     return q ? q->f : NULL;
+}
+
+/* The unlinked-SOURCE.csv of every source but the reference (Kadaster objects). */
+static int open_unlinked(struct run *r, enum source_id src)
+{
+    struct linkage *lk = &r->join.linkage;
+    lk->file_name[src] = base_name(r->cfg->sources[src].path);
+    if (src == SRC_KADASTER_OBJECTS || !r->outputs)
+        return 0;
+    lk->unlinked[src] = source_file(r, "unlinked", src, linkage_unlinked_header);
+    return lk->unlinked[src] ? 0 : r->err.code;
 }
 
 static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
@@ -90,8 +105,10 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name, sc->path);
         return 0;
     }
-    FILE *q = quarantine_file(r, src);
+    FILE *q = source_file(r, "quarantine", src, ingest_quarantine_header);
     if (r->outputs && !q)
+        return r->err.code;
+    if (open_unlinked(r, src) != 0)
         return r->err.code;
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
@@ -102,6 +119,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                             .log = &r->log,
                             .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
     int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
+    r->join.linkage.unlinked[src] = NULL; /* the batch owns and closes the file */
     if (rc != 0)
         return rc;
     const struct ingest_counts *c = &r->ingest[src];
@@ -151,6 +169,10 @@ static int ingest_all(struct run *r)
     if (join_init(&r->join, &r->data, &r->join_opts) != 0) {
         pseudo_release(&ps);
         return err_set(&r->err, ERR_CONFIG, "[indicator.risk_sector] %s", r->join.why);
+    }
+    if (r->follow && linkage_follow(&r->join.linkage, r->follow) != 0) {
+        pseudo_release(&ps);
+        return err_set(&r->err, ERR_NOMEM, "out of memory");
     }
     int rc = 0;
     for (int i = 0; i < SRC_COUNT && rc == 0; i++)
@@ -204,6 +226,7 @@ static void print_summary(struct run *r, const struct timespec *t0)
                         {0},
                         r->ingest,
                         r->join.counts,
+                        &r->join.linkage,
                         r->data.n_addrs,
                         &r->score,
                         elapsed(t0),
@@ -221,7 +244,9 @@ static void remove_leftovers(struct run *r)
     struct dirent *de;
     while ((de = readdir(dir)) != NULL) {
         size_t n = strlen(de->d_name);
-        int ours = !strncmp(de->d_name, "watchlist", 9) || !strncmp(de->d_name, "quarantine-", 11);
+        int ours = !strncmp(de->d_name, "watchlist", 9) ||
+                   !strncmp(de->d_name, "quarantine-", 11) ||
+                   !strncmp(de->d_name, "unlinked-", 9) || !strncmp(de->d_name, "linkage", 7);
         if (!ours || n < 4 || strcmp(de->d_name + n - 4, ".tmp") != 0)
             continue;
         char path[4600];
@@ -264,6 +289,8 @@ int pipeline_run(struct run *r)
         struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
         rc = report_watchlists(&r->data, &r->score, &ro, &outputs, &r->err);
     }
+    if (rc == 0)
+        rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, &outputs, &r->err);
     if (rc == 0)
         rc = fs_batch_commit(&outputs, &r->err);
     else /* keep what explains a refused source; the previous outputs stay in place */

@@ -30,7 +30,8 @@ struct run {
     struct indicator_cfg ind[IND_COUNT]; /* effective: unfed indicators switched off */
     struct score_opts score_opts;
     struct score_result score;
-    struct fs_batch *outputs; /* files of this run; NULL: write nothing (vik explain) */
+    struct fs_batch *outputs;      /* files of this run; NULL: write nothing (vik explain) */
+    const struct addr_key *follow; /* vik explain: keep the rows written at this number */
     char refused_quarantine[4096]; /* quarantine file of a source the gate refused */
 };
 

@@ -3,6 +3,8 @@
  */
 #include "report/summary.h"
 
+#include <stdlib.h>
+
 static void print_tally(FILE *f, const char *label, const struct ingest_tally *t)
 {
     for (size_t i = 0; i < t->n; i++)
@@ -20,6 +22,8 @@ static void print_reasons(FILE *f, const struct ingest_counts *c)
         fprintf(f, "    blank lines skipped (only delimiters, no data): %llu\n",
                 (unsigned long long)c->blank_lines);
 }
+
+static void print_linkage(FILE *f, const struct linkage *lk, enum source_id src);
 
 static void print_sources(FILE *f, const struct summary *s)
 {
@@ -43,7 +47,65 @@ static void print_sources(FILE *f, const struct summary *s)
         if (j->duplicates)
             fprintf(f, "    duplicates merged: %llu (co-owners, co-buyers: counted once)\n",
                     (unsigned long long)j->duplicates);
+        if (src != SRC_KADASTER_OBJECTS)
+            print_linkage(f, s->linkage, src);
     }
+}
+
+/* "    linked 99.1%: EXACT 34500, SYNONYM 80; not linked: NOT_IN_KADASTER 270" */
+static void print_linkage(FILE *f, const struct linkage *lk, enum source_id src)
+{
+    uint64_t rows = linkage_rows(lk, src), linked = linkage_linked(lk, src);
+    fprintf(f, "    linkage: %.1f%% linked", rows ? 100.0 * (double)linked / (double)rows : 0.0);
+    int first = 1;
+    for (int c = 0; c < LINK_CLASS_COUNT; c++) {
+        if (!lk->cls[src][c])
+            continue;
+        int sep = first || link_class_linked(c) != link_class_linked(c - 1);
+        fprintf(f, "%s%s %llu", sep ? (link_class_linked(c) ? ": " : "; not linked: ") : ", ",
+                link_class_code(c), (unsigned long long)lk->cls[src][c]);
+        first = 0;
+    }
+    fputc('\n', f);
+    if (lk->bag_invalid[src] || lk->bag_unknown[src])
+        fprintf(f,
+                "    bag_id: %llu not a BAG id, %llu unknown to the Kadaster (linked by address)\n",
+                (unsigned long long)lk->bag_invalid[src], (unsigned long long)lk->bag_unknown[src]);
+}
+
+/* The buurten with the highest unlinked share (at least MIN_ROWS rows), against the
+ * overall share: a buurt far above it looks anomalous on every count indicator. */
+static void print_areas(FILE *f, const struct linkage *lk)
+{
+    enum { SHOWN = 3, MIN_ROWS = 20 };
+    uint64_t rows = 0, unlinked = 0;
+    for (uint32_t i = 0; i < lk->n_areas; i++)
+        for (int s = 0; s < SRC_COUNT; s++)
+            rows += lk->areas[i].rows[s], unlinked += lk->areas[i].unlinked[s];
+    uint32_t *order;
+    if (!rows || linkage_areas_sorted(lk, &order) != 0)
+        return;
+    double overall = (double)unlinked / (double)rows;
+    fprintf(f, "\nlinkage by neighbourhood: %.1f%% of rows not linked overall", 100 * overall);
+    int shown = 0;
+    for (uint32_t i = 0; i < lk->n_areas && shown < SHOWN; i++) {
+        const struct linkage_area *a = &lk->areas[order[i]];
+        uint64_t n = 0, u = 0;
+        for (int s = 0; s < SRC_COUNT; s++)
+            n += a->rows[s], u += a->unlinked[s];
+        if (n < MIN_ROWS || u == 0)
+            continue;
+        double share = (double)u / (double)n;
+        fprintf(f, "%s %s %.1f%% (%llu of %llu)%s",
+                shown ? "," : "; highest:", a->neighbourhood ? a->neighbourhood : "(unknown)",
+                100 * share, (unsigned long long)u, (unsigned long long)n,
+                share > 2 * overall ? " - over twice the overall share" : "");
+        shown++;
+    }
+    fputs("\n(per source and class in linkage.csv, per neighbourhood in "
+          "linkage-neighbourhood.csv)\n",
+          f);
+    free(order);
 }
 
 static void print_themes(FILE *f, const struct summary *s)
@@ -67,6 +129,7 @@ void summary_print(FILE *f, const struct summary *s)
     fprintf(f, "vik run: reference date %04d-%02d-%02d, config %s\n\n", r / 10000, r / 100 % 100,
             r % 100, s->config_hash);
     print_sources(f, s);
+    print_areas(f, s->linkage);
     fprintf(f, "\naddresses in the model: %u\n", (unsigned)s->n_addresses);
     print_themes(f, s);
     uint64_t rows = 0;

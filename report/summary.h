@@ -24,6 +24,7 @@ struct summary {
     int loaded[SRC_COUNT];              /* 1 read, 0 not configured, -1 optional and missing */
     const struct ingest_counts *ingest; /* SRC_COUNT */
     const struct join_counts *join;     /* SRC_COUNT */
+    const struct linkage *linkage;
     uint32_t n_addresses;
     const struct score_result *score;
     double seconds;

@@ -8,7 +8,9 @@
  *    solar feed-in use net values and are judged conservatively. Strength 0.5 at
  *    the threshold rising to 1 at z_cap.
  * E2 energy_no_residents: nobody registered (BRP) yet electricity >= threshold and
- *    >= p90 of one-person peers. Guard: vacant dwellings use a few hundred kWh.
+ *    >= p90 of one-person peers. Guard: vacant dwellings use a few hundred kWh; not
+ *    evaluable when BRP rows at the house number could not be assigned to one unit
+ *    (12 written for 12A..12F): their residents may live here.
  * E3 energy_near_zero: residents registered >= 12 months, connection present, no
  *    feed-in seen, electricity below threshold: a meter bypass. Guards: solar (net
  *    zero) via negative months/year, and without monthly values the address is not
@@ -63,7 +65,9 @@ static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
                                             const struct indicator_cfg *c, const struct address *a,
                                             struct ind_result *out)
 {
-    if (!address_is_dwelling(a) || a->n_elec == 0)
+    /* BRP rows at this house number that could not be assigned to one unit: that
+     * nobody is registered here is not known (link.h, AMBIGUOUS) */
+    if (!address_is_dwelling(a) || a->n_elec == 0 || (a->link_doubt & (1u << SRC_BRP)))
         return IND_NOT_EVALUABLE;
     const struct robust *one = &ctx->peers->one_person[peer_type(ctx->d, a)];
     double p90 = one->n ? expm1(one->p90) : 0;

@@ -414,6 +414,22 @@ static enum addr_status set_suffix(char out[SUFFIX_MAX + 1], struct span g)
     return ADDR_OK;
 }
 
+static int span_is(struct span g, const char *word)
+{
+    return g.n == strlen(word) && memcmp(g.p, word, g.n) == 0;
+}
+
+/*
+ * Floor words too long for a toevoeging: "12 2 hoog" / "12 2e hoog" is floor "2" /
+ * "2E" (the linker treats 2E as 2): the word is dropped. Returns the groups left.
+ */
+static size_t floor_words(const struct span *g, size_t n_groups)
+{
+    if (n_groups == 2 && span_is(g[1], "HOOG") && is_digit(g[0].p[0]))
+        return 1;
+    return n_groups;
+}
+
 /*
  * What follows the number, as alphanumeric groups:
  *   "A"            -> letter A            "BIS", "HS", "II" -> suffix (2-4 letters)
@@ -426,6 +442,9 @@ static enum addr_status classify_groups(const struct span *g, size_t n_groups,
     struct span rest;
     if (n_groups == 0)
         return ADDR_OK;
+    if (n_groups == 1 && span_is(g[0], "PARTERRE")) /* the ground floor, BAG "H" */
+        return set_suffix(np->suffix, (struct span){"H", 1});
+    n_groups = floor_words(g, n_groups);
     if (n_groups == 2) {
         if (g[0].n != 1 || !is_alpha(g[0].p[0]))
             return ADDR_SUFFIX_INVALID;
@@ -517,10 +536,12 @@ static enum addr_status letter_column(const char *s, size_t n, char *letter)
 }
 
 /*
- * Toevoeging column: 1-4 alphanumerics once blanks and hyphens are removed. With
- * no letter column, a lone letter ("A") or a letter and 1-3 digits ("A2", "a 2",
- * "A-2") is the huisletter written into the suffix column (DOMAIN.md 1.5);
- * "BIS", "HS", "III", "B73C" stay suffixes.
+ * Toevoeging column: 1-4 alphanumerics once blanks and hyphens are removed. When
+ * the source has no letter column, a lone letter ("A") or a letter and 1-3 digits
+ * ("A2", "a 2", "A-2") is the huisletter written into the suffix column (DOMAIN.md
+ * 1.5); "BIS", "HS", "III", "B73C" stay suffixes. When it has one (even empty for
+ * this row), the toevoeging is what it says: the BAG does register toevoeging "A",
+ * and the linker (link.c) resolves the letter/suffix swap against the Kadaster.
  */
 static enum addr_status suffix_column(const char *s, size_t n, int have_letter,
                                       struct number_parts *col)
@@ -556,10 +577,23 @@ static enum addr_status suffix_column(const char *s, size_t n, int have_letter,
     return ADDR_OK;
 }
 
+/*
+ * A toevoeging column that repeats the letter (and suffix) of the number text as one
+ * text: "12A" with toevoeging "A", "12 A 2" with toevoeging "A2".
+ */
+static int column_repeats_text(const struct number_parts *text, const struct number_parts *col)
+{
+    size_t n = strlen(text->suffix);
+    return text->letter && !col->letter && col->suffix[0] == text->letter &&
+           strlen(col->suffix) == n + 1 && memcmp(col->suffix + 1, text->suffix, n) == 0;
+}
+
 /* Letter and suffix from the number text and from the columns must agree. */
 static enum addr_status merge(const struct number_parts *text, const struct number_parts *col,
                               struct addr_key *out)
 {
+    if (column_repeats_text(text, col))
+        col = text;
     if (text->letter && col->letter && text->letter != col->letter)
         return ADDR_LETTER_INVALID;
     if (text->suffix[0] && col->suffix[0] && strcmp(text->suffix, col->suffix) != 0)
@@ -655,7 +689,7 @@ enum addr_status addr_normalise(const char *postcode, size_t postcode_len, const
         return st;
     if ((st = letter_column(letter, letter_len, &col.letter)) != ADDR_OK)
         return st;
-    if ((st = suffix_column(suffix, suffix_len, col.letter != '\0', &col)) != ADDR_OK)
+    if ((st = suffix_column(suffix, suffix_len, letter != NULL, &col)) != ADDR_OK)
         return st;
     return merge(&text, &col, out);
 }

@@ -49,11 +49,14 @@ enum addr_status addr_postcode(const char *s, size_t n, char out[7]);
 
 /*
  * Full address from up to four fields. `number` may be a combined text ("12a",
- * "12-A", "12 A 2", "12A-2", "12 bis", "7-2", "0012", "12.0"); `letter` and
- * `suffix` may be NULL/empty, and `suffix` may hold letter and suffix together
- * ("A2", "BIS"). A single letter with no separate letter column is the huisletter.
- * Separate columns win over what the number text carries when both are given and
- * agree; when they disagree the result is ADDR_SUFFIX_INVALID/LETTER_INVALID.
+ * "12-A", "12 A 2", "12A-2", "12 bis", "7-2", "0012", "12.0"). `letter` is NULL
+ * when the source has no letter column; then a `suffix` column may hold letter and
+ * suffix together ("A", "A2": letter A, suffix 2; "BIS" stays a suffix). With a
+ * letter column (possibly empty), the suffix column is taken as written. A single
+ * letter in the number text is the huisletter. Separate columns win over what the
+ * number text carries when both are given and agree; when they disagree the result
+ * is ADDR_SUFFIX_INVALID/LETTER_INVALID. This reports what was written; which
+ * Kadaster address it means is the linker's question (link.h).
  */
 enum addr_status addr_normalise(const char *postcode, size_t postcode_len, const char *number,
                                 size_t number_len, const char *letter, size_t letter_len,

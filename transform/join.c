@@ -70,11 +70,19 @@ static int risk_add(struct join *j, const char *p, size_t n)
     return 0;
 }
 
+void join_release(struct join *j)
+{
+    link_release(&j->link);
+    linkage_release(&j->linkage);
+}
+
 int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
 {
     memset(j, 0, sizeof *j);
     j->d = d;
     j->o = o;
+    link_init(&j->link, d);
+    linkage_init(&j->linkage);
     int rc = 0;
     const char *p = o->risk_sbi ? o->risk_sbi : "";
     for (p += strspn(p, ", \t"); *p; p += strspn(p, ", \t")) {
@@ -223,15 +231,30 @@ static const char *text_of(const struct row *r, enum field_id f, size_t *n)
     return row_has(r, f) ? r->v[f].s : "";
 }
 
+/* The address as written; letter NULL when the source has no letter column. */
+static enum addr_status written_key(const struct row *r, const char *number, size_t number_len,
+                                    struct addr_key *k)
+{
+    size_t pn, ln, sn;
+    const char *pc = text_of(r, F_POSTCODE, &pn);
+    const char *let = row_maps(r, F_HOUSE_LETTER) ? text_of(r, F_HOUSE_LETTER, &ln) : NULL;
+    const char *suf = text_of(r, F_HOUSE_SUFFIX, &sn);
+    if (!let)
+        ln = 0;
+    return addr_normalise(pc, pn, number, number_len, let, ln, suf, sn, k);
+}
+
 /*
  * "12-14" reads as a range (a KvK or company address spanning several numbers),
- * but apartment blocks print number 12 with suffix 14 the same way. The range
- * reading is refused only when the suffix reading names an address that the
- * Kadaster objects know; otherwise the row stays quarantined as a range.
+ * but apartment blocks print number 12 with toevoeging 14 the same way (NEN 5825).
+ * The range reading is refused only when the toevoeging reading links to a Kadaster
+ * address; otherwise the row stays quarantined as a range.
  */
-static int range_as_suffix(struct join *j, const char *pc, size_t pn, const char *num, size_t nn,
-                           struct addr_key *k)
+static int range_as_suffix(struct join *j, const struct row *r, struct addr_key *k,
+                           struct link_match *m)
 {
+    size_t nn;
+    const char *num = text_of(r, F_HOUSE_NUMBER, &nn);
     char buf[64];
     if (nn >= sizeof buf)
         return 0;
@@ -240,10 +263,10 @@ static int range_as_suffix(struct join *j, const char *pc, size_t pn, const char
     if (!dash)
         return 0;
     *dash = ' ';
-    if (addr_normalise(pc, pn, buf, nn, "", 0, "", 0, k) != ADDR_OK || !k->suffix[0])
+    if (written_key(r, buf, nn, k) != ADDR_OK || !k->suffix[0])
         return 0;
-    uint32_t idx = dataset_find(j->d, k);
-    return idx != NONE_IDX && (j->d->addrs[idx].sources & (1u << SRC_KADASTER_OBJECTS));
+    link_resolve(&j->link, k, m);
+    return link_class_linked(m->cls);
 }
 
 /* Display strings are interned once per address; 0, or -1 when out of memory. */
@@ -255,42 +278,108 @@ static int intern_once(struct join *j, const char **dst, const struct row *r, en
     return *dst ? 0 : -1;
 }
 
-static void count_link(struct join *j, const struct row *r, struct address *a, int created)
+static void count_link(struct join *j, const struct row *r, struct address *a, int created,
+                       int linked)
 {
     struct join_counts *c = &j->counts[r->source];
-    c->linked++;
+    c->linked += (uint64_t)linked;
+    c->not_in_objects += (uint64_t)!linked;
     c->new_addresses += (uint64_t)created;
-    if (!(a->sources & (1u << SRC_KADASTER_OBJECTS)) && r->source != SRC_KADASTER_OBJECTS)
-        c->not_in_objects++;
     a->sources |= (uint16_t)(1u << r->source);
 }
 
-/* Normalise the row's address and find or create its record. */
+/* A valid bag_id that a Kadaster object carries: the row links by it (class BAG_ID). */
+static int by_bag_id(struct join *j, const struct row *r, struct link_match *m)
+{
+    char id[LINK_BAG_DIGITS + 1];
+    if (!row_has(r, F_BAG_ID))
+        return 0;
+    if (link_bag_id(r->v[F_BAG_ID].s, r->v[F_BAG_ID].len, id) != 0) {
+        j->linkage.bag_invalid[r->source]++;
+        return 0;
+    }
+    *m = (struct link_match){LINK_BAG_ID, link_find_bag(&j->link, id), 0, NONE_IDX};
+    if (m->addr == NONE_IDX)
+        j->linkage.bag_unknown[r->source]++;
+    return m->addr != NONE_IDX;
+}
+
+/*
+ * A Kadaster object row: its address is the reference, created when new and then
+ * registered with the linker (and its BAG id, when it carries one).
+ */
+static uint32_t reference_address(struct join *j, const struct row *r, const struct addr_key *k,
+                                  int *created)
+{
+    uint32_t idx = dataset_address(j->d, k, created);
+    if (idx == NONE_IDX)
+        return NONE_IDX;
+    if (!(j->d->addrs[idx].sources & (1u << SRC_KADASTER_OBJECTS))) {
+        j->d->addrs[idx].sources |= (uint16_t)(1u << SRC_KADASTER_OBJECTS);
+        if (link_add(&j->link, idx) != 0)
+            return NONE_IDX;
+    }
+    char id[LINK_BAG_DIGITS + 1];
+    if (row_has(r, F_BAG_ID) && link_bag_id(r->v[F_BAG_ID].s, r->v[F_BAG_ID].len, id) == 0 &&
+        link_add_bag(&j->link, id, idx) != 0)
+        return NONE_IDX;
+    return idx;
+}
+
+/* Rows that could mean any of several units: none of them knows it has nobody. */
+static void mark_doubt(struct join *j, const struct row *r, const struct link_match *m)
+{
+    for (uint32_t c = m->first; c != NONE_IDX; c = link_next(&j->link, c))
+        j->d->addrs[c].link_doubt |= (uint8_t)(1u << r->source);
+}
+
+/* The written address of a row without a usable BAG id; m filled for other sources. */
+static const struct reject *written_address(struct join *j, const struct row *r, struct addr_key *k,
+                                            struct link_match *m)
+{
+    size_t nn;
+    const char *num = text_of(r, F_HOUSE_NUMBER, &nn);
+    enum addr_status st = written_key(r, num, nn, k);
+    if (st == ADDR_NUMBER_RANGE && r->source != SRC_KADASTER_OBJECTS && range_as_suffix(j, r, k, m))
+        return NULL;
+    if (st != ADDR_OK)
+        return &REJECT_ADDRESS[st];
+    if (r->source != SRC_KADASTER_OBJECTS)
+        link_resolve(&j->link, k, m);
+    return NULL;
+}
+
+/* Link the row's address and find or create the record it is folded into. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
-    size_t pn, nn, ln, sn;
-    const char *pc = text_of(r, F_POSTCODE, &pn), *num = text_of(r, F_HOUSE_NUMBER, &nn);
-    const char *let = text_of(r, F_HOUSE_LETTER, &ln), *suf = text_of(r, F_HOUSE_SUFFIX, &sn);
+    struct link_match m = {LINK_EXACT, NONE_IDX, 0, NONE_IDX};
     struct addr_key k;
-    enum addr_status st = addr_normalise(pc, pn, num, nn, let, ln, suf, sn, &k);
-    if (st == ADDR_NUMBER_RANGE && range_as_suffix(j, pc, pn, num, nn, &k))
-        st = ADDR_OK;
-    if (st != ADDR_OK) {
-        *rej = &REJECT_ADDRESS[st];
-        return NULL;
-    }
+    const struct addr_key *written = NULL;
     int created = 0;
-    uint32_t idx = dataset_address(j->d, &k, &created);
-    if (idx == NONE_IDX) {
-        *rej = &REJECT_NOMEM;
-        return NULL;
+    uint32_t idx = NONE_IDX;
+    if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m)) {
+        idx = m.addr;
+    } else {
+        if ((*rej = written_address(j, r, &k, &m)) != NULL)
+            return NULL;
+        written = &k;
+        if (r->source == SRC_KADASTER_OBJECTS)
+            idx = reference_address(j, r, &k, &created);
+        else if (link_class_linked(m.cls))
+            idx = m.addr;
+        else
+            idx = dataset_address(j->d, &k, &created); /* kept at its own address */
+        if (m.cls == LINK_AMBIGUOUS)
+            mark_doubt(j, r, &m);
     }
+    *rej = &REJECT_NOMEM;
+    if (idx == NONE_IDX || linkage_note(&j->linkage, &j->link, r, written, &m, idx) != 0)
+        return NULL;
     struct address *a = &j->d->addrs[idx];
-    count_link(j, r, a, created);
-    if (intern_once(j, &a->street, r, F_STREET) != 0 || intern_once(j, &a->city, r, F_CITY) != 0) {
-        *rej = &REJECT_NOMEM;
+    count_link(j, r, a, created, link_class_linked(m.cls));
+    if (intern_once(j, &a->street, r, F_STREET) != 0 || intern_once(j, &a->city, r, F_CITY) != 0)
         return NULL;
-    }
+    *rej = NULL;
     return a;
 }
 

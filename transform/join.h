@@ -4,8 +4,10 @@
  * Why: the join is the heart of vik's scale: nothing per row is kept, every row
  * becomes counts and sums on the record of its canonical address (hash-map lookup,
  * O(1)). One sink per source, chosen from a table by the row's source id; each is a
- * few lines of aggregation. Kadaster objects are joined first, so that an address
- * created by a later source is known to be missing from the Kadaster.
+ * few lines of aggregation. Kadaster objects are joined first: they are the
+ * reference set of addresses, and every later row is linked to one of them by the
+ * linker (link.h) or, when it does not link, folded into an address of its own
+ * and written to unlinked-SOURCE.csv (linkage.h).
  *
  * Duplicate keys are decisions, not accidents (STYLE.md 2.8): a second row of one
  * Kadaster object at an address (co-ownership: one row per owner) or of one transfer
@@ -17,6 +19,8 @@
 
 #include "model/dataset.h"
 #include "model/row.h"
+#include "transform/link.h"
+#include "transform/linkage.h"
 
 #include <stdint.h>
 
@@ -32,8 +36,10 @@ struct join_opts {
 };
 
 struct join_counts {
-    uint64_t linked;         /* rows joined to an address */
-    uint64_t not_in_objects; /* of which at an address without a Kadaster object */
+    uint64_t linked;         /* rows joined to a Kadaster address (classes BAG_ID..UNIQUE) */
+    uint64_t not_in_objects; /* rows folded into an address of their own, not linked to a
+                                Kadaster address (AMBIGUOUS, UNIT_UNKNOWN, NOT_IN_KADASTER):
+                                still counted where an indicator can use them */
     uint64_t new_addresses;  /* addresses this source created */
     uint64_t duplicates;     /* of the linked rows: a repeat of an object already joined at
                                 that address (co-owner) or of a kept transfer (co-buyer) */
@@ -43,6 +49,8 @@ struct join {
     struct dataset *d;
     const struct join_opts *o;
     struct join_counts counts[SRC_COUNT];
+    struct link link;       /* the Kadaster addresses, built while objects stream in */
+    struct linkage linkage; /* how every row linked; unlinked files set by the caller */
     char risk[JOIN_MAX_RISK][JOIN_SBI_MAX + 1]; /* parsed risk SBI prefixes, digits only */
     int n_risk;
     char why[160]; /* after join_init returned -1: the config problem, one line */
@@ -55,6 +63,7 @@ struct join {
  * is usable either way (with the valid entries), but the caller should stop the run.
  */
 int join_init(struct join *j, struct dataset *d, const struct join_opts *o);
+void join_release(struct join *j);
 
 /*
  * The ingest sink: NULL when the row was folded in, else why not (static storage).

@@ -172,7 +172,8 @@ static const struct row corpus[] = {
     OK(PC, "12 huis", NULL, NULL, PC, 12, 0, "HUIS"),
     OK(PC, "12 bg", NULL, NULL, PC, 12, 0, "BG"),
     OK(PC, "12-0", NULL, NULL, PC, 12, 0, "0"),
-    NO(PC, "12 parterre", NULL, NULL, SUFFIX_INVALID),
+    OK(PC, "12 parterre", NULL, NULL, PC, 12, '\0', "H"), /* ground floor, as the BAG writes it */
+    OK(PC, "12 Parterre", NULL, NULL, PC, 12, '\0', "H"),
     /* upper floors */
     OK(PC, "12 II", NULL, NULL, PC, 12, 0, "II"),
     OK(PC, "35 III", NULL, NULL, PC, 35, 0, "III"),
@@ -185,7 +186,9 @@ static const struct row corpus[] = {
     OK(PC, "12 toe", NULL, NULL, PC, 12, 0, "TOE"),
     OK(PC, "12 ab12", NULL, NULL, PC, 12, 0, "AB12"),
     OK(PC, "12 A 1234", NULL, NULL, PC, 12, 'A', "1234"),
-    NO(PC, "12 2 hoog", NULL, NULL, SUFFIX_INVALID),
+    OK(PC, "12 2 hoog", NULL, NULL, PC, 12, 0, "2"), /* floor 2 */
+    OK(PC, "12-3e hoog", NULL, NULL, PC, 12, 0, "3E"),
+    OK(PC, "12 hoog", NULL, NULL, PC, 12, 0, "HOOG"), /* a toevoeging as written */
     /* number + numeric suffix, not ranges */
     OK(PC, "7-2", NULL, NULL, PC, 7, 0, "2"),
     OK(PC, "12-3", NULL, NULL, PC, 12, 0, "3"),
@@ -289,12 +292,14 @@ static const struct row corpus[] = {
     OK(PC, "12", "", "-", PC, 12, 0, ""),
     OK(PC, "12", "", "1-2", PC, 12, 0, "12"),
     /* the suffix column holding letter and suffix together */
-    OK(PC, "12", "", "A2", PC, 12, 'A', "2"),
+    OK(PC, "12", NULL, "A2", PC, 12, 'A', "2"),
+    OK(PC, "12", "", "A2", PC, 12, 0, "A2"), /* a letter column, empty: as written */
     OK(PC, "12", NULL, "a 2", PC, 12, 'A', "2"),
-    OK(PC, "12", "", "A-2", PC, 12, 'A', "2"),
+    OK(PC, "12", NULL, "A-2", PC, 12, 'A', "2"),
+    OK(PC, "12", "", "A", PC, 12, 0, "A"), /* BAG toevoeging "A" exists */
     OK(PC, "12", NULL, "A", PC, 12, 'A', ""),
-    OK(PC, "12", "", "a12", PC, 12, 'A', "12"),
-    OK(PC, "12", "", "A123", PC, 12, 'A', "123"),
+    OK(PC, "12", NULL, "a12", PC, 12, 'A', "12"),
+    OK(PC, "12", NULL, "A123", PC, 12, 'A', "123"),
     OK(PC, "12", "B", "A2", PC, 12, 'B', "A2"), /* a letter column: no split */
     OK(PC, "12", "B", "A", PC, 12, 'B', "A"),
     NO(PC, "12", "", "ABCDE", SUFFIX_INVALID),
@@ -314,7 +319,8 @@ static const struct row corpus[] = {
     OK(PC, "12 A 2", "", "A2", PC, 12, 'A', "2"),
     OK(PC, "12 bis", "", "bis", PC, 12, 0, "BIS"),
     NO(PC, "12A", "B", "", LETTER_INVALID),
-    NO(PC, "12A", "", "B", LETTER_INVALID),
+    OK(PC, "12A", "", "B", PC, 12, 'A', "B"), /* letter in the text, toevoeging B */
+    NO(PC, "12A", NULL, "B", LETTER_INVALID),
     NO(PC, "12 A2", "B", "2", LETTER_INVALID),
     NO(PC, "12-2", "", "3", SUFFIX_INVALID),
     NO(PC, "12 bis", "", "HS", SUFFIX_INVALID),
@@ -490,7 +496,7 @@ static void test_letter_suffix_agreement(void **state)
     assert_int_equal(k.letter, 'B');
     assert_string_equal(k.suffix, "2");
     /* the letter written in the suffix column agrees with the text */
-    assert_int_equal(norm("12 A", "", "a", &k), ADDR_OK);
+    assert_int_equal(norm("12 A", NULL, "a", &k), ADDR_OK);
     assert_int_equal(k.letter, 'A');
     assert_string_equal(k.suffix, "");
     /* disagreements */

@@ -61,6 +61,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
+    join_release(&f->j);
     dataset_release(&f->d);
     free(f);
     return 0;
@@ -73,6 +74,7 @@ static void row_start(struct row *r, enum source_id src, const char *postcode, c
     memset(r, 0, sizeof *r);
     r->source = src;
     r->line = 2;
+    r->mapped |= 1ull << F_POSTCODE | 1ull << F_HOUSE_NUMBER;
     r->present |= 1ull << F_POSTCODE;
     r->v[F_POSTCODE].s = postcode, r->v[F_POSTCODE].len = strlen(postcode);
     r->present |= 1ull << F_HOUSE_NUMBER;
@@ -81,6 +83,7 @@ static void row_start(struct row *r, enum source_id src, const char *postcode, c
 
 static void set_text(struct row *r, enum field_id f, const char *s)
 {
+    r->mapped |= 1ull << f;
     r->present |= 1ull << f;
     r->v[f].s = s;
     r->v[f].len = strlen(s);
@@ -267,6 +270,7 @@ static void test_usage_values(void **state)
         {"", 0},
     };
     for (size_t i = 0; i < N_ROWS(cases); i++) {
+        join_release(&f->j);
         dataset_release(&f->d);
         assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
         struct obj o = {HOUSE, cases[i].usage, 50, 100000, 0, 0, 0};
@@ -380,7 +384,9 @@ static void test_kvk_numbers(void **state)
     struct address *a = only_address(f);
     assert_int_equal(a->n_branches, 4);
     assert_int_equal(a->n_entities, 3);
-    assert_int_equal(f->j.counts[SRC_KVK].linked, 4);
+    /* no Kadaster object here: folded into an address of their own, not linked */
+    assert_int_equal(f->j.counts[SRC_KVK].linked, 0);
+    assert_int_equal(f->j.counts[SRC_KVK].not_in_objects, 4);
 }
 
 static void test_risk_sbi_dotted(void **state)
@@ -544,7 +550,7 @@ static void test_counters_saturate(void **state)
     assert_int_equal(a->n_adults, UINT16_MAX);
     assert_int_equal(a->n_minors, 0);
     assert_int_equal(a->n_arrivals_12m, UINT16_MAX);
-    assert_int_equal(f->j.counts[SRC_BRP].linked, 70000);
+    assert_int_equal(f->j.counts[SRC_BRP].not_in_objects, 70000); /* no Kadaster object */
 }
 
 /* ---------------------------------------------------------- the dataset */
