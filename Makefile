@@ -147,7 +147,7 @@ FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) -I. -MMD -MP 
 FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_COV       = -fprofile-instr-generate -fcoverage-mapping
 FUZZ_LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
-FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c
+FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c transform/link.c
 FUZZ_OBJS      = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_COV_OBJS  = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/cov/obj/%.o)
 FUZZ_BINS      = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
@@ -235,7 +235,7 @@ fuzz-cov: $(FUZZ_COV_BINS)
 	$(LLVM_PROFDATA) merge -sparse $(FUZZ_BUILD)/cov/*.profraw -o $(FUZZ_BUILD)/cov/all.profdata
 	$(LLVM_COV) report $(firstword $(FUZZ_COV_BINS)) $(patsubst %,-object %,$(wordlist 2,9,$(FUZZ_COV_BINS))) \
 	  -instr-profile=$(FUZZ_BUILD)/cov/all.profdata ingest/csv_reader.c ingest/ingest.c \
-	  ingest/parse.c transform/address.c
+	  ingest/parse.c transform/address.c transform/link.c
 
 -include $(FUZZ_OBJS:.o=.d) $(FUZZ_COV_OBJS:.o=.d) \
          $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/fuzz/fuzz_%.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/cov/obj/fuzz/fuzz_%.d)

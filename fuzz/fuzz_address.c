@@ -15,7 +15,10 @@
  *    'A'..'Z', suffix 0-4 of [A-Z0-9]. On anything else the status is a known one,
  *    and when the postcode field alone is wrong (and it is no postbus) the status is
  *    addr_postcode's.
- *  - NULL and "" mean the same for letter and suffix.
+ *  - NULL and "" mean the same for the suffix. (For the letter they differ: NULL is
+ *    "no letter column", which lets a suffix column "A2" be read as letter A.)
+ *  - The linker's readings (transform/link.c) of an accepted key are keys of the
+ *    same postcode and number, canonical as above; the synonym form is idempotent.
  *  - Case does not matter: ASCII-upper-casing every field gives the same result.
  *  - Idempotence, in separate columns: the key written out as postcode, "%u"
  *    number, letter and suffix normalises to the same key. Always.
@@ -26,16 +29,20 @@
  *      suffix "DEC" prints "1-DEC", a spreadsheet date; suffix "BIJ"/"TO" prints
  *      "12-BIJ", an aanduiding;
  *      no letter and suffix "B73C" (only the suffix column keeps "B73C" whole)
- *      prints "12-B73C", which the number text reads as letter B + suffix "73C".
+ *      prints "12-B73C", which the number text reads as letter B + suffix "73C";
+ *      likewise toevoeging "S" (kept whole when the source has a letter column)
+ *      prints "12-S", which the number text reads as letter S (the linker's
+ *      SWAPPED reading finds it again).
  *    So for the combined form the check is: same key, or a refusal from
  *    {NUMBER_RANGE, NUMBER_DATE, AANDUIDING} for a key with a suffix, or, for a
  *    key with no letter whose suffix starts with a letter followed by a digit, the
- *    same key read with that letter split off.
+ *    same key read with that letter split off (for a one-letter suffix too).
  */
 #include "fuzz/fuzz_common.h"
 
 #include "model/dataset.h"
 #include "transform/address.h"
+#include "transform/link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +159,8 @@ static void check_combined_idempotent(const struct addr_key *k)
     if (k->suffix[0] &&
         (st == ADDR_NUMBER_RANGE || st == ADDR_NUMBER_DATE || st == ADDR_AANDUIDING))
         return; /* "1-12", "1-DEC", "12-BIJ": see the top of the file */
-    if (st == ADDR_OK && !k->letter && is_upper(k->suffix[0]) && is_digit(k->suffix[1])) {
+    if (st == ADDR_OK && !k->letter && is_upper(k->suffix[0]) &&
+        (is_digit(k->suffix[1]) || !k->suffix[1])) {
         struct addr_key split = *k;
         split.letter = k->suffix[0];
         memmove(split.suffix, k->suffix + 1, sizeof split.suffix - 1);
@@ -161,6 +169,29 @@ static void check_combined_idempotent(const struct addr_key *k)
     }
     FUZZ_CHECK(0, "key %s printed '%s' reads as %s (status %s)", a, number, b,
                addr_status_code(st));
+}
+
+/* A reading of k: a canonical key at the same postcode and number. */
+static void check_reading(const struct addr_key *k, const struct addr_key *r)
+{
+    check_key(r);
+    FUZZ_CHECK(r->number == k->number && strcmp(r->postcode, k->postcode) == 0,
+               "a reading moved the address");
+}
+
+static void check_readings(const struct addr_key *k)
+{
+    struct addr_key swaps[LINK_READINGS_MAX], syn, again;
+    int n = link_swaps(k, swaps);
+    FUZZ_CHECK(n >= 0 && n <= LINK_READINGS_MAX, "%d swaps", n);
+    for (int i = 0; i < n; i++) {
+        check_reading(k, &swaps[i]);
+        FUZZ_CHECK(!same_key(k, &swaps[i]), "a swap equals the key");
+    }
+    link_synonym(k, &syn);
+    check_reading(k, &syn);
+    link_synonym(&syn, &again);
+    FUZZ_CHECK(same_key(&syn, &again), "synonym form not idempotent");
 }
 
 static void check_result(const struct fields *f, enum addr_status st, const struct addr_key *k)
@@ -182,6 +213,7 @@ static void check_result(const struct fields *f, enum addr_status st, const stru
                k->postcode, pc);
     check_columns_idempotent(k);
     check_combined_idempotent(k);
+    check_readings(k);
 }
 
 /* NULL and "" letter/suffix, and upper-cased fields, give the same result. */
@@ -190,9 +222,8 @@ static void check_variants(const struct fields *f, const struct fields *upper, e
 {
     struct fields g = *f;
     struct addr_key k2;
-    for (int i = 2; i < N_FIELDS; i++)
-        if (!g.p[i])
-            g.p[i] = "", g.n[i] = 0;
+    if (!g.p[3])
+        g.p[3] = "", g.n[3] = 0;
     enum addr_status st2 = normalise(&g, &k2);
     FUZZ_CHECK(st2 == st && (st != ADDR_OK || same_key(k, &k2)),
                "NULL and empty letter/suffix differ: %s vs %s", addr_status_code(st),

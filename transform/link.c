@@ -215,14 +215,14 @@ void link_synonym(const struct addr_key *k, struct addr_key *out)
         set_unit(out, k, 'B', "");
         return;
     }
-    const char *form = class_form(k->suffix);
     char floor[sizeof k->suffix] = {0};
-    size_t n = strlen(form), digits = strspn(form, "0123456789");
+    size_t n = strlen(k->suffix), digits = strspn(k->suffix, "0123456789");
+    const char *form = k->suffix;
     if (n >= 2 && digits == n - 1 && form[n - 1] == 'E') { /* "5E": floor 5, ordinal mark */
         memcpy(floor, form, digits);
         form = floor;
     }
-    set_unit(out, k, k->letter, form);
+    set_unit(out, k, k->letter, class_form(form));
 }
 
 /* ------------------------------------------------------------- resolve */
