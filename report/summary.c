@@ -73,11 +73,15 @@ static void print_linkage(FILE *f, const struct linkage *lk, enum source_id src)
                 (unsigned long long)lk->bag_invalid[src], (unsigned long long)lk->bag_unknown[src]);
 }
 
-/* The buurten with the highest unlinked share (at least MIN_ROWS rows), against the
- * overall share: a buurt far above it looks anomalous on every count indicator. */
+/*
+ * The buurten with the highest unlinked share (at least MIN_ROWS rows) against the
+ * overall share. A buurt at twice the overall share and at least FLAG_SHARE is
+ * flagged: its count indicators (residents, companies) are the least reliable.
+ */
 static void print_areas(FILE *f, const struct linkage *lk)
 {
     enum { SHOWN = 3, MIN_ROWS = 20 };
+    const double FLAG_SHARE = 0.02;
     uint64_t rows = 0, unlinked = 0;
     for (uint32_t i = 0; i < lk->n_areas; i++)
         for (int s = 0; s < SRC_COUNT; s++)
@@ -86,7 +90,7 @@ static void print_areas(FILE *f, const struct linkage *lk)
     if (!rows || linkage_areas_sorted(lk, &order) != 0)
         return;
     double overall = (double)unlinked / (double)rows;
-    fprintf(f, "\nlinkage by neighbourhood: %.1f%% of rows not linked overall", 100 * overall);
+    fprintf(f, "\nlinkage: %.2f%% of rows not linked to a Kadaster address", 100 * overall);
     int shown = 0;
     for (uint32_t i = 0; i < lk->n_areas && shown < SHOWN; i++) {
         const struct linkage_area *a = &lk->areas[order[i]];
@@ -96,13 +100,15 @@ static void print_areas(FILE *f, const struct linkage *lk)
         if (n < MIN_ROWS || u == 0)
             continue;
         double share = (double)u / (double)n;
-        fprintf(f, "%s %s %.1f%% (%llu of %llu)%s",
-                shown ? "," : "; highest:", a->neighbourhood ? a->neighbourhood : "(unknown)",
+        fprintf(f, "%s\n    %-12s %5.2f%% (%llu of %llu rows)%s",
+                shown ? "" : "; highest:", a->neighbourhood ? a->neighbourhood : "(unknown)",
                 100 * share, (unsigned long long)u, (unsigned long long)n,
-                share > 2 * overall ? " - over twice the overall share" : "");
+                share >= FLAG_SHARE && share > 2 * overall
+                    ? "  CHECK: over twice the overall share, its counts are less reliable"
+                    : "");
         shown++;
     }
-    fputs("\n(per source and class in linkage.csv, per neighbourhood in "
+    fputs("\n    (per source and class in linkage.csv, per neighbourhood in "
           "linkage-neighbourhood.csv)\n",
           f);
     free(order);

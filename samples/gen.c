@@ -13,7 +13,11 @@
  * kadaster_transacties.csv, kvk_vestigingen.csv, energie.csv) plus truth.csv.
  * Every value is "as of" the reference date 2026-11-01. Each export uses a
  * different Dutch dialect (delimiter, encoding, decimals, dates, address form)
- * exactly as the contract in EXPORTS.md says.
+ * exactly as the contract in EXPORTS.md says. The Kadaster objects spell every
+ * address as the BAG does; the other exports spell some differently (ground
+ * floor, Roman floors, letter vs toevoeging, omitted letter, BIS), a few rows
+ * stay ambiguous and a few new builds are missing from the Kadaster, so that
+ * vik's address linkage meets every match class (see "spelling" below).
  *
  * How: one array of struct addr (64 bytes per address) holds the *plan* of the
  * municipality: geography, household size and kind, tenure, energy flags,
@@ -52,6 +56,7 @@
 #define STREETS_PER_CITY 120
 #define BSN_BLOCK 9000000ULL
 #define SUFFIX_BIS 100
+#define SUFFIX_H 101 /* toevoeging "H" (huis): the ground floor in Amsterdam-style numbering */
 
 /* ------------------------------------------------------------------ enums */
 
@@ -111,8 +116,37 @@ enum mark {
     M_STUDENT,
     M_COUNT
 };
-/* PRNG stream ids: one purpose per stream so writers can re-derive rows. */
-enum stream { S_GEO = 1, S_PLAN, S_HH, S_TX, S_EN, S_KVK, S_HOLD, S_CASE, S_LL, S_FMT, S_IDS };
+/* PRNG stream ids: one purpose per stream so writers can re-derive rows. The
+ * spelling streams came last, so they leave every earlier draw unchanged. */
+enum stream {
+    S_GEO = 1,
+    S_PLAN,
+    S_HH,
+    S_TX,
+    S_EN,
+    S_KVK,
+    S_HOLD,
+    S_CASE,
+    S_LL,
+    S_FMT,
+    S_IDS,
+    S_SCHEME, /* Amsterdam-style numbering of a block */
+    S_SPELL,  /* the spelling variant of an address */
+    S_SPFORM  /* which of a variant's spellings one export uses */
+};
+
+/* Exports that can write an address differently from the BAG (bit masks). */
+enum src { SRC_BRP = 1, SRC_TX = 2, SRC_KVK = 4, SRC_EN = 8, SRC_ALL = 15 };
+/* Spelling variants (EXPORTS.md): how exports deviate from the BAG spelling. */
+enum variant { V_NONE, V_GROUND, V_ROMAN, V_LETSUF, V_UNIQUE, V_BIS, V_N };
+static const char *const VARIANT_NAME[V_N] = {"exact",  "ground_floor", "roman", "letter_as_suffix",
+                                              "unique", "bis"};
+/* Bits of struct addr.spell: variant (3 bits), exports writing it (4 bits), flags. */
+#define SP_KIND 0x7u
+#define SP_SRC_SHIFT 3
+#define SP_BAGID 0x080u  /* energy rows carry the nummeraanduiding id */
+#define SP_BARE 0x100u   /* V6: BRP writes the bare number of a shared number */
+#define SP_ABSENT 0x200u /* V7: not (yet) in the Kadaster exports */
 
 struct pattern {
     const char *name;
@@ -167,7 +201,8 @@ struct addr {
     uint32_t aux;     /* pattern-specific: ABC intermediate entity + 1, developer */
     int32_t since;    /* day the household moved in */
     int32_t event;    /* pattern-specific purchase date */
-    uint16_t pc4, pcl, number, area, byear, spare;
+    uint16_t pc4, pcl, number, area, byear;
+    uint16_t spell; /* spelling variant: SP_* bits, decided by plan_spelling */
     uint8_t letter, suffix, usage, dtype, tenure, hhkind, hhsize, kvkkind;
     uint8_t n_act, n_dis, mark, flags;
 };
@@ -195,6 +230,10 @@ struct stats {
     long elk, gas, monthly, tx, tx_nomortgage;
     long pattern[M_COUNT];
     long truth_case[TH_N], truth_look[TH_N];
+    long ams_blocks, blocks, ground_units, unique_houses, forced;
+    long variant[V_N], bare, absent, bagid_rows;
+    long truth_var[TH_N][2][V_N]; /* [theme][case?][variant] of truth rows */
+    long truth_rel[TH_N][2];      /* ... with the variant in the export the theme reads */
 };
 
 struct gen {
@@ -213,6 +252,7 @@ struct gen {
     int n_chain, n_corp, n_inv, n_dev;
     uint32_t kvk_corp0, kvk_inv0, kvk_dev0, kvk_spe0, kvk_addr0;
     uint64_t bsn_mul, bsn_add, kvk_mul, kvk_add, ves_mul, ves_add, ean_mul, ean_add;
+    uint64_t nad_mul, nad_add;
     uint64_t ves_serial, ean_serial;
     struct stats s;
 };
@@ -495,6 +535,17 @@ static void ids_init(struct gen *g)
     g->ves_add = rng_next(&r) % 900000000ULL;
     g->ean_mul = pick_mul(&r, 1000003, 15000000);
     g->ean_add = rng_next(&r) % 100000000000ULL;
+    /* Drawn after the others so that their values stay as they were. */
+    g->nad_mul = pick_mul(&r, 1000000007, 7000000000ULL);
+    g->nad_add = rng_next(&r) % 10000000000ULL;
+}
+
+/* BAG nummeraanduiding id: 1771 (municipality) 20 (type) + 10-digit serial,
+ * a bijection of the address index; text, leading zeros kept. */
+static void nad_id(const struct gen *g, long i, char *buf, size_t n)
+{
+    uint64_t serial = ((uint64_t)i * g->nad_mul + g->nad_add) % 10000000000ULL;
+    snprintf(buf, n, "177120%010" PRIu64, serial);
 }
 
 /* ------------------------------------------------------------ name tables */
@@ -723,6 +774,7 @@ struct geo {
     uint32_t city;
     long placed;
     int no, last_plain, era;
+    int shift; /* extra numbers taken by Amsterdam-style blocks on this street */
 };
 
 static long scale17k(long n, double per)
@@ -849,6 +901,7 @@ static void geo_new_street(struct gen *g, struct geo *s)
         geo_next_postcode(s);
     s->no = rng_chance(&s->r, 0.1) ? 2 : 1;
     s->last_plain = -1;
+    s->shift = 0;
 }
 
 /* A postcode covers 6-12 addresses; it may change between own house numbers,
@@ -880,7 +933,7 @@ static struct addr *geo_add(struct gen *g, struct geo *s, int usage, int dtype, 
     a->vbo = s->vbo;
     a->pc4 = (uint16_t)s->pc4;
     a->pcl = (uint16_t)s->pcl;
-    a->number = (uint16_t)no;
+    a->number = (uint16_t)(no + s->shift);
     a->letter = (uint8_t)letter;
     a->suffix = (uint8_t)suffix;
     a->usage = (uint8_t)usage;
@@ -983,6 +1036,20 @@ static int unit_letter(int u)
     return 'A' + u + (u >= 'I' - 'A');
 }
 
+/*
+ * Amsterdam-style (portiek) numbering: every stairwell has its own number with
+ * the units H (huis, ground floor), 1, 2, 3. Drawn from its own stream and
+ * only for blocks that would share one number, so that the geography stream
+ * and s->no run exactly as before; the extra numbers shift the rest of the
+ * street (geo.shift).
+ */
+static int block_amsterdam(const struct gen *g, uint32_t pand)
+{
+    struct rng r;
+    rng_seed(&r, g->seed, S_SCHEME, pand);
+    return rng_chance(&r, 0.25); /* of the ~65% shared-number blocks: ~15% of blocks */
+}
+
 /* Apartment block: one pand, units numbered by own numbers, letters, suffixes or both. */
 static long place_block(struct gen *g, struct geo *s, long *quota)
 {
@@ -995,9 +1062,13 @@ static long place_block(struct gen *g, struct geo *s, long *quota)
     uint32_t pand = geo_new_pand(&*s);
     int base = clampi((int)lround(70 + 14 * rng_normal(&s->r)), 40, 100);
     int e = rng_int(&s->r, 2, 3), m = (k + e - 1) / e, no = s->no;
+    int ams = scheme != 0 && block_amsterdam(g, pand);
     for (int u = 0; u < k; u++) {
         int num = no, let = 0, suf = 0;
-        if (scheme == 0) {
+        if (ams) {
+            num = no + u / 4;
+            suf = u % 4 ? u % 4 : SUFFIX_H;
+        } else if (scheme == 0) {
             num = no + u;
             geo_maybe_postcode(s);
         } else if (scheme == 1)
@@ -1013,7 +1084,10 @@ static long place_block(struct gen *g, struct geo *s, long *quota)
         geo_add(g, s, U_WOON, D_APART, num, let, suf, pand, area, y, ten);
     }
     s->no += scheme == 0 ? k : 1;
+    s->shift += ams ? (k + 3) / 4 - 1 : 0;
     s->last_plain = -1;
+    g->s.blocks++;
+    g->s.ams_blocks += ams;
     return k;
 }
 
@@ -2629,6 +2703,337 @@ static int en_generate(const struct gen *g, long i, struct conn *c)
     return en_nonres(&g->a[i], &r, c);
 }
 
+/* --------------------------------------------------------------- spelling */
+
+/*
+ * Why: vik links the rows of every source to the Kadaster objects, which carry
+ * the BAG spelling, by match class: EXACT, BAG_ID, SWAPPED (letter read as
+ * suffix or vice versa), SYNONYM (H/HS/HUIS/BG, I-IV, 2e, BIS = B), UNIQUE
+ * (bare number, one address there); rows that stay AMBIGUOUS or whose address
+ * the Kadaster lacks stay unlinked. Real exports spell one address in many
+ * ways (DOMAIN.md 1.3). Each address gets at most one variant, decided once
+ * by plan_spelling from its own stream after every other plan is final, so
+ * the population, the patterns and the energy values do not change.
+ *
+ *   V1 V_GROUND  BAG toevoeging H; exports write HS, huis, BG, 12-H, 12H
+ *   V2 V_ROMAN   BAG toevoeging 1-4; exports write I-IV or 2e
+ *   V3 V_LETSUF  BAG has the unit letter as toevoeging; exports keep the letter
+ *   V4 V_UNIQUE  BAG 7A, the only address at 7; exports omit the letter
+ *   V5 V_BIS     BAG toevoeging BIS; exports write the letter B
+ *   V6 SP_BARE   BRP writes 12 where 12A..12F exist (stays ambiguous)
+ *   V7 SP_ABSENT a new build the Kadaster exports lack (stays unlinked)
+ */
+
+static int sp_kind(const struct addr *a)
+{
+    return (int)(a->spell & SP_KIND);
+}
+
+static int sp_srcs(const struct addr *a)
+{
+    return (int)(a->spell >> SP_SRC_SHIFT) & SRC_ALL;
+}
+
+/* The variant export src writes; V_NONE when it writes the BAG spelling. */
+static int sp_in(const struct addr *a, int src)
+{
+    return (sp_srcs(a) & src) ? sp_kind(a) : V_NONE;
+}
+
+static void sp_set(struct addr *a, int kind, int srcs)
+{
+    if (!srcs)
+        kind = V_NONE;
+    a->spell = (uint16_t)((a->spell & ~0x7Fu) | (unsigned)kind | (unsigned)srcs << SP_SRC_SHIFT);
+}
+
+/* Which of n spellings export src uses for address i: fixed per address, so
+ * that all energy connections of one address agree. */
+static int sp_form(const struct gen *g, long i, int src, int n)
+{
+    struct rng r;
+    rng_seed(&r, g->seed, S_SPFORM, (uint64_t)i * 16 + (uint64_t)src);
+    return rng_int(&r, 0, n - 1);
+}
+
+/* Exports that have rows for address i: a variant elsewhere is invisible. */
+static int sp_rows(const struct gen *g, long i)
+{
+    const struct addr *a = &g->a[i];
+    struct tx t[MAX_TX];
+    struct conn c[MAX_CONN];
+    int m = 0;
+    if (a->hhsize > 0)
+        m |= SRC_BRP;
+    if (a->n_act + a->n_dis > 0)
+        m |= SRC_KVK;
+    if (a->usage == U_WOON || en_generate(g, i, c) > 0)
+        m |= SRC_EN;
+    if (tx_generate(g, i, t) > 0)
+        m |= SRC_TX;
+    return m;
+}
+
+static int same_number(const struct addr *a, const struct addr *b)
+{
+    return a->pc4 == b->pc4 && a->pcl == b->pcl && a->number == b->number;
+}
+
+/* Addresses sharing postcode and number with i, i included. Units of one
+ * number are placed one after another and a postcode never returns, so the
+ * neighbours in the array are all there is. */
+static int number_group(const struct gen *g, long i)
+{
+    int n = 1;
+    for (long j = i - 1; j >= 0 && same_number(&g->a[j], &g->a[i]); j--)
+        n++;
+    for (long j = i + 1; j < g->n && same_number(&g->a[j], &g->a[i]); j++)
+        n++;
+    return n;
+}
+
+/* True when the BAG has an address at i's number without letter and suffix. */
+static int number_has_bare(const struct gen *g, long i)
+{
+    long j = i;
+    while (j > 0 && same_number(&g->a[j - 1], &g->a[i]))
+        j--;
+    for (; j < g->n && same_number(&g->a[j], &g->a[i]); j++)
+        if (!g->a[j].letter && !g->a[j].suffix)
+            return 1;
+    return 0;
+}
+
+static int num_suffix(const struct addr *a)
+{
+    return a->suffix >= 1 && a->suffix <= 4;
+}
+
+/* V3 candidates: a unit letter without suffix. Not H, which as toevoeging
+ * would mean the ground floor. */
+static int letsuf_ok(const struct addr *a)
+{
+    return a->letter && a->letter != 'H' && !a->suffix;
+}
+
+/* Which exports write a natural variant: BRP, energy or both. */
+static int brp_or_energy(double u)
+{
+    return u < 0.25 ? SRC_BRP : (u < 0.5 ? SRC_EN : SRC_BRP | SRC_EN);
+}
+
+/* The eight draws of address i: u[0] variant, u[1] BRP/energy, u[2] transactions,
+ * u[3] BAG id, u[4] V6, u[5] V7, u[6] V4 in BRP, u[7] V4 in energy. Always all
+ * eight, so that no decision depends on another address. */
+static void sp_draws(const struct gen *g, long i, double *u)
+{
+    struct rng r;
+    rng_seed(&r, g->seed, S_SPELL, (uint64_t)i);
+    for (int k = 0; k < 8; k++)
+        u[k] = rng_unif(&r);
+}
+
+/* V1-V5 for one dwelling, from the address's draws u[]. V4 changes the BAG
+ * itself: the house gets letter A (it is alone at its number). */
+static void sp_natural(struct gen *g, long i, const double *u)
+{
+    struct addr *a = &g->a[i];
+    int kind = V_NONE, srcs = 0;
+    if (a->usage != U_WOON)
+        return;
+    if (a->suffix == SUFFIX_H) {
+        if (u[0] < 0.5) {
+            kind = V_GROUND;
+            srcs = brp_or_energy(u[1]) | SRC_KVK | (u[2] < 0.5 ? SRC_TX : 0);
+        }
+    } else if (num_suffix(a) && !a->letter && u[0] < 0.3) {
+        kind = V_ROMAN;
+        srcs = brp_or_energy(u[1]) | (u[2] < 0.3 ? SRC_TX : 0);
+    } else if (letsuf_ok(a) && u[0] < 0.25) {
+        kind = V_LETSUF; /* the KvK column "A" equals the BAG toevoeging */
+        srcs = SRC_BRP | SRC_EN | SRC_TX;
+    } else if (a->dtype != D_APART && !a->letter && !a->suffix && u[0] < 0.01 &&
+               number_group(g, i) == 1) {
+        a->letter = 'A';
+        kind = V_UNIQUE;
+        srcs = (u[6] < 0.3 ? SRC_BRP : 0) | (u[7] < 0.5 ? SRC_EN : 0);
+    } else if (a->suffix == SUFFIX_BIS && u[0] < 0.3) {
+        kind = V_BIS;
+        srcs = SRC_EN;
+    }
+    if (srcs)
+        srcs &= sp_rows(g, i);
+    sp_set(a, kind, srcs);
+}
+
+static int sp_eligible_absent(const struct gen *g, long i)
+{
+    const struct addr *a = &g->a[i];
+    return a->usage == U_WOON && a->mark == M_NONE && a->spell == 0 && !a->letter && !a->suffix &&
+           number_group(g, i) == 1;
+}
+
+/* V7: ~0.3% of dwellings, the newest eligible ones (new builds the Kadaster
+ * has not registered yet). Alone at their number, so that no neighbour turns
+ * UNIQUE or stops being ambiguous. */
+static void sp_absent(struct gen *g)
+{
+    double u[8];
+    long cnt[REF_YEAR + 2 - 1900] = {0}, dw = 0, cum = 0;
+    for (long i = 0; i < g->n; i++) {
+        dw += g->a[i].usage == U_WOON;
+        if (sp_eligible_absent(g, i))
+            cnt[clampi(g->a[i].byear, 1900, REF_YEAR + 1) - 1900]++;
+    }
+    long target = lmax(1, lround(0.003 * (double)dw));
+    int y = REF_YEAR + 1;
+    while (y > 1900 && cum + cnt[y - 1900] < 2 * target)
+        cum += cnt[y-- - 1900];
+    cum += cnt[y - 1900];
+    double p = cum > 0 ? (double)target / (double)cum : 0;
+    for (long i = 0; i < g->n; i++) {
+        if (g->a[i].byear < y || !sp_eligible_absent(g, i))
+            continue;
+        sp_draws(g, i, u);
+        if (u[5] < p)
+            g->a[i].spell |= SP_ABSENT;
+    }
+}
+
+/* V6: ~1% of occupied block units at a shared number without a bare address. */
+static void sp_bare(struct gen *g)
+{
+    double u[8];
+    for (long i = 0; i < g->n; i++) {
+        const struct addr *a = &g->a[i];
+        if (a->usage != U_WOON || a->dtype != D_APART || (!a->letter && !a->suffix) ||
+            a->hhsize == 0 || a->mark != M_NONE || a->spell != 0)
+            continue;
+        sp_draws(g, i, u);
+        if (u[4] < 0.012 && number_group(g, i) >= 2 && !number_has_bare(g, i))
+            g->a[i].spell |= SP_BARE;
+    }
+}
+
+/* The export each theme's indicators read the address from. */
+static const int THEME_SRC[TH_N] = {SRC_EN, SRC_TX | SRC_BRP, SRC_KVK, SRC_BRP};
+
+static int in_theme(int m, int th)
+{
+    return m != M_NONE && (PATTERNS[m].theme == th || (m == M_CARE && th == TH_OVERBEWONING));
+}
+
+static int sp_supports(int kind, int src)
+{
+    if (kind == V_LETSUF)
+        return src != SRC_KVK;
+    if (kind == V_BIS)
+        return src != SRC_BRP;
+    return kind != V_NONE;
+}
+
+/* The variant an address can take when forced; V4 (adding letter A) only
+ * when allowed, so that the apartment variants come first. */
+static int sp_force_kind(struct gen *g, long i, int src, int unique)
+{
+    struct addr *a = &g->a[i];
+    int group = number_group(g, i);
+    if (a->suffix == SUFFIX_H)
+        return V_GROUND;
+    if (num_suffix(a) && !a->letter && a->usage == U_WOON)
+        return V_ROMAN;
+    if (letsuf_ok(a) && group > 1 && src != SRC_KVK) {
+        sp_set(a, V_LETSUF, (SRC_BRP | SRC_EN | SRC_TX) & sp_rows(g, i));
+        return V_LETSUF;
+    }
+    if (a->suffix == SUFFIX_BIS && src != SRC_BRP)
+        return V_BIS;
+    if (unique && !a->suffix && group == 1) {
+        a->letter = 'A';
+        return V_UNIQUE;
+    }
+    return V_NONE;
+}
+
+/* Gives marked address i a variant in one of the exports want; 1 on success. */
+static int sp_force(struct gen *g, long i, int want, int unique)
+{
+    struct addr *a = &g->a[i];
+    int avail = want & sp_rows(g, i);
+    if (!avail)
+        return 0;
+    int src = avail & -avail;
+    int kind = sp_kind(a);
+    if (kind == V_NONE)
+        kind = sp_force_kind(g, i, src, unique);
+    if (!sp_supports(kind, src))
+        return 0;
+    sp_set(a, kind, sp_srcs(a) | src);
+    g->s.forced++;
+    return 1;
+}
+
+/* At least two cases and two look-alikes per theme carry a variant in the
+ * export the theme reads, so that linkage is exercised where it matters. */
+static void sp_plant(struct gen *g)
+{
+    for (int th = 0; th < TH_N; th++)
+        for (int is_case = 0; is_case <= 1; is_case++) {
+            int want = THEME_SRC[th], have = 0;
+            for (long i = 0; i < g->n; i++) {
+                const struct addr *a = &g->a[i];
+                have += in_theme(a->mark, th) && PATTERNS[a->mark].is_case == is_case &&
+                        (sp_srcs(a) & want);
+            }
+            struct rng r;
+            rng_seed(&r, g->seed, S_SPELL, (uint64_t)g->n + (uint64_t)(th * 2 + is_case));
+            long start = (long)(rng_unif(&r) * (double)g->n);
+            for (int unique = 0; unique <= 1; unique++)
+                for (long k = 0; k < g->n && have < 2; k++) {
+                    long i = (start + k) % g->n;
+                    const struct addr *a = &g->a[i];
+                    if (in_theme(a->mark, th) && PATTERNS[a->mark].is_case == is_case &&
+                        !(sp_srcs(a) & want))
+                        have += sp_force(g, i, want, unique);
+                }
+        }
+}
+
+/* Energy rows of ~40% of the addresses without any variant carry the BAG id. */
+static void sp_bagid(struct gen *g)
+{
+    double u[8];
+    for (long i = 0; i < g->n; i++) {
+        if (g->a[i].spell != 0)
+            continue;
+        sp_draws(g, i, u);
+        if (u[3] < 0.4)
+            g->a[i].spell |= SP_BAGID;
+    }
+}
+
+static void plan_spelling(struct gen *g)
+{
+    double u[8];
+    for (long i = 0; i < g->n; i++) {
+        sp_draws(g, i, u);
+        sp_natural(g, i, u);
+    }
+    sp_absent(g);
+    sp_bare(g);
+    sp_plant(g);
+    sp_bagid(g);
+    for (long i = 0; i < g->n; i++) {
+        const struct addr *a = &g->a[i];
+        g->s.variant[sp_kind(a)]++;
+        g->s.bare += (a->spell & SP_BARE) != 0;
+        g->s.absent += (a->spell & SP_ABSENT) != 0;
+        g->s.ground_units += a->usage == U_WOON && a->suffix == SUFFIX_H;
+        g->s.unique_houses +=
+            a->letter && !a->suffix && sp_kind(a) != V_LETSUF && number_group(g, i) == 1;
+    }
+}
+
 /* -------------------------------------------------------------- output */
 
 struct out {
@@ -2845,6 +3250,8 @@ static void fmt_suffix(const struct addr *a, char *buf, size_t n)
 {
     if (a->suffix == SUFFIX_BIS)
         snprintf(buf, n, "BIS");
+    else if (a->suffix == SUFFIX_H)
+        snprintf(buf, n, "H");
     else if (a->suffix)
         snprintf(buf, n, "%u", a->suffix);
     else
@@ -2870,11 +3277,90 @@ static void fmt_combined(const struct addr *a, struct rng *r, char *buf, size_t 
         snprintf(buf, n, v <= 1 ? "%u%c" : (v == 2 ? "%u-%c" : "%u %c"), no, v == 0 ? l : L);
     } else if (a->suffix == SUFFIX_BIS)
         snprintf(buf, n, v == 0 ? "%ubis" : (v == 1 ? "%u BIS" : "%u bis"), no);
+    else if (a->suffix == SUFFIX_H && !L)
+        snprintf(buf, n, "%u H", no); /* NEN 5825: a space before a suffix that is a letter */
     else if (!L)
         snprintf(buf, n, v <= 1 ? "%u-%s" : (v == 2 ? "%u %s" : "%u/%s"), no, suf);
     else
         snprintf(buf, n, v <= 1 ? "%u %c %s" : (v == 2 ? "%u%c-%s" : "%u%c%s"), no, v == 3 ? l : L,
                  suf);
+}
+
+/* Letter and suffix as the BAG (and so the Kadaster and truth.csv) has them:
+ * V3 registered the unit letter as toevoeging. */
+static void bag_parts(const struct addr *a, char *let, char *suf, size_t n)
+{
+    fmt_letter(a, let);
+    fmt_suffix(a, suf, n);
+    if (sp_kind(a) == V_LETSUF) {
+        snprintf(suf, n, "%s", let);
+        let[0] = 0;
+    }
+}
+
+static const char *const ROMAN[5] = {"", "I", "II", "III", "IV"};
+
+/* Letter and suffix columns as export src (BRP, KvK) writes them; the source
+ * keeps a V3 unit letter as letter. */
+static void src_parts(const struct gen *g, long i, int src, char *let, char *suf, size_t n)
+{
+    static const char *const ground_brp[] = {"HS", "hs", "huis", "BG"};
+    const struct addr *a = &g->a[i];
+    fmt_letter(a, let);
+    fmt_suffix(a, suf, n);
+    if (src == SRC_BRP && (a->spell & SP_BARE)) {
+        let[0] = suf[0] = 0;
+        return;
+    }
+    switch (sp_in(a, src)) {
+    case V_GROUND:
+        snprintf(suf, n, "%s", src == SRC_BRP ? ground_brp[sp_form(g, i, src, 4)] : "HS");
+        break;
+    case V_ROMAN:
+        snprintf(suf, n, "%s", ROMAN[a->suffix]);
+        break;
+    case V_UNIQUE:
+        let[0] = 0;
+        break;
+    case V_BIS:
+        snprintf(let, 2, "B");
+        suf[0] = 0;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Number text as export src (transactions, energy) writes it. The random
+ * plain spelling is drawn first in any case, so that the format stream r runs
+ * as without variants. */
+static void src_combined(const struct gen *g, long i, int src, struct rng *r, char *buf, size_t n)
+{
+    static const char *const ground[] = {" hs", "-huis", " bg", "-H", "H"};
+    const struct addr *a = &g->a[i];
+    unsigned no = a->number;
+    fmt_combined(a, r, buf, n);
+    switch (sp_in(a, src)) {
+    case V_GROUND:
+        snprintf(buf, n, "%u%s", no, ground[sp_form(g, i, src, 5)]);
+        break;
+    case V_ROMAN: {
+        int f = sp_form(g, i, src, 3);
+        if (f == 2)
+            snprintf(buf, n, "%u-%ue", no, a->suffix);
+        else
+            snprintf(buf, n, f ? "%u %s" : "%u-%s", no, ROMAN[a->suffix]);
+        break;
+    }
+    case V_UNIQUE:
+        snprintf(buf, n, "%u", no);
+        break;
+    case V_BIS:
+        snprintf(buf, n, sp_form(g, i, src, 2) ? "%u-B" : "%ub", no);
+        break;
+    default:
+        break;
+    }
 }
 
 /* ------------------------------------------------------------------ BRP */
@@ -2893,7 +3379,7 @@ static void write_brp(struct gen *g, const char *dir)
     struct out o;
     struct row rw;
     struct person p[MAX_HH];
-    char sname[128], city[64], sur[64], buf[64], pc[16], let[2], suf[8];
+    char sname[128], city[64], sur[64], buf[64], pc[16], let[8], suf[8];
     out_open(&o, dir, "brp.csv", 0);
     const char *hdr =
         "01.01.20 burgerservicenummer;01.02.40 geslachtsnaam;01.03.10 geboortedatum;"
@@ -2911,8 +3397,7 @@ static void write_brp(struct gen *g, const char *dir)
         city_name(g->st[a->street].city, buf, sizeof buf);
         to_cp1252(buf, city, sizeof city);
         fmt_postcode(a, PC_CANON, pc, sizeof pc);
-        fmt_letter(a, let);
-        fmt_suffix(a, suf, sizeof suf);
+        src_parts(g, i, SRC_BRP, let, suf, sizeof suf);
         for (int k = 0; k < n; k++) {
             row_begin(&rw, ';');
             snprintf(buf, sizeof buf, "%09u", bsn_of(g, p[k].pidx));
@@ -2947,28 +3432,30 @@ static void write_objects(struct gen *g, const char *dir)
     struct out o;
     struct row rw;
     struct rng r;
-    char buf[128], let[2], suf[8];
+    char buf[128], let[8], suf[8];
     rng_seed(&r, g->seed, S_FMT, 1);
     out_open(&o, dir, "kadaster_objecten.csv.gz", 1);
     const char *hdr =
         "identificatie,pand_id,postcode,huisnummer,huisletter,toevoeging,straat,woonplaats,"
         "gebruiksdoel,oppervlakte,bouwjaar,woz_waarde,eigenaar_id,eigenaar_soort,"
-        "eigenaar_geboortedatum,buurtcode\n";
+        "eigenaar_geboortedatum,buurtcode,nummeraanduiding_id\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
+        int pcf = rng_int(&r, 0, 2); /* drawn for V7 too: later rows keep their spelling */
+        if (a->spell & SP_ABSENT)
+            continue;
         struct owner ow = owner_of(g, i);
         row_begin(&rw, ',');
         snprintf(buf, sizeof buf, "177101%010u", a->vbo);
         row_add(&rw, buf);
         snprintf(buf, sizeof buf, "177110%010u", a->pand);
         row_add(&rw, buf);
-        fmt_postcode(a, forms[rng_int(&r, 0, 2)], buf, sizeof buf);
+        fmt_postcode(a, forms[pcf], buf, sizeof buf);
         row_add(&rw, buf);
         row_addu(&rw, a->number);
-        fmt_letter(a, let);
+        bag_parts(a, let, suf, sizeof suf);
         row_add(&rw, let);
-        fmt_suffix(a, suf, sizeof suf);
         row_add(&rw, suf);
         street_name(g, a->street, buf, sizeof buf);
         row_add(&rw, buf);
@@ -2987,6 +3474,8 @@ static void write_objects(struct gen *g, const char *dir)
             buf[0] = 0;
         row_add(&rw, buf);
         buurt_code(g->st[a->street].buurt, buf, sizeof buf);
+        row_add(&rw, buf);
+        nad_id(g, i, buf, sizeof buf);
         row_add(&rw, buf);
         row_end(&rw, &o, "\n");
     }
@@ -3014,7 +3503,7 @@ static void write_transactions(struct gen *g, const char *dir)
             row_begin(&rw, ';');
             fmt_postcode(a, rng_chance(&r, 0.5) ? PC_CANON : PC_SPACE, buf, sizeof buf);
             row_add(&rw, buf);
-            fmt_combined(a, &r, buf, sizeof buf);
+            src_combined(g, i, SRC_TX, &r, buf, sizeof buf);
             row_add(&rw, buf);
             fmt_date(buf, sizeof buf, t[k].date, DF_DMY);
             row_add(&rw, buf);
@@ -3024,6 +3513,8 @@ static void write_transactions(struct gen *g, const char *dir)
             row_add(&rw, buf);
             row_add(&rw, t[k].np ? "natuurlijk persoon" : "rechtspersoon");
             row_add(&rw, t[k].mortgage ? "J" : "N");
+            if (a->spell & SP_ABSENT)
+                continue; /* V7: formatted all the same, so later rows keep their spelling */
             row_end(&rw, &o, "\n");
             g->s.tx++;
             g->s.tx_nomortgage += !t[k].mortgage;
@@ -3214,8 +3705,7 @@ static void write_kvk(struct gen *g, const char *dir)
             continue;
         struct rng r;
         rng_seed(&r, g->seed, S_KVK, (uint64_t)i);
-        fmt_suffix(a, suf, sizeof suf);
-        fmt_letter(a, tv);
+        src_parts(g, i, SRC_KVK, tv, suf, sizeof suf);
         snprintf(tv + strlen(tv), sizeof tv - strlen(tv), "%s", suf);
         for (int j = 0; j < n; j++) {
             kvk_branch(g, i, j, &r, &b);
@@ -3265,7 +3755,7 @@ static void write_energy(struct gen *g, const char *dir)
     rng_seed(&r, g->seed, S_FMT, 3);
     out_open(&o, dir, "energie.csv", 0);
     const char *hdr = "EAN\tPRODUCT\tPOSTCODE\tHUISNR\tSJV\tM01\tM02\tM03\tM04\tM05\tM06\tM07\tM08"
-                      "\tM09\tM10\tM11\tM12\n";
+                      "\tM09\tM10\tM11\tM12\tBAG_ID\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -3277,7 +3767,7 @@ static void write_energy(struct gen *g, const char *dir)
             row_add(&rw, c[k].gas ? "GAS" : "ELK");
             fmt_postcode(a, forms[rng_int(&r, 0, 4)], pc, sizeof pc);
             row_add(&rw, pc);
-            fmt_combined(a, &r, nr, sizeof nr);
+            src_combined(g, i, SRC_EN, &r, nr, sizeof nr);
             row_add(&rw, nr);
             fmt_nl(buf, sizeof buf, c[k].annual10, 1);
             row_add(&rw, buf);
@@ -3288,7 +3778,13 @@ static void write_energy(struct gen *g, const char *dir)
                     buf[0] = 0;
                 row_add(&rw, buf);
             }
+            if (a->spell & SP_BAGID)
+                nad_id(g, i, buf, sizeof buf);
+            else
+                buf[0] = 0;
+            row_add(&rw, buf);
             row_end(&rw, &o, "\n");
+            g->s.bagid_rows += (a->spell & SP_BAGID) != 0;
             g->s.gas += c[k].gas;
             g->s.elk += !c[k].gas;
             g->s.monthly += c[k].monthly;
@@ -3302,19 +3798,22 @@ static void write_energy(struct gen *g, const char *dir)
 static void truth_row(struct gen *g, struct out *o, const struct addr *a, int theme, int m)
 {
     struct row rw;
-    char pc[16], let[2], suf[8];
+    char pc[16], let[8], suf[8];
+    int v = sp_kind(a), c = PATTERNS[m].is_case;
     row_begin(&rw, ';');
     row_add(&rw, THEME_NAME[theme]);
     row_add(&rw, PATTERNS[m].is_case ? "case" : "lookalike");
     fmt_postcode(a, PC_CANON, pc, sizeof pc);
     row_add(&rw, pc);
     row_addu(&rw, a->number);
-    fmt_letter(a, let);
+    bag_parts(a, let, suf, sizeof suf);
     row_add(&rw, let);
-    fmt_suffix(a, suf, sizeof suf);
     row_add(&rw, suf);
     row_add(&rw, PATTERNS[m].name);
+    row_add(&rw, VARIANT_NAME[v]);
     row_end(&rw, o, "\n");
+    g->s.truth_var[theme][c][v]++;
+    g->s.truth_rel[theme][c] += (sp_srcs(a) & THEME_SRC[theme]) != 0;
     if (PATTERNS[m].is_case)
         g->s.truth_case[theme]++;
     else
@@ -3325,7 +3824,8 @@ static void write_truth(struct gen *g, const char *dir)
 {
     struct out o;
     out_open(&o, dir, "truth.csv", 0);
-    const char *hdr = "theme;kind;postcode;house_number;house_letter;house_suffix;pattern\n";
+    const char *hdr =
+        "theme;kind;postcode;house_number;house_letter;house_suffix;pattern;spelling\n";
     out_write(&o, hdr, strlen(hdr));
     for (int th = 0; th < TH_N; th++)
         for (int want_case = 1; want_case >= 0; want_case--)
@@ -3381,6 +3881,31 @@ static void make_dirs(const char *path)
         die("cannot create directory", buf);
 }
 
+/* Variant counts, and per theme the planted rows with a variant ("in source":
+ * in the export the theme reads). */
+static void print_spelling(const struct gen *g)
+{
+    const struct stats *s = &g->s;
+    printf("  spelling: blocks %ld (Amsterdam-style %ld, %ld H units); addresses with a variant:",
+           s->blocks, s->ams_blocks, s->ground_units);
+    for (int v = 1; v < V_N; v++)
+        printf(" %s=%ld", VARIANT_NAME[v], s->variant[v]);
+    printf("\n  spelling: lettered houses alone at their number %ld, BRP bare number (ambiguous) "
+           "%ld, not in Kadaster %ld, energy rows with BAG id %ld, forced for planted rows %ld\n",
+           s->unique_houses, s->bare, s->absent, s->bagid_rows, s->forced);
+    for (int th = 0; th < TH_N; th++)
+        for (int c = 1; c >= 0; c--) {
+            long rows = c ? s->truth_case[th] : s->truth_look[th];
+            printf("  %-12s %-11s with variant %ld (in source %ld):", THEME_NAME[th],
+                   c ? "cases" : "look-alikes", rows - s->truth_var[th][c][V_NONE],
+                   s->truth_rel[th][c]);
+            for (int v = 1; v < V_N; v++)
+                if (s->truth_var[th][c][v])
+                    printf(" %s=%ld", VARIANT_NAME[v], s->truth_var[th][c][v]);
+            printf("\n");
+        }
+}
+
 static void print_summary(const struct gen *g)
 {
     const struct stats *s = &g->s;
@@ -3404,6 +3929,7 @@ static void print_summary(const struct gen *g)
                 printf(" %s=%ld", PATTERNS[m].name, s->pattern[m]);
         printf("\n");
     }
+    print_spelling(g);
 }
 
 int main(int argc, char **argv)
@@ -3446,6 +3972,7 @@ int main(int argc, char **argv)
     plant_cases(&g, n_cases);
     plant_lookalikes(&g, n_cases);
     finalise(&g);
+    plan_spelling(&g);
     make_dirs(out);
     write_brp(&g, out);
     write_objects(&g, out);

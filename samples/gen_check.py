@@ -19,7 +19,10 @@ from datetime import date
 
 REF = date(2026, 11, 1)
 PC_RE = re.compile(r"^[1-9][0-9]{3}(?!SA|SD|SS)[A-Z]{2}$")
-NUM_RE = re.compile(r"^([1-9][0-9]{0,4})[ .\-/]*([A-Z])?[ .\-/]*([A-Z0-9]{1,4})?$")
+NAD_RE = re.compile(r"^177120\d{10}$")
+GROUND = {"H", "HS", "HUIS", "BG", "BEG", "0"}
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+SUFFIX_WORDS = (GROUND - {"H"}) | set(ROMAN) | {"BIS"}  # a lone H reads as a letter
 errors = []
 
 
@@ -36,21 +39,112 @@ def norm_pc(s):
     return s
 
 
+def split_rest(rest):
+    """Letter and suffix of what follows the number: 'A2' -> ('A', '2'),
+    'hs' -> ('', 'HS'), 'II' -> ('', 'II'), '2e' -> ('', '2E'), 'b' -> ('B', '')."""
+    r = re.sub(r"[ .\-/]", "", rest.upper())
+    if r in SUFFIX_WORDS or re.fullmatch(r"[1-4]E", r):
+        return "", r
+    m = re.fullmatch(r"([A-Z])?([A-Z0-9]{1,4})?", r)
+    if not m:
+        fail("bad letter/suffix text %r" % rest)
+        return "", r
+    return m.group(1) or "", m.group(2) or ""
+
+
 def split_combined(text):
-    """'12 A 2' -> (12, 'A', '2'); 'bis' is a suffix, a lone letter a letter."""
-    t = text.strip().upper()
-    m = re.match(r"^(\d+)\s*BIS$", t)
-    if m:
-        return int(m.group(1)), "", "BIS"
-    m = NUM_RE.match(t)
+    """'12 A 2' -> (12, 'A', '2', ' A 2'): number, letter, suffix, raw rest."""
+    m = re.match(r"^\s*([1-9][0-9]{0,4})(.*)$", text)
     if not m:
         fail("bad number text %r" % text)
-        return 0, "", ""
-    return int(m.group(1)), m.group(2) or "", m.group(3) or ""
+        return 0, "", "", ""
+    l, s = split_rest(m.group(2))
+    return int(m.group(1)), l, s, m.group(2)
 
 
-def key(pc, nr, letter, suffix):
-    return (norm_pc(pc), int(nr), letter.upper(), suffix.upper())
+def syn_suffix(s):
+    if s in GROUND:
+        return "H"
+    if s in ROMAN:
+        return ROMAN[s]
+    m = re.fullmatch(r"([1-4])E", s)
+    return m.group(1) if m else s
+
+
+class Resolver:
+    """vik's match classes, re-implemented from DOMAIN.md 1.4 step 5 against the
+    Kadaster objects: exact, swapped, synonym, unique; else ambiguous (several
+    addresses at the number) or none (no address at the number)."""
+
+    def __init__(self, objs):
+        self.at = defaultdict(list)
+        for (pc, nr, l, s) in objs:
+            self.at[(pc, nr)].append((l, s))
+        self.counts = defaultdict(Counter)
+
+    def resolve(self, src, pc, nr, l, s):
+        at = self.at.get((pc, nr), [])
+        cls, hit = "none", None
+        if (l, s) in at:
+            cls, hit = "exact", (l, s)
+        elif l and not s and ("", l) in at:
+            cls, hit = "swapped", ("", l)
+        elif s and not l and len(s) == 1 and s.isalpha() and (s, "") in at:
+            cls, hit = "swapped", (s, "")
+        elif (l, syn_suffix(s)) in at and s:
+            cls, hit = "synonym", (l, syn_suffix(s))
+        elif l == "B" and not s and ("", "BIS") in at:
+            cls, hit = "synonym", ("", "BIS")
+        elif not l and not s and len(at) == 1:
+            cls, hit = "unique", at[0]
+        elif at:
+            cls = "ambiguous"
+        self.counts[src][cls] += 1
+        return cls, (pc, nr) + hit if hit else None
+
+
+def row_variant(bag, l, s, src, rest=None):
+    """How a source row spells the BAG address bag = (letter, suffix): 'exact'
+    or the variant name (gen.c plans at most one per address)."""
+    bl, bs = bag
+    if bs == "H" and not bl and (l, s) == ("H", ""):
+        # A lone "H" is the plain ground floor in KvK's combined column and as
+        # "12 H" in a number text; "12-H" and "12H" are the letter reading.
+        return "exact" if src == "kvk" or (rest or "").startswith(" ") else "ground_floor"
+    if (l, s) == (bl, bs):
+        return "exact"
+    if bs == "H" and not bl and not l and s in GROUND:
+        return "ground_floor"
+    if bl and not l and not s:
+        return "unique"
+    if bs and not bl and len(bs) == 1 and bs.isalpha() and (l, s) == (bs, ""):
+        return "exact" if src == "kvk" else "letter_as_suffix"
+    if l == bl and s and syn_suffix(s) == bs:
+        return "roman"
+    if bs == "BIS" and (l, s) == ("B", ""):
+        return "bis"
+    return "other"
+
+
+class Linked:
+    """Rows of all sources resolved to Kadaster keys, with per-address variants."""
+
+    def __init__(self, rv):
+        self.rv = rv
+        self.variants = defaultdict(set)      # key -> {variant} (non-exact)
+        self.by_src_var = defaultdict(set)    # (src, variant) -> {key}
+        self.unlinked = defaultdict(list)     # (src, class) -> [(pc, nr, l, s)]
+
+    def link(self, src, pc, nr, l, s, rest=None):
+        cls, k = self.rv.resolve(src, pc, nr, l, s)
+        if k is None:
+            self.unlinked[(src, cls)].append((pc, nr, l, s))
+            return None
+        v = row_variant(k[2:], l, s, src, rest)
+        if v != "exact":
+            self.variants[k].add(v)
+            self.by_src_var[(src, v)].add(k)
+        return k
 
 
 def bsn_ok(s):
@@ -77,7 +171,7 @@ def age(ymd):
     return (REF - date(y, m, d)).days / 365.2425
 
 
-def load_brp(d):
+def load_brp(d, ln):
     raw = open(d + "/brp.csv", "rb").read()
     try:
         raw.decode("utf-8")
@@ -100,9 +194,10 @@ def load_brp(d):
         if bsn in persons:
             fail("duplicate BSN %s" % bsn)
         partial += birth[4:] == "0000" or birth[6:] == "00"
-        k = key(r[10], r[7], r[8], r[9])
+        k = ln.link("brp", norm_pc(r[10]), int(r[7]), r[8].upper(), r[9].upper())
         persons[bsn] = (birth, since, k)
-        res[k].append((bsn, birth, since))
+        if k:
+            res[k].append((bsn, birth, since))
         if since > REF.strftime("%Y%m%d") or since[:4] < birth[:4]:
             fail("bad since %s for birth %s" % (since, birth))
     return hdr, persons, res, partial
@@ -111,33 +206,40 @@ def load_brp(d):
 def load_objects(d):
     with gzip.open(d + "/kadaster_objecten.csv.gz", "rt", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    objs = {}
+    if rows[0][-1] != "nummeraanduiding_id":
+        fail("objects: last column is not nummeraanduiding_id")
+    objs, nads = {}, {}
     for r in rows[1:]:
-        k = key(r[2], r[3], r[4], r[5])
+        k = (norm_pc(r[2]), int(r[3]), r[4].upper(), r[5].upper())
         if k in objs:
             fail("duplicate address %s" % (k,))
+        if not NAD_RE.match(r[16]) or r[16] in nads:
+            fail("bad or duplicate nummeraanduiding_id %r" % r[16])
+        nads[r[16]] = k
         objs[k] = dict(usage=r[8], area=int(r[9]), byear=int(r[10]), woz=int(r[11]),
-                       owner=r[12], otype=r[13], obirth=r[14], buurt=r[15], pand=r[1])
+                       owner=r[12], otype=r[13], obirth=r[14], buurt=r[15], pand=r[1], nad=r[16])
         if r[13] == "NP" and not bsn_ok(r[12]):
             fail("bad owner BSN %s" % r[12])
-    return rows[0], objs
+    return rows[0], objs, nads
 
 
-def load_tx(d):
+def load_tx(d, ln):
     raw = open(d + "/kadaster_transacties.csv", "rb").read()
     if not raw.startswith(b"\xef\xbb\xbf"):
         fail("transactions lack BOM")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     txs = defaultdict(list)
     for r in rows[1:]:
-        nr, l, s = split_combined(r[1])
+        nr, l, s, rest = split_combined(r[1])
+        k = ln.link("tx", norm_pc(r[0]), nr, l, s, rest)
         dd, mm, yy = r[2].split("-")
-        txs[key(r[0], nr, l, s)].append(dict(date=date(int(yy), int(mm), int(dd)), price=nl_num(r[3]),
-                                            buyer=r[4], np=r[5] == "natuurlijk persoon", mort=r[6]))
+        if k:
+            txs[k].append(dict(date=date(int(yy), int(mm), int(dd)), price=nl_num(r[3]),
+                               buyer=r[4], np=r[5] == "natuurlijk persoon", mort=r[6]))
     return rows[0], txs
 
 
-def load_kvk(d):
+def load_kvk(d, ln):
     rows = list(csv.reader(open(d + "/kvk_vestigingen.csv", encoding="utf-8", newline="")))
     by = defaultdict(list)
     ves = set()
@@ -145,23 +247,34 @@ def load_kvk(d):
         if r[1] in ves:
             fail("duplicate vestigingsnummer")
         ves.add(r[1])
-        t = r[9]
-        letter = t[0] if t and t[0].isalpha() and t != "BIS" else ""
-        suffix = t[1:] if letter else t
-        by[key(r[7], r[8], letter, suffix)].append(dict(kvk=r[0], sbi=r[3], form=r[4], start=r[5], end=r[6]))
+        letter, suffix = split_rest(r[9])
+        k = ln.link("kvk", norm_pc(r[7]), int(r[8]), letter, suffix)
+        if k:
+            by[k].append(dict(kvk=r[0], sbi=r[3], form=r[4], start=r[5], end=r[6]))
     return rows[0], by, len(rows) - 1
 
 
-def load_energy(d):
+def load_energy(d, ln, nads):
     rows = list(csv.reader(open(d + "/energie.csv", encoding="utf-8", newline=""), delimiter="\t"))
-    en = defaultdict(lambda: dict(elk=0.0, gas=None, months=None, n_elk=0))
+    if rows[0][-1] != "BAG_ID":
+        fail("energy: last column is not BAG_ID")
+    en = defaultdict(lambda: dict(elk=0.0, gas=None, months=None, n_elk=0, rows=0, ids=0))
     eans = set()
     for r in rows[1:]:
         if not ean_ok(r[0]) or r[0] in eans:
             fail("bad/duplicate EAN %s" % r[0])
         eans.add(r[0])
-        nr, l, s = split_combined(r[3])
-        e = en[key(r[2], nr, l, s)]
+        nr, l, s, rest = split_combined(r[3])
+        k = ln.link("energy", norm_pc(r[2]), nr, l, s, rest)
+        if r[17] and nads.get(r[17]) != k:
+            fail("energy BAG_ID %s does not belong to the row's address %s" % (r[17], k))
+        if not k:
+            if r[17]:
+                fail("energy row without Kadaster address has a BAG_ID")
+            continue
+        e = en[k]
+        e["rows"] += 1
+        e["ids"] += bool(r[17])
         if r[1] == "GAS":
             e["gas"] = (e["gas"] or 0) + nl_num(r[4])
         else:
@@ -186,17 +299,14 @@ def cv(ms):
 
 def main():
     d = sys.argv[1]
-    _, persons, res, partial = load_brp(d)
-    _, objs = load_objects(d)
-    _, txs = load_tx(d)
-    _, kvk, n_kvk = load_kvk(d)
-    _, en = load_energy(d)
+    _, objs, nads = load_objects(d)
+    ln = Linked(Resolver(objs))
+    _, persons, res, partial = load_brp(d, ln)
+    _, txs = load_tx(d, ln)
+    _, kvk, n_kvk = load_kvk(d, ln)
+    _, en = load_energy(d, ln, nads)
     truth = list(csv.DictReader(open(d + "/truth.csv", encoding="utf-8"), delimiter=";"))
 
-    for src, keys in (("brp", res), ("tx", txs), ("kvk", kvk), ("energy", en)):
-        missing = [k for k in keys if k not in objs]
-        if missing:
-            fail("%s: %d addresses not in objects, e.g. %s" % (src, len(missing), missing[:3]))
     dwell = {k: o for k, o in objs.items() if o["usage"] == "woonfunctie"}
     print("addresses %d, dwellings %d, residents %d (%.2f per occupied dwelling), partial dates %.2f%%" % (
         len(objs), len(dwell), len(persons), len(persons) / max(1, sum(1 for k in dwell if res.get(k))),
@@ -269,6 +379,7 @@ def main():
 
     print("truth rows: %s" % dict(Counter((t["theme"], t["kind"]) for t in truth)))
     check_truth(truth, objs, res, txs, kvk, en)
+    check_spelling(truth, objs, ln, res, en)
     if errors:
         print("FAILED: %d problems, first: %s" % (len(errors), errors[:5]))
         sys.exit(1)
@@ -309,6 +420,109 @@ def check_truth(truth, objs, res, txs, kvk, en):
                 fail("abc wrong %s %s" % (k, ts))
         if p == "solar_net_zero" and not -500 <= e["elk"] <= 150:
             fail("solar_net_zero out of range %s %s" % (k, e["elk"]))
+
+
+THEME_SRC = {"hennep": ("energy",), "witwassen": ("tx", "brp"), "brievenbus": ("kvk",),
+             "overbewoning": ("brp",)}
+
+
+def share(name, num, den, lo, hi, min_den=40):
+    """Prints num/den; fails outside [lo, hi]% when den is large enough to tell."""
+    frac = num / den if den else float("nan")
+    print("  %-58s %5d / %-6d = %5.1f%%  (expected %g-%g%%)" % (name, num, den, 100 * frac, lo, hi))
+    if den >= min_den and not lo <= 100 * frac <= hi:
+        fail("%s: %.1f%% outside %g-%g%%" % (name, 100 * frac, lo, hi))
+
+
+def check_spelling(truth, objs, ln, res, en):
+    rv = ln.rv
+    print("linkage per source (match classes re-implemented from DOMAIN.md 1.4):")
+    for src in ("brp", "tx", "kvk", "energy"):
+        print("  %-7s %s" % (src, dict(sorted(rv.counts[src].items()))))
+    # Only V6 (BRP bare number at a shared number) and V7 (no address at the number) stay unlinked.
+    for (src, cls), rows in sorted(ln.unlinked.items()):
+        if cls == "ambiguous" and (src != "brp" or any(l or s for (_, _, l, s) in rows)):
+            fail("%s: %d ambiguous rows that are not a BRP bare number, e.g. %s" % (src, len(rows), rows[:3]))
+        if cls == "none" and src == "tx":
+            fail("transactions for addresses missing from the Kadaster, e.g. %s" % rows[:3])
+    dwell = {k for k, o in objs.items() if o["usage"] == "woonfunctie"}
+    absent = {r[:2] for src in ("brp", "energy", "kvk") for r in ln.unlinked.get((src, "none"), [])}
+    no_energy = absent - {r[:2] for r in ln.unlinked.get(("energy", "none"), [])}
+    if no_energy:
+        fail("addresses missing from the Kadaster without energy rows: %s" % sorted(no_energy)[:3])
+    if absent & {k[:2] for k in objs}:
+        fail("V7 addresses present in the objects export")
+    for t in truth:
+        if (t["postcode"], int(t["house_number"])) in absent:
+            fail("truth address missing from the Kadaster %s" % t)
+
+    pand_n = Counter(o["pand"] for o in objs.values())
+    houses = {k for k in dwell if pand_n[objs[k]["pand"]] == 1}
+    group = {k: len(rv.at[k[:2]]) for k in objs}
+    shared = {k for k in dwell if (k[2] or k[3]) and group[k] >= 2 and ("", "") not in rv.at[k[:2]]}
+    ground = {k for k in dwell if k[3] == "H" and not k[2]}
+    roman = {k for k in dwell if k[3] in ("1", "2", "3", "4") and not k[2]}
+    letsuf = {k for k in dwell if not k[2] and len(k[3]) == 1 and k[3].isalpha() and k[3] != "H"}
+    letters = {k for k in dwell if k[2] and not k[3] and group[k] >= 2}
+    lone = {k for k in objs if k[2] and not k[3] and group[k] == 1}
+    bis = {k for k in dwell if k[3] == "BIS"}
+    var = ln.variants
+
+    def having(keys, v):
+        return sum(1 for k in keys if v in var.get(k, ()))
+
+    ams = {objs[k]["pand"] for k in ground}
+    blocks = {p for p, n in pand_n.items() if n >= 6}
+    bare = {r[:2] for r in ln.unlinked.get(("brp", "ambiguous"), [])}
+    print("spelling variants (shares of the addresses that can have them):")
+    share("V1 Amsterdam-style blocks (H, 1, 2, 3) of panden with 6+ units", len(ams & blocks), len(blocks), 8, 25)
+    share("V1 ground floor H spelled HS/huis/BG/12-H/12H somewhere", having(ground, "ground_floor"), len(ground), 35, 65)
+    share("V2 suffix 1-4 spelled I-IV/2e somewhere", having(roman, "roman"), len(roman), 18, 42)
+    share("V3 unit letter registered as toevoeging", len(letsuf), len(letsuf) + len(letters), 15, 35)
+    # Rare variants (and the >= 2 forced per theme) only settle at the default size.
+    share("V4 lettered address alone at its number, of houses", len(lone & houses), len(houses), 0.6, 2.0,
+          min_den=5000)
+    lone_brp = [k for k in lone if k in res]
+    share("V4 ... BRP omits the letter", len([k for k in lone_brp if k in ln.by_src_var[("brp", "unique")]]),
+          len(lone_brp), 15, 50)
+    lone_en = [k for k in lone if k in en]
+    share("V4 ... energy omits the letter", len([k for k in lone_en if k in ln.by_src_var[("energy", "unique")]]),
+          len(lone_en), 35, 65)
+    share("V5 BIS spelled as letter B in energy", having(bis, "bis"), len(bis), 10, 55, min_den=20)
+    share("V6 BRP bare number at a shared number, of such block units", len(bare), len(shared), 0.4, 2.0,
+          min_den=1500)
+    share("V7 missing from the Kadaster, of dwellings", len(absent), len(dwell) + len(absent), 0.1, 0.6,
+          min_den=5000)
+    plain = [e for k, e in en.items() if not var.get(k)]
+    share("energy rows with BAG_ID at addresses without a variant", sum(e["ids"] for e in plain),
+          sum(e["rows"] for e in plain), 30, 50)
+    if any(e["ids"] for k, e in en.items() if var.get(k)):
+        fail("energy BAG_ID at an address with a spelling variant")
+
+    for k in letsuf:
+        if "letter_as_suffix" not in var.get(k, ()):
+            fail("V3 address %s is not spelled with a letter anywhere" % (k,))
+    for k, vs in var.items():
+        if len(vs) > 1 or "other" in vs:
+            fail("address %s has unexpected spellings %s" % (k, vs))
+        if "unique" in vs and group[k] != 1:
+            fail("V4 address %s is not unique at its postcode and number" % (k,))
+    rel = Counter()
+    for t in truth:
+        k = (t["postcode"], int(t["house_number"]), t["house_letter"], t["house_suffix"])
+        got = var.get(k, set())
+        want = set() if t["spelling"] == "exact" else {t["spelling"]}
+        if got != want:
+            fail("truth spelling %s for %s, exports show %s" % (t["spelling"], k, got or "exact"))
+        if t["spelling"] == "unique" and group.get(k) != 1:
+            fail("truth V4 address %s not unique at its postcode and number" % (k,))
+        if any(k in ln.by_src_var[(src, t["spelling"])] for src in THEME_SRC[t["theme"]]):
+            rel[(t["theme"], t["kind"])] += 1
+    print("planted rows with a variant in the export the theme reads: %s" % dict(sorted(rel.items())))
+    for th in THEME_SRC:
+        for kind in ("case", "lookalike"):
+            if rel[(th, kind)] < 2:
+                fail("%s: fewer than 2 %ss with a spelling variant in %s" % (th, kind, "/".join(THEME_SRC[th])))
 
 
 if __name__ == "__main__":

@@ -101,23 +101,27 @@ static void field_text(const struct row *r, enum field_id f, char *out, size_t c
         put_text(out, 0, cap, r->v[f].s, r->v[f].len);
 }
 
-/* "5664 ab / 12-hs / / " - what the row wrote, for the trace. */
+/* "5664 ab, 12, letter A, toevoeging 2, bag 0363..." - what the row wrote. */
 static void written_of(const struct row *r, char *out, size_t cap)
 {
-    static const enum field_id PARTS[] = {F_POSTCODE, F_HOUSE_NUMBER, F_HOUSE_LETTER,
-                                          F_HOUSE_SUFFIX};
+    static const struct {
+        enum field_id f;
+        const char *label;
+    } PARTS[] = {{F_POSTCODE, ""},
+                 {F_HOUSE_NUMBER, ""},
+                 {F_HOUSE_LETTER, "letter "},
+                 {F_HOUSE_SUFFIX, "toevoeging "},
+                 {F_BAG_ID, "bag "}};
     size_t at = 0;
     out[0] = '\0';
     for (size_t i = 0; i < sizeof PARTS / sizeof PARTS[0]; i++) {
-        if (!row_has(r, PARTS[i]))
+        enum field_id f = PARTS[i].f;
+        if (!row_has(r, f))
             continue;
         if (at)
-            at = put_text(out, at, cap, " / ", 3);
-        at = put_text(out, at, cap, r->v[PARTS[i]].s, r->v[PARTS[i]].len);
-    }
-    if (row_has(r, F_BAG_ID)) {
-        at = put_text(out, at, cap, at ? " / bag " : "bag ", at ? 7 : 4);
-        put_text(out, at, cap, r->v[F_BAG_ID].s, r->v[F_BAG_ID].len);
+            at = put_text(out, at, cap, ", ", 2);
+        at = put_text(out, at, cap, PARTS[i].label, strlen(PARTS[i].label));
+        at = put_text(out, at, cap, r->v[f].s, r->v[f].len);
     }
 }
 

@@ -446,7 +446,7 @@ static void test_trace(void **state)
     const struct linkage *lk = &f->j.linkage;
     assert_int_equal(lk->n_trace, 2);
     assert_int_equal(lk->trace[0].cls, LINK_SYNONYM);
-    assert_string_equal(lk->trace[0].written, "5664AB / 12 hs");
+    assert_string_equal(lk->trace[0].written, "5664AB, 12 hs");
     assert_int_equal(lk->trace[0].addr, find(f, 12, 0, "H"));
     assert_int_equal(lk->trace[1].cls, LINK_AMBIGUOUS);
 }
