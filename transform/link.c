@@ -47,28 +47,44 @@ int link_class_linked(enum link_class c)
 
 /* ------------------------------------------------------------- the index */
 
-enum { NUMBER_KEY = 10 }; /* 6 postcode characters + the number as 4 bytes */
-
-static void number_key(const struct addr_key *k, char key[NUMBER_KEY])
+/* "5664AB" as 1..: 4 digits then 2 letters, dense enough to pack beside a number. */
+static uint64_t postcode_key(const char *pc)
 {
-    memcpy(key, k->postcode, 6);
-    memcpy(key + 6, &k->number, 4);
+    uint64_t digits = 0;
+    for (int i = 0; i < 4; i++)
+        digits = digits * 10 + (uint64_t)(pc[i] - '0');
+    return (digits * 26 + (uint64_t)(pc[4] - 'A')) * 26 + (uint64_t)(pc[5] - 'A') + 1;
+}
+
+/* Postcode and house number (1..99999 < 2^17) in one nonzero key. */
+static uint64_t number_key(const struct addr_key *k)
+{
+    return postcode_key(k->postcode) << 17 | k->number;
+}
+
+/* The 16 digits as a nonzero key. */
+static uint64_t bag_key(const char id[LINK_BAG_DIGITS + 1])
+{
+    uint64_t v = 0;
+    for (int i = 0; i < LINK_BAG_DIGITS; i++)
+        v = v * 10 + (uint64_t)(id[i] - '0');
+    return v + 1;
 }
 
 void link_init(struct link *l, const struct dataset *d)
 {
     memset(l, 0, sizeof *l);
     l->d = d;
-    hmap_init(&l->number);
-    hmap_init(&l->postcode);
-    hmap_init(&l->bag);
+    u64map_init(&l->number);
+    u64map_init(&l->postcode);
+    u64map_init(&l->bag);
 }
 
 void link_release(struct link *l)
 {
-    hmap_release(&l->number);
-    hmap_release(&l->postcode);
-    hmap_release(&l->bag);
+    u64map_release(&l->number);
+    u64map_release(&l->postcode);
+    u64map_release(&l->bag);
     free(l->next);
     memset(l, 0, sizeof *l);
 }
@@ -94,18 +110,16 @@ static int grow_next(struct link *l, uint32_t idx)
 int link_add(struct link *l, uint32_t idx)
 {
     const struct addr_key *k = &l->d->addrs[idx].key;
-    char key[NUMBER_KEY];
-    number_key(k, key);
     if (grow_next(l, idx) != 0)
         return -1;
     int inserted = 0;
-    uint32_t *head = hmap_put(&l->number, key, sizeof key, idx, &inserted);
+    uint32_t *head = u64map_put(&l->number, number_key(k), idx, &inserted);
     if (!head)
         return -1;
     /* prepend: O(1), and the order depends only on the input order */
     l->next[idx] = inserted ? NONE_IDX : *head;
     *head = idx;
-    return hmap_put(&l->postcode, k->postcode, 6, idx, NULL) ? 0 : -1;
+    return u64map_put(&l->postcode, postcode_key(k->postcode), idx, NULL) ? 0 : -1;
 }
 
 int link_bag_id(const char *s, size_t n, char out[LINK_BAG_DIGITS + 1])
@@ -130,20 +144,18 @@ int link_bag_id(const char *s, size_t n, char out[LINK_BAG_DIGITS + 1])
 
 int link_add_bag(struct link *l, const char id[LINK_BAG_DIGITS + 1], uint32_t idx)
 {
-    return hmap_put(&l->bag, id, LINK_BAG_DIGITS, idx, NULL) ? 0 : -1;
+    return u64map_put(&l->bag, bag_key(id), idx, NULL) ? 0 : -1;
 }
 
 uint32_t link_find_bag(const struct link *l, const char id[LINK_BAG_DIGITS + 1])
 {
-    const uint32_t *v = hmap_get(&l->bag, id, LINK_BAG_DIGITS);
+    const uint32_t *v = u64map_get(&l->bag, bag_key(id));
     return v ? *v : NONE_IDX;
 }
 
 uint32_t link_first(const struct link *l, const struct addr_key *k)
 {
-    char key[NUMBER_KEY];
-    number_key(k, key);
-    const uint32_t *v = hmap_get(&l->number, key, sizeof key);
+    const uint32_t *v = u64map_get(&l->number, number_key(k));
     return v ? *v : NONE_IDX;
 }
 
@@ -154,7 +166,7 @@ uint32_t link_next(const struct link *l, uint32_t idx)
 
 const char *link_neighbourhood(const struct link *l, const struct addr_key *k)
 {
-    const uint32_t *v = hmap_get(&l->postcode, k->postcode, 6);
+    const uint32_t *v = u64map_get(&l->postcode, postcode_key(k->postcode));
     return v ? l->d->addrs[*v].neighbourhood : NULL;
 }
 

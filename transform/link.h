@@ -24,15 +24,15 @@
  *   UNIT_UNKNOWN   the Kadaster has the postcode and number, not this unit
  *   NOT_IN_KADASTER no Kadaster address at that postcode and number at all
  *
- * How: a hash map from postcode + number to the first Kadaster address there, and a
- * chain through the other addresses at the same number. A row is one hash lookup
- * when EXACT (nearly all rows) and otherwise a walk over the units of its own house
- * number, never over other addresses: O(n) over the input.
+ * How: a hash map from postcode + number (packed into an integer) to the first
+ * Kadaster address there, and a chain through the other addresses at the number. A row is one hash
+ * lookup when EXACT (nearly all rows) and otherwise a walk over the units of its own house number,
+ * never over other addresses: O(n) over the input.
  */
 #ifndef VIK_TRANSFORM_LINK_H
 #define VIK_TRANSFORM_LINK_H
 
-#include "common/hmap.h"
+#include "common/u64map.h"
 #include "model/dataset.h"
 
 #include <stddef.h>
@@ -67,10 +67,10 @@ enum { LINK_BAG_DIGITS = 16 };
 
 struct link {
     const struct dataset *d;
-    struct hmap number;   /* postcode + number (10 bytes) -> first Kadaster address there */
-    struct hmap postcode; /* postcode (6 bytes) -> a Kadaster address there (its buurt) */
-    struct hmap bag;      /* BAG id (16 digits) -> Kadaster address */
-    uint32_t *next;       /* next Kadaster address at the same number, by address index */
+    struct u64map number;   /* postcode + number -> first Kadaster address there */
+    struct u64map postcode; /* postcode -> a Kadaster address there (for its buurt) */
+    struct u64map bag;      /* BAG id -> Kadaster address */
+    uint32_t *next;         /* next Kadaster address at the same number, by address index */
     uint32_t cap_next;
 };
 

@@ -46,7 +46,7 @@ void linkage_unlinked_header(FILE *f)
 
 /* ------------------------------------------------------------------ areas */
 
-static struct linkage_area *area_of(struct linkage *lk, const char *neighbourhood)
+static struct linkage_area *area_lookup(struct linkage *lk, const char *neighbourhood)
 {
     char key[sizeof neighbourhood];
     memcpy(key, &neighbourhood, sizeof key);
@@ -66,6 +66,18 @@ static struct linkage_area *area_of(struct linkage *lk, const char *neighbourhoo
     struct linkage_area *a = &lk->areas[lk->n_areas++];
     memset(a, 0, sizeof *a);
     a->neighbourhood = neighbourhood;
+    return a;
+}
+
+static struct linkage_area *area_of(struct linkage *lk, const char *neighbourhood)
+{
+    if (lk->n_areas && neighbourhood == lk->last_neighbourhood)
+        return &lk->areas[lk->last_area];
+    struct linkage_area *a = area_lookup(lk, neighbourhood);
+    if (a) {
+        lk->last_neighbourhood = neighbourhood;
+        lk->last_area = (uint32_t)(a - lk->areas);
+    }
     return a;
 }
 

@@ -45,7 +45,9 @@ struct linkage {
 
     struct linkage_area *areas;
     uint32_t n_areas, cap_areas;
-    struct hmap area_index; /* neighbourhood pointer value -> index in areas */
+    struct hmap area_index;         /* neighbourhood pointer value -> index in areas */
+    const char *last_neighbourhood; /* one-entry cache: rows come grouped by address */
+    uint32_t last_area;             /* its index, valid when n_areas > 0 */
 
     FILE *unlinked[SRC_COUNT];        /* unlinked-SOURCE.csv, or NULL: not written */
     const char *file_name[SRC_COUNT]; /* input file name for its `file` column */

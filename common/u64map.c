@@ -1,0 +1,87 @@
+/*
+ * u64map.c - see u64map.h.
+ */
+#include "common/u64map.h"
+
+#include <stdlib.h>
+
+enum { U64MAP_MIN_CAP = 1024 };
+
+void u64map_init(struct u64map *m)
+{
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = 0;
+    m->n = 0;
+}
+
+void u64map_release(struct u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    u64map_init(m);
+}
+
+/* splitmix64's finaliser: packed keys differ in few low bits, so mix them all. */
+static size_t slot_of(uint64_t key, size_t mask)
+{
+    key ^= key >> 30;
+    key *= 0xbf58476d1ce4e5b9ull;
+    key ^= key >> 27;
+    key *= 0x94d049bb133111ebull;
+    key ^= key >> 31;
+    return (size_t)key & mask;
+}
+
+static size_t find(const struct u64map *m, uint64_t key)
+{
+    size_t mask = m->cap - 1, i = slot_of(key, mask);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int grow(struct u64map *m)
+{
+    struct u64map bigger = {NULL, NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n};
+    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
+    bigger.vals = malloc(bigger.cap * sizeof *bigger.vals);
+    if (!bigger.keys || !bigger.vals) {
+        free(bigger.keys);
+        free(bigger.vals);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = find(&bigger, m->keys[i]);
+        bigger.keys[j] = m->keys[i];
+        bigger.vals[j] = m->vals[i];
+    }
+    u64map_release(m);
+    *m = bigger;
+    return 0;
+}
+
+uint32_t *u64map_get(const struct u64map *m, uint64_t key)
+{
+    if (!m->cap || !key)
+        return NULL;
+    size_t i = find(m, key);
+    return m->keys[i] ? &m->vals[i] : NULL;
+}
+
+uint32_t *u64map_put(struct u64map *m, uint64_t key, uint32_t value_if_new, int *inserted)
+{
+    if (!key || ((m->n + 1) * 10 > m->cap * 7 && grow(m) != 0))
+        return NULL;
+    size_t i = find(m, key);
+    if (inserted)
+        *inserted = !m->keys[i];
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->vals[i] = value_if_new;
+        m->n++;
+    }
+    return &m->vals[i];
+}
