@@ -349,6 +349,27 @@ static const struct reject *written_address(struct join *j, const struct row *r,
     return NULL;
 }
 
+/*
+ * A row linked by BAG id needs no address, but one it does write must be valid: a
+ * broken postcode says the row is damaged, and is quarantined like any other. Only
+ * the range reading is moot: the id names the unit.
+ */
+static const struct reject *bag_row_address(const struct row *r, struct addr_key *k,
+                                            const struct addr_key **written)
+{
+    if (!row_has(r, F_POSTCODE) && !row_has(r, F_HOUSE_NUMBER))
+        return NULL;
+    size_t nn;
+    const char *num = text_of(r, F_HOUSE_NUMBER, &nn);
+    enum addr_status st = written_key(r, num, nn, k);
+    if (st == ADDR_NUMBER_RANGE) /* "12-14": number 12 toevoeging 14 (NEN 5825), as the id says */
+        return NULL;
+    if (st != ADDR_OK)
+        return &REJECT_ADDRESS[st];
+    *written = k;
+    return NULL;
+}
+
 /* Link the row's address and find or create the record it is folded into. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
@@ -358,6 +379,8 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
     int created = 0;
     uint32_t idx = NONE_IDX;
     if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m)) {
+        if ((*rej = bag_row_address(r, &k, &written)) != NULL)
+            return NULL;
         idx = m.addr;
     } else {
         if ((*rej = written_address(j, r, &k, &m)) != NULL)

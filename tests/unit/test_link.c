@@ -412,23 +412,30 @@ static const struct reject *energy(struct fx *f, const char *pc, const char *num
     return join_row(&f->j, &r);
 }
 
-/* Both sides carry a BAG id: it wins over the written address, even a bad one. */
+/* Both sides carry a BAG id: it wins over the written address (which, when given,
+ * must still be a valid one). */
 static void test_bag_id_join(void **state)
 {
     struct fx *f = *state;
     object(f, "40", "", "", "BU03", "1771200000000040");
     object(f, "42", "", "", "BU03", "1771200000000042");
-    assert_null(energy(f, PC, "42", "1771200000000040"));   /* the id names 40 */
-    assert_null(energy(f, "", "", "1771200000000042"));     /* no address at all */
-    assert_null(energy(f, PC, "40", "1771200000009999"));   /* unknown id: by address */
-    assert_null(energy(f, PC, "40", "17712000"));           /* not an id: by address */
+    assert_null(energy(f, PC, "42", "1771200000000040")); /* the id names 40 */
+    assert_null(energy(f, "", "", "1771200000000042"));   /* no address at all */
+    assert_null(energy(f, PC, "40", "1771200000009999")); /* unknown id: by address */
+    assert_null(energy(f, PC, "40", "17712000"));         /* not an id: by address */
+    /* a known id does not excuse a broken address: the row is damaged */
+    const struct reject *rej = energy(f, "5664 SA", "40", "1771200000000040");
+    assert_non_null(rej);
+    assert_string_equal(rej->code, "postcode_invalid");
+    assert_non_null(energy(f, PC, "1-dec", "1771200000000040"));
+    assert_null(energy(f, PC, "40-14", "1771200000000040")); /* 40 toevoeging 14, not a range */
     assert_non_null(energy(f, "", "", "1771200000009999")); /* unknown id, no address */
     const struct linkage *lk = &f->j.linkage;
-    assert_int_equal(lk->cls[SRC_ENERGY][LINK_BAG_ID], 2);
+    assert_int_equal(lk->cls[SRC_ENERGY][LINK_BAG_ID], 3);
     assert_int_equal(lk->cls[SRC_ENERGY][LINK_EXACT], 2);
     assert_int_equal(lk->bag_unknown[SRC_ENERGY], 2);
     assert_int_equal(lk->bag_invalid[SRC_ENERGY], 1);
-    assert_int_equal(f->d.addrs[find(f, 40, 0, "")].n_elec, 3);
+    assert_int_equal(f->d.addrs[find(f, 40, 0, "")].n_elec, 4);
     assert_int_equal(f->d.addrs[find(f, 42, 0, "")].n_elec, 1);
 }
 

@@ -57,7 +57,7 @@ static void test_put_existing_and_zero(void **state)
     assert_int_equal(inserted, 1);
     uint32_t *v = u64map_put(&m, 7, 99, &inserted);
     assert_int_equal(inserted, 0);
-    assert_int_equal(*v, 42); /* value_if_new only when new */
+    assert_int_equal(*v, 42);                     /* value_if_new only when new */
     assert_null(u64map_put(&m, 0, 5, &inserted)); /* 0 marks empty slots */
     assert_null(u64map_get(&m, 0));
     assert_int_equal(m.n, 1);
