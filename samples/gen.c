@@ -8,9 +8,10 @@
  * Geldrop-Mierlo (default 17,000 addresses) and plants known cases and
  * legitimate look-alikes in it.
  *
- * What: from --seed and --addresses it writes the five exports described in
+ * What: from --seed and --addresses it writes the six exports described in
  * samples/EXPORTS.md (brp.csv, kadaster_objecten.csv.gz,
- * kadaster_transacties.csv, kvk_vestigingen.csv, energie.csv) plus truth.csv.
+ * kadaster_transacties.csv, kvk_vestigingen.csv, energie.csv, meldingen.csv) plus
+ * truth.csv.
  * Every value is "as of" the reference date 2026-11-01. Each export uses a
  * different Dutch dialect (delimiter, encoding, decimals, dates, address form)
  * exactly as the contract in EXPORTS.md says. The Kadaster objects spell every
@@ -73,7 +74,8 @@ enum tenure {
     T_ENTITY,     /* the business operating at the address (owner-user) */
     T_INVESTOR,   /* property company; owner = investor index */
     T_DEVELOPER,  /* project developer; owner = developer index */
-    T_NEARBY      /* garage box owned by a nearby owner-occupier; owner = address */
+    T_NEARBY,     /* garage box owned by a nearby owner-occupier; owner = address */
+    T_OTHER_HOME  /* a second dwelling of the owner of address `owner` (T_OWNER there) */
 };
 enum hhkind {
     H_NONE,
@@ -84,10 +86,25 @@ enum hhkind {
     H_BIGFAMILY,
     H_YOUNG,
     H_ELDERLY,
-    H_BUYER
+    H_BUYER,
+    H_DOWNSIZER, /* buyer aged 60-80 at a->event */
+    H_ADULTKIDS  /* parents 48-62 with adult children */
 };
-enum kvkkind { K_NONE, K_BUSINESS, K_CHAIN, K_CORP_HQ, K_CARE, K_ZZP, K_HOLDING, K_BC, K_POSTBOX };
-enum flag { F_ALLELEC = 1, F_EV = 2, F_SOLAR = 4 };
+enum kvkkind {
+    K_NONE,
+    K_BUSINESS,
+    K_CHAIN,
+    K_CORP_HQ,
+    K_CARE,
+    K_ZZP,
+    K_HOLDING,
+    K_BC,
+    K_POSTBOX,
+    K_POSTSMALL, /* 3-4 unrelated firms, aux of them in a risk sector */
+    K_FAMILY     /* holding + an eenmanszaak per adult family member */
+};
+/* F_NOCONN: no energy rows at all (no connection data: "not evaluable"). */
+enum flag { F_ALLELEC = 1, F_EV = 2, F_SOLAR = 4, F_NOCONN = 8 };
 enum theme { TH_HENNEP, TH_WITWASSEN, TH_BRIEVENBUS, TH_OVERBEWONING, TH_N };
 enum mark {
     M_NONE,
@@ -114,6 +131,22 @@ enum mark {
     M_ZZP_HOLDING,
     M_LARGE_FAMILY_O,
     M_STUDENT,
+    /* Harder cases and more look-alikes, planted after all of the above from
+     * their own stream (S_CASE2), so the earlier patterns stay where they were. */
+    M_GROW_SMALL,
+    M_BYPASS_PARTIAL,
+    M_YOUNG_CASH2,
+    M_POSTBOX_SMALL,
+    M_OVERCROWD_MOD,
+    M_BATTERY_SOLAR,
+    M_SECOND_HOME,
+    M_RECENT_MOVERS,
+    M_EV_HP_BIG,
+    M_NO_ENERGY,
+    M_ZZP_CLUSTER,
+    M_CASH_DOWNSIZER,
+    M_BIGFAM_SMALL,
+    M_OTHER_HOME, /* internal, not in truth: the second dwelling of a planted buyer */
     M_COUNT
 };
 /* PRNG stream ids: one purpose per stream so writers can re-derive rows. The
@@ -132,7 +165,11 @@ enum stream {
     S_IDS,
     S_SCHEME, /* Amsterdam-style numbering of a block */
     S_SPELL,  /* the spelling variant of an address */
-    S_SPFORM  /* which of a variant's spellings one export uses */
+    S_SPFORM, /* which of a variant's spellings one export uses */
+    S_CASE2,  /* the harder cases and the later look-alikes */
+    S_MELD,   /* citizen reports (meldingen.csv) */
+    S_NOCONN, /* ordinary dwellings without energy data */
+    S_SJI     /* whether and what the grid operator reports as annual feed-in */
 };
 
 /* Exports that can write an address differently from the BAG (bit masks). */
@@ -179,6 +216,20 @@ static const struct pattern PATTERNS[M_COUNT] = {
     [M_ZZP_HOLDING] = {"zzp_holding", TH_BRIEVENBUS, 0},
     [M_LARGE_FAMILY_O] = {"large_family", TH_OVERBEWONING, 0},
     [M_STUDENT] = {"student_house", TH_OVERBEWONING, 0},
+    [M_GROW_SMALL] = {"grow_small", TH_HENNEP, 1},
+    [M_BYPASS_PARTIAL] = {"meter_bypass_partial", TH_HENNEP, 1},
+    [M_YOUNG_CASH2] = {"young_cash_two_homes", TH_WITWASSEN, 1},
+    [M_POSTBOX_SMALL] = {"postbox_small", TH_BRIEVENBUS, 1},
+    [M_OVERCROWD_MOD] = {"overcrowded_moderate", TH_OVERBEWONING, 1},
+    [M_BATTERY_SOLAR] = {"battery_solar", TH_HENNEP, 0},
+    [M_SECOND_HOME] = {"second_home", TH_HENNEP, 0},
+    [M_RECENT_MOVERS] = {"recent_movers", TH_HENNEP, 0},
+    [M_EV_HP_BIG] = {"ev_heatpump_big", TH_HENNEP, 0},
+    [M_NO_ENERGY] = {"no_energy_data", TH_HENNEP, 0},
+    [M_ZZP_CLUSTER] = {"zzp_cluster", TH_BRIEVENBUS, 0},
+    [M_CASH_DOWNSIZER] = {"cash_downsizer", TH_WITWASSEN, 0},
+    [M_BIGFAM_SMALL] = {"big_family_small_house", TH_OVERBEWONING, 0},
+    [M_OTHER_HOME] = {"", -1, 0},
 };
 
 static const char *const THEME_NAME[TH_N] = {"hennep", "witwassen", "brievenbus", "overbewoning"};
@@ -234,6 +285,9 @@ struct stats {
     long variant[V_N], bare, absent, bagid_rows;
     long truth_var[TH_N][2][V_N]; /* [theme][case?][variant] of truth rows */
     long truth_rel[TH_N][2];      /* ... with the variant in the export the theme reads */
+    long noconn, noconn_rows;     /* dwellings without energy data, rows left out */
+    long meld, meld_noise, meld_case, meld_look, meld_false, meld_dup;
+    long meld_case_addr, meld_look_addr, meld_false_addr, meld_noise_addr;
 };
 
 struct gen {
@@ -706,6 +760,20 @@ static const struct sbi SBI_POSTBOX[] = {
     {"6619", "Geldtransfer"},  {"4520", "Autoschade"},    {"43341", "Schilders"},
     {"7820", "Payroll"},       {"4742", "Telecom"},       {"70221", "Consultancy"},
     {"46900", "Import Export"}};
+/* Postbox risk sectors (DOMAIN 2.5) and home-business sectors outside that list. */
+static const struct sbi SBI_RISK[] = {
+    {"96021", "Barbershop"},  {"56102", "Snackbar"},     {"4511", "Autohandel"},
+    {"6820", "Vastgoed"},     {"7810", "Uitzendbureau"}, {"4677", "Metaalhandel"},
+    {"96022", "Nagelstudio"}, {"5320", "Koeriers"},      {"7711", "Autoverhuur"},
+    {"6619", "Geldtransfer"}, {"4520", "Autoschade"},    {"7820", "Payroll"},
+    {"4742", "Telecom"}};
+static const struct sbi SBI_SAFE[] = {
+    {"74101", "Grafisch Ontwerp"},  {"74201", "Fotografie"},     {"62010", "Software"},
+    {"43341", "Schilderwerken"},    {"43221", "Installatie"},    {"85599", "Bijles"},
+    {"90011", "Theaterproducties"}, {"70221", "Advies"},         {"86919", "Praktijk"},
+    {"47910", "Webwinkel"},         {"73111", "Reclame"},        {"74300", "Vertaalbureau"},
+    {"81210", "Schoonmaak"},        {"41200", "Klussenbedrijf"}, {"90031", "Atelier"},
+    {"85592", "Coaching"}};
 static const struct sbi SBI_CHAIN[] = {{"47110", "Supermarkten"}, {"47710", "Fashion"},
                                        {"47730", "Drogisterij"},  {"47591", "Wonen"},
                                        {"47761", "Tuincentra"},   {"4742", "Mobiel"}};
@@ -735,6 +803,9 @@ static const double SHAPE_SOLAR[12] = {.025, .045, .08, .11, .135, .135,
                                        .135, .115, .09, .06, .04,  .025};
 static const double SHAPE_BIZ[12] = {1.12, 1.08, 1.03, 0.97, 0.94, 0.92,
                                      0.90, 0.88, 0.97, 1.03, 1.07, 1.09};
+/* A second home: used in spring and summer, nearly idle in winter. */
+static const double SHAPE_SEASON[12] = {0.45, 0.45, 0.65, 0.95, 1.25, 1.50,
+                                        1.75, 1.75, 1.30, 0.85, 0.55, 0.50};
 static const double SHAPE_IND[12] = {1.03, 1.02, 1.02, 1.00, 1.00, 0.98,
                                      0.95, 0.82, 1.02, 1.03, 1.03, 1.00};
 
@@ -1926,6 +1997,220 @@ static void plant_lookalikes(struct gen *g, long n)
     }
 }
 
+/* ----------------------------------------------- harder cases, look-alikes */
+
+/*
+ * Why: the first generation of cases carried strong, clean signals. Real
+ * plantations mostly bypass the meter or run a few lamps next to a household
+ * (DOMAIN.md 3.2), real overcrowding and postbox addresses are often moderate,
+ * and many legitimate addresses resemble them (3.4). These patterns come
+ * from their own stream after every earlier pattern, so those stay put.
+ */
+
+static long per17k(const struct gen *g, double c)
+{
+    return lmax(2, lround(c * (double)g->n / 17000.0));
+}
+
+static int ok_partial_bypass(const struct gen *g, const struct addr *a)
+{
+    return ok_meter_bypass(g, a) && a->n_dis == 0;
+}
+
+static int ok_overcrowd_mod(const struct gen *g, const struct addr *a)
+{
+    return ok_overcrowded(g, a) && a->area >= 55 && a->area <= 70;
+}
+
+static int ok_small_dwelling(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return plain_household(a) && a->area <= 85 && a->n_dis == 0;
+}
+
+static int ok_old_house(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return ok_plain_house(g, a) && a->tenure == T_OWNER && a->area >= 100 && a->byear < 2015;
+}
+
+static int ok_second_home(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return plain_household(a) && a->tenure != T_CORP && a->byear < 2024 && a->n_dis == 0;
+}
+
+static int ok_recent_movers(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return plain_household(a) && a->hhsize >= 1 && a->hhsize <= 4 && a->byear < 2024;
+}
+
+static int ok_detached(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return ok_plain_house(g, a) && a->dtype == D_DETACHED;
+}
+
+static int ok_semi(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return ok_plain_house(g, a) && a->dtype == D_SEMI;
+}
+
+static int ok_family_firms(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return ok_plain_house(g, a) && a->hhsize >= 3 && a->n_dis == 0;
+}
+
+static int ok_small_family(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return is_dwelling(a) && (a->hhkind == H_NORMAL || a->hhkind == H_NONE) &&
+           a->kvkkind == K_NONE && a->area >= 70 && a->area <= 85;
+}
+
+/* pick() over the first predicate that still has a match. */
+static long pick2(const struct gen *g, struct rng *r, pred_fn a, pred_fn b)
+{
+    long i = pick_in(g, r, a, 0, g->n);
+    return i >= 0 ? i : pick(g, r, b);
+}
+
+static void plant_harder_cases(struct gen *g, struct rng *r)
+{
+    for (long k = per17k(g, 3); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_grow_metered)];
+        a->mark = M_GROW_SMALL;
+        clear_energy_extras(a);
+    }
+    for (long k = per17k(g, 2); k > 0; k--) {
+        struct addr *a = &g->a[pick2(g, r, ok_partial_bypass, ok_meter_bypass)];
+        a->mark = M_BYPASS_PARTIAL;
+        clear_energy_extras(a);
+    }
+    for (long k = per17k(g, 2); k > 0; k--) {
+        /* A young buyer pays cash at a market price and lives there; the
+         * second dwelling (let, sitting tenants) is the only other signal. */
+        long x = pick(g, r, ok_grow_empty);
+        struct addr *a = &g->a[x];
+        a->mark = M_YOUNG_CASH2;
+        set_buyer(g, r, a, H_YOUNG, rng_chance(r, 0.6) ? 1 : 2, recent_day(g, r, 75, 715));
+        struct addr *y = &g->a[pick(g, r, ok_private)];
+        y->mark = M_OTHER_HOME;
+        y->tenure = T_OTHER_HOME;
+        y->owner = (uint32_t)x;
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_postbox_any)];
+        a->mark = M_POSTBOX_SMALL;
+        a->kvkkind = K_POSTSMALL;
+        a->n_act = (uint8_t)rng_int(r, 3, 4);
+        a->n_dis = 2;
+        a->aux = (uint32_t)rng_int(r, 1, 2);
+        if (a->hhsize > 3)
+            a->hhsize = (uint8_t)rng_int(r, 1, 2);
+        if (a->hhsize == 0)
+            set_vacant(a, r);
+        else if (a->tenure == T_OWNER && rng_chance(r, 0.5))
+            a->tenure = T_PRIVATE;
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        struct addr *a = &g->a[pick2(g, r, ok_overcrowd_mod, ok_overcrowded)];
+        a->mark = M_OVERCROWD_MOD;
+        a->hhkind = H_OVERCROWD;
+        /* 10-13 m2 per person: 5 adults in 55-65 m2, 6 in 60-70 m2 */
+        int lo = (a->area + 12) / 13, hi = a->area / 10;
+        a->hhsize = (uint8_t)clampi(rng_int(r, clampi(lo, 5, 6), clampi(hi, 5, 6)), 5, 6);
+        a->tenure = T_PRIVATE;
+        a->flags &= (uint8_t) ~(F_SOLAR | F_EV);
+    }
+}
+
+static void plant_more_lookalikes(struct gen *g, struct rng *r)
+{
+    for (long k = per17k(g, 4); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_solar_nz)];
+        a->mark = M_BATTERY_SOLAR;
+        clear_energy_extras(a);
+        a->flags |= F_SOLAR;
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_second_home)];
+        a->mark = M_SECOND_HOME;
+        set_vacant(a, r);
+        a->tenure = T_PRIVATE;
+        clear_energy_extras(a);
+    }
+    for (long k = per17k(g, 4); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_recent_movers)];
+        a->mark = M_RECENT_MOVERS;
+        a->since = g->ref - rng_int(r, 30, 92);
+        clear_energy_extras(a);
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        long i = pick_in(g, r, ok_detached, 0, g->n);
+        struct addr *a = &g->a[i >= 0 ? i : pick2(g, r, ok_semi, ok_plain_house)];
+        a->mark = M_EV_HP_BIG;
+        int area = rng_int(r, 160, 250);
+        a->woz = (uint32_t)(lround((double)a->woz * area / a->area / 1000.0) * 1000);
+        a->area = (uint16_t)area;
+        a->hhsize = (uint8_t)rng_int(r, 4, 5);
+        a->flags = F_ALLELEC | F_EV;
+    }
+    for (long k = per17k(g, 2); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_meter_bypass)];
+        a->mark = M_NO_ENERGY;
+        a->flags |= F_NOCONN;
+    }
+    for (long k = per17k(g, 4); k > 0; k--) {
+        struct addr *a = &g->a[pick2(g, r, ok_family_firms, ok_student)];
+        a->mark = M_ZZP_CLUSTER;
+        a->kvkkind = K_FAMILY;
+        a->hhkind = H_ADULTKIDS;
+        a->hhsize = (uint8_t)rng_int(r, 3, 4);
+        a->n_act = 4;
+        a->n_dis = 0;
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        /* Downsizers buy the smaller home first and sell the old one later. */
+        long y = pick2(g, r, ok_old_house, ok_plain_house);
+        g->a[y].mark = M_OTHER_HOME;
+        long x = pick(g, r, ok_small_dwelling);
+        struct addr *a = &g->a[x];
+        a->mark = M_CASH_DOWNSIZER;
+        set_buyer(g, r, a, H_DOWNSIZER, rng_chance(r, 0.55) ? 1 : 2, recent_day(g, r, 70, 175));
+        clear_energy_extras(a);
+        struct addr *b = &g->a[y];
+        b->hhsize = 0;
+        b->hhkind = H_NONE;
+        b->tenure = T_OTHER_HOME;
+        b->owner = (uint32_t)x;
+        b->since = a->since;
+        b->flags &= (uint8_t)~F_EV;
+    }
+    for (long k = per17k(g, 3); k > 0; k--) {
+        struct addr *a = &g->a[pick(g, r, ok_small_family)];
+        a->mark = M_BIGFAM_SMALL;
+        a->hhkind = H_BIGFAMILY;
+        a->hhsize = 7;
+        if (a->tenure == T_NONE || (a->tenure == T_OWNER && rng_chance(r, 0.5)))
+            a->tenure = rng_chance(r, 0.6) ? T_CORP : T_PRIVATE;
+        if (a->tenure == T_CORP)
+            a->owner = corp_for(g, a, r);
+    }
+}
+
+static void plant_harder(struct gen *g)
+{
+    struct rng r;
+    rng_seed(&r, g->seed, S_CASE2, 1);
+    plant_harder_cases(g, &r);
+    rng_seed(&r, g->seed, S_CASE2, 2);
+    plant_more_lookalikes(g, &r);
+}
+
 /* ------------------------------------------------------------- finalise */
 
 static void fix_tenure(struct gen *g, struct rng *r)
@@ -2155,7 +2440,9 @@ static void hh_adults(struct hh *h, int n_ad, double head_age, int32_t D, int st
 static void hh_normal(struct hh *h)
 {
     const struct addr *a = h->a;
-    int s = a->hhsize, apt = a->dtype == D_APART, strict = a->mark == M_METER_BYPASS;
+    int s = a->hhsize, apt = a->dtype == D_APART;
+    int strict = a->mark == M_METER_BYPASS || a->mark == M_BYPASS_PARTIAL ||
+                 a->mark == M_NO_ENERGY || a->mark == M_RECENT_MOVERS;
     int32_t D = a->since;
     double ysince = age_at(D, h->g->ref);
     if (s == 1) {
@@ -2220,6 +2507,14 @@ static void hh_bigfamily(struct hh *h)
     hh_kids(h, h->a->hhsize - 2, fmin(ha, 37.9), h->a->since, 0.0);
 }
 
+/* Parents with adult children (each of whom may run a firm from home). */
+static void hh_adultkids(struct hh *h)
+{
+    double ha = fmax(rng_range(&h->r, 48, 62), age_at(h->a->since, h->g->ref) + 20);
+    hh_adults(h, 2, ha, h->a->since, 1);
+    hh_kids(h, h->a->hhsize - 2, ha, h->a->since, 18.5);
+}
+
 /* The persons registered at address i; deterministic for (seed, i). */
 static int hh_generate(const struct gen *g, long i, struct person *p)
 {
@@ -2252,6 +2547,12 @@ static int hh_generate(const struct gen *g, long i, struct person *p)
     case H_BUYER:
         hh_buyer(&h, 30.0, 50.0);
         break;
+    case H_DOWNSIZER:
+        hh_buyer(&h, 60.0, 81.0);
+        break;
+    case H_ADULTKIDS:
+        hh_adultkids(&h);
+        break;
     default:
         break;
     }
@@ -2276,6 +2577,7 @@ static struct owner owner_of(const struct gen *g, long i)
         o.birth = p[0].birth;
         return o;
     case T_NEARBY:
+    case T_OTHER_HOME:
         return owner_of(g, a->owner);
     case T_PRIVATE:
         o.np = 1;
@@ -2362,7 +2664,8 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
 {
     const struct addr *a = &g->a[i];
     struct owner o = owner_of(g, i);
-    int planted = a->hhkind == H_YOUNG || a->hhkind == H_ELDERLY || a->hhkind == H_BUYER;
+    int planted = a->hhkind == H_YOUNG || a->hhkind == H_ELDERLY || a->hhkind == H_BUYER ||
+                  a->hhkind == H_DOWNSIZER;
     int32_t p = planted ? a->event : a->since - rng_int(r, 7, 120);
     if (p < g->win0)
         return;
@@ -2373,6 +2676,12 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
         mort = 0;
     } else if (a->mark == M_ELDERLY_CASH) {
         ratio = rng_range(r, 0.92, 1.08);
+        mort = 0;
+    } else if (a->mark == M_YOUNG_CASH2) {
+        ratio = rng_range(r, 0.92, 1.28);
+        mort = 0;
+    } else if (a->mark == M_CASH_DOWNSIZER) {
+        ratio = rng_range(r, 0.92, 1.18);
         mort = 0;
     } else if (a->mark == M_FAMILY_SALE || (a->mark == M_NONE && rng_chance(r, 0.02))) {
         ratio = a->mark == M_FAMILY_SALE ? rng_range(r, 0.6, 0.75) : rng_range(r, 0.6, 0.8);
@@ -2385,7 +2694,8 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
                kvk_of(g, g->kvk_dev0 + dev), 0, 0);
         ratio = rng_range(r, 0.98, 1.08);
         mort = 1;
-    } else if (!planted || a->mark == M_YOUNG_CASH)
+    } else if (!planted || a->mark == M_YOUNG_CASH || a->mark == M_YOUNG_CASH2 ||
+               a->mark == M_CASH_DOWNSIZER)
         tx_previous(g, i, r, p, t, n);
     tx_add(t, n, p, tx_price(g, a, p, ratio, r), o.id, 1, mort);
 }
@@ -2465,6 +2775,24 @@ static void tx_nonres(const struct gen *g, long i, struct rng *r, struct tx *t, 
     tx_add(t, n, d, price, o.id, o.np, !rng_chance(r, o.np ? 0.5 : 0.45));
 }
 
+/* The second dwelling of a planted buyer. A downsizer bought the old house
+ * long before the window; a young buyer bought it with a mortgage not long
+ * before (or after) the cash purchase, once of age. */
+static void tx_other_home(const struct gen *g, long i, struct rng *r, struct tx *t, int *n)
+{
+    const struct addr *a = &g->a[i], *x = &g->a[a->owner];
+    if (x->mark != M_YOUNG_CASH2)
+        return;
+    struct owner o = owner_of(g, i);
+    int32_t p = x->event - rng_int(r, 120, 1000);
+    if (p < o.birth + years_days(18.5))
+        p = x->event + rng_int(r, 20, 150);
+    if (p > g->ref - 5)
+        p = g->ref - 5;
+    tx_previous(g, i, r, p, t, n);
+    tx_add(t, n, p, tx_price(g, a, p, rng_lognorm(r, 0.10), r), o.id, 1, 1);
+}
+
 static int tx_generate(const struct gen *g, long i, struct tx *t)
 {
     const struct addr *a = &g->a[i];
@@ -2477,6 +2805,8 @@ static int tx_generate(const struct gen *g, long i, struct tx *t)
         tx_landlord(g, i, &r, t, &n);
     else if (a->tenure == T_SPECIAL_NP || a->tenure == T_SPECIAL_RP)
         tx_special(g, i, &r, t, &n);
+    else if (a->tenure == T_OTHER_HOME)
+        tx_other_home(g, i, &r, t, &n);
     else
         tx_nonres(g, i, &r, t, &n);
     for (int k = 1; k < n; k++)
@@ -2596,6 +2926,36 @@ static int en_dwelling_override(const struct addr *a, struct rng *r, struct comp
     case M_SOLAR_NZ:
         cp[1] = (struct comp){-(cp[0].total - rng_range(r, -500, 150)), SHAPE_SOLAR, 0.08};
         return 2;
+    case M_GROW_SMALL:
+        /* 2-4 lamps next to the household: 7,000-15,000 kWh on top */
+        cp[n++] = (struct comp){rng_range(r, 7000, 15000), SHAPE_FLAT, 0.02};
+        return n;
+    case M_BYPASS_PARTIAL:
+        /* the household's lights on the meter, the grow tapped before it */
+        cp[0] = (struct comp){rng_range(r, 310, 890), SHAPE_HOUSE, 0.06};
+        return 1;
+    case M_BATTERY_SOLAR:
+        /* the battery stores the day's production: net, flat-ish */
+        cp[0] = (struct comp){rng_range(r, 3000, 5000), SHAPE_FLAT, 0.05};
+        return 1;
+    case M_SECOND_HOME:
+        cp[0] = (struct comp){rng_range(r, 1500, 3000), SHAPE_SEASON, 0.10};
+        return 1;
+    case M_RECENT_MOVERS:
+        /* the SJV covers the months the dwelling stood empty */
+        cp[0] = (struct comp){rng_range(r, 60, 400), SHAPE_FLAT, 0.3};
+        return 1;
+    case M_EV_HP_BIG: {
+        double target = rng_range(r, 12000, 16000), rest = target - cp[0].total;
+        double hp = rng_range(r, 3500, 6000), ev = rng_range(r, 4000, 6000);
+        if (rest < 6000) {
+            cp[0].total = target - 6000;
+            rest = 6000;
+        }
+        cp[1] = (struct comp){hp * rest / (hp + ev), SHAPE_HP, 0.06};
+        cp[2] = (struct comp){ev * rest / (hp + ev), SHAPE_EV, 0.08};
+        return 3;
+    }
     default:
         return n;
     }
@@ -2617,7 +2977,12 @@ static int en_dwelling(const struct gen *g, long i, struct rng *r, struct conn *
     if (a->flags & F_SOLAR)
         cp[n++] = (struct comp){-rng_range(r, 2000, 3500), SHAPE_SOLAR, 0.08};
     n = en_dwelling_override(a, r, cp, n);
-    conn_make(&c[0], 0, cp, n, rng_chance(r, 0.7), r);
+    int monthly = rng_chance(r, 0.7);
+    if (a->mark == M_BYPASS_PARTIAL)
+        monthly = rng_chance(r, 0.6);
+    else if (a->mark == M_BATTERY_SOLAR)
+        monthly = 1; /* a smart meter: the flat profile shows */
+    conn_make(&c[0], 0, cp, n, monthly, r);
     if (a->flags & F_ALLELEC)
         return rng_chance(r, 0.15) ? 1 + en_gas(&c[1], 0, r) : 1;
     double m3 = s > 0 ? gas_dwelling(a, s, r) : rng_range(r, 100, 400);
@@ -2767,7 +3132,7 @@ static int sp_rows(const struct gen *g, long i)
         m |= SRC_BRP;
     if (a->n_act + a->n_dis > 0)
         m |= SRC_KVK;
-    if (a->usage == U_WOON || en_generate(g, i, c) > 0)
+    if (!(a->flags & F_NOCONN) && (a->usage == U_WOON || en_generate(g, i, c) > 0))
         m |= SRC_EN;
     if (tx_generate(g, i, t) > 0)
         m |= SRC_TX;
@@ -3032,6 +3397,24 @@ static void plan_spelling(struct gen *g)
         g->s.unique_houses +=
             a->letter && !a->suffix && sp_kind(a) != V_LETSUF && number_group(g, i) == 1;
     }
+}
+
+/* ~0.5% of ordinary dwellings have no energy data at all (DOMAIN.md 3.4:
+ * missing is "not evaluable", never zero). Decided after the spelling plan
+ * and only for addresses without a variant, so that no variant is lost. */
+static void plan_noconn(struct gen *g)
+{
+    for (long i = 0; i < g->n; i++) {
+        struct addr *a = &g->a[i];
+        if (a->usage != U_WOON || a->mark != M_NONE || (a->spell & ~SP_BAGID) != 0)
+            continue;
+        struct rng r;
+        rng_seed(&r, g->seed, S_NOCONN, (uint64_t)i);
+        if (rng_chance(&r, 0.005))
+            a->flags |= F_NOCONN;
+    }
+    for (long i = 0; i < g->n; i++)
+        g->s.noconn += g->a[i].usage == U_WOON && (g->a[i].flags & F_NOCONN);
 }
 
 /* -------------------------------------------------------------- output */
@@ -3606,6 +3989,26 @@ static void branch_holding(const struct gen *g, long i, int j, struct branch *b)
              j == 0 ? "%s Holding B.V." : (j == 1 ? "%s %s B.V." : "%s %s"), sur, b->sbi.label);
 }
 
+/* A family at home: the parent's holding and an eenmanszaak per adult, all
+ * under the family name (the BRP surname), no risk sector, no churn. */
+static void branch_family(const struct gen *g, long i, int j, struct rng *r, struct branch *b)
+{
+    struct rng h;
+    rng_seed(&h, g->seed, S_HH, (uint64_t)i);
+    const char *sur = SURNAME[rng_int(&h, 0, N_SURNAME - 1)];
+    if (j == 0) {
+        b->sbi = SBI_HOLDING;
+        b->form = F_BV;
+        b->start = g->ref - years_days(rng_range(r, 3.0, 15.0));
+        snprintf(b->name, sizeof b->name, "%s Holding B.V.", sur);
+        return;
+    }
+    b->sbi = SBI_SAFE[rng_int(r, 0, NELEM(SBI_SAFE) - 1)];
+    b->form = F_EZ;
+    b->start = g->ref - 60 - years_days(rng_range(r, 0.5, 12.0));
+    snprintf(b->name, sizeof b->name, "%s %s", sur, b->sbi.label);
+}
+
 static void branch_active(const struct gen *g, long i, int j, struct rng *r, struct branch *b)
 {
     const struct addr *a = &g->a[i];
@@ -3645,6 +4048,16 @@ static void branch_active(const struct gen *g, long i, int j, struct rng *r, str
         b->start = rng_chance(r, 0.65) ? g->ref - rng_int(r, 10, 730)
                                        : g->ref - years_days(rng_range(r, 2.0, 8.0));
         break;
+    case K_POSTSMALL:
+        b->sbi = j < (int)a->aux ? SBI_RISK[rng_int(r, 0, NELEM(SBI_RISK) - 1)]
+                                 : SBI_SAFE[rng_int(r, 0, NELEM(SBI_SAFE) - 1)];
+        b->form = rng_chance(r, 0.6) ? F_EZ : F_BV;
+        b->start = rng_chance(r, 0.5) ? g->ref - rng_int(r, 10, 730)
+                                      : g->ref - years_days(rng_range(r, 2.0, 8.0));
+        break;
+    case K_FAMILY:
+        branch_family(g, i, j, r, b);
+        return;
     default:
         break;
     }
@@ -3656,7 +4069,7 @@ static void branch_dissolved(const struct gen *g, long i, struct rng *r, struct 
     const struct addr *a = &g->a[i];
     b->sbi = sbi_pool(r, a);
     b->form = form_for(r, a->usage, a->kvkkind == K_BC ? K_BC : K_BUSINESS);
-    if (a->kvkkind == K_POSTBOX) {
+    if (a->kvkkind == K_POSTBOX || a->kvkkind == K_POSTSMALL) {
         int life = rng_int(r, 20, 330);
         b->end = g->ref - rng_int(r, 5, years_days(3.0));
         b->start = b->end - life;
@@ -3744,6 +4157,26 @@ static void write_kvk(struct gen *g, const char *dir)
 
 /* ----------------------------------------------------------------- energy */
 
+/*
+ * SJI, the annual feed-in the grid operator reports (CAR/EDSN data): known for 70%
+ * of electricity connections (decided per address, own stream); 0 without solar
+ * panels, 1,200-2,600 kWh with them (300-900 behind a home battery). Empty for gas
+ * and when unknown. It lets a reader rule out solar without monthly values.
+ */
+static void fmt_sji(const struct gen *g, long i, const struct conn *c, int k, char *buf, size_t n)
+{
+    const struct addr *a = &g->a[i];
+    struct rng r;
+    rng_seed(&r, g->seed, S_SJI, (uint64_t)i);
+    int known = rng_chance(&r, 0.7);
+    double kwh = a->mark == M_BATTERY_SOLAR ? rng_range(&r, 300, 900) : rng_range(&r, 1200, 2600);
+    buf[0] = 0;
+    if (c->gas || !known)
+        return;
+    int solar = (a->flags & F_SOLAR) && k == 0;
+    snprintf(buf, n, "%ld", solar ? (long)kwh : 0L);
+}
+
 static void write_energy(struct gen *g, const char *dir)
 {
     static const enum pcform forms[] = {PC_SPACE, PC_LOWER, PC_NL, PC_DASH, PC_CANON};
@@ -3755,7 +4188,7 @@ static void write_energy(struct gen *g, const char *dir)
     rng_seed(&r, g->seed, S_FMT, 3);
     out_open(&o, dir, "energie.csv", 0);
     const char *hdr = "EAN\tPRODUCT\tPOSTCODE\tHUISNR\tSJV\tM01\tM02\tM03\tM04\tM05\tM06\tM07\tM08"
-                      "\tM09\tM10\tM11\tM12\tBAG_ID\n";
+                      "\tM09\tM10\tM11\tM12\tBAG_ID\tSJI\n";
     out_write(&o, hdr, strlen(hdr));
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
@@ -3783,6 +4216,12 @@ static void write_energy(struct gen *g, const char *dir)
             else
                 buf[0] = 0;
             row_add(&rw, buf);
+            fmt_sji(g, i, &c[k], k, buf, sizeof buf);
+            row_add(&rw, buf);
+            if (a->flags & F_NOCONN) {
+                g->s.noconn_rows++; /* formatted all the same: later rows keep their spelling */
+                continue;
+            }
             row_end(&rw, &o, "\n");
             g->s.bagid_rows += (a->spell & SP_BAGID) != 0;
             g->s.gas += c[k].gas;
@@ -3790,6 +4229,256 @@ static void write_energy(struct gen *g, const char *dir)
             g->s.monthly += c[k].monthly;
         }
     }
+    out_close(&o);
+}
+
+/* -------------------------------------------------------------- meldingen */
+
+/*
+ * Citizen reports (DOMAIN.md 2.7): Meld Misdaad Anoniem, police and the
+ * municipal meldpunt. Tips are not facts: most relevant categories land on
+ * planted cases, but there are false tips at ordinary addresses and at the
+ * look-alikes, plenty of irrelevant noise, and a few duplicates.
+ */
+
+enum mcat {
+    MC_HENNEP,
+    MC_STANK,
+    MC_STROOM,
+    MC_DRUGS,
+    MC_OVERBEW,
+    MC_ARBMIG,
+    MC_HUISJES,
+    MC_BRIEVENBUS,
+    MC_SPOOK,
+    MC_WITWAS,
+    MC_VASTGOED,
+    MC_GELUID,
+    MC_BUREN,
+    MC_PARKEER,
+    MC_AFVAL,
+    MC_TUIN,
+    MC_N
+};
+static const char *const MCAT_NAME[MC_N] = {
+    "hennepteelt",       "stankoverlast hennep", "stroomdiefstal",
+    "drugsoverlast",     "overbewoning",         "arbeidsmigranten",
+    "huisjesmelkerij",   "brievenbusfirma",      "spookbedrijf",
+    "witwassen",         "vastgoedfraude",       "geluidsoverlast",
+    "burenruzie",        "parkeeroverlast",      "afval",
+    "verwaarlozing tuin"};
+enum mchan { MK_MMA, MK_POLITIE, MK_MELDPUNT };
+static const char *const MCHAN_NAME[] = {"MMA", "politie", "meldpunt"};
+
+struct meld {
+    int32_t date;
+    uint32_t addr;
+    uint16_t seq; /* order within the address */
+    uint8_t cat, chan;
+};
+
+struct mlist {
+    struct meld *m;
+    long n, cap;
+};
+
+/* A relevant category of theme th; meter bypasses are often reported as theft. */
+static int meld_cat(struct rng *r, int th, int mark)
+{
+    static const double w_hennep[] = {0.40, 0.30, 0.12, 0.18};
+    static const double w_bypass[] = {0.30, 0.20, 0.40, 0.10};
+    static const double w_over[] = {0.50, 0.30, 0.20};
+    switch (th) {
+    case TH_HENNEP:
+        return MC_HENNEP +
+               rng_pick(r,
+                        (mark == M_METER_BYPASS || mark == M_BYPASS_PARTIAL) ? w_bypass : w_hennep,
+                        4);
+    case TH_OVERBEWONING:
+        return MC_OVERBEW + rng_pick(r, w_over, 3);
+    case TH_BRIEVENBUS:
+        return rng_chance(r, 0.6) ? MC_BRIEVENBUS : MC_SPOOK;
+    default:
+        return rng_chance(r, 0.6) ? MC_WITWAS : MC_VASTGOED;
+    }
+}
+
+static int meld_chan(struct rng *r, int cat)
+{
+    static const double w_drugs[] = {0.45, 0.40, 0.15}, w_over[] = {0.10, 0.20, 0.70};
+    static const double w_fin[] = {0.50, 0.20, 0.30}, w_noise[] = {0.0, 0.40, 0.60};
+    const double *w = cat <= MC_DRUGS      ? w_drugs
+                      : cat <= MC_HUISJES  ? w_over
+                      : cat <= MC_VASTGOED ? w_fin
+                                           : w_noise;
+    return rng_pick(r, w, 3);
+}
+
+static void meld_push(struct mlist *l, long i, int32_t date, int cat, int chan)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 1024;
+        l->m = realloc(l->m, (size_t)l->cap * sizeof *l->m);
+        if (!l->m)
+            die("out of memory", NULL);
+    }
+    uint16_t seq = (l->n > 0 && l->m[l->n - 1].addr == (uint32_t)i) ? l->m[l->n - 1].seq + 1 : 0;
+    l->m[l->n++] = (struct meld){date, (uint32_t)i, seq, (uint8_t)cat, (uint8_t)chan};
+}
+
+/* k reports of category group th (or noise when th < 0) at address i, spread
+ * over months; ~2% of reports are entered twice. Returns the rows added. */
+static long meld_series(const struct gen *g, struct mlist *l, struct rng *r, long i, int k, int th)
+{
+    int gap[3] = {0, 0, 0}, span = 0;
+    for (int j = 1; j < k; j++)
+        span += gap[j] = rng_int(r, 20, 180);
+    int32_t d = g->ref - rng_int(r, 1 + span, 730);
+    long rows = 0;
+    for (int j = 0; j < k; j++) {
+        d += gap[j];
+        int cat = th < 0 ? MC_GELUID + rng_int(r, 0, 4) : meld_cat(r, th, g->a[i].mark);
+        int chan = meld_chan(r, cat);
+        meld_push(l, i, d, cat, chan);
+        rows++;
+        if (rng_chance(r, 0.02)) {
+            meld_push(l, i, d, cat, chan);
+            rows++;
+        }
+    }
+    return rows;
+}
+
+static int meld_cmp(const void *x, const void *y)
+{
+    const struct meld *a = x, *b = y;
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    if (a->addr != b->addr)
+        return a->addr < b->addr ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Share of planted addresses (per pattern) with relevant reports. */
+static double meld_share(int m)
+{
+    if (m == M_CARE || PATTERNS[m].theme < 0)
+        return 0;
+    if (!PATTERNS[m].is_case)
+        return 0.25;
+    switch (m) {
+    case M_METER_BYPASS:
+    case M_BYPASS_PARTIAL:
+        return 0.70;
+    case M_GROW_SMALL:
+        return 0.35;
+    default:
+        break;
+    }
+    static const double by_theme[TH_N] = {0.50, 0.15, 0.30, 0.40};
+    return by_theme[PATTERNS[m].theme];
+}
+
+/* Marks exactly round(share x count) addresses of every pattern as reported. */
+static uint8_t *meld_select(const struct gen *g)
+{
+    uint8_t *sel = calloc((size_t)g->n, 1);
+    long *idx = malloc((size_t)g->n * sizeof *idx);
+    if (!sel || !idx)
+        die("out of memory", NULL);
+    for (int m = 1; m < M_COUNT; m++) {
+        long c = 0;
+        for (long i = 0; i < g->n; i++)
+            if (g->a[i].mark == m)
+                idx[c++] = i;
+        struct rng r;
+        rng_seed(&r, g->seed, S_MELD, (uint64_t)g->n + (uint64_t)m);
+        for (long k = c - 1; k > 0; k--) {
+            long j = (long)(rng_unif(&r) * (double)(k + 1));
+            long t = idx[k];
+            idx[k] = idx[j];
+            idx[j] = t;
+        }
+        for (long k = lround(meld_share(m) * (double)c) - 1; k >= 0; k--)
+            sel[idx[k]] = 1;
+    }
+    free(idx);
+    return sel;
+}
+
+static void meld_generate(struct gen *g, struct mlist *l)
+{
+    static const double w_k[] = {0.65, 0.25, 0.10}, w_noise[] = {0.60, 0.28, 0.12};
+    static const double w_th_dw[TH_N] = {0.45, 0.10, 0.15, 0.30};
+    uint8_t *sel = meld_select(g);
+    for (long i = 0; i < g->n; i++) {
+        const struct addr *a = &g->a[i];
+        struct rng r;
+        rng_seed(&r, g->seed, S_MELD, (uint64_t)i);
+        int m = a->mark, th = m ? PATTERNS[m].theme : -1;
+        if (rng_chance(&r, 0.02)) {
+            g->s.meld_noise += meld_series(g, l, &r, i, 1 + rng_pick(&r, w_noise, 3), -1);
+            g->s.meld_noise_addr++;
+        }
+        if (sel[i]) {
+            long rows = meld_series(g, l, &r, i, 1 + rng_pick(&r, w_k, 3), th);
+            if (PATTERNS[m].is_case) {
+                g->s.meld_case += rows;
+                g->s.meld_case_addr++;
+            } else {
+                g->s.meld_look += rows;
+                g->s.meld_look_addr++;
+            }
+        } else if (th < 0 && rng_chance(&r, 0.003)) {
+            /* a false tip: a neighbour's suspicion that is wrong */
+            int t = a->usage == U_WOON ? rng_pick(&r, w_th_dw, TH_N)
+                                       : (rng_chance(&r, 0.7) ? TH_HENNEP : TH_BRIEVENBUS);
+            g->s.meld_false += meld_series(g, l, &r, i, rng_chance(&r, 0.85) ? 1 : 2, t);
+            g->s.meld_false_addr++;
+        }
+    }
+    free(sel);
+    qsort(l->m, (size_t)l->n, sizeof *l->m, meld_cmp);
+    for (long k = 1; k < l->n; k++)
+        g->s.meld_dup += l->m[k].addr == l->m[k - 1].addr && l->m[k].date == l->m[k - 1].date &&
+                         l->m[k].cat == l->m[k - 1].cat;
+}
+
+static void write_meldingen(struct gen *g, const char *dir)
+{
+    struct out o;
+    struct row rw;
+    struct rng r;
+    struct mlist l = {NULL, 0, 0};
+    char buf[64];
+    meld_generate(g, &l);
+    rng_seed(&r, g->seed, S_FMT, 4);
+    out_open(&o, dir, "meldingen.csv", 0);
+    const char *hdr = "meldingnummer;datum;postcode;huisnummer;categorie;kanaal\n";
+    out_write(&o, hdr, strlen(hdr));
+    int year = 0;
+    long serial = 0;
+    for (long k = 0; k < l.n; k++) {
+        const struct meld *m = &l.m[k];
+        long i = (long)m->addr;
+        int y = year_of(m->date);
+        serial = y == year ? serial + 1 : 1;
+        year = y;
+        row_begin(&rw, ';');
+        snprintf(buf, sizeof buf, "M%04d-%06ld", y, serial);
+        row_add(&rw, buf);
+        fmt_date(buf, sizeof buf, m->date, DF_ISO);
+        row_add(&rw, buf);
+        fmt_postcode(&g->a[i], PC_CANON, buf, sizeof buf);
+        row_add(&rw, buf);
+        src_combined(g, i, SRC_EN, &r, buf, sizeof buf);
+        row_add(&rw, buf);
+        row_add(&rw, MCAT_NAME[m->cat]);
+        row_add(&rw, MCHAN_NAME[m->chan]);
+        row_end(&rw, &o, "\n");
+    }
+    g->s.meld = l.n;
+    free(l.m);
     out_close(&o);
 }
 
@@ -3929,6 +4618,13 @@ static void print_summary(const struct gen *g)
                 printf(" %s=%ld", PATTERNS[m].name, s->pattern[m]);
         printf("\n");
     }
+    printf("  energy: %ld dwellings without any connection data (%ld rows left out; planted "
+           "no_energy_data %ld)\n",
+           s->noconn, s->noconn_rows, s->pattern[M_NO_ENERGY]);
+    printf("  meldingen %ld rows: noise %ld at %ld addresses, relevant at cases %ld at %ld "
+           "addresses, at look-alikes %ld at %ld, false tips %ld at %ld, duplicates %ld\n",
+           s->meld, s->meld_noise, s->meld_noise_addr, s->meld_case, s->meld_case_addr,
+           s->meld_look, s->meld_look_addr, s->meld_false, s->meld_false_addr, s->meld_dup);
     print_spelling(g);
 }
 
@@ -3971,14 +4667,17 @@ int main(int argc, char **argv)
     long n_cases = lmax(8, lround((double)g.n / 1000.0));
     plant_cases(&g, n_cases);
     plant_lookalikes(&g, n_cases);
+    plant_harder(&g);
     finalise(&g);
     plan_spelling(&g);
+    plan_noconn(&g);
     make_dirs(out);
     write_brp(&g, out);
     write_objects(&g, out);
     write_transactions(&g, out);
     write_kvk(&g, out);
     write_energy(&g, out);
+    write_meldingen(&g, out);
     write_truth(&g, out);
     print_summary(&g);
     free(g.a);

@@ -3,7 +3,7 @@
 
 Usage: python3 samples/gen_check.py DIR
 
-Reads the six files independently of the generator (own address
+Reads the seven files independently of the generator (own address
 normalisation), validates formats and identifiers, and prints the
 distributions that make the synthetic municipality realistic. Exits non-zero
 when a hard check fails. Reference date 2026-11-01.
@@ -256,8 +256,8 @@ def load_kvk(d, ln):
 
 def load_energy(d, ln, nads):
     rows = list(csv.reader(open(d + "/energie.csv", encoding="utf-8", newline=""), delimiter="\t"))
-    if rows[0][-1] != "BAG_ID":
-        fail("energy: last column is not BAG_ID")
+    if rows[0][-2] != "BAG_ID" or rows[0][-1] != "SJI":
+        fail("energy: last columns are not BAG_ID, SJI")
     en = defaultdict(lambda: dict(elk=0.0, gas=None, months=None, n_elk=0, rows=0, ids=0))
     eans = set()
     for r in rows[1:]:
@@ -288,6 +288,95 @@ def load_energy(d, ln, nads):
     return rows[0], en
 
 
+MELD_CATS = {
+    "hennep": {"hennepteelt", "stankoverlast hennep", "stroomdiefstal", "drugsoverlast"},
+    "overbewoning": {"overbewoning", "arbeidsmigranten", "huisjesmelkerij"},
+    "brievenbus": {"brievenbusfirma", "spookbedrijf"},
+    "witwassen": {"witwassen", "vastgoedfraude"},
+}
+MELD_NOISE = {"geluidsoverlast", "burenruzie", "parkeeroverlast", "afval", "verwaarlozing tuin"}
+MELD_HDR = ["meldingnummer", "datum", "postcode", "huisnummer", "categorie", "kanaal"]
+
+
+def load_meldingen(d, ln):
+    """meldingen.csv: ';', UTF-8, LF. Returns {key: [(date, categorie, kanaal)]}
+    and the rows whose address is not in the Kadaster (must be V7)."""
+    raw = open(d + "/meldingen.csv", "rb").read()
+    if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw:
+        fail("meldingen.csv has a BOM or CR")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=";"))
+    if rows[0] != MELD_HDR:
+        fail("meldingen.csv header %r" % rows[0])
+    by, nums, missing, seen = defaultdict(list), set(), [], Counter()
+    lo = date.fromordinal(REF.toordinal() - 731)
+    for r in rows[1:]:
+        if len(r) != 6:
+            fail("meldingen row with %d fields" % len(r))
+            continue
+        if r[0] in nums:
+            fail("duplicate meldingnummer %s" % r[0])
+        nums.add(r[0])
+        dt = date.fromisoformat(r[1])
+        if not lo <= dt < REF:
+            fail("melding date %s outside the 24 months before %s" % (r[1], REF))
+        if not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", r[2]):
+            fail("melding postcode not canonical %r" % r[2])
+        if r[4] not in MELD_NOISE and not any(r[4] in c for c in MELD_CATS.values()):
+            fail("melding category %r" % r[4])
+        if r[5] not in ("MMA", "politie", "meldpunt"):
+            fail("melding kanaal %r" % r[5])
+        nr, l, s, rest = split_combined(r[3])
+        k = ln.link("meld", norm_pc(r[2]), nr, l, s, rest)
+        if k is None:
+            missing.append((r[2], nr))
+            continue
+        by[k].append((dt, r[4], r[5]))
+        seen[(k, r[1], r[4])] += 1
+    dups = sum(v - 1 for v in seen.values())
+    print("meldingen: %d rows at %d addresses, %d duplicates (same address, date, category), "
+          "%d at addresses missing from the Kadaster" % (len(rows) - 1, len(by), dups, len(missing)))
+    return by, missing
+
+
+def check_meldingen(meld, missing, truth, objs, absent):
+    for m in missing:
+        if m not in absent:
+            fail("melding at an address that no export has: %s" % (m,))
+    planted = defaultdict(set)
+    for t in truth:
+        planted[(t["postcode"], int(t["house_number"]), t["house_letter"], t["house_suffix"])].add(
+            (t["theme"], t["kind"], t["pattern"]))
+    print("relevant reports (a category of the theme) per planted pattern:")
+    stated = {"hennep": (35, 70), "witwassen": (5, 30), "brievenbus": (15, 45), "overbewoning": (25, 55)}
+    per = defaultdict(lambda: [0, 0])
+    for k, ps in planted.items():
+        for (th, kind, pat) in ps:
+            if pat == "care_home":
+                continue
+            hit = any(c in MELD_CATS[th] for (_, c, _) in meld.get(k, []))
+            per[(th, kind)][0] += hit
+            per[(th, kind)][1] += 1
+            per[(th, kind, pat)][0] += hit
+            per[(th, kind, pat)][1] += 1
+    for key in sorted(k for k in per if len(k) == 3):
+        print("  %-12s %-9s %-24s %d / %d" % (key + tuple(per[key])))
+    for th, (lo, hi) in stated.items():
+        h, n = per[(th, "case")]
+        share("cases of %s with a relevant report" % th, h, n, lo, hi, min_den=15)
+        h, n = per[(th, "lookalike")]
+        share("look-alikes of %s (no care homes) with a relevant report" % th, h, n, 12, 45, min_den=15)
+    h, n = per[("hennep", "case", "meter_bypass")]
+    if n >= 3 and h < 2:
+        fail("meter_bypass: too few reported (%d of %d)" % (h, n))
+    rel = set().union(*MELD_CATS.values())
+    unmarked = [k for k in objs if k not in planted]
+    share("unmarked addresses with a (false) relevant tip",
+          sum(1 for k in unmarked if any(c in rel for (_, c, _) in meld.get(k, []))), len(unmarked),
+          0.15, 0.6, min_den=5000)
+    share("addresses with noise reports", sum(1 for k in objs if any(c in MELD_NOISE for (_, c, _) in meld.get(k, []))),
+          len(objs), 1.2, 2.8, min_den=5000)
+
+
 def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
@@ -305,6 +394,7 @@ def main():
     _, txs = load_tx(d, ln)
     _, kvk, n_kvk = load_kvk(d, ln)
     _, en = load_energy(d, ln, nads)
+    meld, meld_missing = load_meldingen(d, ln)
     truth = list(csv.DictReader(open(d + "/truth.csv", encoding="utf-8"), delimiter=";"))
 
     dwell = {k: o for k, o in objs.items() if o["usage"] == "woonfunctie"}
@@ -379,7 +469,12 @@ def main():
 
     print("truth rows: %s" % dict(Counter((t["theme"], t["kind"]) for t in truth)))
     check_truth(truth, objs, res, txs, kvk, en)
-    check_spelling(truth, objs, ln, res, en)
+    absent = check_spelling(truth, objs, ln, res, en)
+    check_meldingen(meld, meld_missing, truth, objs, absent)
+    no_en = [k for k, o in dwell.items() if k not in en]
+    planted_keys = {(t["postcode"], int(t["house_number"]), t["house_letter"], t["house_suffix"]) for t in truth}
+    share("dwellings without any energy row (not planted)", len([k for k in no_en if k not in planted_keys]),
+          len(dwell), 0.25, 0.9, min_den=5000)
     if errors:
         print("FAILED: %d problems, first: %s" % (len(errors), errors[:5]))
         sys.exit(1)
@@ -387,6 +482,7 @@ def main():
 
 
 def check_truth(truth, objs, res, txs, kvk, en):
+    owned = Counter(o["owner"] for o in objs.values() if o["otype"] == "NP" and o["usage"] == "woonfunctie")
     for t in truth:
         k = (t["postcode"], int(t["house_number"]), t["house_letter"], t["house_suffix"])
         if k not in objs:
@@ -420,6 +516,78 @@ def check_truth(truth, objs, res, txs, kvk, en):
                 fail("abc wrong %s %s" % (k, ts))
         if p == "solar_net_zero" and not -500 <= e["elk"] <= 150:
             fail("solar_net_zero out of range %s %s" % (k, e["elk"]))
+        check_new_pattern(p, k, o, res.get(k, []), txs.get(k, []), kvk.get(k, []), e, owned)
+
+
+def since_days(p):
+    s = p[2]
+    return (REF - date(int(s[:4]), int(s[4:6]), int(s[6:8]))).days
+
+
+def tx_ratio(o, t):
+    return t["price"] / (o["woz"] * 1.07 ** ((t["date"] - date(2025, 1, 1)).days / 365.2425))
+
+
+def check_new_pattern(p, k, o, rs, ts, bs, e, owned):
+    """The harder cases and the later look-alikes have the stated properties."""
+    n = len(rs)
+    act = {b["kvk"] for b in bs if not b["end"]}
+    gas = (e or {}).get("gas")
+    elk = (e or {}).get("elk", 0)
+    months = (e or {}).get("months")
+    bad = None
+    if p == "grow_small":
+        if not 1 <= n <= 3 or not 7000 <= elk <= 30000 or (months and cv(months) >= 0.12):
+            bad = (n, elk)
+    elif p == "meter_bypass_partial":
+        if not 1 <= n <= 3 or not 300 <= elk <= 900 or not gas or min(since_days(x) for x in rs) < 730:
+            bad = (n, elk, gas)
+    elif p == "overcrowded_moderate":
+        if not 5 <= n <= 6 or not 55 <= o["area"] <= 70 or not 10 <= o["area"] / n <= 13 \
+                or any(age(x[1]) < 18 for x in rs) or o["otype"] != "NP" or any(x[0] == o["owner"] for x in rs):
+            bad = (n, o["area"])
+    elif p == "young_cash_two_homes":
+        last = max(ts, key=lambda x: x["date"]) if ts else None
+        at_buy = age(o["obirth"].replace("-", "")) - (REF - last["date"]).days / 365.2425 if last else 0
+        if not last or last["mort"] != "N" or not 0.9 <= tx_ratio(o, last) <= 1.3 or not 19 <= at_buy < 28 \
+                or owned[o["owner"]] != 2 or (REF - last["date"]).days > 731:
+            bad = (last, at_buy, owned[o["owner"]])
+    elif p == "postbox_small":
+        dis = [b for b in bs if b["end"]]
+        short = [b for b in dis if (date(int(b["end"][:4]), int(b["end"][4:6]), int(b["end"][6:])) -
+                                    date(int(b["start"][:4]), int(b["start"][4:6]), int(b["start"][6:]))).days < 365]
+        if not 3 <= len(act) <= 4 or len(short) < 2:
+            bad = (len(act), len(short))
+    elif p == "battery_solar":
+        if n < 1 or not 3000 <= elk <= 5000 or not months or cv(months) >= 0.12:
+            bad = (n, elk)
+    elif p == "second_home":
+        if n or not 1500 <= elk <= 3000:
+            bad = (n, elk)
+    elif p == "recent_movers":
+        if n < 1 or not all(25 <= since_days(x) <= 95 for x in rs) or elk > 400:
+            bad = (n, elk, [x[2] for x in rs])
+    elif p == "ev_heatpump_big":
+        if not 4 <= n <= 5 or not 160 <= o["area"] <= 250 or not 11900 <= elk <= 16100 or gas:
+            bad = (n, o["area"], elk, gas)
+    elif p == "no_energy_data":
+        if e or not 1 <= n <= 3:
+            bad = (n, e)
+    elif p == "zzp_cluster":
+        forms = Counter(b["form"] for b in bs)
+        if len(act) != 4 or len(bs) != 4 or forms["Eenmanszaak"] != 3 or n < 3:
+            bad = (len(act), dict(forms), n)
+    elif p == "cash_downsizer":
+        last = max(ts, key=lambda x: x["date"]) if ts else None
+        at_buy = age(o["obirth"].replace("-", "")) - (REF - last["date"]).days / 365.2425 if last else 0
+        if not last or last["mort"] != "N" or not 0.9 <= tx_ratio(o, last) <= 1.2 or not 60 <= at_buy < 81 \
+                or owned[o["owner"]] != 2 or (REF - last["date"]).days > 183:
+            bad = (last, at_buy, owned[o["owner"]])
+    elif p == "big_family_small_house":
+        if n != 7 or not 70 <= o["area"] <= 85:
+            bad = (n, o["area"])
+    if bad is not None:
+        fail("%s wrong at %s: %s" % (p, k, bad))
 
 
 THEME_SRC = {"hennep": ("energy",), "witwassen": ("tx", "brp"), "brievenbus": ("kvk",),
@@ -523,6 +691,7 @@ def check_spelling(truth, objs, ln, res, en):
         for kind in ("case", "lookalike"):
             if rel[(th, kind)] < 2:
                 fail("%s: fewer than 2 %ss with a spelling variant in %s" % (th, kind, "/".join(THEME_SRC[th])))
+    return absent
 
 
 if __name__ == "__main__":
