@@ -33,6 +33,8 @@ static void usage(FILE *f)
                "  --truth FILE             eval: ground truth (theme;kind;postcode;...)\n"
                "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
                "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
+               "  --sensitivity            eval: how each theme's top list changes when one\n"
+               "                           weight moves -25%% / +25%% (--truth optional)\n"
                "  -q, --quiet / -v, --verbose   log level on stderr\n"
                "  explain takes the address as 'POSTCODE NUMBER', e.g. '5664AB 12A-2'\n"
                "\nexit status: 0 ok, 1 run failed, 2 usage or config error\n");
@@ -65,6 +67,8 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->log_level = LOG_ERROR, takes = 0;
     else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
         o->log_level = LOG_DEBUG, takes = 0;
+    else if (!strcmp(a, "--sensitivity"))
+        o->sensitivity = 1, takes = 0;
     else if (!v)
         return fprintf(stderr, "vik: option '%s' needs a value or is unknown\n", a), -1;
     else if (!strcmp(a, "-c") || !strcmp(a, "--config"))

@@ -25,6 +25,7 @@ struct cli_opts {
     int32_t reference_date; /* overrides [run] reference_date */
     double min_precision;   /* eval: fail below this precision at k (0 = off) */
     double max_lookalikes;  /* eval: fail above this look-alike share (1 = off) */
+    int sensitivity;        /* eval: also the weight sensitivity table */
     enum log_level log_level;
 };
 
@@ -37,6 +38,9 @@ int cli_main(int argc, char **argv);
 int cli_load_config(const struct cli_opts *opts, struct config *cfg);
 /* Map an error code to an exit status. */
 int cli_exit_code(int err_code);
+
+/* `vik eval --sensitivity`: the weight sensitivity table; 0 or an error code. */
+int eval_sensitivity(const struct config *cfg, enum log_level level);
 
 int cmd_run(const struct cli_opts *opts);
 int cmd_check(const struct cli_opts *opts);

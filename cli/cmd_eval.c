@@ -6,8 +6,14 @@
  *   precision at k   share of planted cases among the first k lines, k = number of
  *                    planted cases of the theme;
  *   recall           share of planted cases anywhere in the list (top_n lines);
+ *   average precision the mean of precision@i over the ranks i where a planted
+ *                    case stands, divided by all planted cases: 1 when every case
+ *                    ranks above every other line; rewards cases near the top;
  *   look-alikes      share of the list that is a planted legitimate look-alike of
  *                    that theme (heat pumps, large families, business centres...).
+ * With --sensitivity it also recomputes the model and shows, per indicator, how
+ * many addresses leave and enter each theme's top list when that one weight moves
+ * -25% and +25% (from the same hits: strengths do not depend on weights).
  * Reads the latest watchlist-THEME.csv in output_dir; both files through the same
  * CSV reader as the inputs.
  */
@@ -32,6 +38,7 @@ struct list_stats {
     int theme;
     int k;
     int lines, cases_at_k, cases, lookalikes;
+    double ap_sum; /* sum of precision@i at the ranks i of planted cases */
     struct truth *truth;
 };
 
@@ -87,6 +94,7 @@ static int on_line(void *ctx, const struct csvr_record *rec)
     if (kind && *kind == KIND_CASE) {
         s->cases++;
         s->cases_at_k += s->lines <= s->k;
+        s->ap_sum += (double)s->cases / s->lines;
     } else if (kind && *kind == KIND_LOOKALIKE) {
         s->lookalikes++;
     }
@@ -112,14 +120,15 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     char path[4096];
     snprintf(path, sizeof path, "%s/watchlist-%s.csv", cfg->output_dir,
              catalogue_theme(theme)->name);
-    struct list_stats s = {theme, t->n_cases[theme], 0, 0, 0, 0, t};
+    struct list_stats s = {theme, t->n_cases[theme], 0, 0, 0, 0, 0, t};
     if (read_csv(path, ';', on_line, &s) != 0)
         return -1;
     double prec = s.k ? (double)s.cases_at_k / s.k : 0;
     double recall = s.k ? (double)s.cases / s.k : 0;
     double look = s.lines ? (double)s.lookalikes / s.lines : 0;
-    printf("%-14s %6d %6d %13.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k, s.lines,
-           prec, recall, look, s.lookalikes);
+    double ap = s.k ? s.ap_sum / s.k : 0;
+    printf("%-14s %6d %6d %13.2f %8.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k,
+           s.lines, prec, recall, ap, look, s.lookalikes);
     int bad = (s.k > 0 && prec < o->min_precision) || look > o->max_lookalikes;
     if (bad)
         fprintf(stderr, "vik: eval: theme %s below the requested floor\n",
@@ -129,8 +138,8 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
 
 int cmd_eval(const struct cli_opts *o)
 {
-    if (!o->truth) {
-        fprintf(stderr, "vik: eval needs --truth FILE\n");
+    if (!o->truth && !o->sensitivity) {
+        fprintf(stderr, "vik: eval needs --truth FILE (or --sensitivity)\n");
         return EXIT_USAGE;
     }
     struct config cfg;
@@ -140,12 +149,12 @@ int cmd_eval(const struct cli_opts *o)
     struct truth t;
     memset(&t, 0, sizeof t);
     hmap_init(&t.keys);
-    if (read_csv(o->truth, ';', on_truth, &t) != 0)
+    if (o->truth && read_csv(o->truth, ';', on_truth, &t) != 0)
         rc = ERR_INPUT;
     int failed = 0;
-    if (rc == 0) {
-        printf("%-14s %6s %6s %13s %8s %12s %6s\n", "theme", "cases", "listed", "precision@k",
-               "recall", "look-alikes", "(n)");
+    if (rc == 0 && o->truth) {
+        printf("%-14s %6s %6s %13s %8s %8s %12s %6s\n", "theme", "cases", "listed", "precision@k",
+               "recall", "avg prec", "look-alikes", "(n)");
         for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
             int r = eval_theme(o, &cfg, &t, th);
             if (r < 0)
@@ -153,6 +162,8 @@ int cmd_eval(const struct cli_opts *o)
             failed |= r > 0;
         }
     }
+    if (rc == 0 && o->sensitivity)
+        rc = eval_sensitivity(&cfg, o->log_level);
     hmap_release(&t.keys);
     cfg_release(&cfg);
     if (rc != 0)

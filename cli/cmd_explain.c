@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 
 #include "pipeline/pipeline.h"
+#include "score/fmt.h"
 #include "transform/address.h"
 
 #include <stdio.h>
@@ -38,13 +39,16 @@ static void print_indicator(const struct run *r, int id, enum ind_outcome out,
     if (!c->enabled)
         printf("  %-3s %-22s switched off or its source was not read\n", def->code, def->name);
     else if (out == IND_NOT_EVALUABLE)
-        printf("  %-3s %-22s not evaluable (inputs missing)\n", def->code, def->name);
+        printf("  %-3s %-22s not evaluable: %s\n", def->code, def->name,
+               res->reason[0] ? res->reason : "inputs missing");
     else if (out == IND_QUIET)
         printf("  %-3s %-22s quiet (value %.4g, reference %.4g, threshold %.4g)\n", def->code,
                def->name, res->raw, res->ref, c->threshold);
-    else
-        printf("  %-3s %-22s FIRED: %s; weight %.1f x strength %.2f = %.2f\n", def->code, def->name,
-               res->reason, c->weight, res->strength, c->weight * res->strength);
+    else {
+        char line[1024];
+        printf("  FIRED %s\n",
+               fmt_contribution(line, sizeof line, id, c, c->weight * res->strength, res->reason));
+    }
 }
 
 static int explain(const struct run *r, uint32_t addr)

@@ -68,6 +68,8 @@ void cfg_init(struct config *cfg)
                 cfg->themes[t].indicators |= 1u << i;
     }
     cfg->ind[IND_RISK_SECTOR].sbi_prefixes = CATALOGUE_RISK_SBI;
+    for (int t = 0; t < THEME_COUNT; t++)
+        cfg->ind[IND_CITIZEN_SIGNAL].categories[t] = CATALOGUE_SIGNAL_CATEGORIES[t];
     for (int t = 0; t < THEME_COUNT; t++) {
         cfg->themes[t].min_score = catalogue_theme(t)->min_score;
         cfg->themes[t].min_sources = catalogue_theme(t)->min_sources;
@@ -294,6 +296,9 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
             problem(ld, "enabled '%s' must be true or false", v);
     } else if (!strcmp(key, "sbi_prefixes") && id == IND_RISK_SECTOR) {
         ic->sbi_prefixes = append_list(ld, ic->sbi_prefixes, v);
+    } else if (id == IND_CITIZEN_SIGNAL && catalogue_theme_by_name(key) >= 0) {
+        int t = catalogue_theme_by_name(key); /* categories of theme t's reports */
+        ic->categories[t] = append_list(ld, ic->categories[t], v);
     } else if (strcmp(key, "weight") && strcmp(key, "threshold") && catalogue_param(id, key) < 0) {
         problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
     } else if (to_double(v, &d)) {
@@ -566,6 +571,9 @@ static void print_indicators(const struct config *cfg, FILE *out)
             fprintf(out, "%s = %g\n", d->params[p].name, ic->params[p]);
         if (ic->sbi_prefixes)
             fprintf(out, "sbi_prefixes = %s\n", ic->sbi_prefixes);
+        for (int t = 0; t < THEME_COUNT; t++)
+            if (ic->categories[t])
+                fprintf(out, "%s = %s\n", catalogue_theme(t)->name, ic->categories[t]);
     }
 }
 

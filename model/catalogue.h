@@ -30,6 +30,7 @@ enum ind_id {
     IND_COMPANY_CHURN,
     IND_OVERCROWDING,
     IND_REGISTRATION_CHURN,
+    IND_CITIZEN_SIGNAL,
     IND_COUNT
 };
 
@@ -74,7 +75,8 @@ struct indicator_cfg {
     double weight;
     double threshold;
     double params[IND_MAX_PARAMS];
-    const char *sbi_prefixes; /* risk_sector only: comma-separated SBI prefixes */
+    const char *sbi_prefixes;            /* risk_sector only: comma-separated SBI prefixes */
+    const char *categories[THEME_COUNT]; /* citizen_signal only: report categories per theme */
 };
 
 struct theme_cfg {
@@ -94,5 +96,8 @@ int catalogue_param(enum ind_id id, const char *name);
 
 /* Default list of SBI prefixes of sectors vulnerable to criminal infiltration. */
 extern const char CATALOGUE_RISK_SBI[];
+
+/* Default report categories (meldingen) that speak to each theme, comma-separated. */
+extern const char *const CATALOGUE_SIGNAL_CATEGORIES[THEME_COUNT];
 
 #endif

@@ -17,6 +17,8 @@ void dataset_init(struct dataset *d)
     hmap_init(&d->pairs);
     hmap_init(&d->objects);
     hmap_init(&d->strings);
+    u64map_init(&d->signal_index);
+    u64map_init(&d->signal_seen);
     arena_init(&d->mem);
 }
 
@@ -31,6 +33,9 @@ void dataset_release(struct dataset *d)
     hmap_release(&d->pairs);
     hmap_release(&d->objects);
     hmap_release(&d->strings);
+    free(d->signals);
+    u64map_release(&d->signal_index);
+    u64map_release(&d->signal_seen);
     arena_release(&d->mem);
     dataset_init(d);
 }
@@ -146,4 +151,24 @@ uint32_t dataset_building(struct dataset *d, const char *id, size_t len)
 {
     return find_or_add(&d->building_index, id, len, (void **)&d->buildings, &d->n_buildings,
                        &d->cap_buildings, sizeof *d->buildings, NULL);
+}
+
+struct signal_agg *dataset_signals(struct dataset *d, uint32_t addr)
+{
+    /* room first, as find_or_add does: a failure leaves the map untouched */
+    if (grow((void **)&d->signals, &d->cap_signals, d->n_signals, sizeof *d->signals) != 0)
+        return NULL;
+    int inserted = 0;
+    uint32_t *v = u64map_put(&d->signal_index, (uint64_t)addr + 1, d->n_signals, &inserted);
+    if (!v)
+        return NULL;
+    if (inserted)
+        memset(&d->signals[d->n_signals++], 0, sizeof *d->signals);
+    return &d->signals[*v];
+}
+
+const struct signal_agg *dataset_signals_find(const struct dataset *d, uint32_t addr)
+{
+    const uint32_t *v = u64map_get(&d->signal_index, (uint64_t)addr + 1);
+    return v ? &d->signals[*v] : NULL;
 }

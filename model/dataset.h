@@ -24,6 +24,7 @@
 
 #include "common/arena.h"
 #include "common/hmap.h"
+#include "common/u64map.h"
 #include "model/schema.h"
 
 #include <stdint.h>
@@ -74,7 +75,7 @@ struct address {
     struct addr_key key;
     uint16_t sources; /* bit per enum source_id that linked at least one row */
     uint8_t usage;    /* kadaster_objects: enum usage_flags of all objects here */
-    uint8_t feed_in;  /* energy: negative annual or month seen: solar net metering */
+    uint8_t feed_in;  /* energy: enum feed_in_flags */
     const char *street, *city, *neighbourhood; /* arena; NULL when unknown */
 
     /* linked from kadaster_objects: one contribution per distinct object id here
@@ -107,11 +108,31 @@ struct address {
     /* linked from kadaster_transactions: the TX_KEEP most recent transfers, newest
      * first; rows repeating a kept transfer (co-buyers: same date and price) are
      * merged into it, not counted */
-    uint8_t n_tx;       /* transfers seen (may exceed TX_KEEP), saturating */
-    uint8_t link_doubt; /* bit per enum source_id: rows of that source at this house
-                           number could not be assigned to one unit (AMBIGUOUS), so
-                           "none here" is not known for this address */
+    uint8_t n_tx;                  /* transfers seen (may exceed TX_KEEP), saturating */
+    uint8_t link_doubt;            /* bit per enum source_id: rows of that source at this house
+                                      number could not be assigned to one unit (AMBIGUOUS), so
+                                      "none here" is not known for this address */
+    uint16_t n_adult_arrivals_12m; /* brp: of n_arrivals_12m, aged 18 or over (B2) */
     struct tx tx[TX_KEEP];
+};
+
+/*
+ * Citizen reports (the optional signals source) at one address, per theme. A side
+ * table, because few addresses have any: 9.2 million records need not carry it.
+ */
+enum { DATASET_THEMES = 4 }; /* = THEME_COUNT (model/catalogue.h), checked in join.c */
+
+struct signal_agg {
+    float weight[DATASET_THEMES]; /* sum over distinct reports of 0.5^(age / half_life) */
+    uint16_t n[DATASET_THEMES];   /* distinct reports in the window (saturating) */
+    int32_t latest;               /* date of the latest counted report */
+};
+
+/* What is known of solar feed-in at an address (struct address.feed_in). */
+enum feed_in_flags {
+    FEED_IN_SEEN = 1,   /* a negative year or month, or a reported feed-in > 0 */
+    FEED_IN_UNKNOWN = 2 /* an electricity connection with neither monthly values nor a
+                           reported feed-in: net metering could hide solar there */
 };
 
 /* Owner of Kadaster objects, keyed by pseudonym. */
@@ -143,7 +164,13 @@ struct dataset {
     struct hmap objects; /* (address, object_id) seen -> owner index of its
                             latest owner row; join.c, during kadaster_objects */
     struct hmap strings; /* interned display strings: street, city, buurt */
-    struct arena mem;    /* strings */
+
+    struct signal_agg *signals;
+    uint32_t n_signals, cap_signals;
+    struct u64map signal_index; /* address index + 1 -> index in signals */
+    struct u64map signal_seen;  /* distinct reports (address, date, category) */
+
+    struct arena mem; /* strings */
 };
 
 void dataset_init(struct dataset *d);
@@ -164,6 +191,10 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k);
 uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len);
+
+/* The reports at an address: created when new (NULL when out of memory) / NULL when none. */
+struct signal_agg *dataset_signals(struct dataset *d, uint32_t addr);
+const struct signal_agg *dataset_signals_find(const struct dataset *d, uint32_t addr);
 
 /* "5664AB|12|A|2": the canonical text key (buf of at least ADDR_KEY_MAX). */
 enum { ADDR_KEY_MAX = 32 };

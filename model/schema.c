@@ -50,6 +50,7 @@ static const struct field_def FIELDS[F_COUNT] = {
     [F_EAN] = {"ean", FK_EAN, NOPARTY, 0, 0},
     [F_PRODUCT] = {"product", FK_PRODUCT, NOPARTY, 0, 0},
     [F_ANNUAL] = {"annual", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_ANNUAL_FEED_IN] = {"annual_feed_in", FK_NUM, NOPARTY, 0, 1e6},
     [F_MONTH_01] = {"month_01", FK_NUM, NOPARTY, -1e6, 1e6},
     [F_MONTH_02] = {"month_02", FK_NUM, NOPARTY, -1e6, 1e6},
     [F_MONTH_03] = {"month_03", FK_NUM, NOPARTY, -1e6, 1e6},
@@ -62,6 +63,7 @@ static const struct field_def FIELDS[F_COUNT] = {
     [F_MONTH_10] = {"month_10", FK_NUM, NOPARTY, -1e6, 1e6},
     [F_MONTH_11] = {"month_11", FK_NUM, NOPARTY, -1e6, 1e6},
     [F_MONTH_12] = {"month_12", FK_NUM, NOPARTY, -1e6, 1e6},
+    [F_CATEGORY] = {"category", FK_TEXT, NOPARTY, 0, 0},
 };
 
 #define ADDRESS_FIELDS                                                                             \
@@ -92,13 +94,16 @@ static const struct source_def SOURCES[SRC_COUNT] = {
                   [F_FOUNDED] = USE_OPTIONAL, [F_DISSOLVED] = USE_OPTIONAL}},
     [SRC_ENERGY] = {SRC_ENERGY, "energy", "energy use",
                     {ADDRESS_FIELDS, [F_EAN] = USE_OPTIONAL, [F_PRODUCT] = USE_REQUIRED,
-                     [F_ANNUAL] = USE_REQUIRED, [F_MONTH_01] = USE_OPTIONAL,
+                     [F_ANNUAL] = USE_REQUIRED, [F_ANNUAL_FEED_IN] = USE_OPTIONAL,
+                     [F_MONTH_01] = USE_OPTIONAL,
                      [F_MONTH_02] = USE_OPTIONAL, [F_MONTH_03] = USE_OPTIONAL,
                      [F_MONTH_04] = USE_OPTIONAL, [F_MONTH_05] = USE_OPTIONAL,
                      [F_MONTH_06] = USE_OPTIONAL, [F_MONTH_07] = USE_OPTIONAL,
                      [F_MONTH_08] = USE_OPTIONAL, [F_MONTH_09] = USE_OPTIONAL,
                      [F_MONTH_10] = USE_OPTIONAL, [F_MONTH_11] = USE_OPTIONAL,
                      [F_MONTH_12] = USE_OPTIONAL}},
+    [SRC_SIGNALS] = {SRC_SIGNALS, "signals", "citizen reports (meldingen)",
+                     {ADDRESS_FIELDS, [F_DATE] = USE_REQUIRED, [F_CATEGORY] = USE_REQUIRED}},
 };
 // clang-format on
 

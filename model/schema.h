@@ -21,6 +21,7 @@ enum source_id {
     SRC_KADASTER_TRANSACTIONS,
     SRC_KVK,
     SRC_ENERGY,
+    SRC_SIGNALS, /* optional: citizen reports (meldingen), DOMAIN.md 3.3 S1 */
     SRC_COUNT
 };
 
@@ -78,6 +79,7 @@ enum field_id {
     F_EAN,
     F_PRODUCT,
     F_ANNUAL,
+    F_ANNUAL_FEED_IN,
     F_MONTH_01,
     F_MONTH_02,
     F_MONTH_03,
@@ -90,6 +92,8 @@ enum field_id {
     F_MONTH_10,
     F_MONTH_11,
     F_MONTH_12,
+    /* signals */
+    F_CATEGORY,
     F_COUNT
 };
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 static const enum source_id INGEST_ORDER[SRC_COUNT] = {
-    SRC_KADASTER_OBJECTS, SRC_BRP, SRC_KADASTER_TRANSACTIONS, SRC_KVK, SRC_ENERGY};
+    SRC_KADASTER_OBJECTS, SRC_BRP, SRC_KADASTER_TRANSACTIONS, SRC_KVK, SRC_ENERGY, SRC_SIGNALS};
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level)
 {
@@ -166,9 +166,15 @@ static int ingest_all(struct run *r)
     }
     r->join_opts.reference_date = r->cfg->reference_date;
     r->join_opts.risk_sbi = r->cfg->ind[IND_RISK_SECTOR].sbi_prefixes;
+    const struct indicator_cfg *s1 = &r->cfg->ind[IND_CITIZEN_SIGNAL];
+    r->join_opts.signal_categories = s1->categories;
+    r->join_opts.signal_months = s1->params[catalogue_param(IND_CITIZEN_SIGNAL, "months")];
+    r->join_opts.signal_half_life = s1->params[catalogue_param(IND_CITIZEN_SIGNAL, "half_life")];
     if (join_init(&r->join, &r->data, &r->join_opts) != 0) {
         pseudo_release(&ps);
-        return err_set(&r->err, ERR_CONFIG, "[indicator.risk_sector] %s", r->join.why);
+        return err_set(&r->err, ERR_CONFIG, "[indicator.%s] %s",
+                       strncmp(r->join.why, "sbi", 3) ? "citizen_signal" : "risk_sector",
+                       r->join.why);
     }
     if (r->follow && linkage_follow(&r->join.linkage, r->follow) != 0) {
         pseudo_release(&ps);
@@ -227,6 +233,7 @@ static void print_summary(struct run *r, const struct timespec *t0)
                         r->ingest,
                         r->join.counts,
                         &r->join.linkage,
+                        &r->join.signals,
                         r->data.n_addrs,
                         &r->score,
                         elapsed(t0),

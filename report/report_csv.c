@@ -5,6 +5,7 @@
 
 #include "common/csvout.h"
 #include "common/fsutil.h"
+#include "score/fmt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,13 +28,14 @@ static void write_reasons(FILE *f, const struct score_result *r, const struct sc
         }
         order[i] = h;
     }
-    char buf[4096];
+    char buf[4096], one[1024];
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         const struct hit *hit = &r->hits[order[i]];
-        int k = snprintf(buf + used, sizeof buf - used, "%s%s (+%.1f): %s", used ? " | " : "",
-                         catalogue_indicator(hit->ind)->name, hit->contribution, hit->reason);
+        fmt_contribution(one, sizeof one, hit->ind, &so->ind[hit->ind], hit->contribution,
+                         hit->reason);
+        int k = snprintf(buf + used, sizeof buf - used, "%s%s", used ? " || " : "", one);
         if (k < 0 || (size_t)k >= sizeof buf - used)
             break;
         used += (size_t)k;

@@ -49,6 +49,12 @@ static void print_sources(FILE *f, const struct summary *s)
                     (unsigned long long)j->duplicates);
         if (src != SRC_KADASTER_OBJECTS)
             print_linkage(f, s->linkage, src);
+        if (src == SRC_SIGNALS)
+            fprintf(f,
+                    "    reports: %llu counted for a theme, %llu repeated, %llu outside the "
+                    "window, %llu of categories no theme lists\n",
+                    (unsigned long long)s->signals->counted, (unsigned long long)j->duplicates,
+                    (unsigned long long)s->signals->old, (unsigned long long)s->signals->other);
     }
 }
 

@@ -25,6 +25,7 @@ struct summary {
     const struct ingest_counts *ingest; /* SRC_COUNT */
     const struct join_counts *join;     /* SRC_COUNT */
     const struct linkage *linkage;
+    const struct join_signals *signals;
     uint32_t n_addresses;
     const struct score_result *score;
     double seconds;

@@ -24,3 +24,13 @@ const char *fmt_int(char *buf, size_t size, double v)
     buf[o] = '\0';
     return buf;
 }
+
+const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
+                             double contribution, const char *reason)
+{
+    const struct ind_def *d = catalogue_indicator(id);
+    double strength = c->weight > 0 ? contribution / c->weight : 0;
+    snprintf(buf, size, "%s %s: %s | threshold %g; weight %.1f x strength %.2f = +%.2f", d->code,
+             d->name, reason, c->threshold, c->weight, strength, contribution);
+    return buf;
+}

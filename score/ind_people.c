@@ -30,7 +30,7 @@ static enum ind_outcome companies_at_home(const struct score_ctx *ctx,
 {
     (void)ctx;
     if (a->usage == 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "no Kadaster object at this address (usage unknown)");
     out->raw = a->n_branches, out->ref = c->threshold;
     if (!address_is_dwelling(a) || business_centre(a))
         return IND_QUIET;
@@ -80,7 +80,7 @@ static enum ind_outcome overcrowding(const struct score_ctx *ctx, const struct i
 {
     (void)ctx;
     if (!address_is_dwelling(a) || a->floor_area <= 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, address_is_dwelling(a) ? "floor area unknown" : "not a dwelling");
     if (a->n_residents == 0)
         return IND_QUIET;
     double m2 = a->floor_area / a->n_residents;
@@ -100,15 +100,17 @@ static enum ind_outcome registration_churn(const struct score_ctx *ctx,
 {
     (void)ctx;
     if (!address_is_dwelling(a) || a->floor_area <= 0)
-        return IND_NOT_EVALUABLE;
-    out->raw = a->n_arrivals_12m, out->ref = c->threshold;
-    if (a->floor_area >= c->params[0] || a->n_arrivals_12m < c->threshold)
+        return not_evaluable(out, address_is_dwelling(a) ? "floor area unknown" : "not a dwelling");
+    /* adults: a family moving in with its children is not a revolving door */
+    unsigned adults = a->n_adult_arrivals_12m;
+    out->raw = adults, out->ref = c->threshold;
+    if (a->floor_area >= c->params[0] || adults < c->threshold)
         return IND_QUIET;
-    out->strength = ramp(a->n_arrivals_12m, c->threshold, c->params[1]);
+    out->strength = ramp(adults, c->threshold, c->params[1]);
     snprintf(out->reason, sizeof out->reason,
-             "%u people registered here in the last 12 months in a dwelling of %.0f m2 "
+             "%u adults registered here in the last 12 months in a dwelling of %.0f m2 "
              "(threshold %.0f)",
-             (unsigned)a->n_arrivals_12m, a->floor_area, c->threshold);
+             adults, a->floor_area, c->threshold);
     return IND_FIRED;
 }
 

@@ -40,13 +40,14 @@ static enum ind_outcome no_mortgage(const struct score_ctx *ctx, const struct in
                                     const struct address *a, struct ind_result *out)
 {
     if (a->n_tx == 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "no transfer known");
     const struct tx *t = &a->tx[0];
     if (!recent(ctx, t->date, c->params[0]))
         return IND_QUIET;
     int age = buyer_age(ctx, t);
     if (t->mortgage == 2 || (t->buyer_type == PARTY_PERSON && age < 0))
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, t->mortgage == 2 ? "mortgage of the latest transfer unknown"
+                                                   : "buyer's age unknown");
     out->raw = age, out->ref = c->threshold;
     if (t->mortgage != 0 || t->buyer_type != PARTY_PERSON || age < c->params[1] ||
         age >= c->threshold)
@@ -73,7 +74,7 @@ static enum ind_outcome price_vs_woz(const struct score_ctx *ctx, const struct i
                                      const struct address *a, struct ind_result *out)
 {
     if (a->n_tx == 0 || a->woz <= 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, a->n_tx == 0 ? "no transfer known" : "no WOZ value");
     const struct tx *t = &a->tx[0];
     if (!recent(ctx, t->date, c->params[1]) || t->price < c->params[3])
         return IND_QUIET;
@@ -100,7 +101,7 @@ static enum ind_outcome quick_resale(const struct score_ctx *ctx, const struct i
                                      const struct address *a, struct ind_result *out)
 {
     if (a->n_tx == 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "no transfer known");
     int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP;
     for (int i = 0; i + 1 < kept; i++) {
         const struct tx *later = &a->tx[i], *earlier = &a->tx[i + 1];
@@ -135,17 +136,17 @@ static enum ind_outcome young_multi_owner(const struct score_ctx *ctx,
                                           struct ind_result *out)
 {
     if (a->owner == NONE_IDX)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "owner unknown");
     const struct owner *o = person_owner(ctx, a);
     if (!o)
         return IND_QUIET;
     int age = date_age(o->birth_date, ctx->reference_date);
     if (age < 0)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "owner's age unknown");
     out->raw = o->n_dwellings, out->ref = c->params[0];
     if (age >= c->threshold || o->n_dwellings < c->params[0])
         return IND_QUIET;
-    out->strength = 1;
+    out->strength = ramp(o->n_dwellings, c->params[0], c->params[1]);
     snprintf(out->reason, sizeof out->reason, "owner aged %d (under %.0f) owns %u dwellings", age,
              c->threshold, (unsigned)o->n_dwellings);
     return IND_FIRED;
@@ -155,7 +156,7 @@ static enum ind_outcome many_properties(const struct score_ctx *ctx, const struc
                                         const struct address *a, struct ind_result *out)
 {
     if (a->owner == NONE_IDX)
-        return IND_NOT_EVALUABLE;
+        return not_evaluable(out, "owner unknown");
     const struct owner *o = person_owner(ctx, a);
     if (!o)
         return IND_QUIET;

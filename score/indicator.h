@@ -14,6 +14,7 @@
 #include "model/catalogue.h"
 #include "model/dataset.h"
 #include "score/peer.h"
+#include "score/regress.h"
 
 enum ind_outcome { IND_NOT_EVALUABLE, IND_QUIET, IND_FIRED };
 
@@ -21,13 +22,18 @@ struct ind_result {
     double strength; /* 0..1 when fired */
     double raw;      /* the measured value */
     double ref;      /* the reference it was compared with */
-    char reason[320];
+    unsigned themes; /* bit per enum theme_id the result speaks to; 0 = all the
+                        indicator's themes (S1 speaks only to the subjects reported) */
+    char reason[480];
 };
 
 struct score_ctx {
     const struct dataset *d;
     int32_t reference_date;
     const struct peer_model *peers; /* electricity peer groups (E1, E2) */
+    /* E1's robust regression (method 1); NULL when not fitted for this run: E1 then
+     * uses the peer groups */
+    const struct regress_model *regress;
 };
 
 struct indicator {
@@ -38,6 +44,18 @@ struct indicator {
 
 /* The implementations, one per catalogue entry, in enum ind_id order. */
 const struct indicator *indicator_get(enum ind_id id);
+
+/* Not evaluable, and why (for `vik explain`): which input is missing. */
+static inline enum ind_outcome not_evaluable(struct ind_result *out, const char *why)
+{
+    size_t n = 0;
+    while (why[n] && n + 1 < sizeof out->reason) {
+        out->reason[n] = why[n];
+        n++;
+    }
+    out->reason[n] = '\0';
+    return IND_NOT_EVALUABLE;
+}
 
 /* Clamp to [0, 1]. */
 static inline double unit(double x)

@@ -6,7 +6,7 @@
 
 extern const struct indicator IND_E1, IND_E2, IND_E3, IND_E4, IND_E5;
 extern const struct indicator IND_K1, IND_K2, IND_K3, IND_K4, IND_K5;
-extern const struct indicator IND_H1, IND_H2, IND_H3, IND_B1, IND_B2;
+extern const struct indicator IND_H1, IND_H2, IND_H3, IND_B1, IND_B2, IND_S1;
 
 static const struct indicator *const REGISTRY[IND_COUNT] = {
     [IND_ENERGY_HIGH] = &IND_E1,           [IND_ENERGY_NO_RESIDENTS] = &IND_E2,
@@ -16,7 +16,7 @@ static const struct indicator *const REGISTRY[IND_COUNT] = {
     [IND_YOUNG_MULTI_OWNER] = &IND_K4,     [IND_MANY_PROPERTIES] = &IND_K5,
     [IND_COMPANIES_AT_HOME] = &IND_H1,     [IND_RISK_SECTOR] = &IND_H2,
     [IND_COMPANY_CHURN] = &IND_H3,         [IND_OVERCROWDING] = &IND_B1,
-    [IND_REGISTRATION_CHURN] = &IND_B2,
+    [IND_REGISTRATION_CHURN] = &IND_B2,    [IND_CITIZEN_SIGNAL] = &IND_S1,
 };
 
 const struct indicator *indicator_get(enum ind_id id)

@@ -53,7 +53,7 @@ static size_t group_at(int level, int type, int band, int res)
 
 static int peer_eligible(const struct address *a)
 {
-    return address_is_dwelling(a) && a->n_elec > 0 && !a->feed_in && a->elec > 0 &&
+    return address_is_dwelling(a) && a->n_elec > 0 && !(a->feed_in & FEED_IN_SEEN) && a->elec > 0 &&
            a->floor_area > 0;
 }
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static int add_hit(struct score_result *r, uint32_t addr, int ind, double contribution,
-                   const char *reason)
+                   const struct ind_result *res)
 {
     if (r->n_hits == r->cap_hits) {
         size_t cap = r->cap_hits ? r->cap_hits * 2 : 1024;
@@ -21,10 +21,11 @@ static int add_hit(struct score_result *r, uint32_t addr, int ind, double contri
         r->hits = h;
         r->cap_hits = cap;
     }
-    const char *copy = arena_strdup(&r->mem, reason);
+    const char *copy = arena_strdup(&r->mem, res->reason);
     if (!copy)
         return -1;
-    r->hits[r->n_hits++] = (struct hit){addr, (uint8_t)ind, (float)contribution, copy};
+    r->hits[r->n_hits++] = (struct hit){
+        addr, (uint8_t)ind, (uint8_t)res->themes, (float)contribution, (float)res->strength, copy};
     return 0;
 }
 
@@ -44,7 +45,7 @@ static int evaluate_all(const struct dataset *d, const struct score_opts *o,
             if (out != IND_FIRED)
                 continue;
             r->n_fired[id]++;
-            if (add_hit(r, i, id, c->weight * res.strength, res.reason) != 0)
+            if (add_hit(r, i, id, c->weight * res.strength, &res) != 0)
                 return -1;
         }
     }
@@ -55,7 +56,8 @@ int score_hit_counts(const struct score_result *r, const struct score_opts *o,
                      const struct listing *l, size_t h, enum theme_id t)
 {
     const struct hit *hit = &r->hits[h];
-    if (!(o->themes[t].indicators & (1u << hit->ind)))
+    if (!(o->themes[t].indicators & (1u << hit->ind)) ||
+        (hit->themes && !(hit->themes & (1u << t))))
         return 0;
     int group = catalogue_indicator(hit->ind)->group;
     if (group == 0)
@@ -116,6 +118,19 @@ static int build_lists(const struct dataset *d, const struct score_opts *o, stru
     return 0;
 }
 
+int score_relist(const struct dataset *d, const struct score_opts *o, struct score_result *r,
+                 struct err *e)
+{
+    for (size_t h = 0; h < r->n_hits; h++)
+        r->hits[h].contribution = (float)(o->ind[r->hits[h].ind].weight * r->hits[h].strength);
+    for (int t = 0; t < THEME_COUNT; t++) {
+        free(r->lists[t]);
+        r->lists[t] = NULL;
+        r->n_list[t] = 0;
+    }
+    return build_lists(d, o, r) == 0 ? 0 : err_set(e, ERR_NOMEM, "out of memory for the lists");
+}
+
 /* The run's peer groups (malloc'd), or NULL when out of memory. */
 static struct peer_model *build_peers(const struct dataset *d, const struct score_opts *o)
 {
@@ -128,13 +143,41 @@ static struct peer_model *build_peers(const struct dataset *d, const struct scor
     return peers;
 }
 
+/*
+ * E1's robust regression, fitted once per run only when E1 uses it (params[4],
+ * method >= 0.5): *out is malloc'd, or NULL when not wanted. A model too thin to
+ * fit is still returned (E1 then says it used peer groups). 0, or -1 when out of
+ * memory.
+ */
+static int build_regress(const struct dataset *d, const struct score_opts *o,
+                         struct regress_model **out)
+{
+    const struct indicator_cfg *c = &o->ind[IND_ENERGY_HIGH];
+    size_t min_rows =
+        (size_t)c->params[2] > REGRESS_MIN_ROWS ? (size_t)c->params[2] : REGRESS_MIN_ROWS;
+    *out = NULL;
+    if (!c->enabled || c->params[4] < 0.5)
+        return 0;
+    stats_init();
+    struct regress_model *m = malloc(sizeof *m);
+    if (!m || regress_build(m, d, REGRESS_MAX_ROWS, min_rows, REGRESS_SIGMA_FLOOR) != 0) {
+        free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
 int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
                   enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT], struct err *e)
 {
     struct peer_model *peers = build_peers(d, o);
-    if (!peers)
-        return err_set(e, ERR_NOMEM, "out of memory for peer groups");
-    struct score_ctx ctx = {d, o->reference_date, peers};
+    struct regress_model *regress = NULL;
+    if (!peers || build_regress(d, o, &regress) != 0) {
+        free(peers);
+        return err_set(e, ERR_NOMEM, "out of memory for peer groups and energy regression");
+    }
+    struct score_ctx ctx = {d, o->reference_date, peers, regress};
     for (int id = 0; id < IND_COUNT; id++) {
         memset(&res[id], 0, sizeof res[id]);
         out[id] = o->ind[id].enabled
@@ -142,6 +185,7 @@ int score_address(const struct dataset *d, const struct score_opts *o, uint32_t 
                       : IND_NOT_EVALUABLE;
     }
     free(peers);
+    free(regress);
     return 0;
 }
 
@@ -151,13 +195,17 @@ int score_run(const struct dataset *d, const struct score_opts *o, struct score_
     memset(out, 0, sizeof *out);
     arena_init(&out->mem);
     struct peer_model *peers = build_peers(d, o);
-    if (!peers)
-        return err_set(e, ERR_NOMEM, "out of memory for peer groups");
-    struct score_ctx ctx = {d, o->reference_date, peers};
+    struct regress_model *regress = NULL;
+    if (!peers || build_regress(d, o, &regress) != 0) {
+        free(peers);
+        return err_set(e, ERR_NOMEM, "out of memory for peer groups and energy regression");
+    }
+    struct score_ctx ctx = {d, o->reference_date, peers, regress};
     int rc = evaluate_all(d, o, &ctx, out);
     if (rc == 0)
         rc = build_lists(d, o, out);
     free(peers);
+    free(regress);
     if (rc != 0)
         return err_set(e, ERR_NOMEM, "out of memory while scoring");
     return 0;

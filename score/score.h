@@ -32,7 +32,9 @@ struct score_opts {
 struct hit {
     uint32_t addr;
     uint8_t ind;        /* enum ind_id */
+    uint8_t themes;     /* bit per enum theme_id it counts for; 0 = all of the indicator's */
     float contribution; /* weight x strength */
+    float strength;     /* 0..1, what the indicator measured (weights are config) */
     const char *reason; /* arena */
 };
 
@@ -66,6 +68,14 @@ void score_release(struct score_result *r);
 MUST_CHECK int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
                              enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT],
                              struct err *e);
+
+/*
+ * Rebuild the lists from r's hits with o's weights and theme settings: the
+ * strengths do not depend on weights, so "what if this weight were 25% higher"
+ * needs no re-evaluation (vik eval --sensitivity). The previous lists are freed.
+ */
+MUST_CHECK int score_relist(const struct dataset *d, const struct score_opts *o,
+                            struct score_result *r, struct err *e);
 
 /* Does hit h count towards theme t's score (member, and largest of its group)? */
 int score_hit_counts(const struct score_result *r, const struct score_opts *o,

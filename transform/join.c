@@ -13,11 +13,15 @@
 #include "transform/join.h"
 
 #include "common/date.h"
+#include "model/catalogue.h"
 #include "transform/address.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+_Static_assert((int)DATASET_THEMES == (int)THEME_COUNT, "signal_agg keeps one slot per theme");
 
 /* ------------------------------------------------------------------ rejects */
 
@@ -76,6 +80,56 @@ void join_release(struct join *j)
     linkage_release(&j->linkage);
 }
 
+/* ASCII lower case of s[0..n), trimmed, into out; -1 when too long or empty. */
+static int category_key(const char *s, size_t n, char out[JOIN_CATEGORY_MAX])
+{
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0 || n >= JOIN_CATEGORY_MAX)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    out[n] = '\0';
+    return 0;
+}
+
+/* The index of a category in j->category, -1 when no theme lists it. */
+static int category_find(const struct join *j, const char *key)
+{
+    for (int i = 0; i < j->n_categories; i++)
+        if (strcmp(j->category[i].name, key) == 0)
+            return i;
+    return -1;
+}
+
+/* The citizen_signal category lists; 0, or -1 with j->why. */
+static int categories_init(struct join *j, const struct join_opts *o)
+{
+    for (int t = 0; o->signal_categories && t < DATASET_THEMES; t++) {
+        const char *p = o->signal_categories[t] ? o->signal_categories[t] : "";
+        for (p += strspn(p, ", "); *p; p += strspn(p, ", ")) {
+            size_t n = strcspn(p, ",");
+            char key[JOIN_CATEGORY_MAX];
+            int c = category_key(p, n, key) == 0 ? category_find(j, key) : -2;
+            if (c == -1 && j->n_categories < JOIN_MAX_CATEGORIES) {
+                c = j->n_categories++;
+                memcpy(j->category[c].name, key, sizeof key);
+            }
+            if (c < 0) {
+                snprintf(j->why, sizeof j->why,
+                         "citizen_signal: '%.*s' is not a category (1-%d bytes; at most %d)",
+                         (int)(n < 40 ? n : 40), p, JOIN_CATEGORY_MAX - 1, JOIN_MAX_CATEGORIES);
+                return -1;
+            }
+            j->category[c].themes |= (uint8_t)(1u << t);
+            p += n;
+        }
+    }
+    return 0;
+}
+
 int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
 {
     memset(j, 0, sizeof *j);
@@ -83,6 +137,8 @@ int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
     j->o = o;
     link_init(&j->link, d);
     linkage_init(&j->linkage);
+    if (categories_init(j, o) != 0)
+        return -1;
     int rc = 0;
     const char *p = o->risk_sbi ? o->risk_sbi : "";
     for (p += strspn(p, ", \t"); *p; p += strspn(p, ", \t")) {
@@ -432,9 +488,11 @@ static const struct reject *join_brp(struct join *j, const struct row *r, const 
     inc16(&a->n_residents);
     inc16(age >= 18 ? &a->n_adults : &a->n_minors);
     int32_t since = row_has(r, F_REGISTERED_SINCE) ? r->v[F_REGISTERED_SINCE].date : 0;
-    if (within_months(since, ref, 12))
+    if (within_months(since, ref, 12)) {
         inc16(&a->n_arrivals_12m);
-    else if (since > 0)
+        if (age >= 18)
+            inc16(&a->n_adult_arrivals_12m);
+    } else if (since > 0)
         inc16(&a->n_settled_12m);
     if (since > a->last_arrival)
         a->last_arrival = since;
@@ -698,8 +756,8 @@ static const struct reject *join_energy(struct join *j, const struct row *r, con
     }
     a->elec += (float)annual;
     a->n_elec++;
-    if (annual < 0)
-        a->feed_in = 1;
+    if (annual < 0 || (row_has(r, F_ANNUAL_FEED_IN) && r->v[F_ANNUAL_FEED_IN].num > 0))
+        a->feed_in |= FEED_IN_SEEN;
     int months = 0;
     for (int m = 0; m < 12; m++)
         months += row_has(r, F_MONTH_01 + m);
@@ -708,10 +766,62 @@ static const struct reject *join_energy(struct join *j, const struct row *r, con
             double v = r->v[F_MONTH_01 + m].num;
             a->elec_month[m] += (float)v;
             if (v < 0)
-                a->feed_in = 1;
+                a->feed_in |= FEED_IN_SEEN;
         }
         a->n_elec_monthly++;
     }
+    /* net metering can hide solar unless months or the reported feed-in rule it out */
+    if (months != 12 && !row_has(r, F_ANNUAL_FEED_IN))
+        a->feed_in |= FEED_IN_UNKNOWN;
+    return NULL;
+}
+
+/*
+ * A citizen report: counted for the themes whose categories list it, once per
+ * (address, date, category) - exports repeat a report under a new number - and
+ * weighted 0.5^(age / half_life) so that last month's report outweighs last year's.
+ */
+static const struct reject *join_signal(struct join *j, const struct row *r, const struct prep *p,
+                                        struct address *a)
+{
+    (void)p;
+    int32_t date = r->v[F_DATE].date, ref = j->o->reference_date;
+    char key[JOIN_CATEGORY_MAX];
+    int c = category_key(r->v[F_CATEGORY].s, r->v[F_CATEGORY].len, key) == 0 ? category_find(j, key)
+                                                                             : -1;
+    if (c < 0) {
+        j->signals.other++;
+        return NULL;
+    }
+    if (!within_months(date, ref, (int)j->o->signal_months)) {
+        j->signals.old++;
+        return NULL;
+    }
+    uint32_t idx = (uint32_t)(a - j->d->addrs);
+    uint64_t days = (uint64_t)(date_days(date) & 0xFFFFFF);
+    int first = 0;
+    if (!u64map_put(&j->d->signal_seen, ((uint64_t)idx << 32 | days << 8 | (uint64_t)c) + 1, 0,
+                    &first))
+        return &REJECT_NOMEM;
+    if (!first) {
+        j->counts[r->source].duplicates++;
+        return NULL;
+    }
+    struct signal_agg *s = dataset_signals(j->d, idx);
+    if (!s)
+        return &REJECT_NOMEM;
+    double age_months = (double)(date_days(ref) - date_days(date)) / 30.4375;
+    double w = pow(0.5, age_months / j->o->signal_half_life);
+    for (int t = 0; t < DATASET_THEMES; t++) {
+        if (!(j->category[c].themes & (1u << t)))
+            continue;
+        s->weight[t] += (float)w;
+        if (s->n[t] < UINT16_MAX)
+            s->n[t]++;
+    }
+    if (date > s->latest)
+        s->latest = date;
+    j->signals.counted++;
     return NULL;
 }
 
@@ -732,6 +842,7 @@ static const sink_fn SINKS[SRC_COUNT] = {
     [SRC_KADASTER_TRANSACTIONS] = join_tx,
     [SRC_KVK] = join_kvk,
     [SRC_ENERGY] = join_energy,
+    [SRC_SIGNALS] = join_signal,
 };
 
 const struct reject *join_row(void *ctx, const struct row *r)

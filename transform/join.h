@@ -25,14 +25,27 @@
 #include <stdint.h>
 
 enum {
-    JOIN_MAX_RISK = 64,     /* risk SBI prefixes in the config list */
-    JOIN_SBI_MAX = 5,       /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
-    JOIN_OBJECT_ID_MAX = 60 /* longer object ids are quarantined (BAG ids have 16) */
+    JOIN_MAX_RISK = 64,       /* risk SBI prefixes in the config list */
+    JOIN_MAX_CATEGORIES = 64, /* report categories in the citizen_signal lists */
+    JOIN_CATEGORY_MAX = 48,   /* bytes of one category name */
+    JOIN_SBI_MAX = 5,         /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
+    JOIN_OBJECT_ID_MAX = 60   /* longer object ids are quarantined (BAG ids have 16) */
 };
 
 struct join_opts {
     int32_t reference_date;
     const char *risk_sbi; /* comma-separated SBI prefixes (risk sectors), "96.02.1" = 96021 */
+    /* signals: report categories per theme (comma-separated, NULL = none), the window
+     * in months and the half-life in months of a report's weight */
+    const char *const *signal_categories; /* THEME_COUNT entries, or NULL */
+    double signal_months, signal_half_life;
+};
+
+/* What became of the citizen reports (signals source). */
+struct join_signals {
+    uint64_t counted; /* distinct reports in the window of a theme's category */
+    uint64_t old;     /* older than the window (or dated after the reference date) */
+    uint64_t other;   /* of a category no theme lists (geluidsoverlast, ...) */
 };
 
 struct join_counts {
@@ -53,6 +66,12 @@ struct join {
     struct linkage linkage; /* how every row linked; unlinked files set by the caller */
     char risk[JOIN_MAX_RISK][JOIN_SBI_MAX + 1]; /* parsed risk SBI prefixes, digits only */
     int n_risk;
+    struct {
+        char name[JOIN_CATEGORY_MAX]; /* lower case */
+        uint8_t themes;               /* bit per enum theme_id */
+    } category[JOIN_MAX_CATEGORIES];
+    int n_categories;
+    struct join_signals signals;
     char why[160]; /* after join_init returned -1: the config problem, one line */
 };
 

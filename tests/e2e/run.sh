@@ -56,12 +56,12 @@ linkage_accounts() { # dir
          END { for (s in acc) print s, acc[s] }' "$1/summary.txt" > "$1/accepted.txt"
     awk -F';' 'FNR == NR { split($0, a, " "); acc[a[1]] = a[2]; next }
          FNR > 1 { sum = 0; for (i = 3; i <= 10; i++) sum += $i; if (sum != $2 || $2 != acc[$1]) bad = 1; n++ }
-         END { exit !(n == 5 && !bad) }' "$1/accepted.txt" "$1/out/linkage.csv"
+         END { exit !(n == '"$N_SOURCES"' && !bad) }' "$1/accepted.txt" "$1/out/linkage.csv"
 }
 
 # unlinked-SOURCE.csv: as many lines as linkage.csv counts unlinked rows, each with a reason.
 unlinked_lines() { # dir
-    for src in brp kadaster_transactions kvk energy; do
+    for src in brp kadaster_transactions kvk energy signals; do
         want=$(awk -F';' -v s="$src" '$1 == s { print $8 + $9 + $10 }' "$1/out/linkage.csv")
         got=$(($(wc -l < "$1/out/unlinked-$src.csv") - 1))
         [ "$want" = "$got" ] || return 1
@@ -70,11 +70,15 @@ unlinked_lines() { # dir
     done
 }
 
-# Floors for the planted cases (issue 2: precision at k >= 0.8, look-alikes < 5%).
-MIN_PRECISION=${MIN_PRECISION:-0.8}
-MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.05}
+# Floors for the planted cases (issue 5): over the five seeds, precision at k >= 0.9
+# per theme on average and >= 0.85 for every seed, look-alikes under 2% of every list.
+MIN_PRECISION=${MIN_PRECISION:-0.85}
+MEAN_PRECISION=${MEAN_PRECISION:-0.9}
+MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.02}
+SEEDS=${SEEDS:-1 2 3 4 5}
+N_SOURCES=6
 
-for seed in 1 2 3; do
+for seed in $SEEDS; do
     D="$T/seed$seed"
     "$GEN" --seed "$seed" --out "$D" > /dev/null || { bad "generator seed $seed"; continue; }
     make_config "$seed" "$D"
@@ -87,14 +91,17 @@ for seed in 1 2 3; do
     check "seed $seed: header has the PRODUCT.md columns" \
         "head -1 '$D/out/watchlist.csv' | grep -q '^rank;theme;score;postcode;house_number;house_letter;house_suffix;street;city;neighbourhood;reasons'"
     check "seed $seed: every source row accepted or quarantined" \
-        "awk '\$2 ~ /^[0-9]+\$/ && \$3 ~ /^[0-9]+\$/ && \$4 ~ /^[0-9]+\$/ { n++; if (\$2 != \$3 + \$4) bad = 1 } END { exit !(n == 5 && !bad) }' '$D/summary.txt'"
+        "awk '\$2 ~ /^[0-9]+\$/ && \$3 ~ /^[0-9]+\$/ && \$4 ~ /^[0-9]+\$/ { n++; if (\$2 != \$3 + \$4) bad = 1 } END { exit !(n == $N_SOURCES && !bad) }' '$D/summary.txt'"
     "$VIK" eval -c "$D/vik.ini" --truth "$D/truth.csv" --min-precision "$MIN_PRECISION" \
         --max-lookalikes "$MAX_LOOKALIKES" > "$D/eval.txt" 2>&1
     rc=$?
     sed 's/^/     /' "$D/eval.txt"
-    check "seed $seed: planted cases rank high, look-alikes do not (eval)" "[ $rc -eq 0 ]"
-    check "seed $seed: every listed line has a reason" \
-        "awk -F';' 'NR > 1 && \$NF == \"\" { exit 1 }' '$D/out/watchlist.csv'"
+    sed -n '2,5p' "$D/eval.txt" >> "$T/eval-all.txt"
+    check "seed $seed: precision at k >= $MIN_PRECISION, look-alikes <= $MAX_LOOKALIKES (eval)" "[ $rc -eq 0 ]"
+    # Each contributing indicator: its sentence (raw value, reference), then
+    # "| threshold T; weight W x strength S = +C" - one per " || "-separated part.
+    check "seed $seed: every listed line has a reason with value, reference, threshold and weight" \
+        "awk 'NR > 1 { parts = gsub(/ \\|\\| /, \"&\") + 1; n = gsub(/ \\| threshold [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \\+[0-9.]+/, \"&\"); if (n < 1 || n != parts || \$0 !~ /[0-9]+[^|]*[0-9]/) exit 1 }' '$D/out/watchlist.csv'"
     variant_check "$D" > "$D/variants.txt"
     sed 's/^/     /' "$D/variants.txt"
     cat "$D/variants.txt" >> "$T/variants-all.txt"
@@ -113,6 +120,12 @@ done
 # Found: the differently spelled cases of the three seeds are listed as often as the
 # floor for all cases asks (their misses are score misses, visible above).
 found=$(awk '$3 == "case" { n++; f += ($2 == "listed") } END { printf "%d %d", f, n }' "$T/variants-all.txt")
+# The average precision at k per theme over the seeds.
+awk '{ n[$1]++; p[$1] += $4 } END { for (t in n) printf "%s %.3f\n", t, p[t] / n[t] }' \
+    "$T/eval-all.txt" | sort > "$T/mean.txt"
+sed 's/^/     mean precision@k over the seeds: /' "$T/mean.txt"
+check "every theme: mean precision at k over the seeds >= $MEAN_PRECISION" \
+    "[ \$(wc -l < '$T/mean.txt') -eq 4 ] && awk -v m=$MEAN_PRECISION '\$2 < m { exit 1 }' '$T/mean.txt'"
 check "planted cases spelled differently are found: $(echo "$found" | sed 's/ / of /') listed (floor $MIN_PRECISION)" \
     "echo $found | awk -v m=$MIN_PRECISION '{ exit !(\$2 > 0 && \$1 >= m * \$2) }'"
 

@@ -168,7 +168,27 @@ static void test_init_defaults(void **state)
     for (int s = 0; s < SRC_COUNT; s++)
         assert_false(cfg.sources[s].present);
     assert_string_equal(cfg.ind[IND_RISK_SECTOR].sbi_prefixes, CATALOGUE_RISK_SBI);
+    for (int t = 0; t < THEME_COUNT; t++)
+        assert_string_equal(cfg.ind[IND_CITIZEN_SIGNAL].categories[t],
+                            CATALOGUE_SIGNAL_CATEGORIES[t]);
     cfg_release(&cfg);
+}
+
+/* S1's categories per theme: a theme name as key replaces that theme's list. */
+static void test_signal_categories(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_text(&l, "s1.ini",
+              RUN_SECTION "[indicator.citizen_signal]\nhennep = wietlucht, stroomdiefstal\n"
+                          "half_life = 3\n");
+    assert_int_equal(l.rc, 0);
+    const struct indicator_cfg *c = &l.cfg.ind[IND_CITIZEN_SIGNAL];
+    assert_string_equal(c->categories[THEME_HENNEP], "wietlucht, stroomdiefstal");
+    assert_string_equal(c->categories[THEME_OVERBEWONING],
+                        CATALOGUE_SIGNAL_CATEGORIES[THEME_OVERBEWONING]);
+    assert_true(c->params[catalogue_param(IND_CITIZEN_SIGNAL, "half_life")] == 3);
+    unload(&l);
 }
 
 static void test_only_run_gives_documented_defaults(void **state)
@@ -185,7 +205,7 @@ static void test_only_run_gives_documented_defaults(void **state)
     /* The README table, spelled out for the ones a coordinator asks about. */
     const struct indicator_cfg *e1 = &l.cfg.ind[IND_ENERGY_HIGH];
     assert_true(e1->weight == 4.0);
-    assert_true(e1->threshold == 3.5);
+    assert_true(e1->threshold == 3.0);
     assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "min_excess_kwh")] == 6000);
     assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "min_group")] == 30);
     assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "all_electric_kwh")] == 3000);
@@ -213,7 +233,7 @@ static void test_indicator_override_key_by_key(void **state)
     assert_int_equal(l.rc, 0);
     const struct indicator_cfg *e1 = &l.cfg.ind[IND_ENERGY_HIGH];
     assert_true(e1->weight == 5);
-    assert_true(e1->threshold == 3.5); /* not given: default */
+    assert_true(e1->threshold == 3.0); /* not given: default */
     assert_true(e1->params[0] == 7000);
     assert_true(e1->params[1] == catalogue_indicator(IND_ENERGY_HIGH)->params[1].def); /* z_cap */
     assert_true(e1->params[2] == 30);   /* min_group untouched */
@@ -287,6 +307,10 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION "colour = blue\n", 3, "unknown key 'colour' in [run]"},
         {RUN_SECTION "[indicator.energy_high]\nwieght = 5\n", 4, "unknown key 'wieght'"},
         {RUN_SECTION "[indicator.energy_high]\nsbi_prefixes_x = 1\n", 4, "unknown key"},
+        {RUN_SECTION "[indicator.citizen_signal]\ndrugs = hennepteelt\n", 4,
+         "unknown key 'drugs' in [indicator.citizen_signal]"},
+        {RUN_SECTION "[indicator.energy_high]\nhennep = hennepteelt\n", 4,
+         "unknown key 'hennep' in [indicator.energy_high]"},
         {RUN_SECTION "[theme.hennep]\nmin_scor = 3\n", 4,
          "unknown key 'min_scor' in [theme.hennep]"},
         {RUN_SECTION BRP_SECTION "encodnig = utf-8\n", 13,
@@ -691,7 +715,8 @@ static void test_theme_indicator_list(void **state)
             l.cfg.themes[THEME_HENNEP].min_score != 2.5 ||
             l.cfg.themes[THEME_WITWASSEN].indicators !=
                 ((1u << IND_NO_MORTGAGE) | (1u << IND_PRICE_VS_WOZ) | (1u << IND_QUICK_RESALE) |
-                 (1u << IND_YOUNG_MULTI_OWNER) | (1u << IND_MANY_PROPERTIES))) {
+                 (1u << IND_YOUNG_MULTI_OWNER) | (1u << IND_MANY_PROPERTIES) |
+                 (1u << IND_CITIZEN_SIGNAL))) {
             print_error("row %zu: indicators = %s -> rc %d bits %#x, want %#x\n", i, rows[i].value,
                         l.rc, l.cfg.themes[THEME_HENNEP].indicators, rows[i].want);
             failures++;
@@ -842,6 +867,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_defaults),
         cmocka_unit_test(test_only_run_gives_documented_defaults),
+        cmocka_unit_test(test_signal_categories),
         cmocka_unit_test(test_indicator_override_key_by_key),
         cmocka_unit_test(test_single_problem_table),
         cmocka_unit_test(test_non_finite_numbers_refused),

@@ -126,7 +126,7 @@ static void world_init(struct world *w)
 static void world_ready(struct world *w)
 {
     assert_int_equal(peer_build(w->peers, &w->d, 30), 0);
-    w->ctx = (struct score_ctx){&w->d, REF, w->peers};
+    w->ctx = (struct score_ctx){&w->d, REF, w->peers, NULL}; /* no regression: E1 by peers */
 }
 
 static void world_release(struct world *w)
@@ -152,6 +152,8 @@ struct spec {
     float area;
     enum home home;
     uint16_t residents, adults, settled, arrivals;
+    int16_t minor_arrivals; /* of the arrivals, children (B2 counts adults) */
+    uint8_t sji;            /* the grid operator reported the feed-in (0 kWh) */
     float elec;
     uint8_t n_elec;
     float gas;
@@ -183,6 +185,7 @@ static void apply_spec(struct dataset *d, uint32_t idx, const struct spec *s)
     a->n_minors = (uint16_t)(s->residents - s->adults);
     a->n_settled_12m = s->settled;
     a->n_arrivals_12m = s->arrivals;
+    a->n_adult_arrivals_12m = (uint16_t)(s->arrivals - s->minor_arrivals);
     a->elec = s->elec;
     a->n_elec = s->n_elec;
     a->gas = s->gas;
@@ -199,6 +202,8 @@ static void apply_spec(struct dataset *d, uint32_t idx, const struct spec *s)
         for (int m = 0; m < 12; m++)
             a->elec_month[m] = s->months == FLAT ? s->elec / 12 : s->elec * shape[m] / total;
         a->n_elec_monthly = s->n_elec;
+    } else if (s->n_elec && !s->sji) {
+        a->feed_in |= FEED_IN_UNKNOWN; /* as the join marks it */
     }
 }
 
@@ -399,9 +404,36 @@ static void test_energy_table(void **state)
          IND_FIRED,
          0,
          NULL},
-        {"2 settled residents, 250 kWh: at the threshold",
+        {"2 settled residents, 250 kWh: at the threshold, no gas",
          IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 250, .months = SEASONAL},
+         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 250, .months = SEASONAL,
+          .gas = 0, .n_gas = 0},
+         IND_QUIET,
+         0,
+         NULL},
+        {"2 settled residents, 200 kWh, no gas: the ramp",
+         IND_ENERGY_NEAR_ZERO,
+         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 200, .months = SEASONAL,
+          .gas = 0, .n_gas = 0},
+         IND_FIRED,
+         0.7,
+         "below 250"},
+        {"2 settled residents, 80 kWh, annual only, feed-in reported 0: evaluable",
+         IND_ENERGY_NEAR_ZERO,
+         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 80, .sji = 1},
+         IND_FIRED,
+         1.0,
+         "burns 900 m3 gas"},
+        {"2 settled residents, 450 kWh in a heated home: far below the peers",
+         IND_ENERGY_NEAR_ZERO,
+         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 450, .months = SEASONAL},
+         IND_FIRED,
+         0.7,
+         "far below the median"},
+        {"2 settled residents, 450 kWh, no gas: far below, but not shown to be lived in",
+         IND_ENERGY_NEAR_ZERO,
+         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 450, .months = SEASONAL,
+          .gas = 0, .n_gas = 0},
          IND_QUIET,
          0,
          NULL},
@@ -667,7 +699,13 @@ static void test_people_table(void **state)
          {DWELLING, .area = 60, .residents = 3, .adults = 3, .arrivals = 6},
          IND_FIRED,
          0,
-         "6 people registered here"},
+         "6 adults registered here"},
+        {"2 adults and 5 children arrived in 60 m2: a family, not a revolving door",
+         IND_REGISTRATION_CHURN,
+         {DWELLING, .area = 60, .residents = 7, .adults = 2, .arrivals = 7, .minor_arrivals = 5},
+         IND_QUIET,
+         0,
+         NULL},
         {"6 arrivals in 12 months in 140 m2",
          IND_REGISTRATION_CHURN,
          {DWELLING, .area = 140, .residents = 3, .adults = 3, .arrivals = 6},

@@ -16,7 +16,9 @@
  *     key buffer over-read on a 100-char value: ASan would catch a regression);
  *   - risk SBI prefixes with dots, and join_init refusing bad lists;
  *   - spelling variants of one address land on one record;
- *   - 300 connections keep counting; uint16 counters saturate, never wrap.
+ *   - 300 connections keep counting; uint16 counters saturate, never wrap;
+ *   - citizen reports: per theme by category, once per (address, date, category),
+ *     in the window, weighted by age; bad category lists refused.
  * Reference date 2026-11-01.
  */
 #include <setjmp.h>
@@ -26,6 +28,7 @@
 
 #include <cmocka.h>
 
+#include "model/catalogue.h"
 #include "model/dataset.h"
 #include "model/row.h"
 #include "transform/join.h"
@@ -431,7 +434,7 @@ static void test_join_init_lists(void **state)
         {"96.0.2.1.1.1", -1, 0, "not an SBI prefix"},
     };
     for (size_t i = 0; i < N_ROWS(cases); i++) {
-        struct join_opts o = {REF, cases[i].list};
+        struct join_opts o = {REF, cases[i].list, NULL, 0, 0};
         struct join j;
         assert_int_equal(join_init(&j, &f->d, &o), cases[i].rc);
         assert_int_equal(j.n_risk, cases[i].n_risk);
@@ -445,7 +448,7 @@ static void test_join_init_lists(void **state)
         snprintf(one, sizeof one, "%d,", 1000 + i);
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s", one);
-        struct join_opts o = {REF, list};
+        struct join_opts o = {REF, list, NULL, 0, 0};
         struct join j;
         assert_int_equal(join_init(&j, &f->d, &o), i < 64 ? 0 : -1);
         if (i == 64)
@@ -553,6 +556,62 @@ static void test_counters_saturate(void **state)
     assert_int_equal(f->j.counts[SRC_BRP].not_in_objects, 70000); /* no Kadaster object */
 }
 
+/* ------------------------------------------------------- citizen reports */
+
+static const char *const CATEGORIES[4] = {"hennepteelt, Stankoverlast hennep", "witwassen",
+                                          "brievenbusfirma", "overbewoning,hennepteelt"};
+
+static const struct reject *report(struct fx *f, const char *number, int32_t date,
+                                   const char *category)
+{
+    struct row r;
+    row_start(&r, SRC_SIGNALS, "5664AB", number);
+    set_date(&r, F_DATE, date);
+    set_text(&r, F_CATEGORY, category);
+    return join_row(&f->j, &r);
+}
+
+/* Reports are counted per theme, once per (address, date, category), in the window,
+ * weighted by age; other categories and old reports are counted but never score. */
+static void test_citizen_reports(void **state)
+{
+    struct fx *f = *state;
+    join_release(&f->j);
+    f->o.signal_categories = CATEGORIES;
+    f->o.signal_months = 12;
+    f->o.signal_half_life = 6;
+    assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+    assert_null(report(f, "12", REF, "hennepteelt"));               /* today: weight 1 */
+    assert_null(report(f, "12", REF, "HENNEPTEELT "));              /* repeated: once */
+    assert_null(report(f, "12", 20260501, "stankoverlast hennep")); /* 6 months: 0.5 */
+    assert_null(report(f, "12", 20240101, "hennepteelt"));          /* outside 12 months */
+    assert_null(report(f, "12", 20261001, "geluidsoverlast"));      /* no theme */
+    assert_null(report(f, "14", 20261001, "brievenbusfirma"));
+    const struct signal_agg *s =
+        dataset_signals_find(&f->d, dataset_find(&f->d, &(struct addr_key){"5664AB", 0, "", 12}));
+    assert_non_null(s);
+    /* hennepteelt is listed for hennep and overbewoning */
+    assert_int_equal(s->n[THEME_HENNEP], 2);
+    assert_int_equal(s->n[THEME_OVERBEWONING], 1);
+    assert_int_equal(s->n[THEME_BRIEVENBUS], 0);
+    assert_true(s->weight[THEME_HENNEP] > 1.49 && s->weight[THEME_HENNEP] < 1.51);
+    assert_true(s->weight[THEME_OVERBEWONING] > 0.99 && s->weight[THEME_OVERBEWONING] < 1.01);
+    assert_int_equal(s->latest, REF);
+    assert_int_equal(f->j.signals.counted, 3);
+    assert_int_equal(f->j.signals.old, 1);
+    assert_int_equal(f->j.signals.other, 1);
+    assert_int_equal(f->j.counts[SRC_SIGNALS].duplicates, 1);
+    /* a bad category list is a config error naming the entry */
+    static const char *const BAD[4] = {"hennepteelt,,  ,", NULL, NULL,
+                                       "a category name far longer than forty-eight bytes ..."};
+    struct join j;
+    struct join_opts o = f->o;
+    o.signal_categories = BAD;
+    assert_int_equal(join_init(&j, &f->d, &o), -1);
+    assert_non_null(strstr(j.why, "citizen_signal"));
+    join_release(&j);
+}
+
 /* ---------------------------------------------------------- the dataset */
 
 /* Many addresses, owners, buildings: every key maps to its own, existing record. */
@@ -592,6 +651,7 @@ int main(void)
         T(test_join_init_lists),       T(test_address_spellings),
         T(test_bad_address_refused),   T(test_300_connections),
         T(test_counters_saturate),     T(test_dataset_indexes),
+        T(test_citizen_reports),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -429,7 +429,7 @@ static void test_bag_id_join(void **state)
     assert_string_equal(rej->code, "postcode_invalid");
     assert_non_null(energy(f, PC, "1-dec", "1771200000000040"));
     assert_null(energy(f, PC, "40-14", "1771200000000040")); /* 40 toevoeging 14, not a range */
-    assert_non_null(energy(f, "", "", "1771200000009999")); /* unknown id, no address */
+    assert_non_null(energy(f, "", "", "1771200000009999"));  /* unknown id, no address */
     const struct linkage *lk = &f->j.linkage;
     assert_int_equal(lk->cls[SRC_ENERGY][LINK_BAG_ID], 3);
     assert_int_equal(lk->cls[SRC_ENERGY][LINK_EXACT], 2);
