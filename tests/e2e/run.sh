@@ -130,6 +130,13 @@ check "planted cases spelled differently are found: $(echo "$found" | sed 's/ / 
     "echo $found | awk -v m=$MIN_PRECISION '{ exit !(\$2 > 0 && \$1 >= m * \$2) }'"
 
 D="$T/seed1"
+# Weight sensitivity: one row per enabled indicator, and some weight moves some list.
+"$VIK" eval -c "$D/vik.ini" --sensitivity > "$T/sensitivity.txt" 2> /dev/null
+rc=$?
+check "vik eval --sensitivity: a row for each of the 16 indicators, and some weight moves a list" \
+    "[ $rc -eq 0 ] && [ \$(grep -Ec '^[EKHBS][0-9] ' '$T/sensitivity.txt') -eq 16 ] && grep -E '^[EKHBS][0-9] ' '$T/sensitivity.txt' | grep -Eq '[1-9]/|/ *[1-9]'"
+check "vik eval prints average precision per theme" "grep -q 'avg prec' '$D/eval.txt'"
+
 # vik explain resolves the address as a row would, and shows each input row's class.
 line=$(awk -F';' '$8 == "roman" && $6 != "" { print $3 " " $4 $5 "-" $6; exit }' "$D/truth.csv")
 "$VIK" explain -c "$D/vik.ini" "$line" > "$T/explain.txt" 2>&1

@@ -1090,6 +1090,44 @@ static void test_score_correlated_group_counts_once(void **state)
     world_release(&s.w);
 }
 
+/* S1 counts only for the themes its reports are about; alone it stays under min_score. */
+static void test_citizen_signal_by_subject(void **state)
+{
+    (void)state;
+    struct scored s;
+    struct subjects x;
+    build_scoring_world(&s, &x);
+    struct signal_agg *g = dataset_signals(&s.w.d, x.flat);
+    assert_non_null(g);
+    g->weight[THEME_OVERBEWONING] = 1.8f, g->n[THEME_OVERBEWONING] = 2;
+    g->weight[THEME_HENNEP] = 0.3f, g->n[THEME_HENNEP] = 1; /* one old report */
+    g->latest = 20261001;
+    world_ready(&s.w);
+    struct ind_result res;
+    memset(&res, 0, sizeof res);
+    assert_int_equal(eval(&s.w, IND_CITIZEN_SIGNAL, x.flat, &res), IND_FIRED);
+    assert_int_equal(res.themes, 1u << THEME_OVERBEWONING);
+    assert_true(res.raw > 1.79 && res.raw < 1.81);
+    assert_non_null(strstr(res.reason, "overbewoning 2 (weighted 1.80)"));
+    assert_null(strstr(res.reason, "hennep"));
+    memset(&res, 0, sizeof res);
+    assert_int_equal(eval(&s.w, IND_CITIZEN_SIGNAL, x.garage, &res), IND_QUIET); /* none */
+    s.w.cfg.themes[THEME_OVERBEWONING].min_score = 1.0;
+    s.w.cfg.themes[THEME_HENNEP].min_score = 2.5;
+    run_scoring(&s);
+    /* the flat: E4 (2.0) in hennep; S1 adds to overbewoning only */
+    const struct listing *o = listed(&s.r, THEME_OVERBEWONING, x.flat);
+    assert_non_null(o);
+    assert_true(o->score > 1.0f && o->score <= 2.0f);
+    assert_null(listed(&s.r, THEME_HENNEP, x.flat));
+    score_release(&s.r);
+    world_release(&s.w);
+    /* the default weight keeps S1 alone under every theme's min_score */
+    for (int t = 0; t < THEME_COUNT; t++)
+        assert_true(catalogue_indicator(IND_CITIZEN_SIGNAL)->weight <
+                    catalogue_theme(t)->min_score);
+}
+
 static void test_score_min_score_and_theme_membership(void **state)
 {
     (void)state;
@@ -1168,6 +1206,7 @@ int main(void)
         cmocka_unit_test(test_score_hennep_list),
         cmocka_unit_test(test_score_correlated_group_counts_once),
         cmocka_unit_test(test_score_min_score_and_theme_membership),
+        cmocka_unit_test(test_citizen_signal_by_subject),
         cmocka_unit_test(test_score_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
