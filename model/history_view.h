@@ -28,13 +28,13 @@ enum outcome_status {
 
 /* One line of tonight's list of a theme (same order as score_result.lists[t]). */
 struct hv_entry {
-    uint32_t addr;          /* index into the dataset */
-    uint16_t runs_listed;   /* consecutive earlier runs this address was on the theme's
-                               list (0 = new tonight) */
-    uint8_t outcome;        /* enum outcome_status of the latest outcome for the theme */
-    int32_t outcome_date;   /* YYYYMMDD of that outcome, 0 when none */
-    uint8_t realerted;      /* outcome within the suppression period, but the score rose
-                               by the re-alert margin: listed again on new evidence */
+    uint32_t addr;        /* index into the dataset */
+    uint16_t runs_listed; /* consecutive earlier runs this address was on the theme's
+                             list (0 = new tonight) */
+    uint8_t outcome;      /* enum outcome_status of the latest outcome for the theme */
+    int32_t outcome_date; /* YYYYMMDD of that outcome, 0 when none */
+    uint8_t realerted;    /* outcome within the suppression period, but the score rose
+                             by the re-alert margin: listed again on new evidence */
 };
 
 /* One earlier run (oldest first), for "list size over the last runs". */
@@ -67,8 +67,8 @@ struct history_view {
 /* "geen-bevinding", "bekend", "in-onderzoek", "bevestigd"; "" for OUTCOME_NONE. */
 static inline const char *outcome_name(enum outcome_status s)
 {
-    static const char *const NAMES[OUTCOME_COUNT] = {"", "geen-bevinding", "bekend",
-                                                     "in-onderzoek", "bevestigd"};
+    static const char *const NAMES[OUTCOME_COUNT] = {"", "geen-bevinding", "bekend", "in-onderzoek",
+                                                     "bevestigd"};
     return (unsigned)s < OUTCOME_COUNT ? NAMES[s] : "";
 }
 
