@@ -21,8 +21,9 @@
  *    the threshold, 1 at half of it, and 1 when the home burns >= occupied_gas m3
  *    gas - heated and lived in), or - most plantations tap before the meter, leaving
  *    the household's own lights on it - far below the household's peers (robust z
- *    <= -low_z) in a home that burns gas (strength 0.5 at low_z to 0.7 two further:
- *    weaker evidence, never enough alone at the default weight).
+ *    <= -low_z) in a home that burns gas (strength 0.5 at low_z rising to 1 three
+ *    further: at the default weight and min_score it lists alone only from about
+ *    z -4, a sixth of the peers' median; milder drops need a second signal).
  *    Guards: solar (net zero) via negative months/year, and without monthly values
  *    the address is not evaluable (feed-in cannot be ruled out); no connection = not
  *    evaluable, never zero; recent movers and second homes have no residents
@@ -205,8 +206,9 @@ static enum ind_outcome energy_near_zero(const struct score_ctx *ctx, const stru
     if (z > -c->params[2])
         return IND_QUIET;
     out->ref = expm1(p.r->median);
-    /* weaker than near zero: 0.5 to 0.7, so that alone it stays under min_score */
-    out->strength = 0.5 + 0.2 * unit((-z - c->params[2]) / 2);
+    /* a slower ramp than near zero: at the default weight a dwelling lists on this
+     * alone only about 4 robust z below its peers (a sixth of their median) */
+    out->strength = ramp(-z, c->params[2], c->params[2] + 3);
     snprintf(out->reason, sizeof out->reason,
              "electricity %s kWh/yr, far below the median %s kWh of %zu similar dwellings (%s): "
              "robust z %.1f (threshold -%.1f); %u resident%s registered over a year and the home "
