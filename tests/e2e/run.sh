@@ -70,9 +70,9 @@ unlinked_lines() { # dir
     done
 }
 
-# Floors for the planted cases (issue 5): over the five seeds, precision at k >= 0.9
-# per theme on average and >= 0.85 for every seed, look-alikes under 2% of every list.
-MIN_PRECISION=${MIN_PRECISION:-0.85}
+# Floors for the planted cases (issue 5): precision at k >= 0.9 for every theme at
+# every one of the five seeds (and so on average), look-alikes under 2% of every list.
+MIN_PRECISION=${MIN_PRECISION:-0.9}
 MEAN_PRECISION=${MEAN_PRECISION:-0.9}
 MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.02}
 SEEDS=${SEEDS:-1 2 3 4 5}
