@@ -12,7 +12,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = gsl zlib libsodium inih
+PKGS     = gsl zlib libsodium inih sqlite3
 DEB_PKGS = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
            libcmocka-dev pkg-config clang libclang-rt-14-dev
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
@@ -25,7 +25,7 @@ LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRCS  = $(wildcard common/*.c model/*.c config/*.c ingest/*.c transform/*.c \
-              score/*.c report/*.c pipeline/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+              score/*.c report/*.c history/*.c pipeline/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

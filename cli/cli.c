@@ -19,6 +19,8 @@ static const struct command {
     {"explain", cmd_explain,
      "every indicator, raw value, reference and contribution for one address"},
     {"eval", cmd_eval, "precision/recall of the watchlists against a ground-truth file"},
+    {"diff", cmd_diff, "per theme: addresses new, still listed and dropped since the previous run"},
+    {"outcome", cmd_outcome, "record what the LIO found at an address (or --import FILE.csv)"},
 };
 
 static void usage(FILE *f)
@@ -36,7 +38,13 @@ static void usage(FILE *f)
                "  --sensitivity            eval: how each theme's top list changes when one\n"
                "                           weight moves -25%% / +25%% (--truth optional)\n"
                "  -q, --quiet / -v, --verbose   log level on stderr\n"
+               "  --run N                  diff: run N against the one before (default: latest)\n"
+               "  --note TEXT              outcome: short, no personal data (max 200 bytes)\n"
+               "  --import FILE.csv        outcome: postcode;house_number;house_letter;\n"
+               "                           house_suffix;theme;status;date;note lines\n"
                "  explain takes the address as 'POSTCODE NUMBER', e.g. '5664AB 12A-2'\n"
+               "  outcome takes ADDRESS THEME STATUS; STATUS is geen-bevinding, bekend,\n"
+               "  in-onderzoek or bevestigd\n"
                "\nexit status: 0 ok, 1 run failed, 2 usage or config error\n");
 }
 
@@ -77,7 +85,16 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->truth = v;
     else if (!strcmp(a, "--output-dir"))
         o->output_dir = v;
-    else if (!strcmp(a, "--reference-date")) {
+    else if (!strcmp(a, "--note"))
+        o->note = v;
+    else if (!strcmp(a, "--import"))
+        o->import = v;
+    else if (!strcmp(a, "--run")) {
+        char *end;
+        o->run_id = strtoll(v, &end, 10);
+        if (end == v || *end || o->run_id < 1)
+            return fprintf(stderr, "vik: run '%s' is not a run number\n", v), -1;
+    } else if (!strcmp(a, "--reference-date")) {
         if (parse_date_arg(v, &o->reference_date))
             return fprintf(stderr, "vik: reference date '%s' is not YYYY-MM-DD\n", v), -1;
     } else if (!strcmp(a, "--min-precision")) {
@@ -97,11 +114,13 @@ static int parse_args(int argc, char **argv, struct cli_opts *o)
     memset(o, 0, sizeof *o);
     o->log_level = LOG_WARN;
     o->max_lookalikes = 1;
+    int max_args = !strcmp(argv[1], "outcome") ? 3 : 1; /* ADDRESS THEME STATUS */
     for (int i = 2; i < argc; i++) {
         if (argv[i][0] != '-' || !argv[i][1]) {
-            if (o->address)
+            if (o->n_args == max_args)
                 return fprintf(stderr, "vik: unexpected argument '%s'\n", argv[i]), -1;
-            o->address = argv[i];
+            o->args[o->n_args++] = argv[i];
+            o->address = o->args[0];
             continue;
         }
         if (parse_option(argc, argv, &i, o) != 0)

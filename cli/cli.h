@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "config/config.h"
+#include "model/dataset.h"
 
 #include <stdint.h>
 
@@ -19,8 +20,13 @@ enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
 struct cli_opts {
     const char *command;
     const char *config;
-    const char *truth;      /* eval */
-    const char *address;    /* explain */
+    const char *truth;   /* eval */
+    const char *address; /* explain, outcome: the first argument */
+    const char *args[3]; /* outcome: ADDRESS THEME STATUS */
+    int n_args;
+    const char *note;       /* outcome --note */
+    const char *import;     /* outcome --import FILE.csv */
+    long long run_id;       /* diff --run N (0 = the latest run) */
     const char *output_dir; /* overrides [run] output_dir */
     int32_t reference_date; /* overrides [run] reference_date */
     double min_precision;   /* eval: fail below this precision at k (0 = off) */
@@ -46,5 +52,10 @@ int cmd_run(const struct cli_opts *opts);
 int cmd_check(const struct cli_opts *opts);
 int cmd_eval(const struct cli_opts *opts);
 int cmd_explain(const struct cli_opts *opts);
+int cmd_diff(const struct cli_opts *opts);
+int cmd_outcome(const struct cli_opts *opts);
+
+/* "5664AB 12A-2" or "5664 AB 12 A 2" (postcode first) -> canonical key; 0 or -1. */
+int cli_parse_address(const char *text, struct addr_key *k);
 
 #endif

@@ -17,20 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "5664AB 12A-2" or "5664 AB 12 A 2": postcode first, the rest is the number text. */
-static int parse_address(const char *text, struct addr_key *k)
-{
-    const char *p = text;
-    size_t pc_len = 0, seen = 0;
-    while (p[pc_len] && seen < 6) {
-        if ((p[pc_len] >= '0' && p[pc_len] <= '9') || (p[pc_len] | 32) >= 'a')
-            seen += p[pc_len] != ' ' && p[pc_len] != '-';
-        pc_len++;
-    }
-    const char *num = p + pc_len;
-    return addr_normalise(p, pc_len, num, strlen(num), "", 0, "", 0, k) == ADDR_OK ? 0 : -1;
-}
-
 static void print_indicator(const struct run *r, int id, enum ind_outcome out,
                             const struct ind_result *res)
 {
@@ -135,7 +121,7 @@ static void print_facts(const struct address *a)
 int cmd_explain(const struct cli_opts *o)
 {
     struct addr_key k;
-    if (!o->address || parse_address(o->address, &k) != 0) {
+    if (!o->address || cli_parse_address(o->address, &k) != 0) {
         fprintf(stderr, "vik: explain needs an address such as '5664AB 12A'\n");
         return EXIT_USAGE;
     }

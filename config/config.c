@@ -54,6 +54,8 @@ void cfg_init(struct config *cfg)
     arena_init(&cfg->mem);
     cfg->top_n = 50; /* paths: NULL until cfg_load resolves them against the config */
     cfg->retention_days = 365;
+    cfg->suppress_days = 90;
+    cfg->realert_margin = 1.0;
     cfg->max_field = 4096;
     cfg->max_quarantine_share = 0.05;
     for (int i = 0; i < IND_COUNT; i++) {
@@ -172,6 +174,15 @@ static void set_run(struct loader *ld, const char *key, const char *v)
     } else if (!strcmp(key, "retention_days")) {
         if (to_int(v, 1, 100000, &cfg->retention_days))
             problem(ld, "retention_days '%s' must be a whole number from 1", v);
+    } else if (!strcmp(key, "suppress_days")) {
+        if (to_int(v, 0, 100000, &cfg->suppress_days))
+            problem(ld, "suppress_days '%s' must be a whole number from 0 (0 = never suppress)", v);
+    } else if (!strcmp(key, "realert_margin")) {
+        double d;
+        if (to_double(v, &d) || d < 0 || d > 1000)
+            problem(ld, "realert_margin '%s' must be a score difference 0..1000", v);
+        else
+            cfg->realert_margin = d;
     } else if (!strcmp(key, "max_field_bytes")) {
         int n;
         if (to_int(v, 16, 1024 * 1024, &n))
@@ -601,6 +612,8 @@ void cfg_print(const struct config *cfg, FILE *out)
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
     fprintf(out, "max_quarantine_share = %g\n", cfg->max_quarantine_share);
+    fprintf(out, "suppress_days = %d\nrealert_margin = %g\n", cfg->suppress_days,
+            cfg->realert_margin);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);

@@ -29,6 +29,8 @@ struct config {
     const char *database;
     int top_n;
     int retention_days;
+    int suppress_days;     /* an outcome keeps its address off the theme's list this long */
+    double realert_margin; /* ...unless the score rose by more than this */
     const char *key_file;
     size_t max_field;            /* longest accepted input field, bytes */
     double max_quarantine_share; /* a source above it fails the run */

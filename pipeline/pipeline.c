@@ -9,6 +9,7 @@
 
 #include "common/fsutil.h"
 #include "ingest/pseudo.h"
+#include "pipeline/pipeline_history.h"
 #include "report/report_csv.h"
 #include "report/report_linkage.h"
 #include "report/summary.h"
@@ -37,6 +38,9 @@ void run_release(struct run *r)
         join_release(&r->join);
     score_release(&r->score);
     dataset_release(&r->data);
+    history_view_release(&r->history_mem);
+    history_suppression_release(&r->suppression);
+    r->history = NULL;
 }
 
 static const char *base_name(const char *path)
@@ -108,7 +112,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     FILE *q = source_file(r, "quarantine", src, ingest_quarantine_header);
     if (r->outputs && !q)
         return r->err.code;
-    if (open_unlinked(r, src) != 0)
+    if (open_unlinked(r, src) != 0 || pipeline_history_checksum(r, src) != 0)
         return r->err.code;
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
@@ -291,17 +295,28 @@ int pipeline_run(struct run *r)
     struct fs_batch outputs;
     fs_batch_init(&outputs);
     r->outputs = &outputs;
-    int rc = pipeline_model(r);
+    struct history hist;
+    int rc = pipeline_history_open(r, &hist);
+    if (rc == 0)
+        rc = pipeline_model(r);
+    if (rc == 0) /* before any list is written: suppressed addresses never reach a file */
+        rc = pipeline_history_filter(r, &hist);
     if (rc == 0) {
         struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
         rc = report_watchlists(&r->data, &r->score, &ro, &outputs, &r->err);
     }
     if (rc == 0)
         rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, &outputs, &r->err);
-    if (rc == 0)
+    if (rc == 0) /* the commit moment: the database first, then the files */
+        rc = pipeline_history_store(r, &hist);
+    if (rc == 0) {
         rc = fs_batch_commit(&outputs, &r->err);
-    else /* keep what explains a refused source; the previous outputs stay in place */
+        if (rc != 0) /* the files did not land, so neither may tonight's run */
+            pipeline_history_forget(r, &hist);
+    } else { /* keep what explains a refused source; the previous outputs stay in place */
         fs_batch_abort(&outputs, r->refused_quarantine, ".rejected");
+    }
+    history_close(&hist);
     r->outputs = NULL;
     fs_lock_release(&lock);
     if (rc == 0)

@@ -13,10 +13,19 @@
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "config/config.h"
+#include "history/checksum.h"
+#include "history/history.h"
 #include "ingest/ingest.h"
 #include "model/dataset.h"
 #include "score/score.h"
 #include "transform/join.h"
+
+/* One input file as vik run read it (audit trail, report.html): the file's own bytes. */
+struct run_input {
+    const char *path; /* as configured (cfg memory); NULL when the source was not read */
+    uint64_t bytes;
+    char checksum[CHECKSUM_HEX]; /* BLAKE2b-256 in hex, computed before ingest */
+};
 
 struct run {
     const struct config *cfg;
@@ -30,9 +39,17 @@ struct run {
     struct indicator_cfg ind[IND_COUNT]; /* effective: unfed indicators switched off */
     struct score_opts score_opts;
     struct score_result score;
-    struct fs_batch *outputs;      /* files of this run; NULL: write nothing (vik explain) */
-    const struct addr_key *follow; /* vik explain: keep the rows written at this number */
-    char refused_quarantine[4096]; /* quarantine file of a source the gate refused */
+    struct fs_batch *outputs;           /* files of this run; NULL: write nothing (vik explain) */
+    const struct addr_key *follow;      /* vik explain: keep the rows written at this number */
+    char refused_quarantine[4096];      /* quarantine file of a source the gate refused */
+    struct run_input inputs[SRC_COUNT]; /* vik run only (explain reads no checksums) */
+    char started[24];                   /* ISO 8601 UTC, for the history database */
+    /* Tonight against earlier runs, for the report: NULL when there is no history
+     * (vik explain); points at history_mem, filled by vik run after scoring. */
+    const struct history_view *history;
+    struct history_view history_mem;
+    struct history_suppression suppression; /* what outcomes took off tonight's lists */
+    int64_t history_run;                    /* tonight's id in the database, 0 until stored */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

@@ -1,0 +1,142 @@
+/*
+ * cmd_history.c - `vik diff` and `vik outcome`: the commands that read or add to
+ * the history database (history/history.h) without running the night.
+ */
+#include "cli/cli.h"
+
+#include "history/history.h"
+#include "transform/address.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cli_parse_address(const char *text, struct addr_key *k)
+{
+    const char *p = text;
+    size_t pc_len = 0, seen = 0;
+    while (p[pc_len] && seen < 6) { /* the postcode: its first six letters and digits */
+        if ((p[pc_len] >= '0' && p[pc_len] <= '9') || (p[pc_len] | 32) >= 'a')
+            seen += p[pc_len] != ' ' && p[pc_len] != '-';
+        pc_len++;
+    }
+    const char *num = p + pc_len;
+    return addr_normalise(p, pc_len, num, strlen(num), "", 0, "", 0, k) == ADDR_OK ? 0 : -1;
+}
+
+/* Config, then the database; 0 or an exit status (the message is printed). */
+static int open_db(const struct cli_opts *o, struct config *cfg, struct history *h,
+                   enum history_open_mode mode)
+{
+    int rc = cli_load_config(o, cfg);
+    if (rc != 0)
+        return cli_exit_code(rc);
+    struct err e;
+    err_clear(&e);
+    if (history_open(h, cfg->database, mode, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        cfg_release(cfg);
+        return cli_exit_code(e.code);
+    }
+    return 0;
+}
+
+int cmd_diff(const struct cli_opts *o)
+{
+    if (o->n_args)
+        return fprintf(stderr, "vik: diff takes no address (see vik --help)\n"), EXIT_USAGE;
+    struct config cfg;
+    struct history h;
+    int rc = open_db(o, &cfg, &h, HISTORY_EXISTING);
+    if (rc != 0)
+        return rc;
+    struct err e;
+    err_clear(&e);
+    rc = history_diff(&h, (int64_t)o->run_id, stdout, &e);
+    if (rc != 0)
+        fprintf(stderr, "vik: %s\n", e.msg);
+    history_close(&h);
+    cfg_release(&cfg);
+    return cli_exit_code(rc);
+}
+
+/* ADDRESS THEME STATUS [--note] into one outcome; 0, or -1 with the message printed. */
+static int parse_outcome(const struct cli_opts *o, struct history_outcome *out)
+{
+    memset(out, 0, sizeof *out);
+    int t = catalogue_theme_by_name(o->args[1]);
+    int st = outcome_status_by_name(o->args[2]);
+    const char *why = o->note ? history_note_problem(o->note) : NULL;
+    if (cli_parse_address(o->args[0], &out->key) != 0)
+        fprintf(stderr, "vik: '%s' is not an address such as '5664AB 12A'\n", o->args[0]);
+    else if (t < 0)
+        fprintf(stderr, "vik: unknown theme '%s' (hennep, witwassen, brievenbus, overbewoning)\n",
+                o->args[1]);
+    else if (st < 0)
+        fprintf(stderr,
+                "vik: unknown status '%s' (geen-bevinding, bekend, in-onderzoek, bevestigd)\n",
+                o->args[2]);
+    else if (why)
+        fprintf(stderr, "vik: %s\n", why);
+    else {
+        out->theme = (enum theme_id)t;
+        out->status = (enum outcome_status)st;
+        out->note = o->note ? o->note : "";
+        return 0;
+    }
+    return -1;
+}
+
+static int record_one(struct history *h, struct history_outcome *oc, const struct config *cfg)
+{
+    struct err e;
+    err_clear(&e);
+    oc->date = cfg->reference_date; /* the day of the assessment: today unless configured */
+    int listed = history_ever_listed(h, &oc->key, oc->theme, &e);
+    if (listed < 0 || history_add_outcomes(h, oc, 1, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        return e.code;
+    }
+    char num[24];
+    addr_key_number_text(&oc->key, num, sizeof num);
+    if (!listed)
+        fprintf(stderr, "vik: note: %s %s was never on the %s list (recorded anyway)\n",
+                oc->key.postcode, num, catalogue_theme(oc->theme)->name);
+    printf("recorded: %s %s %s %s %04d-%02d-%02d\n", oc->key.postcode, num,
+           catalogue_theme(oc->theme)->name, outcome_name(oc->status), oc->date / 10000,
+           oc->date / 100 % 100, oc->date % 100);
+    return 0;
+}
+
+static int import_file(struct history *h, const char *path)
+{
+    struct err e;
+    err_clear(&e);
+    size_t n;
+    if (history_import_outcomes(h, path, stderr, &n, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        return e.code;
+    }
+    printf("imported %zu outcome%s from %s\n", n, n == 1 ? "" : "s", path);
+    return 0;
+}
+
+int cmd_outcome(const struct cli_opts *o)
+{
+    struct history_outcome oc;
+    if (o->import ? o->n_args != 0 || o->note : o->n_args != 3) {
+        fprintf(stderr, "vik: outcome takes ADDRESS THEME STATUS [--note TEXT] or --import "
+                        "FILE.csv\n");
+        return EXIT_USAGE;
+    }
+    if (!o->import && parse_outcome(o, &oc) != 0)
+        return EXIT_USAGE;
+    struct config cfg;
+    struct history h;
+    int rc = open_db(o, &cfg, &h, HISTORY_CREATE);
+    if (rc != 0)
+        return rc;
+    rc = o->import ? import_file(&h, o->import) : record_one(&h, &oc, &cfg);
+    history_close(&h);
+    cfg_release(&cfg);
+    return cli_exit_code(rc);
+}

@@ -1,0 +1,202 @@
+/*
+ * history.h - the history database: what each successful night listed and why,
+ * what the coordinator recorded afterwards, and what that says about tonight.
+ *
+ * Why: a list is only useful at the LIO when it says what is new since the last
+ * meeting, what was already handled and which signals paid off (issue 6,
+ * DOMAIN.md 4.5 and 5.5). The audit trail of a run (program version, config and
+ * its hash, input checksums and row counts, the lists with every contribution) is
+ * kept here for `retention_days`, and only addresses (canonical key text) are
+ * stored - never a pseudonym, name or any other personal datum.
+ *
+ * This folder is the only place that includes sqlite3.h: every statement is
+ * prepared with bound parameters, every return code is checked and reported with
+ * sqlite3_errmsg as an ERR_IO naming the database file.
+ *
+ * Lifecycle: history_open() (creates or migrates) ... history_close(). One
+ * connection per command; nothing is global.
+ */
+#ifndef VIK_HISTORY_HISTORY_H
+#define VIK_HISTORY_HISTORY_H
+
+#include "common/err.h"
+#include "model/catalogue.h"
+#include "model/dataset.h"
+#include "model/history_view.h"
+#include "score/score.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The schema this program writes (PRAGMA user_version); see history_migration_sql. */
+enum { HISTORY_SCHEMA_VERSION = 2 };
+
+/* The longest outcome note, bytes: a note is a pointer to the case file, not the case. */
+enum { HISTORY_NOTE_MAX = 200 };
+
+struct sqlite3;
+
+struct history {
+    struct sqlite3 *db;
+    char path[4096];
+};
+
+enum history_open_mode {
+    HISTORY_CREATE,  /* create the file when missing (vik run, vik outcome) */
+    HISTORY_EXISTING /* a missing file is an error (vik diff) */
+};
+
+/*
+ * Open path: WAL journal, foreign keys on, a busy timeout (a `vik outcome` while
+ * the night writes waits instead of failing). An empty or older database is brought
+ * to HISTORY_SCHEMA_VERSION in one transaction (all steps or none); a database
+ * written by a newer vik is refused with ERR_IO ("... schema version N is newer
+ * than this vik (M) ..."). On failure h is closed and *e says why.
+ */
+MUST_CHECK int history_open(struct history *h, const char *path, enum history_open_mode mode,
+                            struct err *e);
+void history_close(struct history *h);
+
+/* ISO 8601 UTC timestamp of now ("2026-11-01T02:30:00Z"): runs.started/finished. */
+void history_now(char out[24]);
+
+/* The SQL that brings schema version-1 to `version` (1..HISTORY_SCHEMA_VERSION),
+ * NULL otherwise. Exposed so that tests can build a database of an older version. */
+const char *history_migration_sql(int version);
+
+/* ---------------------------------------------------------------- tonight's run */
+
+/* One input file as read tonight (PRODUCT.md: checksums and row counts per run). */
+struct history_input {
+    const char *source; /* schema source name */
+    const char *file;   /* path as configured */
+    uint64_t bytes;
+    const char *checksum; /* BLAKE2b-256, 64 hex digits */
+    uint64_t read, accepted, quarantined;
+};
+
+struct history_run_rec {
+    int64_t id;          /* the id history_view_load predicted (0: the next free one) */
+    const char *started; /* ISO 8601 UTC, e.g. 2026-11-01T02:30:00Z */
+    const char *finished;
+    const char *config_hash; /* cfg_hash */
+    const char *config_text; /* cfg_print output */
+    int32_t reference_date;  /* YYYYMMDD */
+    const struct history_input *inputs;
+    size_t n_inputs;
+    const struct score_result *score; /* the lists as written (after suppression) */
+    const struct score_opts *score_opts;
+    size_t top_n;                          /* entries per theme that were written */
+    const uint8_t *realerted[THEME_COUNT]; /* per list entry (history_suppression), or NULL */
+    int retention_days;                    /* runs and outcomes older than this are deleted */
+};
+
+/* What retention removed in the same transaction (logged by the caller). */
+struct history_purged {
+    uint64_t runs, outcomes;
+};
+
+/*
+ * Store one successful run, then apply retention - one transaction: either all of
+ * it is in the database or nothing is. *run_id gets the stored id.
+ */
+MUST_CHECK int history_record_run(struct history *h, const struct history_run_rec *rec,
+                                  int64_t *run_id, struct history_purged *purged, struct err *e);
+
+/* Remove a stored run again (its outputs could not be put in place after all). */
+MUST_CHECK int history_forget_run(struct history *h, int64_t run_id, struct err *e);
+
+/* ------------------------------------------------------ suppression and re-alerting */
+
+struct history_suppress_opts {
+    int32_t reference_date; /* tonight */
+    int suppress_days;      /* an outcome dated within this many days suppresses (0: never) */
+    double realert_margin;  /* ...unless tonight's score exceeds the earlier one by this */
+};
+
+/* Per theme, for the entries that stayed on tonight's list. */
+struct history_suppression {
+    uint8_t *realerted[THEME_COUNT]; /* malloc'd, n_list[t] flags, in list order */
+    uint32_t suppressed[THEME_COUNT];
+};
+
+/*
+ * Remove from each theme's list in r the addresses with a recent outcome for that
+ * theme (dated on or after reference_date - suppress_days), unless tonight's score
+ * exceeds by more than realert_margin the score the address had on the latest run,
+ * up to the outcome's date, that listed it for the theme: then it stays, flagged
+ * in out->realerted. An outcome for an address never listed before has no earlier
+ * score and suppresses. Entries are removed by compacting r->lists[t] in place
+ * (r keeps owning the arrays; hits are untouched) and lowering r->n_list[t].
+ * out is initialised here and released with history_suppression_release, also on
+ * failure.
+ */
+MUST_CHECK int history_suppress(struct history *h, const struct history_suppress_opts *o,
+                                struct score_result *r, struct history_suppression *out,
+                                struct err *e);
+void history_suppression_release(struct history_suppression *s);
+
+/* ---------------------------------------------------------------- the report's view */
+
+struct history_view_opts {
+    int32_t reference_date; /* tonight: later outcomes are not shown */
+    size_t top_n;
+    const struct history_suppression *supp; /* NULL: nothing was suppressed */
+};
+
+/*
+ * Fill v (model/history_view.h) for tonight's lists in r, from the runs stored so
+ * far (tonight's is not stored yet: v->run_id is the id it will get). v owns its
+ * arrays until history_view_release (which also resets it to "no history").
+ */
+MUST_CHECK int history_view_load(struct history *h, const struct score_result *r,
+                                 const struct history_view_opts *o, struct history_view *v,
+                                 struct err *e);
+void history_view_release(struct history_view *v);
+
+/* ---------------------------------------------------------------- outcomes */
+
+/* "bevestigd" -> OUTCOME_BEVESTIGD; -1 for anything else (OUTCOME_NONE is not a status). */
+int outcome_status_by_name(const char *name);
+
+struct history_outcome {
+    struct addr_key key;
+    enum theme_id theme;
+    enum outcome_status status;
+    int32_t date;     /* YYYYMMDD */
+    const char *note; /* "" or at most HISTORY_NOTE_MAX bytes, no control characters */
+};
+
+/* Check a note: NULL when fine, else why not (a sentence for the user). */
+const char *history_note_problem(const char *note);
+
+/* Store outcomes, all in one transaction. */
+MUST_CHECK int history_add_outcomes(struct history *h, const struct history_outcome *o, size_t n,
+                                    struct err *e);
+
+/*
+ * Import FILE.csv (postcode;house_number;house_letter;house_suffix;theme;status;
+ * date;note, ';'-separated, dates YYYY-MM-DD, an optional header line starting with
+ * "postcode"). Every bad line is printed to `problems` as "FILE:LINE: message";
+ * when there is any, nothing is imported and ERR_INPUT is returned. *n_imported
+ * gets the count otherwise.
+ */
+MUST_CHECK int history_import_outcomes(struct history *h, const char *path, FILE *problems,
+                                       size_t *n_imported, struct err *e);
+
+/* Has the address ever been on the theme's list? 1 yes, 0 no, -1 error (*e). */
+int history_ever_listed(struct history *h, const struct addr_key *k, enum theme_id t,
+                        struct err *e);
+
+/* ---------------------------------------------------------------- vik diff */
+
+/*
+ * Per theme: addresses new, still listed (for how many consecutive runs) and
+ * dropped in run `run_id` (0: the latest) against the run before it, each with the
+ * reason that changed (indicators that appeared or disappeared, or whose
+ * contribution moved most). Plain text to out.
+ */
+MUST_CHECK int history_diff(struct history *h, int64_t run_id, FILE *out, struct err *e);
+
+#endif
