@@ -94,6 +94,7 @@ unit: unit-bins
 
 e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/run.sh
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
 
 hostile:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/hostile/run.sh

@@ -21,6 +21,7 @@ struct dentry {
     char display[48];
     double score;
     int64_t rank;
+    int realerted; /* listed despite a recent outcome: the score rose (suppress.c) */
     uint32_t mask; /* bit per enum ind_id that contributed */
     double contrib[IND_COUNT];
 };
@@ -64,6 +65,7 @@ static int add_entry(struct history *h, struct dlist *l, sqlite3_stmt *row, sqli
                      hdb_text(row, 4), d->display, sizeof d->display);
     d->score = sqlite3_column_double(row, 5);
     d->rank = sqlite3_column_int64(row, 6);
+    d->realerted = sqlite3_column_int(row, 8);
     if (!hmap_put(&l->index, d->key, strlen(d->key), (uint32_t)l->n, NULL))
         return err_set(e, ERR_NOMEM, "out of memory");
     l->n++;
@@ -80,7 +82,7 @@ static int load_list(struct history *h, int64_t run, enum theme_id t, struct dli
     sqlite3_stmt *row = NULL, *cst = NULL;
     int rc = hdb_prepare(h,
                          "SELECT address, postcode, house_number, house_letter, house_suffix, "
-                         "score, rank, id FROM list_entries WHERE run = ? AND theme = ? "
+                         "score, rank, id, realerted FROM list_entries WHERE run = ? AND theme = ? "
                          "ORDER BY rank",
                          &row, e);
     if (rc == 0)
@@ -213,8 +215,9 @@ static int print_theme(struct diff_ctx *c, enum theme_id t, const struct dlist *
         size_t runs = 1;
         if (b && consecutive(c, d->key, t, &runs, e) != 0)
             return ERR_IO;
-        fprintf(c->out, "  %-8s %-16s rank %3lld  score %6.2f  ", b ? "still" : "new", d->display,
-                (long long)d->rank, d->score);
+        fprintf(c->out, "  %-8s %-16s rank %3lld  score %6.2f  %s", b ? "still" : "new", d->display,
+                (long long)d->rank, d->score,
+                d->realerted ? "re-alerted (score rose after an outcome); " : "");
         if (b) {
             fprintf(c->out, "listed %zu runs; ", runs);
             print_change(c->out, d, b);

@@ -1,0 +1,143 @@
+#!/bin/sh
+# End-to-end tests of the history database (issue 6): two runs on changed generated
+# inputs give the diff the two watchlists imply; `vik outcome` then a run takes the
+# address off its list; a stronger signal at that address lists it again
+# (re-alerted); a bad outcome import imports nothing; the database keeps the input
+# checksums and is readable by its owner only.
+#
+# Usage: BUILD=build/san sh tests/e2e/history.sh   (from the repository root)
+set -u
+BUILD=${BUILD:-build}
+VIK="$BUILD/vik"
+GEN="$BUILD/vik-gen"
+T=$(mktemp -d "${TMPDIR:-/tmp}/vik-history.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+PASS=0
+FAIL=0
+
+ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+# A config for a generated data folder: the default config with its paths moved
+# (as tests/e2e/run.sh does).
+make_config() { # dir
+    sed -e "s#\.\./samples/data#$1#" -e "s#\.\./out#$1/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
+        config/vik.ini > "$1/vik.ini"
+}
+
+# The hennep list of a run as "POSTCODE NUMBER" lines (fields before the quoted
+# reasons only), sorted.
+listed() { # watchlist-hennep.csv
+    awk -F';' 'NR > 1 { n = $5 $6; if ($7 != "") n = n "-" $7; print $4 " " n }' "$1" | sort
+}
+
+# The addresses vik diff prints for one kind (new, still, dropped) in the hennep theme.
+diff_kind() { # diff.txt kind
+    awk -v k="$2" '/^theme / { in_theme = ($2 == "hennep:") } in_theme && $1 == k { print $2 " " $3 }' \
+        "$1" | sort
+}
+
+D="$T/h"
+"$GEN" --seed 2 --out "$D" > /dev/null || { bad "generator"; exit 1; }
+make_config "$D"
+cp "$D/energie.csv" "$T/energie-full.csv"
+DB="$D/out/vik.db"
+
+# Night 1 without the first quarter of the energy rows, night 2 without the last:
+# cases in the first quarter are new on night 2, cases in the last are dropped.
+{ head -1 "$T/energie-full.csv"; sed -n '8000,$p' "$T/energie-full.csv"; } > "$D/energie.csv"
+check "night 1: vik run exits 0" "'$VIK' run -c '$D/vik.ini' > '$T/run1.txt' 2> '$T/run1.err'"
+cp "$D/out/watchlist-hennep.csv" "$T/hennep1.csv"
+check "the history database is created, readable by its owner only" \
+    "[ -s '$DB' ] && [ \"\$(stat -c %a '$DB')\" = 600 ]"
+{ head -1 "$T/energie-full.csv"; sed -n '2,24000p' "$T/energie-full.csv"; } > "$D/energie.csv"
+check "night 2 on changed inputs: vik run exits 0" \
+    "'$VIK' run -c '$D/vik.ini' > '$T/run2.txt' 2> '$T/run2.err'"
+cp "$D/out/watchlist-hennep.csv" "$T/hennep2.csv"
+
+"$VIK" diff -c "$D/vik.ini" > "$T/diff2.txt" 2> "$T/diff2.err"
+rc=$?
+listed "$T/hennep1.csv" > "$T/l1"
+listed "$T/hennep2.csv" > "$T/l2"
+comm -13 "$T/l1" "$T/l2" > "$T/want-new"
+comm -23 "$T/l1" "$T/l2" > "$T/want-dropped"
+comm -12 "$T/l1" "$T/l2" > "$T/want-still"
+diff_kind "$T/diff2.txt" new > "$T/got-new"
+diff_kind "$T/diff2.txt" dropped > "$T/got-dropped"
+diff_kind "$T/diff2.txt" still > "$T/got-still"
+echo "     hennep: $(wc -l < "$T/got-new") new, $(wc -l < "$T/got-still") still, $(wc -l < "$T/got-dropped") dropped"
+check "vik diff exits 0 and compares run 2 with run 1" \
+    "[ $rc -eq 0 ] && grep -q '^run 2 (reference date 2026-11-01) against run 1' '$T/diff2.txt'"
+check "the changed inputs give new, still listed and dropped addresses" \
+    "[ -s '$T/want-new' ] && [ -s '$T/want-dropped' ] && [ -s '$T/want-still' ]"
+check "vik diff: new = on list 2 only, dropped = on list 1 only, still = on both" \
+    "cmp -s '$T/want-new' '$T/got-new' && cmp -s '$T/want-dropped' '$T/got-dropped' && cmp -s '$T/want-still' '$T/got-still'"
+check "every new line names its indicators, every still line its runs and change" \
+    "awk '\$1 == \"new\" && !/ E[0-9] | [BHKS][0-9] / { exit 1 } \$1 == \"still\" && !/listed 2 runs; / { exit 1 }' '$T/diff2.txt'"
+check "every dropped line says what it had" \
+    "awk '\$1 == \"dropped\" && !/ had [A-Z][0-9] / { exit 1 }' '$T/diff2.txt'"
+
+# An outcome takes an address off its theme's list: the hennep address ranked
+# highest on night 2 without a citizen report (so that reports can raise it later).
+X=$(awk -F';' 'NR > 1 && !/S1 citizen_signal/ { n = $5 $6; if ($7 != "") n = n "-" $7; print $4 " " n; exit }' \
+    "$T/hennep2.csv")
+echo "     address for the outcome: $X"
+"$VIK" outcome -c "$D/vik.ini" "$X" hennep bekend --note "zaak 2026-0042" > "$T/outcome.txt" 2>&1
+rc=$?
+check "vik outcome '$X' hennep bekend: exit 0, recorded" \
+    "[ $rc -eq 0 ] && grep -q '^recorded: $X hennep bekend 2026-11-01' '$T/outcome.txt'"
+"$VIK" run -v -c "$D/vik.ini" > /dev/null 2> "$T/run3.err"
+rc=$?
+listed "$D/out/watchlist-hennep.csv" > "$T/l3"
+check "night 3: the address with the outcome is not on the hennep list" \
+    "[ $rc -eq 0 ] && grep -qx '$X' '$T/l2' && ! grep -qx '$X' '$T/l3'"
+check "night 3: the log counts it as suppressed" \
+    "grep -q 'stage=history theme=hennep suppressed=1 reason=recent_outcome' '$T/run3.err'"
+"$VIK" diff -c "$D/vik.ini" > "$T/diff3.txt" 2>&1
+check "vik diff shows it dropped, with the outcome" \
+    "grep -q '^  dropped  $X .*outcome bekend recorded 2026-11-01' '$T/diff3.txt'"
+
+# New evidence: three fresh citizen reports of cannabis cultivation at the address
+# add the citizen signal (up to +2.0), more than the re-alert margin of 1.0.
+pc=${X%% *}
+nr=${X#* }
+for d in 2026-10-29 2026-10-30 2026-10-31; do
+    printf 'M2026-9%s;%s;%s;%s;hennepteelt;meldpunt\n' "$(echo $d | tr -d -)" "$d" "$pc" "$nr" \
+        >> "$D/meldingen.csv"
+done
+"$VIK" run -c "$D/vik.ini" > /dev/null 2> "$T/run4.err"
+rc=$?
+listed "$D/out/watchlist-hennep.csv" > "$T/l4"
+check "night 4: a stronger signal lists the address again" "[ $rc -eq 0 ] && grep -qx '$X' '$T/l4'"
+"$VIK" diff -c "$D/vik.ini" > "$T/diff4.txt" 2>&1
+check "vik diff marks it re-alerted, with the indicator that appeared" \
+    "grep -q '^  new      $X .*re-alerted (score rose after an outcome); .*S1 citizen_signal' '$T/diff4.txt'"
+"$VIK" diff -c "$D/vik.ini" --run 2 > "$T/diff-run2.txt" 2>&1
+check "vik diff --run 2 prints night 2 again" "cmp -s '$T/diff2.txt' '$T/diff-run2.txt'"
+
+# Outcome import: one bad line and nothing is imported; every bad line is named.
+printf 'postcode;house_number;house_letter;house_suffix;theme;status;date;note\n5664AB;12;;;hennep;bekend;2026-11-01;\n5664AB;12;;;henep;bekend;2026-11-01;\n5664AB;12;;;hennep;bekend;2026-13-01;\n' \
+    > "$T/bad.csv"
+"$VIK" outcome -c "$D/vik.ini" --import "$T/bad.csv" > /dev/null 2> "$T/bad.err"
+rc=$?
+check "a bad outcome import exits 1, names lines 3 and 4, imports nothing" \
+    "[ $rc -eq 1 ] && grep -q 'bad.csv:3: unknown theme' '$T/bad.err' && grep -q 'bad.csv:4: date is not' '$T/bad.err' && grep -q 'nothing imported' '$T/bad.err'"
+head -2 "$T/bad.csv" > "$T/good.csv"
+check "a good import exits 0" \
+    "'$VIK' outcome -c '$D/vik.ini' --import '$T/good.csv' | grep -q '^imported 1 outcome from'"
+"$VIK" outcome -c "$D/vik.ini" "$X" hennep afgehandeld > /dev/null 2> "$T/status.err"
+rc=$?
+check "an unknown status is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q 'unknown status' '$T/status.err'"
+
+# A failed night leaves no run behind: a required source missing fails night 5.
+mv "$D/kvk_vestigingen.csv" "$T/kvk.csv"
+"$VIK" run -c "$D/vik.ini" > /dev/null 2>&1
+rc=$?
+mv "$T/kvk.csv" "$D/kvk_vestigingen.csv"
+"$VIK" diff -c "$D/vik.ini" > "$T/diff5.txt" 2>&1
+check "a failed night (exit 1) stores no run: the latest is still run 4" \
+    "[ $rc -eq 1 ] && grep -q '^run 4 ' '$T/diff5.txt'"
+
+echo "history: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
