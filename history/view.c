@@ -60,7 +60,7 @@ static int load_runs(struct history *h, const struct run_ids *ids, struct histor
         struct hv_run *run = &v->runs[i];
         run->run_id = ids->id[n - 1 - i];
         rc = hdb_bind(h, st, e, "i", run->run_id);
-        int got;
+        int got = 0;
         while (rc == 0 && (got = hdb_step(h, st, e)) == 1) {
             run->reference_date = (int32_t)sqlite3_column_int(st, 0);
             int t = catalogue_theme_by_name(hdb_text(st, 1));
@@ -176,7 +176,7 @@ static int count_dropped(struct history *h, const struct score_result *r, struct
     if (rc == 0 &&
         (rc = hdb_prepare(h, "SELECT theme, address FROM list_entries WHERE run = ?", &st, e)) == 0)
         rc = hdb_bind(h, st, e, "i", v->previous_run);
-    int got;
+    int got = 0;
     while (rc == 0 && (got = hdb_step(h, st, e)) == 1) {
         int t = catalogue_theme_by_name(hdb_text(st, 0));
         char k[ADDR_KEY_MAX + 16];
