@@ -7,6 +7,7 @@
 #include "score/indicator.h"
 #include "score/peer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,28 @@ static int add_hit(struct score_result *r, uint32_t addr, int ind, double contri
     return 0;
 }
 
+void score_sample_add(struct score_sample *s, double raw, int fired)
+{
+    if (!isfinite(raw)) /* e.g. a profile of zero months: nothing to place on an axis */
+        return;
+    if (s->stride == 0)
+        s->stride = 1;
+    if (s->seen++ % s->stride != 0)
+        return;
+    if (s->n == SCORE_SAMPLE_MAX) { /* full: keep every other value, halve the rate */
+        for (uint32_t i = 0; i < SCORE_SAMPLE_MAX / 2; i++) {
+            s->raw[i] = s->raw[2 * i];
+            s->fired[i] = s->fired[2 * i];
+        }
+        s->n = SCORE_SAMPLE_MAX / 2;
+        s->stride *= 2;
+        if ((s->seen - 1) % s->stride != 0)
+            return;
+    }
+    s->raw[s->n] = (float)raw;
+    s->fired[s->n++] = (uint8_t)(fired != 0);
+}
+
 static int evaluate_all(const struct dataset *d, const struct score_opts *o,
                         const struct score_ctx *ctx, struct score_result *r)
 {
@@ -42,6 +65,8 @@ static int evaluate_all(const struct dataset *d, const struct score_opts *o,
             if (out == IND_NOT_EVALUABLE)
                 continue;
             r->n_evaluable[id]++;
+            if (r->samples)
+                score_sample_add(&r->samples[id], res.raw, out == IND_FIRED);
             if (out != IND_FIRED)
                 continue;
             r->n_fired[id]++;
@@ -194,6 +219,7 @@ int score_run(const struct dataset *d, const struct score_opts *o, struct score_
 {
     memset(out, 0, sizeof *out);
     arena_init(&out->mem);
+    out->samples = calloc(IND_COUNT, sizeof *out->samples); /* NULL: no charts, see score.h */
     struct peer_model *peers = build_peers(d, o);
     struct regress_model *regress = NULL;
     if (!peers || build_regress(d, o, &regress) != 0) {
@@ -214,6 +240,7 @@ int score_run(const struct dataset *d, const struct score_opts *o, struct score_
 void score_release(struct score_result *r)
 {
     free(r->hits);
+    free(r->samples);
     for (int t = 0; t < THEME_COUNT; t++)
         free(r->lists[t]);
     arena_release(&r->mem);

@@ -47,18 +47,44 @@ struct listing {
     uint16_t n_sources;
 };
 
+/*
+ * A bounded, deterministic sample of one indicator's raw values over the addresses
+ * where it was evaluable, for the report's distribution charts. Why a systematic
+ * sample and not every value: 9.2 million addresses x 16 indicators would be
+ * 600 MB of floats for a chart 600 pixels wide. Every `stride`-th evaluable address
+ * is kept (in address order, so the same inputs give the same sample); when the
+ * buffer is full every other kept value is dropped and the stride doubles, so the
+ * sample stays evenly spread over the whole run and never exceeds SCORE_SAMPLE_MAX.
+ */
+enum { SCORE_SAMPLE_MAX = 4096 };
+
+struct score_sample {
+    float raw[SCORE_SAMPLE_MAX];
+    uint8_t fired[SCORE_SAMPLE_MAX]; /* 1 when the indicator fired at that address */
+    uint32_t n;                      /* values kept */
+    uint64_t stride;                 /* keep every stride-th evaluable address (>= 1) */
+    uint64_t seen;                   /* evaluable addresses offered a finite raw value */
+};
+
 struct score_result {
     struct hit *hits;
     size_t n_hits, cap_hits;
     struct listing *lists[THEME_COUNT]; /* sorted, best first */
     size_t n_list[THEME_COUNT];
     uint64_t n_evaluable[IND_COUNT], n_fired[IND_COUNT];
+    struct score_sample *samples; /* IND_COUNT, malloc'd by score_run (20 KiB each);
+                                     NULL when out of memory: the report then omits the
+                                     charts, the lists do not depend on it */
     struct arena mem;
 };
 
 MUST_CHECK int score_run(const struct dataset *d, const struct score_opts *o,
                          struct score_result *out, struct err *e);
 void score_release(struct score_result *r);
+
+/* Offer one evaluable raw value to a sample (see struct score_sample); a value
+ * that is not finite is not kept. */
+void score_sample_add(struct score_sample *s, double raw, int fired);
 
 /*
  * Every indicator for one address, with the same peer groups and settings as

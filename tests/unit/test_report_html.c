@@ -1,0 +1,329 @@
+/*
+ * test_report_html.c - the escaping of report.html and a tiny page.
+ *
+ * Why: report.html carries street names and codes from municipal exports into a
+ * document people open in a browser; one unescaped value is a script injection,
+ * one invalid byte an unreadable page. Pinned: every special character becomes an
+ * entity, invalid UTF-8 and control bytes become U+FFFD (so the page stays valid
+ * UTF-8), random bytes never produce markup; and a rendered page holds every
+ * section, escapes a hostile address, references nothing outside itself and says
+ * "no history yet" until a history view is given.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "config/config.h"
+#include "report/html.h"
+#include "report/report_html.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FFFD "\xEF\xBF\xBD"
+
+/* html_escape of s[0..len) into a malloc'd string (caller frees). */
+static char *escaped(const char *s, size_t len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    assert_non_null(f);
+    html_escape(f, s, len);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void test_escape_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len; /* 0: strlen */
+        const char *want;
+    } CASES[] = {
+        {"plain Straat 12", 0, "plain Straat 12"},
+        {"<script>alert(1)</script>", 0, "&lt;script&gt;alert(1)&lt;/script&gt;"},
+        {"\"a\" & 'b'", 0, "&quot;a&quot; &amp; &#39;b&#39;"},
+        {"&amp;", 0, "&amp;amp;"},
+        {"x\" onmouseover=\"y", 0, "x&quot; onmouseover=&quot;y"},
+        {"Br\xC3\xBCggeerf", 0, "Br\xC3\xBCggeerf"}, /* valid 2-byte */
+        {"\xE2\x82\xAC 5", 0, "\xE2\x82\xAC 5"},     /* euro sign */
+        {"\xF0\x9F\x98\x80", 0, "\xF0\x9F\x98\x80"}, /* 4-byte */
+        {"a\xFF"
+         "b",
+         0, "a" FFFD "b"},                            /* never valid */
+        {"caf\xE9", 0, "caf" FFFD},                   /* cp1252, not UTF-8 */
+        {"\xC0\xAF", 0, FFFD FFFD},                   /* overlong '/' */
+        {"\xED\xA0\x80", 0, FFFD FFFD FFFD},          /* surrogate */
+        {"\xF4\x90\x80\x80", 0, FFFD FFFD FFFD FFFD}, /* above U+10FFFF */
+        {"\xE2\x82", 0, FFFD FFFD},                   /* cut short */
+        {"\xE2\x82<", 0, FFFD FFFD "&lt;"},           /* cut by markup */
+        {"tab\tnew\nline\r\x01\x7F", 0, "tab\tnew\nline" FFFD FFFD FFFD},
+        {"a\0b", 3, "a" FFFD "b"}, /* NUL inside */
+        {"", 0, ""},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        size_t len = CASES[i].len ? CASES[i].len : strlen(CASES[i].in);
+        char *got = escaped(CASES[i].in, len);
+        if (strcmp(got, CASES[i].want) != 0)
+            fail_msg("case %zu: got '%s', want '%s'", i, got, CASES[i].want);
+        free(got);
+    }
+}
+
+/* Strict UTF-8 check, written independently of html.c's decoder. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i], need, cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3, cp = c & 0x07;
+        else
+            return 0;
+        for (unsigned k = 1; k <= need; k++) {
+            if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+/* Random bytes (fixed seed) never yield markup or invalid UTF-8. */
+static void test_escape_random(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char in[64];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)(round % 64);
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+            in[i] = (char)(x & 0xFF);
+        }
+        char *got = escaped(in, len);
+        size_t n = strlen(got);
+        assert_true(valid_utf8((const unsigned char *)got, n));
+        assert_null(strpbrk(got, "<>\"'"));
+        for (size_t i = 0; i < n; i++)
+            assert_true((unsigned char)got[i] >= 0x20 || got[i] == '\t' || got[i] == '\n');
+        free(got);
+    }
+}
+
+/* A page over three addresses, one of them with a hostile street and buurt. */
+struct tiny {
+    struct config cfg;
+    struct dataset data;
+    struct score_result score;
+    struct score_opts so;
+    struct hit hits[3];
+    struct listing list[2];
+    struct ingest_counts ingest[SRC_COUNT];
+    struct join_counts join[SRC_COUNT];
+    struct linkage linkage;
+    int loaded[SRC_COUNT];
+    struct report_html_in in;
+};
+
+static uint32_t add_address(struct dataset *d, const char *pc, uint32_t number, const char *street,
+                            const char *buurt)
+{
+    struct addr_key k = {{0}, 0, {0}, number};
+    memcpy(k.postcode, pc, 7);
+    int created = 0;
+    uint32_t i = dataset_address(d, &k, &created);
+    assert_int_not_equal(i, NONE_IDX);
+    d->addrs[i].street = street;
+    d->addrs[i].city = "Geldrop";
+    d->addrs[i].neighbourhood = buurt;
+    return i;
+}
+
+static void tiny_scores(struct tiny *t, uint32_t a, uint32_t b)
+{
+    t->hits[0] = (struct hit){a, IND_ENERGY_HIGH, 0, 4.0f, 1.0f, "electricity <b>31,400</b> kWh"};
+    t->hits[1] = (struct hit){a, IND_ENERGY_FLAT_PROFILE, 0, 1.5f, 0.75f, "flat & \"constant\""};
+    t->hits[2] = (struct hit){b, IND_ENERGY_HIGH, 0, 3.0f, 0.75f, "electricity 9,000 kWh"};
+    t->score.hits = t->hits;
+    t->score.n_hits = 3;
+    t->list[0] = (struct listing){t->data.addrs[a].key, a, 5.5f, 0, 2, 2};
+    t->list[1] = (struct listing){t->data.addrs[b].key, b, 3.0f, 2, 1, 2};
+    t->score.lists[THEME_HENNEP] = t->list;
+    t->score.n_list[THEME_HENNEP] = 2;
+    t->score.samples = calloc(IND_COUNT, sizeof *t->score.samples);
+    assert_non_null(t->score.samples);
+    for (int i = 0; i < 500; i++)
+        score_sample_add(&t->score.samples[IND_ENERGY_HIGH], 1000.0 + 37 * i, i > 480);
+    t->score.n_evaluable[IND_ENERGY_HIGH] = 500;
+}
+
+static void tiny_init(struct tiny *t)
+{
+    memset(t, 0, sizeof *t);
+    cfg_init(&t->cfg);
+    dataset_init(&t->data);
+    linkage_init(&t->linkage);
+    uint32_t a = add_address(&t->data, "5664AB", 12, "<script>alert(1)</script>laan", "BU\"&'<x>");
+    uint32_t b = add_address(&t->data, "5664AC", 3, "Caf\xE9pad", "BU0001"); /* cp1252 */
+    add_address(&t->data, "5664AD", 5, "Kerkstraat", NULL);
+    tiny_scores(t, a, b);
+    t->so = (struct score_opts){20250301, t->cfg.ind, t->cfg.themes};
+    for (int s = 0; s < SRC_COUNT; s++)
+        t->loaded[s] = s == SRC_SIGNALS ? 0 : 1;
+    t->ingest[SRC_BRP] = (struct ingest_counts){.read = 10, .accepted = 9, .quarantined = 1};
+    t->ingest[SRC_BRP].reasons.n = 1;
+    t->ingest[SRC_BRP].reasons.item[0].code = "<bad_postcode>";
+    t->ingest[SRC_BRP].reasons.item[0].n = 1;
+    t->in =
+        (struct report_html_in){"/nonexistent", 20250301, "0123456789abcdef", 50,        &t->data,
+                                &t->score,      &t->so,   t->loaded,          t->ingest, t->join,
+                                &t->linkage,    NULL,     "BLAKE2b-256",      {{0}}};
+    t->in.inputs[SRC_BRP] = (struct report_html_file){"brp<1>.csv", 1234, NULL};
+}
+
+static void tiny_release(struct tiny *t)
+{
+    free(t->score.samples);
+    linkage_release(&t->linkage);
+    dataset_release(&t->data);
+    cfg_release(&t->cfg);
+}
+
+static char *render(const struct report_html_in *in)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    assert_non_null(f);
+    assert_int_equal(report_html_render(f, in), 0);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void test_tiny_page(void **state)
+{
+    (void)state;
+    struct tiny *t = malloc(sizeof *t);
+    assert_non_null(t);
+    tiny_init(t);
+    char *page = render(&t->in);
+    static const char *const WANT[] = {
+        "id=\"summary\"",
+        "id=\"theme-hennep\"",
+        "id=\"theme-witwassen\"",
+        "id=\"theme-brievenbus\"",
+        "id=\"theme-overbewoning\"",
+        "id=\"quality\"",
+        "id=\"charts\"",
+        "id=\"proportionality\"",
+        "id=\"metadata\"",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        "&lt;script&gt;alert(1)&lt;/script&gt;laan",
+        "BU&quot;&amp;&#39;&lt;x&gt;",
+        "electricity &lt;b&gt;31,400&lt;/b&gt; kWh",
+        "flat &amp; &quot;constant&quot;",
+        "&lt;bad_postcode&gt; 1",
+        "brp&lt;1&gt;.csv",
+        "Caf" FFFD "pad",
+        "<details>",
+        "score = 4.00 + 1.50 = <b>5.50</b>",
+        "No history yet",
+        "threshold",
+        "<svg",
+        "vik 0."};
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
+        if (!strstr(page, WANT[i]))
+            fail_msg("page lacks '%s'", WANT[i]);
+    assert_null(strstr(page, "<script"));
+    assert_null(strstr(page, "://")); /* no URL at all, not even an xmlns */
+    assert_null(strstr(page, "src="));
+    assert_true(valid_utf8((const unsigned char *)page, strlen(page)));
+    free(page);
+    tiny_release(t);
+    free(t);
+}
+
+/* With a history view: new / persisting markers, outcomes and the runs chart. */
+static void test_tiny_page_history(void **state)
+{
+    (void)state;
+    struct tiny *t = malloc(sizeof *t);
+    assert_non_null(t);
+    tiny_init(t);
+    struct hv_entry entries[2] = {{t->list[0].addr, 0, OUTCOME_NONE, 0, 0},
+                                  {t->list[1].addr, 3, OUTCOME_IN_ONDERZOEK, 20250215, 1}};
+    struct hv_run runs[2] = {{1, 20250227, {4, 1, 0, 2}}, {2, 20250228, {3, 1, 1, 2}}};
+    struct history_view hv = {0};
+    hv.available = 1;
+    hv.run_id = 3;
+    hv.previous_run = 2;
+    hv.entries[THEME_HENNEP] = entries;
+    hv.n_entries[THEME_HENNEP] = 2;
+    hv.suppressed[THEME_HENNEP] = 7;
+    hv.runs = runs;
+    hv.n_runs = 2;
+    t->in.history = &hv;
+    char *page = render(&t->in);
+    static const char *const WANT[] = {"tag new",
+                                       "listed 3 earlier runs",
+                                       "re-alert",
+                                       "in-onderzoek 2025-02-15",
+                                       "<polyline",
+                                       "7 address(es) left off tonight",
+                                       "3 (compared with 2)"};
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
+        if (!strstr(page, WANT[i]))
+            fail_msg("page lacks '%s'", WANT[i]);
+    assert_null(strstr(page, "No history yet"));
+    free(page);
+    tiny_release(t);
+    free(t);
+}
+
+/* The sample stays bounded, spread evenly and identical for identical input. */
+static void test_sample_bounded(void **state)
+{
+    (void)state;
+    struct score_sample *s = calloc(2, sizeof *s);
+    assert_non_null(s);
+    for (uint32_t i = 0; i < 100000; i++) {
+        score_sample_add(&s[0], i, i % 100 == 0);
+        score_sample_add(&s[1], i, i % 100 == 0);
+    }
+    score_sample_add(&s[0], NAN, 0); /* not kept */
+    assert_true(s[0].n <= SCORE_SAMPLE_MAX && s[0].n >= SCORE_SAMPLE_MAX / 2);
+    assert_int_equal(s[0].seen, 100000);
+    assert_memory_equal(s[0].raw, s[1].raw, s[0].n * sizeof s[0].raw[0]);
+    for (uint32_t i = 0; i < s[0].n; i++) /* every stride-th value, from the first */
+        assert_true(s[0].raw[i] == (float)(i * s[0].stride));
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escape_table),   cmocka_unit_test(test_escape_random),
+        cmocka_unit_test(test_tiny_page),      cmocka_unit_test(test_tiny_page_history),
+        cmocka_unit_test(test_sample_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
