@@ -14,7 +14,7 @@ CC      ?= cc
 BUILD   ?= build
 PKGS     = gsl zlib libsodium inih sqlite3
 DEB_PKGS = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
-           libcmocka-dev pkg-config clang libclang-rt-14-dev
+           libcmocka-dev pkg-config clang libclang-rt-14-dev chromium
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
@@ -33,7 +33,8 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES   = samples/data
 SEED     ?= 1
 
-.PHONY: all deps run test unit e2e hostile asan install bench clean samples format format-check
+.PHONY: all deps run test unit e2e browser report-png hostile asan install bench clean samples \
+        format format-check
 
 all: deps $(BUILD)/vik $(BUILD)/vik-gen
 
@@ -81,7 +82,7 @@ SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"
 
 test: deps
 	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
-	$(SAN_MAKE) unit e2e hostile
+	$(SAN_MAKE) unit e2e browser hostile
 	$(MAKE) --no-print-directory fuzz-smoke
 	@echo "fuzz-smoke: $(words $(FUZZ_NAMES)) passed, 0 failed"
 
@@ -95,6 +96,15 @@ unit: unit-bins
 e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/run.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
+
+# report.html rendered in headless Chromium: no request outside the file, the key
+# sections in the DOM, a real screenshot (tests/browser/run.sh says how).
+browser:
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/browser/run.sh
+
+# The README's screenshot, from the bundled seed-1 municipality.
+report-png: all
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) SCREENSHOT_OUT=docs/report.png sh tests/browser/run.sh
 
 hostile:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/hostile/run.sh

@@ -7,10 +7,12 @@
  */
 #include "pipeline/pipeline.h"
 
+#include "common/csvout.h"
 #include "common/fsutil.h"
 #include "ingest/pseudo.h"
 #include "pipeline/pipeline_history.h"
 #include "report/report_csv.h"
+#include "report/report_html.h"
 #include "report/report_linkage.h"
 #include "report/summary.h"
 
@@ -82,8 +84,10 @@ static FILE *source_file(struct run *r, const char *prefix, enum source_id src,
     snprintf(path, sizeof path, "%s/%s-%s.csv", r->cfg->output_dir, prefix,
              schema_source(src)->name);
     struct fs_out *q = fs_batch_open(r->outputs, path, &r->err);
-    if (q)
+    if (q) {
+        csvout_begin(q->f, r->cfg->excel_csv);
         header(q->f);
+    }
     return q ? q->f : NULL;
 }
 
@@ -246,6 +250,42 @@ static void print_summary(struct run *r, const struct timespec *t0)
     summary_print(stdout, &s);
 }
 
+/* Each source's file, size and checksum as ingest read it (r->inputs), for the report. */
+static void report_inputs(const struct run *r, struct report_html_file files[SRC_COUNT])
+{
+    for (int s = 0; s < SRC_COUNT; s++) {
+        const struct run_input *in = &r->inputs[s];
+        files[s] = (struct report_html_file){NULL, -1, NULL};
+        if (r->loaded[s] != 1 || !in->path)
+            continue;
+        files[s].path = base_name(in->path);
+        files[s].bytes = (int64_t)in->bytes;
+        files[s].checksum = in->checksum[0] ? in->checksum : NULL;
+    }
+}
+
+/* report.html, in the same batch as the watchlists (STYLE.md: no SQL, no config in report/). */
+static int write_report_html(struct run *r, struct fs_batch *outputs)
+{
+    char hash[17];
+    cfg_hash(r->cfg, hash);
+    struct report_html_in in = {.output_dir = r->cfg->output_dir,
+                                .reference_date = r->cfg->reference_date,
+                                .config_hash = hash,
+                                .top_n = r->cfg->top_n,
+                                .data = &r->data,
+                                .score = &r->score,
+                                .score_opts = &r->score_opts,
+                                .loaded = r->loaded,
+                                .ingest = r->ingest,
+                                .join = r->join.counts,
+                                .linkage = &r->join.linkage,
+                                .history = r->history,
+                                .checksum_algorithm = "BLAKE2b-256"};
+    report_inputs(r, in.inputs);
+    return report_html_write(&in, outputs, &r->err);
+}
+
 /* Temporary files of a run that was killed: ours by name, nothing else is touched. */
 static void remove_leftovers(struct run *r)
 {
@@ -257,7 +297,8 @@ static void remove_leftovers(struct run *r)
         size_t n = strlen(de->d_name);
         int ours = !strncmp(de->d_name, "watchlist", 9) ||
                    !strncmp(de->d_name, "quarantine-", 11) ||
-                   !strncmp(de->d_name, "unlinked-", 9) || !strncmp(de->d_name, "linkage", 7);
+                   !strncmp(de->d_name, "unlinked-", 9) || !strncmp(de->d_name, "linkage", 7) ||
+                   !strncmp(de->d_name, "report.html", 11);
         if (!ours || n < 4 || strcmp(de->d_name + n - 4, ".tmp") != 0)
             continue;
         char path[4600];
@@ -302,11 +343,15 @@ int pipeline_run(struct run *r)
     if (rc == 0) /* before any list is written: suppressed addresses never reach a file */
         rc = pipeline_history_filter(r, &hist);
     if (rc == 0) {
-        struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts};
+        struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts,
+                                 r->cfg->excel_csv};
         rc = report_watchlists(&r->data, &r->score, &ro, &outputs, &r->err);
     }
     if (rc == 0)
-        rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, &outputs, &r->err);
+        rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, r->cfg->excel_csv,
+                            &outputs, &r->err);
+    if (rc == 0)
+        rc = write_report_html(r, &outputs);
     if (rc == 0) /* the commit moment: the database first, then the files */
         rc = pipeline_history_store(r, &hist);
     if (rc == 0) {
