@@ -85,7 +85,8 @@ static int on_truth(void *ctx, const struct csvr_record *rec)
 static int on_line(void *ctx, const struct csvr_record *rec)
 {
     struct list_stats *s = ctx;
-    if (rec->number == 1 || rec->n_fields < 7)
+    /* the header, and the "sep=;" line of an Excel-style file (excel_csv) */
+    if (rec->n_fields < 7 || !strcmp(rec->fields[0], "rank"))
         return 0;
     s->lines++;
     char key[96];

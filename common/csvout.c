@@ -23,3 +23,9 @@ void csvout_field(FILE *f, const char *s, char sep)
     if (sep)
         fputc(sep, f);
 }
+
+void csvout_begin(FILE *f, int excel)
+{
+    if (excel)
+        fputs("\xEF\xBB\xBFsep=;\n", f);
+}

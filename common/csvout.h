@@ -12,4 +12,12 @@
 /* Write s (quoted when it holds ; " CR or LF), followed by sep unless sep is 0. */
 void csvout_field(FILE *f, const char *s, char sep);
 
+/*
+ * Start a `;` CSV file. With excel set: a UTF-8 byte order mark and a "sep=;" line,
+ * so that Excel with Dutch regional settings opens it as UTF-8 in columns (without
+ * them it guesses cp1252 and the list separator of the locale). Scripts should
+ * leave it off: the first line is then the header.
+ */
+void csvout_begin(FILE *f, int excel);
+
 #endif

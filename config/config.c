@@ -174,6 +174,9 @@ static void set_run(struct loader *ld, const char *key, const char *v)
     } else if (!strcmp(key, "retention_days")) {
         if (to_int(v, 1, 100000, &cfg->retention_days))
             problem(ld, "retention_days '%s' must be a whole number from 1", v);
+    } else if (!strcmp(key, "excel_csv")) {
+        if (to_bool(v, &cfg->excel_csv))
+            problem(ld, "excel_csv '%s' must be true or false", v);
     } else if (!strcmp(key, "suppress_days")) {
         if (to_int(v, 0, 100000, &cfg->suppress_days))
             problem(ld, "suppress_days '%s' must be a whole number from 0 (0 = never suppress)", v);
@@ -611,7 +614,8 @@ void cfg_print(const struct config *cfg, FILE *out)
             cfg->database ? cfg->database : "");
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
-    fprintf(out, "max_quarantine_share = %g\n", cfg->max_quarantine_share);
+    fprintf(out, "max_quarantine_share = %g\nexcel_csv = %s\n", cfg->max_quarantine_share,
+            cfg->excel_csv ? "true" : "false");
     fprintf(out, "suppress_days = %d\nrealert_margin = %g\n", cfg->suppress_days,
             cfg->realert_margin);
     print_sources(cfg, out);

@@ -34,6 +34,7 @@ struct config {
     const char *key_file;
     size_t max_field;            /* longest accepted input field, bytes */
     double max_quarantine_share; /* a source above it fails the run */
+    int excel_csv;               /* CSVs start with a UTF-8 BOM and a "sep=;" line (Dutch Excel) */
     struct source_cfg sources[SRC_COUNT];
     struct indicator_cfg ind[IND_COUNT];
     struct theme_cfg themes[THEME_COUNT];

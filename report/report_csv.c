@@ -77,6 +77,7 @@ static int write_file(const struct dataset *d, const struct score_result *r,
     struct fs_out *f = fs_batch_open(out, path, e);
     if (!f)
         return e->code;
+    csvout_begin(f->f, o->excel);
     fprintf(f->f, "%s\n", REPORT_HEADER);
     for (int t = 0; t < THEME_COUNT; t++)
         if (themes & (1u << t))

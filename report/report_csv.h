@@ -19,6 +19,7 @@ struct report_opts {
     const char *output_dir;
     int top_n;
     const struct score_opts *score;
+    int excel; /* csvout_begin: BOM and sep= line */
 };
 
 /* Write the five watchlists into output_dir (which must exist) as members of out. */

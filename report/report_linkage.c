@@ -54,22 +54,25 @@ static int write_areas(FILE *f, const struct linkage *lk, const int loaded[SRC_C
     return 0;
 }
 
-static FILE *open_member(const char *dir, const char *name, struct fs_batch *out, struct err *e)
+static FILE *open_member(const char *dir, const char *name, int excel, struct fs_batch *out,
+                         struct err *e)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     struct fs_out *o = fs_batch_open(out, path, e);
+    if (o)
+        csvout_begin(o->f, excel);
     return o ? o->f : NULL;
 }
 
 int report_linkage(const struct linkage *lk, const int loaded[SRC_COUNT], const char *dir,
-                   struct fs_batch *out, struct err *e)
+                   int excel, struct fs_batch *out, struct err *e)
 {
-    FILE *f = open_member(dir, "linkage.csv", out, e);
+    FILE *f = open_member(dir, "linkage.csv", excel, out, e);
     if (!f)
         return e->code;
     write_classes(f, lk, loaded);
-    if (!(f = open_member(dir, "linkage-neighbourhood.csv", out, e)))
+    if (!(f = open_member(dir, "linkage-neighbourhood.csv", excel, out, e)))
         return e->code;
     return write_areas(f, lk, loaded, e);
 }

@@ -16,6 +16,6 @@
 
 /* Write both files into dir as members of out; loaded[src] == 1 for sources read. */
 MUST_CHECK int report_linkage(const struct linkage *lk, const int loaded[SRC_COUNT],
-                              const char *dir, struct fs_batch *out, struct err *e);
+                              const char *dir, int excel, struct fs_batch *out, struct err *e);
 
 #endif

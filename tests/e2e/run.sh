@@ -137,6 +137,17 @@ check "vik eval --sensitivity: a row for each of the 16 indicators, and some wei
     "[ $rc -eq 0 ] && [ \$(grep -Ec '^[EKHBS][0-9] ' '$T/sensitivity.txt') -eq 16 ] && grep -E '^[EKHBS][0-9] ' '$T/sensitivity.txt' | grep -Eq '[1-9]/|/ *[1-9]'"
 check "vik eval prints average precision per theme" "grep -q 'avg prec' '$D/eval.txt'"
 
+# excel_csv: every CSV starts with a UTF-8 BOM and "sep=;", and vik eval still reads it.
+sed 's/^top_n = 50/top_n = 50\nexcel_csv = true/' "$D/vik.ini" > "$T/excel.ini"
+"$VIK" run -q -c "$T/excel.ini" --output-dir "$T/excel" > /dev/null 2>&1
+bom=1
+for f in "$T/excel"/*.csv; do
+    [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = "efbbbf7365703d3b" ] || bom=0
+done
+"$VIK" eval -c "$T/excel.ini" --output-dir "$T/excel" --truth "$D/truth.csv" > "$T/excel-eval.txt" 2>&1
+check "excel_csv = true: every CSV starts with a BOM and sep=; and vik eval reads the lists" \
+    "[ $bom -eq 1 ] && ls '$T/excel'/watchlist-hennep.csv > /dev/null && diff -q '$T/excel-eval.txt' '$D/eval.txt' > /dev/null"
+
 # vik explain resolves the address as a row would, and shows each input row's class.
 line=$(awk -F';' '$8 == "roman" && $6 != "" { print $3 " " $4 $5 "-" $6; exit }' "$D/truth.csv")
 "$VIK" explain -c "$D/vik.ini" "$line" > "$T/explain.txt" 2>&1
