@@ -21,6 +21,7 @@ static const struct command {
     {"eval", cmd_eval, "precision/recall of the watchlists against a ground-truth file"},
     {"diff", cmd_diff, "per theme: addresses new, still listed and dropped since the previous run"},
     {"outcome", cmd_outcome, "record what the LIO found at an address (or --import FILE.csv)"},
+    {"purge", cmd_purge, "apply the retention period (retention_days) to the history database"},
 };
 
 static void usage(FILE *f)

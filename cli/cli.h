@@ -54,6 +54,7 @@ int cmd_eval(const struct cli_opts *opts);
 int cmd_explain(const struct cli_opts *opts);
 int cmd_diff(const struct cli_opts *opts);
 int cmd_outcome(const struct cli_opts *opts);
+int cmd_purge(const struct cli_opts *opts);
 
 /* "5664AB 12A-2" or "5664 AB 12 A 2" (postcode first) -> canonical key; 0 or -1. */
 int cli_parse_address(const char *text, struct addr_key *k);

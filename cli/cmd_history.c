@@ -8,6 +8,7 @@
 #include "transform/address.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 int cli_parse_address(const char *text, struct addr_key *k)
@@ -136,6 +137,44 @@ int cmd_outcome(const struct cli_opts *o)
     if (rc != 0)
         return rc;
     rc = o->import ? import_file(&h, o->import) : record_one(&h, &oc, &cfg);
+    history_close(&h);
+    cfg_release(&cfg);
+    return cli_exit_code(rc);
+}
+
+/*
+ * `vik purge`: what the night does after storing a run, on demand - for a
+ * municipality that shortens retention_days, or that has stopped running vik and
+ * must still delete what is past its retention period (DOMAIN.md 5.4). Counts from
+ * the config's reference_date, or from today when it has none.
+ */
+int cmd_purge(const struct cli_opts *o)
+{
+    if (o->n_args)
+        return fprintf(stderr, "vik: purge takes no address (see vik --help)\n"), EXIT_USAGE;
+    struct config cfg;
+    struct history h;
+    int rc = open_db(o, &cfg, &h, HISTORY_EXISTING);
+    if (rc != 0)
+        return rc;
+    int32_t ref = cfg.reference_date;
+    if (!ref) {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        ref = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    }
+    struct err e;
+    err_clear(&e);
+    struct history_purged purged;
+    rc = history_purge(&h, ref, cfg.retention_days, &purged, &e);
+    if (rc != 0)
+        fprintf(stderr, "vik: %s\n", e.msg);
+    else
+        printf("purged %llu run(s) and %llu outcome(s) dated before %d days before "
+               "%04d-%02d-%02d (retention_days)\n",
+               (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,
+               cfg.retention_days, ref / 10000, ref / 100 % 100, ref % 100);
     history_close(&h);
     cfg_release(&cfg);
     return cli_exit_code(rc);

@@ -521,3 +521,21 @@ int history_forget_run(struct history *h, int64_t run_id, struct err *e)
     hdb_finalize(st);
     return rc;
 }
+
+int history_purge(struct history *h, int32_t reference_date, int retention_days,
+                  struct history_purged *purged, struct err *e)
+{
+    struct history_run_rec rec;
+    memset(&rec, 0, sizeof rec);
+    memset(purged, 0, sizeof *purged);
+    rec.reference_date = reference_date;
+    rec.retention_days = retention_days;
+    if (hdb_begin(h, e) != 0)
+        return ERR_IO;
+    int rc = apply_retention(h, &rec, 0, purged, e); /* run ids start at 1: none kept */
+    if (rc != 0) {
+        hdb_rollback(h);
+        return rc;
+    }
+    return hdb_commit(h, e) == 0 ? 0 : ERR_IO;
+}

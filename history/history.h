@@ -104,6 +104,14 @@ struct history_purged {
 MUST_CHECK int history_record_run(struct history *h, const struct history_run_rec *rec,
                                   int64_t *run_id, struct history_purged *purged, struct err *e);
 
+/*
+ * `vik purge`: retention on its own, in one transaction - runs (with their inputs,
+ * lists and contributions) and outcomes dated before reference_date - retention_days,
+ * and configs no run uses any more. The nightly run applies the same rule.
+ */
+MUST_CHECK int history_purge(struct history *h, int32_t reference_date, int retention_days,
+                             struct history_purged *purged, struct err *e);
+
 /* Remove a stored run again (its outputs could not be put in place after all). */
 MUST_CHECK int history_forget_run(struct history *h, int64_t run_id, struct err *e);
 

@@ -139,5 +139,19 @@ mv "$T/kvk.csv" "$D/kvk_vestigingen.csv"
 check "a failed night (exit 1) stores no run: the latest is still run 4" \
     "[ $rc -eq 1 ] && grep -q '^run 4 ' '$T/diff5.txt'"
 
+# vik purge: retention on demand. Nothing is old at the night's reference date; a
+# year on with retention_days = 30, every run and outcome is past it.
+"$VIK" purge -c "$D/vik.ini" > "$T/purge1.txt" 2>&1
+rc=$?
+check "vik purge at tonight's date removes nothing" \
+    "[ $rc -eq 0 ] && grep -q '^purged 0 run(s) and 0 outcome(s)' '$T/purge1.txt'"
+sed -e 's/^reference_date = .*/reference_date = 2027-11-01/' -e 's/^retention_days = .*/retention_days = 30/' \
+    "$D/vik.ini" > "$T/later.ini"
+"$VIK" purge -c "$T/later.ini" > "$T/purge2.txt" 2>&1
+rc=$?
+"$VIK" diff -c "$D/vik.ini" > "$T/diff6.txt" 2>&1
+check "vik purge a year later with retention_days = 30 removes the 4 runs and the outcomes" \
+    "[ $rc -eq 0 ] && grep -Eq '^purged 4 run\(s\) and [1-9][0-9]* outcome\(s\)' '$T/purge2.txt' && ! grep -q '^run 4 ' '$T/diff6.txt'"
+
 echo "history: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
