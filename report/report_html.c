@@ -95,7 +95,8 @@ static void write_banner(FILE *f, const struct report_html_in *in)
         fputs("</a>", f);
     }
     fputs("<a href=\"#quality\">Data quality</a><a href=\"#charts\">Charts</a>"
-          "<a href=\"#proportionality\">Proportionality</a><a href=\"#metadata\">Run</a></nav>\n"
+          "<a href=\"#proportionality\">Proportionality</a><a href=\"#outcomes\">Outcomes</a>"
+          "<a href=\"#metadata\">Run</a></nav>\n"
           "</header>\n",
           f);
 }
@@ -251,6 +252,7 @@ int report_html_render(FILE *f, const struct report_html_in *in)
         rc = report_html_charts(f, in);
     if (rc == 0)
         rc = report_html_proportionality(f, in);
+    report_html_outcomes(f, in);
     report_html_metadata(f, in);
     fputs("<footer class=\"muted\"><p>Written by vik ", f);
     html_text(f, VIK_VERSION, "");

@@ -24,6 +24,8 @@ MUST_CHECK int report_html_quality(FILE *f, const struct report_html_in *in);
 MUST_CHECK int report_html_charts(FILE *f, const struct report_html_in *in);
 /* #proportionality: list share against address share per neighbourhood. */
 MUST_CHECK int report_html_proportionality(FILE *f, const struct report_html_in *in);
+/* #outcomes: measured precision per indicator and theme (from the history). */
+void report_html_outcomes(FILE *f, const struct report_html_in *in);
 /* #metadata: version, config hash, input files, indicator settings. */
 void report_html_metadata(FILE *f, const struct report_html_in *in);
 

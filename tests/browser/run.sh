@@ -111,7 +111,7 @@ check "(a) the CSP alone blocks the injected references" \
 
 # --- (b) the key sections in the rendered DOM -------------------------------------------
 for id in summary theme-hennep theme-witwassen theme-brievenbus theme-overbewoning quality \
-    charts proportionality metadata chart-indicators chart-scores chart-runs; do
+    charts proportionality outcomes metadata chart-indicators chart-scores chart-runs; do
     check "(b) rendered DOM has #$id" 'grep -q "id=\"$id\"" "$T/dom.html"'
 done
 for h in "Summary of the night" "Data quality and linkage" "Charts" \

@@ -113,6 +113,8 @@ check "night 4: a stronger signal lists the address again" "[ $rc -eq 0 ] && gre
 "$VIK" diff -c "$D/vik.ini" > "$T/diff4.txt" 2>&1
 check "vik diff marks it re-alerted, with the indicator that appeared" \
     "grep -q '^  new      $X .*re-alerted (score rose after an outcome); .*S1 citizen_signal' '$T/diff4.txt'"
+check "report.html shows the measured precision from the outcome (bekend: 0 confirmed)" \
+    "grep -q 'id=\"outcomes\"' '$D/out/report.html' && grep -Eq '0 of [0-9]+ = 0%' '$D/out/report.html'"
 "$VIK" diff -c "$D/vik.ini" --run 2 > "$T/diff-run2.txt" 2>&1
 check "vik diff --run 2 prints night 2 again" "cmp -s '$T/diff2.txt' '$T/diff-run2.txt'"
 

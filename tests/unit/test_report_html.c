@@ -235,6 +235,8 @@ static void test_tiny_page(void **state)
         "id=\"quality\"",
         "id=\"charts\"",
         "id=\"proportionality\"",
+        "id=\"outcomes\"",
+        "No outcomes recorded yet",
         "id=\"metadata\"",
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
         "&lt;script&gt;alert(1)&lt;/script&gt;laan",
@@ -281,6 +283,8 @@ static void test_tiny_page_history(void **state)
     hv.suppressed[THEME_HENNEP] = 7;
     hv.runs = runs;
     hv.n_runs = 2;
+    hv.precision[IND_ENERGY_HIGH][THEME_HENNEP] = (struct hv_precision){12, 9};
+    hv.precision[IND_OVERCROWDING][THEME_OVERBEWONING] = (struct hv_precision){3, 1};
     t->in.history = &hv;
     char *page = render(&t->in);
     static const char *const WANT[] = {"tag new",
@@ -289,7 +293,9 @@ static void test_tiny_page_history(void **state)
                                        "in-onderzoek 2025-02-15",
                                        "<polyline",
                                        "7 address(es) left off tonight",
-                                       "3 (compared with 2)"};
+                                       "3 (compared with 2)",
+                                       "9 of 12 = 75%</td>",
+                                       "1 of 3 = 33% <span class=\"muted\">(few)</span>"};
     for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
         if (!strstr(page, WANT[i]))
             fail_msg("page lacks '%s'", WANT[i]);
