@@ -33,19 +33,8 @@
 #
 # Usage: BUILD=build/san sh tests/browser/run.sh   (from the repository root)
 #        SCREENSHOT_OUT=docs/report.png keeps the screenshot (make report-png).
-set -u
-BUILD=${BUILD:-build}
-VIK="$BUILD/vik"
-GEN="$BUILD/vik-gen"
+NAME=browser . tests/lib.sh
 CHROMIUM=${CHROMIUM:-chromium}
-T=$(mktemp -d "${TMPDIR:-/tmp}/vik-browser.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-PASS=0
-FAIL=0
-
-ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 command -v "$CHROMIUM" > /dev/null || { echo "FAIL - $CHROMIUM not installed (make deps)"; exit 1; }
 
@@ -71,8 +60,7 @@ page_requests() { # net log
 # --- the night: generated municipality (seed 1, as samples/data), one vik run -----
 D="$T/data"
 "$GEN" --seed 1 --out "$D" > /dev/null || { echo "FAIL - vik-gen"; exit 1; }
-sed -e "s#\.\./samples/data#$D#" -e "s#\.\./out#$D/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
-    config/vik.ini > "$D/vik.ini"
+make_config "$D"
 "$VIK" run -q -c "$D/vik.ini" > "$T/summary.txt" 2> "$T/vik-stderr.txt"
 check "vik run writes report.html" '[ -s "$D/out/report.html" ]'
 R="$D/out/report.html"

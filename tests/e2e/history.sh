@@ -6,25 +6,7 @@
 # checksums and is readable by its owner only.
 #
 # Usage: BUILD=build/san sh tests/e2e/history.sh   (from the repository root)
-set -u
-BUILD=${BUILD:-build}
-VIK="$BUILD/vik"
-GEN="$BUILD/vik-gen"
-T=$(mktemp -d "${TMPDIR:-/tmp}/vik-history.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-PASS=0
-FAIL=0
-
-ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
-
-# A config for a generated data folder: the default config with its paths moved
-# (as tests/e2e/run.sh does).
-make_config() { # dir
-    sed -e "s#\.\./samples/data#$1#" -e "s#\.\./out#$1/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
-        config/vik.ini > "$1/vik.ini"
-}
+NAME=history . tests/lib.sh
 
 # The hennep list of a run as "POSTCODE NUMBER" lines (fields before the quoted
 # reasons only), sorted.

@@ -8,24 +8,7 @@
 # no clear BSN leaks into any output, and protected attributes cannot be mapped.
 #
 # Usage: BUILD=build/san sh tests/e2e/run.sh   (from the repository root)
-set -u
-BUILD=${BUILD:-build}
-VIK="$BUILD/vik"
-GEN="$BUILD/vik-gen"
-T=$(mktemp -d "${TMPDIR:-/tmp}/vik-e2e.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-PASS=0
-FAIL=0
-
-ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
-
-# A config for a generated data folder: the default config with its paths moved.
-make_config() { # seed dir -> config path
-    sed -e "s#\.\./samples/data#$2#" -e "s#\.\./out#$2/out#" -e "s#\.\./keys/vik.key#$T/vik.key#" \
-        config/vik.ini > "$2/vik.ini"
-}
+NAME=e2e . tests/lib.sh
 
 # Planted cases and look-alikes whose address some export spells differently from the
 # Kadaster (truth.csv column `spelling`). Prints one line each:
@@ -81,7 +64,7 @@ N_SOURCES=6
 for seed in $SEEDS; do
     D="$T/seed$seed"
     "$GEN" --seed "$seed" --out "$D" > /dev/null || { bad "generator seed $seed"; continue; }
-    make_config "$seed" "$D"
+    make_config "$D"
     check "seed $seed: vik run exits 0" "'$VIK' run -c '$D/vik.ini' > '$D/summary.txt' 2> '$D/stderr.txt'"
     n=0
     for t in hennep witwassen brievenbus overbewoning; do
@@ -249,7 +232,7 @@ check "a missing required source fails the run with one line naming the file" \
 # run notices the unfinished one, cleans its temporaries and succeeds.
 K="$T/kill"
 "$GEN" --seed 11 --addresses 60000 --out "$K" > /dev/null
-make_config 11 "$K"
+make_config "$K"
 "$VIK" run -q -c "$K/vik.ini" > /dev/null 2>&1
 cp -r "$K/out" "$K/before"
 "$VIK" run -q -c "$K/vik.ini" > /dev/null 2>&1 &

@@ -48,6 +48,23 @@ static inline void fixture_teardown(void)
     rmdir(tmp_dir);
 }
 
+/*
+ * The cmocka group setup and teardown of a test file whose only group state is the
+ * temporary folder: FIXTURE_GROUP("csv") defines group_setup and group_teardown.
+ */
+#define FIXTURE_GROUP(tag)                                                                         \
+    static int group_setup(void **state)                                                           \
+    {                                                                                              \
+        (void)state;                                                                               \
+        return fixture_setup(tag);                                                                 \
+    }                                                                                              \
+    static int group_teardown(void **state)                                                        \
+    {                                                                                              \
+        (void)state;                                                                               \
+        fixture_teardown();                                                                        \
+        return 0;                                                                                  \
+    }
+
 static inline char *fixture_strdup(const char *s)
 {
     char *p = malloc(strlen(s) + 1);

@@ -36,18 +36,7 @@
 
 /* ------------------------------------------------------ temporary fixtures */
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return fixture_setup("config");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    fixture_teardown();
-    return 0;
-}
+FIXTURE_GROUP("config")
 
 /* Write text to name (relative to the temporary directory); returns the full path. */
 static const char *write_file(const char *name, const char *text)

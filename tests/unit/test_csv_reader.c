@@ -42,18 +42,7 @@ enum { READ_CHUNK = 256 * 1024 }; /* the reader's read size (csv_reader.c CHUNK)
 
 /* ------------------------------------------------------ temporary fixtures */
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return fixture_setup("csv");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    fixture_teardown();
-    return 0;
-}
+FIXTURE_GROUP("csv")
 
 static const char *write_plain(const char *name, const char *data, size_t n)
 {

@@ -28,18 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return fixture_setup("history");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    fixture_teardown();
-    return 0;
-}
+FIXTURE_GROUP("history")
 
 /* A fresh database path (the -wal and -shm files are remembered for cleanup too). */
 static const char *db_path(const char *name)
