@@ -84,6 +84,25 @@ static const char *const MIGRATIONS[HISTORY_SCHEMA_VERSION] = {
     "CREATE INDEX list_entries_address ON list_entries(address, theme, run);\n"
     "CREATE INDEX outcomes_address ON outcomes(address, theme, date);\n"
     "PRAGMA user_version = 2;\n",
+    /* 3: the linkage report of every run (issue 4: per source and class, and the
+     * unlinked share per neighbourhood), so that a night's linkage can be compared
+     * with the nights before it after its linkage.csv has been replaced */
+    "CREATE TABLE linkage (\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  source TEXT NOT NULL,\n"
+    "  class TEXT NOT NULL,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run, source, class)\n"
+    ");\n"
+    "CREATE TABLE linkage_neighbourhoods (\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  neighbourhood TEXT NOT NULL,\n"
+    "  source TEXT NOT NULL,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  unlinked INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run, neighbourhood, source)\n"
+    ");\n"
+    "PRAGMA user_version = 3;\n",
 };
 
 const char *history_migration_sql(int version)
@@ -350,6 +369,68 @@ static int insert_inputs(struct history *h, int64_t run, const struct history_ru
     return rc;
 }
 
+/* Rows per source and match class (only the classes that occurred). */
+static int insert_classes(struct history *h, int64_t run, const struct history_run_rec *rec,
+                          struct err *e)
+{
+    sqlite3_stmt *st;
+    if (hdb_prepare(h, "INSERT INTO linkage (run, source, class, rows) VALUES (?, ?, ?, ?)", &st,
+                    e) != 0)
+        return ERR_IO;
+    int rc = 0;
+    for (int s = 0; s < SRC_COUNT && rc == 0; s++)
+        for (int c = 0; c < LINK_CLASS_COUNT && rc == 0; c++) {
+            uint64_t n = rec->linkage->cls[s][c];
+            if (rec->loaded[s] != 1 || !n)
+                continue;
+            rc = hdb_bind(h, st, e, "itti", run, schema_source(s)->name, link_class_code(c),
+                          (int64_t)n);
+            if (rc == 0 && hdb_step(h, st, e) < 0)
+                rc = ERR_IO;
+            if (rc == 0)
+                rc = hdb_reset(h, st, e);
+        }
+    hdb_finalize(st);
+    return rc;
+}
+
+/* Rows and unlinked rows per neighbourhood and source ("" = buurt unknown). */
+static int insert_areas(struct history *h, int64_t run, const struct history_run_rec *rec,
+                        struct err *e)
+{
+    sqlite3_stmt *st;
+    if (hdb_prepare(h,
+                    "INSERT INTO linkage_neighbourhoods (run, neighbourhood, source, rows, "
+                    "unlinked) VALUES (?, ?, ?, ?, ?)",
+                    &st, e) != 0)
+        return ERR_IO;
+    int rc = 0;
+    for (uint32_t i = 0; i < rec->linkage->n_areas && rc == 0; i++) {
+        const struct linkage_area *a = &rec->linkage->areas[i];
+        for (int s = 0; s < SRC_COUNT && rc == 0; s++) {
+            if (!a->rows[s])
+                continue;
+            rc = hdb_bind(h, st, e, "ittii", run, a->neighbourhood ? a->neighbourhood : "",
+                          schema_source(s)->name, (int64_t)a->rows[s], (int64_t)a->unlinked[s]);
+            if (rc == 0 && hdb_step(h, st, e) < 0)
+                rc = ERR_IO;
+            if (rc == 0)
+                rc = hdb_reset(h, st, e);
+        }
+    }
+    hdb_finalize(st);
+    return rc;
+}
+
+static int insert_linkage(struct history *h, int64_t run, const struct history_run_rec *rec,
+                          struct err *e)
+{
+    if (!rec->linkage || !rec->loaded)
+        return 0;
+    int rc = insert_classes(h, run, rec, e);
+    return rc == 0 ? insert_areas(h, run, rec, e) : rc;
+}
+
 struct entry_stmts {
     sqlite3_stmt *entry, *contribution;
 };
@@ -498,6 +579,8 @@ int history_record_run(struct history *h, const struct history_run_rec *rec, int
         rc = insert_inputs(h, run, rec, e);
     if (rc == 0)
         rc = insert_lists(h, run, rec, e);
+    if (rc == 0)
+        rc = insert_linkage(h, run, rec, e);
     if (rc == 0 && rec->retention_days > 0)
         rc = apply_retention(h, rec, run, purged, e);
     if (rc != 0) {

@@ -24,13 +24,14 @@
 #include "model/dataset.h"
 #include "model/history_view.h"
 #include "score/score.h"
+#include "transform/linkage.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 /* The schema this program writes (PRAGMA user_version); see history_migration_sql. */
-enum { HISTORY_SCHEMA_VERSION = 2 };
+enum { HISTORY_SCHEMA_VERSION = 3 };
 
 /* The longest outcome note, bytes: a note is a pointer to the case file, not the case. */
 enum { HISTORY_NOTE_MAX = 200 };
@@ -90,6 +91,8 @@ struct history_run_rec {
     size_t top_n;                          /* entries per theme that were written */
     const uint8_t *realerted[THEME_COUNT]; /* per list entry (history_suppression), or NULL */
     int retention_days;                    /* runs and outcomes older than this are deleted */
+    const struct linkage *linkage;         /* how rows linked (issue 4's report), or NULL */
+    const int *loaded;                     /* SRC_COUNT: 1 for the sources read tonight */
 };
 
 /* What retention removed in the same transaction (logged by the caller). */

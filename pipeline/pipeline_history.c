@@ -99,7 +99,9 @@ int pipeline_history_store(struct run *r, struct history *h)
                                   &r->score_opts,
                                   (size_t)r->cfg->top_n,
                                   {NULL},
-                                  r->cfg->retention_days};
+                                  r->cfg->retention_days,
+                                  &r->join.linkage,
+                                  r->loaded};
     memcpy(rec.realerted, r->suppression.realerted, sizeof rec.realerted);
     struct history_purged purged;
     int rc = history_record_run(h, &rec, &r->history_run, &purged, &r->err);

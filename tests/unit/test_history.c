@@ -117,6 +117,16 @@ static int store(struct history *h, struct night *n, const struct history_suppre
                  struct err *e)
 {
     struct history_input in = {"energy", "energie.csv", 10, "ab", 3, 2, 1};
+    /* the night's linkage report: energy rows by class, one buurt */
+    static const int loaded[SRC_COUNT] = {[SRC_ENERGY] = 1};
+    struct linkage_area area = {"BU01", {[SRC_ENERGY] = 6}, {[SRC_ENERGY] = 1}};
+    struct linkage lk;
+    memset(&lk, 0, sizeof lk);
+    lk.cls[SRC_ENERGY][LINK_EXACT] = 5;
+    lk.cls[SRC_ENERGY][LINK_NOT_IN_KADASTER] = 1;
+    lk.cls[SRC_BRP][LINK_EXACT] = 9; /* not read tonight: not stored */
+    lk.areas = &area;
+    lk.n_areas = 1;
     struct history_run_rec rec = {0,
                                   "2026-11-01T02:30:00Z",
                                   "2026-11-01T02:31:00Z",
@@ -129,7 +139,9 @@ static int store(struct history *h, struct night *n, const struct history_suppre
                                   &n->opts,
                                   50,
                                   {NULL},
-                                  365};
+                                  365,
+                                  &lk,
+                                  loaded};
     if (s)
         memcpy(rec.realerted, s->realerted, sizeof rec.realerted);
     int64_t id;
@@ -223,8 +235,8 @@ static void test_failed_run_leaves_no_trace(void **state)
     /* an input without a source name breaks a NOT NULL constraint after the run row,
      * the config and nothing else were inserted */
     struct history_input in = {NULL, "x.csv", 1, "ab", 1, 1, 0};
-    struct history_run_rec rec = {0, "s",  "f",     "hash", "[run]\n", 20261101, &in,
-                                  1, &n.r, &n.opts, 50,     {NULL},    365};
+    struct history_run_rec rec = {0,    "s",     "f", "hash", "[run]\n", 20261101, &in, 1,
+                                  &n.r, &n.opts, 50,  {NULL}, 365,       NULL,     NULL};
     int64_t id = 0;
     struct history_purged purged;
     assert_int_equal(history_record_run(&h, &rec, &id, &purged, &e), ERR_IO);
@@ -243,6 +255,13 @@ static void test_failed_run_leaves_no_trace(void **state)
     assert_int_equal(query_int(path, "SELECT COUNT(*) FROM runs"), 1);
     assert_int_equal(query_int(path, "SELECT COUNT(*) FROM list_entries"), 2);
     assert_int_equal(query_int(path, "SELECT COUNT(*) FROM contributions"), 3);
+    /* and its linkage report, for the sources read */
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM linkage"), 2);
+    assert_int_equal(query_int(path, "SELECT rows FROM linkage WHERE class = 'NOT_IN_KADASTER'"),
+                     1);
+    assert_int_equal(
+        query_int(path, "SELECT unlinked FROM linkage_neighbourhoods WHERE neighbourhood = 'BU01'"),
+        1);
 }
 
 static void test_retention_deletes_old_runs(void **state)
@@ -266,6 +285,9 @@ static void test_retention_deletes_old_runs(void **state)
     assert_int_equal(query_int(path, "SELECT reference_date FROM runs"), 20261101);
     assert_int_equal(query_int(path, "SELECT COUNT(*) FROM list_entries"), 1);
     assert_int_equal(query_int(path, "SELECT COUNT(*) FROM outcomes"), 0);
+    /* the old run's linkage report went with it */
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM linkage"), 2);
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM linkage_neighbourhoods"), 1);
 }
 
 /* ---------------------------------------------------------------- suppression */
