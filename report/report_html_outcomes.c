@@ -41,8 +41,7 @@ static void precision_cell(FILE *f, const struct hv_precision *p, int member)
             p->with_outcome < FEW_OUTCOMES ? " <span class=\"muted\">(few)</span>" : "");
 }
 
-static void precision_table(FILE *f, const struct report_html_in *in,
-                            const struct history_view *h)
+static void precision_table(FILE *f, const struct report_html_in *in, const struct history_view *h)
 {
     fputs("<table><thead><tr><th>indicator</th><th class=\"num\">weight</th>", f);
     for (int t = 0; t < THEME_COUNT; t++)
