@@ -32,9 +32,17 @@ int fs_out_open(struct fs_out *o, const char *path, struct err *e)
 {
     snprintf(o->path, sizeof o->path, "%s", path);
     snprintf(o->tmp, sizeof o->tmp, "%s.tmp", path);
-    o->f = fopen(o->tmp, "w");
-    if (!o->f)
-        return err_set(e, ERR_IO, "cannot write '%s': %s", o->tmp, strerror(errno));
+    o->published = o->had_prev = 0;
+    /* a fresh file (a leftover would keep its old mode), readable by the owner only */
+    unlink(o->tmp);
+    int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!o->f) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        return err_set(e, ERR_IO, "cannot write '%s': %s", o->tmp, strerror(saved));
+    }
     return 0;
 }
 
@@ -93,22 +101,112 @@ static int finish(struct fs_out *o)
     return failed ? -1 : 0;
 }
 
-int fs_batch_commit(struct fs_batch *b, struct err *e)
+int fs_batch_finish(struct fs_batch *b, struct err *e)
 {
     for (size_t i = 0; i < b->n; i++) {
-        if (finish(&b->items[i]) != 0) {
+        if (b->items[i].f && finish(&b->items[i]) != 0) {
             err_set(e, ERR_IO, "cannot write '%s': %s", b->items[i].path, strerror(errno));
             fs_batch_abort(b, NULL, NULL);
             return ERR_IO;
         }
     }
-    int rc = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (rename(b->items[i].tmp, b->items[i].path) != 0 && rc == 0)
-            rc = err_set(e, ERR_IO, "cannot rename '%s': %s", b->items[i].tmp, strerror(errno));
+    return 0;
+}
+
+static void prev_path(const struct fs_out *o, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s.prev", o->path);
+}
+
+/* Keep the file at o->path as PATH.prev (a hard link: the path never disappears). */
+static int keep_previous(struct fs_out *o)
+{
+    char prev[4200];
+    prev_path(o, prev, sizeof prev);
+    unlink(prev);
+    if (link(o->path, prev) == 0)
+        return o->had_prev = 1, 0;
+    return errno == ENOENT ? 0 : -1;
+}
+
+/* Sync the folder of path, so that the renames survive a crash. */
+static void sync_folder(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        slash[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+int fs_batch_publish(struct fs_batch *b, struct err *e)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        struct fs_out *o = &b->items[i];
+        if (keep_previous(o) != 0 || rename(o->tmp, o->path) != 0) {
+            int saved = errno;
+            err_set(e, ERR_IO, "cannot put '%s' in place: %s", o->path, strerror(saved));
+            fs_batch_undo(b);
+            return ERR_IO;
+        }
+        o->published = 1;
+    }
+    if (b->n)
+        sync_folder(b->items[0].path);
+    return 0;
+}
+
+void fs_batch_settle(struct fs_batch *b)
+{
+    char prev[4200];
+    for (size_t i = 0; i < b->n; i++) {
+        prev_path(&b->items[i], prev, sizeof prev);
+        if (b->items[i].had_prev)
+            unlink(prev);
+    }
     free(b->items);
     fs_batch_init(b);
-    return rc;
+}
+
+void fs_batch_undo(struct fs_batch *b)
+{
+    char prev[4200];
+    for (size_t i = 0; i < b->n; i++) {
+        struct fs_out *o = &b->items[i];
+        prev_path(o, prev, sizeof prev);
+        if (o->f)
+            fclose(o->f), o->f = NULL;
+        if (!o->published) {
+            unlink(o->tmp);
+            if (o->had_prev) /* kept, then the rename failed: the original is still there */
+                unlink(prev);
+        } else if (o->had_prev) {
+            rename(prev, o->path);
+        } else {
+            unlink(o->path); /* there was no file before tonight */
+        }
+    }
+    if (b->n)
+        sync_folder(b->items[0].path);
+    free(b->items);
+    fs_batch_init(b);
+}
+
+int fs_batch_commit(struct fs_batch *b, struct err *e)
+{
+    if (fs_batch_finish(b, e) != 0 || fs_batch_publish(b, e) != 0)
+        return ERR_IO;
+    fs_batch_settle(b);
+    return 0;
 }
 
 void fs_batch_abort(struct fs_batch *b, const char *keep_path, const char *keep_suffix)

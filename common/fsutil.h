@@ -16,15 +16,24 @@ struct fs_out {
     FILE *f;
     char path[4096];
     char tmp[4100];
+    int published; /* fs_batch_publish put it in place */
+    int had_prev;  /* ...and kept the file it replaced as PATH.prev */
 };
 
 /*
  * A set of outputs that become visible together: every file is written to its
- * temporary name; fs_batch_commit() flushes and syncs all of them and only then
- * renames each into place. fs_batch_abort() removes the temporaries, except the
- * member whose path is keep_path (when given), which is kept for diagnosis under
- * NAME + keep_suffix (never under NAME itself), so the previous night's outputs
- * stay untouched.
+ * temporary name (mode 0600: the outputs hold personal data). Putting them in place
+ * is a two-phase commit that another store (the history database) can join:
+ *   fs_batch_finish   flush, fsync and close every member - a full disk shows here,
+ *                     while nothing is in place yet (on failure the batch is aborted);
+ *   fs_batch_publish  rename each into place, keeping the file it replaces as
+ *                     PATH.prev; stops at the first failure and puts back what it
+ *                     had replaced, so the previous night's outputs stay whole;
+ *   fs_batch_settle   (the other store committed) drop the .prev files, or
+ *   fs_batch_undo     (the other store failed) put the previous files back.
+ * fs_batch_commit() is finish + publish + settle. fs_batch_abort() removes the
+ * temporaries, except the member whose path is keep_path (when given), which is
+ * kept for diagnosis under NAME + keep_suffix (never under NAME itself).
  */
 struct fs_batch {
     struct fs_out *items; /* malloc'd */
@@ -35,6 +44,10 @@ void fs_batch_init(struct fs_batch *b);
 /* Open path.tmp as a member of the batch; NULL with *e filled on failure. */
 struct fs_out *fs_batch_open(struct fs_batch *b, const char *path, struct err *e);
 MUST_CHECK int fs_batch_commit(struct fs_batch *b, struct err *e);
+MUST_CHECK int fs_batch_finish(struct fs_batch *b, struct err *e);
+MUST_CHECK int fs_batch_publish(struct fs_batch *b, struct err *e);
+void fs_batch_settle(struct fs_batch *b);
+void fs_batch_undo(struct fs_batch *b);
 void fs_batch_abort(struct fs_batch *b, const char *keep_path, const char *keep_suffix);
 
 /*

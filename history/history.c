@@ -567,8 +567,8 @@ static int insert_run(struct history *h, const struct history_run_rec *rec, int6
     return rc;
 }
 
-int history_record_run(struct history *h, const struct history_run_rec *rec, int64_t *run_id,
-                       struct history_purged *purged, struct err *e)
+int history_store_begin(struct history *h, const struct history_run_rec *rec, int64_t *run_id,
+                        struct history_purged *purged, struct err *e)
 {
     int64_t run = 0;
     memset(purged, 0, sizeof *purged);
@@ -587,21 +587,29 @@ int history_record_run(struct history *h, const struct history_run_rec *rec, int
         hdb_rollback(h);
         return rc;
     }
-    if (hdb_commit(h, e) != 0)
-        return ERR_IO;
     *run_id = run;
     return 0;
 }
 
-int history_forget_run(struct history *h, int64_t run_id, struct err *e)
+int history_store_commit(struct history *h, struct err *e)
 {
-    sqlite3_stmt *st;
-    if (hdb_prepare(h, "DELETE FROM runs WHERE id = ?", &st, e) != 0)
-        return ERR_IO;
-    int rc = hdb_bind(h, st, e, "i", run_id);
-    if (rc == 0 && hdb_step(h, st, e) < 0)
-        rc = ERR_IO;
-    hdb_finalize(st);
+    return hdb_commit(h, e) == 0 ? 0 : ERR_IO;
+}
+
+void history_store_rollback(struct history *h)
+{
+    hdb_rollback(h);
+}
+
+int history_record_run(struct history *h, const struct history_run_rec *rec, int64_t *run_id,
+                       struct history_purged *purged, struct err *e)
+{
+    int64_t run = 0;
+    int rc = history_store_begin(h, rec, &run, purged, e);
+    if (rc == 0)
+        rc = history_store_commit(h, e);
+    if (rc == 0)
+        *run_id = run;
     return rc;
 }
 

@@ -115,8 +115,16 @@ MUST_CHECK int history_record_run(struct history *h, const struct history_run_re
 MUST_CHECK int history_purge(struct history *h, int32_t reference_date, int retention_days,
                              struct history_purged *purged, struct err *e);
 
-/* Remove a stored run again (its outputs could not be put in place after all). */
-MUST_CHECK int history_forget_run(struct history *h, int64_t run_id, struct err *e);
+/*
+ * The same in two steps, for a night that commits its output files in between:
+ * history_store_begin leaves the transaction open (rolled back on its own failure);
+ * then exactly one of history_store_commit (which rolls back when COMMIT fails) or
+ * history_store_rollback.
+ */
+MUST_CHECK int history_store_begin(struct history *h, const struct history_run_rec *rec,
+                                   int64_t *run_id, struct history_purged *purged, struct err *e);
+MUST_CHECK int history_store_commit(struct history *h, struct err *e);
+void history_store_rollback(struct history *h);
 
 /* ------------------------------------------------------ suppression and re-alerting */
 

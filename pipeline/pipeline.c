@@ -286,7 +286,25 @@ static int write_report_html(struct run *r, struct fs_batch *outputs)
     return report_html_write(&in, outputs, &r->err);
 }
 
-/* Temporary files of a run that was killed: ours by name, nothing else is touched. */
+static int ours(const char *name)
+{
+    return !strncmp(name, "watchlist", 9) || !strncmp(name, "quarantine-", 11) ||
+           !strncmp(name, "unlinked-", 9) || !strncmp(name, "linkage", 7) ||
+           !strncmp(name, "report.html", 11);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n > k && !strcmp(s + n - k, tail);
+}
+
+/*
+ * What a killed run left behind, ours by name, nothing else touched: temporaries
+ * are removed; a NAME.prev means the run died while putting its files in place, before
+ * its database transaction committed (so SQLite rolled it back), so the previous
+ * night's file is put back and files and database agree again.
+ */
 static void remove_leftovers(struct run *r)
 {
     DIR *dir = opendir(r->cfg->output_dir);
@@ -294,17 +312,17 @@ static void remove_leftovers(struct run *r)
         return;
     struct dirent *de;
     while ((de = readdir(dir)) != NULL) {
-        size_t n = strlen(de->d_name);
-        int ours = !strncmp(de->d_name, "watchlist", 9) ||
-                   !strncmp(de->d_name, "quarantine-", 11) ||
-                   !strncmp(de->d_name, "unlinked-", 9) || !strncmp(de->d_name, "linkage", 7) ||
-                   !strncmp(de->d_name, "report.html", 11);
-        if (!ours || n < 4 || strcmp(de->d_name + n - 4, ".tmp") != 0)
+        if (!ours(de->d_name))
             continue;
-        char path[4600];
+        char path[4600], back[4600];
         snprintf(path, sizeof path, "%s/%s", r->cfg->output_dir, de->d_name);
-        if (unlink(path) == 0)
+        if (ends_with(de->d_name, ".tmp") && unlink(path) == 0)
             log_msg(&r->log, LOG_INFO, "run", "removed=%s reason=unfinished_run", path);
+        if (!ends_with(de->d_name, ".prev"))
+            continue;
+        snprintf(back, sizeof back, "%.*s", (int)(strlen(path) - 5), path);
+        if (rename(path, back) == 0)
+            log_msg(&r->log, LOG_WARN, "run", "restored=%s reason=unfinished_run", back);
     }
     closedir(dir);
 }
@@ -323,6 +341,34 @@ static int lock_outputs(struct run *r, struct fs_lock *lock)
                 "previous_run_pid=%ld finished=no action=outputs_kept_temporaries_removed", stale);
         remove_leftovers(r);
     }
+    return 0;
+}
+
+/*
+ * The commit moment, a two-phase commit of files and database: finish every file
+ * (a full disk fails here, with nothing in place and nothing stored); open the
+ * night's transaction; put the files in place (a failure puts the previous ones
+ * back and rolls the transaction back); commit (a failure puts the previous files
+ * back). Either the night's files and its run are both there, or neither is.
+ */
+static int commit_night(struct run *r, struct fs_batch *outputs, struct history *hist)
+{
+    int rc = fs_batch_finish(outputs, &r->err);
+    if (rc != 0)
+        return rc; /* the batch is aborted: temporaries removed */
+    if ((rc = pipeline_history_begin(r, hist)) != 0) {
+        fs_batch_abort(outputs, NULL, NULL);
+        return rc;
+    }
+    if ((rc = fs_batch_publish(outputs, &r->err)) != 0) {
+        pipeline_history_rollback(r, hist);
+        return rc;
+    }
+    if ((rc = pipeline_history_commit(r, hist)) != 0) {
+        fs_batch_undo(outputs);
+        return rc;
+    }
+    fs_batch_settle(outputs);
     return 0;
 }
 
@@ -352,15 +398,10 @@ int pipeline_run(struct run *r)
                             &outputs, &r->err);
     if (rc == 0)
         rc = write_report_html(r, &outputs);
-    if (rc == 0) /* the commit moment: the database first, then the files */
-        rc = pipeline_history_store(r, &hist);
-    if (rc == 0) {
-        rc = fs_batch_commit(&outputs, &r->err);
-        if (rc != 0) /* the files did not land, so neither may tonight's run */
-            pipeline_history_forget(r, &hist);
-    } else { /* keep what explains a refused source; the previous outputs stay in place */
+    if (rc == 0)
+        rc = commit_night(r, &outputs, &hist);
+    else /* keep what explains a refused source; the previous outputs stay in place */
         fs_batch_abort(&outputs, r->refused_quarantine, ".rejected");
-    }
     history_close(&hist);
     r->outputs = NULL;
     fs_lock_release(&lock);

@@ -78,7 +78,7 @@ static char *config_text(const struct config *cfg)
     return text;
 }
 
-int pipeline_history_store(struct run *r, struct history *h)
+int pipeline_history_begin(struct run *r, struct history *h)
 {
     struct history_input inputs[SRC_COUNT];
     char hash[17], finished[24];
@@ -104,26 +104,30 @@ int pipeline_history_store(struct run *r, struct history *h)
                                   r->loaded};
     memcpy(rec.realerted, r->suppression.realerted, sizeof rec.realerted);
     struct history_purged purged;
-    int rc = history_record_run(h, &rec, &r->history_run, &purged, &r->err);
+    int rc = history_store_begin(h, &rec, &r->history_run, &purged, &r->err);
     free(text);
     if (rc != 0)
         return rc;
-    r->history_mem.run_id = r->history_run;
-    log_msg(&r->log, LOG_INFO, "history",
-            "run=%lld stored=%s purged_runs=%llu purged_outcomes=%llu", (long long)r->history_run,
-            h->path, (unsigned long long)purged.runs, (unsigned long long)purged.outcomes);
+    log_msg(&r->log, LOG_DEBUG, "history",
+            "run=%lld pending=%s purging_runs=%llu purging_outcomes=%llu",
+            (long long)r->history_run, h->path, (unsigned long long)purged.runs,
+            (unsigned long long)purged.outcomes);
     return 0;
 }
 
-void pipeline_history_forget(struct run *r, struct history *h)
+int pipeline_history_commit(struct run *r, struct history *h)
 {
-    struct err e;
-    err_clear(&e);
-    if (!r->history_run)
-        return;
-    if (history_forget_run(h, r->history_run, &e) != 0)
-        log_msg(&r->log, LOG_ERROR, "history",
-                "run=%lld outputs=not_committed forget=failed error=\"%s\"",
-                (long long)r->history_run, e.msg);
+    if (history_store_commit(h, &r->err) != 0) {
+        r->history_run = 0;
+        return r->err.code;
+    }
+    r->history_mem.run_id = r->history_run;
+    log_msg(&r->log, LOG_INFO, "history", "run=%lld stored=%s", (long long)r->history_run, h->path);
+    return 0;
+}
+
+void pipeline_history_rollback(struct run *r, struct history *h)
+{
+    history_store_rollback(h);
     r->history_run = 0;
 }

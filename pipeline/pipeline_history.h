@@ -22,9 +22,14 @@ MUST_CHECK int pipeline_history_open(struct run *r, struct history *h);
 MUST_CHECK int pipeline_history_checksum(struct run *r, enum source_id src);
 /* Suppression on r->score, then r->history for the report. */
 MUST_CHECK int pipeline_history_filter(struct run *r, struct history *h);
-/* Tonight's run, lists and retention: one transaction. */
-MUST_CHECK int pipeline_history_store(struct run *r, struct history *h);
-/* Undo pipeline_history_store (the outputs could not be committed); logs a failure. */
-void pipeline_history_forget(struct run *r, struct history *h);
+/*
+ * Tonight's run, lists, linkage and retention: one transaction, opened by
+ * pipeline_history_begin (after the output files are finished) and ended by
+ * pipeline_history_commit once the files are in place, or rolled back when they
+ * could not be put there. A failed night leaves no trace in the database.
+ */
+MUST_CHECK int pipeline_history_begin(struct run *r, struct history *h);
+MUST_CHECK int pipeline_history_commit(struct run *r, struct history *h);
+void pipeline_history_rollback(struct run *r, struct history *h);
 
 #endif

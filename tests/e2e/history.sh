@@ -123,6 +123,24 @@ mv "$T/kvk.csv" "$D/kvk_vestigingen.csv"
 check "a failed night (exit 1) stores no run: the latest is still run 4" \
     "[ $rc -eq 1 ] && grep -q '^run 4 ' '$T/diff5.txt'"
 
+# A night that cannot put its files in place (report.html is a folder now) fails as a
+# whole: every file it had already put in place goes back to the previous night's,
+# nothing of it is stored, and nothing is left behind.
+cp "$D/out/watchlist.csv" "$T/before6.csv"
+mv "$D/out/report.html" "$T/report5.html"
+mkdir -p "$D/out/report.html/blocker"
+"$VIK" run -c "$D/vik.ini" > /dev/null 2> "$T/run6.err"
+rc=$?
+"$VIK" diff -c "$D/vik.ini" > "$T/diff6pre.txt" 2>&1
+check "a night whose last file cannot be put in place fails (exit 1) and names it" \
+    "[ $rc -eq 1 ] && grep -q 'report.html' '$T/run6.err'"
+check "...its files already in place go back to the previous night's, none left over" \
+    "cmp -s '$T/before6.csv' '$D/out/watchlist.csv' && ! ls '$D/out'/*.tmp '$D/out'/*.prev > /dev/null 2>&1"
+check "...and the database holds no trace of it: the latest run is still 4" \
+    "grep -q '^run 4 ' '$T/diff6pre.txt'"
+rm -r "$D/out/report.html"
+mv "$T/report5.html" "$D/out/report.html"
+
 # vik purge: retention on demand. Nothing is old at the night's reference date; a
 # year on with retention_days = 30, every run and outcome is past it.
 "$VIK" purge -c "$D/vik.ini" > "$T/purge1.txt" 2>&1
