@@ -5,12 +5,21 @@
 
 #include <string.h>
 
+/* A text Excel would run as a formula (OWASP "CSV injection"): = + - @ tab CR first. */
+static int formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 void csvout_field(FILE *f, const char *s, char sep)
 {
     if (!s)
         s = "";
-    if (strpbrk(s, ";\"\r\n")) {
+    int formula = formula_like(s);
+    if (formula || strpbrk(s, ";\"\r\n")) {
         fputc('"', f);
+        if (formula)
+            fputc('\'', f);
         for (; *s; s++) {
             if (*s == '"')
                 fputc('"', f);

@@ -9,7 +9,12 @@
 
 #include <stdio.h>
 
-/* Write s (quoted when it holds ; " CR or LF), followed by sep unless sep is 0. */
+/*
+ * Write s (quoted when it holds ; " CR or LF), followed by sep unless sep is 0. A
+ * text that starts with = + - @ tab or CR - which Excel would run as a formula
+ * (=HYPERLINK(...), DDE) - is quoted and prefixed with ' so that it stays text:
+ * streets and rejected values come from exports and must never execute.
+ */
 void csvout_field(FILE *f, const char *s, char sep);
 
 /*

@@ -31,6 +31,7 @@ struct loader {
     struct hmap seen;      /* "section\nkey" already set: duplicates are errors */
     char bad_section[128]; /* last unknown section reported (once per section) */
     int section_line[SRC_COUNT];
+    int suppress_line; /* of suppress_days, for the check against retention_days */
 };
 
 static void problem(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -178,6 +179,7 @@ static void set_run(struct loader *ld, const char *key, const char *v)
         if (to_bool(v, &cfg->excel_csv))
             problem(ld, "excel_csv '%s' must be true or false", v);
     } else if (!strcmp(key, "suppress_days")) {
+        ld->suppress_line = ld->line;
         if (to_int(v, 0, 100000, &cfg->suppress_days))
             problem(ld, "suppress_days '%s' must be a whole number from 0 (0 = never suppress)", v);
     } else if (!strcmp(key, "realert_margin")) {
@@ -501,6 +503,24 @@ static void source_defaults(struct config *cfg)
     }
 }
 
+/*
+ * Suppression looks back at outcomes and at the score an address had before its
+ * outcome; retention deletes both after retention_days. A longer suppression would
+ * end early (outcome gone) or never re-alert (earlier score gone).
+ */
+static void check_retention(struct loader *ld)
+{
+    const struct config *cfg = ld->cfg;
+    if (cfg->suppress_days <= cfg->retention_days)
+        return;
+    ld->line = ld->suppress_line;
+    problem(ld,
+            "suppress_days %d is longer than retention_days %d: retention would delete the "
+            "outcomes and earlier scores suppression needs",
+            cfg->suppress_days, cfg->retention_days);
+    ld->line = 0;
+}
+
 /* Built-in paths are relative to the config's folder too, like written ones. */
 static void resolve_defaults(struct config *cfg)
 {
@@ -543,6 +563,7 @@ int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e
     ld.line = 0;
     resolve_defaults(cfg);
     validate_sources(&ld);
+    check_retention(&ld);
     if (ld.privacy)
         e->code = ERR_PRIVACY;
     return cfg->n_problems ? e->code : 0;

@@ -197,7 +197,7 @@ static const char PRECISION_SQL[] =
     "WITH latest AS ("
     "  SELECT o.address, o.theme, o.status FROM outcomes o WHERE o.id = ("
     "    SELECT o2.id FROM outcomes o2 WHERE o2.address = o.address AND o2.theme = o.theme"
-    "    ORDER BY o2.date DESC, o2.id DESC LIMIT 1)),"
+    "    AND o2.date <= ?1 ORDER BY o2.date DESC, o2.id DESC LIMIT 1)),"
     " pairs AS ("
     "  SELECT DISTINCT e.address, e.theme, c.indicator FROM list_entries e"
     "  JOIN contributions c ON c.entry = e.id"
@@ -206,11 +206,16 @@ static const char PRECISION_SQL[] =
     " JOIN latest l ON l.address = p.address AND l.theme = p.theme"
     " GROUP BY p.indicator, p.theme";
 
-static int load_precision(struct history *h, struct history_view *v, struct err *e)
+static int load_precision(struct history *h, int32_t reference_date, struct history_view *v,
+                          struct err *e)
 {
     sqlite3_stmt *st;
     if (hdb_prepare(h, PRECISION_SQL, &st, e) != 0)
         return ERR_IO;
+    if (hdb_bind(h, st, e, "i", (int64_t)reference_date) != 0) {
+        hdb_finalize(st);
+        return ERR_IO;
+    }
     int got;
     while ((got = hdb_step(h, st, e)) == 1) {
         int ind = catalogue_indicator_by_name(hdb_text(st, 0));
@@ -241,7 +246,7 @@ static int load_all(struct history *h, const struct score_result *r,
     if (load_runs(h, ids, v, e) != 0 || load_entries(h, ids, r, o, v, e) != 0 ||
         count_dropped(h, r, v, e) != 0)
         return ERR_IO;
-    return load_precision(h, v, e);
+    return load_precision(h, o->reference_date, v, e);
 }
 
 int history_view_load(struct history *h, const struct score_result *r,

@@ -116,7 +116,7 @@ static void summary_themes(FILE *f, const struct report_html_in *in)
     fputs("<table><thead><tr><th>theme</th><th class=\"num\">reached min_score</th>"
           "<th class=\"num\">listed</th><th class=\"num\">min_score</th>",
           f);
-    fputs(hv ? "<th class=\"num\">new</th><th class=\"num\">dropped</th>"
+    fputs(hv ? "<th class=\"num\">new</th><th class=\"num\">dropped (incl. suppressed)</th>"
                "<th class=\"num\">suppressed</th>"
              : "",
           f);

@@ -64,8 +64,11 @@ static int cmp_float(const void *a, const void *b)
 
 static int bin_of(const struct histo *h, double v)
 {
-    int b = (int)((v - h->lo) / (h->hi - h->lo) * BINS);
-    return b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+    /* clamp as a double: converting an out-of-range or NaN double to int is undefined */
+    double x = (v - h->lo) / (h->hi - h->lo) * BINS;
+    if (!(x >= 0))
+        return 0;
+    return x >= BINS - 1 ? BINS - 1 : (int)x;
 }
 
 /* Range from the 1st to the 99th percentile (so one outlier, such as a meter with

@@ -147,8 +147,8 @@ mv "$T/report5.html" "$D/out/report.html"
 rc=$?
 check "vik purge at tonight's date removes nothing" \
     "[ $rc -eq 0 ] && grep -q '^purged 0 run(s) and 0 outcome(s)' '$T/purge1.txt'"
-sed -e 's/^reference_date = .*/reference_date = 2027-11-01/' -e 's/^retention_days = .*/retention_days = 30/' \
-    "$D/vik.ini" > "$T/later.ini"
+sed -e 's/^reference_date = .*/reference_date = 2027-11-01/' \
+    -e 's/^retention_days = .*/retention_days = 30\nsuppress_days = 30/' "$D/vik.ini" > "$T/later.ini"
 "$VIK" purge -c "$T/later.ini" > "$T/purge2.txt" 2>&1
 rc=$?
 "$VIK" diff -c "$D/vik.ini" > "$T/diff6.txt" 2>&1

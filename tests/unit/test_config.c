@@ -296,6 +296,8 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION "colour = blue\n", 3, "unknown key 'colour' in [run]"},
         {RUN_SECTION "[indicator.energy_high]\nwieght = 5\n", 4, "unknown key 'wieght'"},
         {RUN_SECTION "[indicator.energy_high]\nsbi_prefixes_x = 1\n", 4, "unknown key"},
+        {RUN_SECTION "retention_days = 60\nsuppress_days = 90\n", 4,
+         "suppress_days 90 is longer than retention_days 60"},
         {RUN_SECTION "[indicator.citizen_signal]\ndrugs = hennepteelt\n", 4,
          "unknown key 'drugs' in [indicator.citizen_signal]"},
         {RUN_SECTION "[indicator.energy_high]\nhennep = hennepteelt\n", 4,
@@ -414,7 +416,7 @@ static void test_two_syntax_errors_both_reported(void **state)
     load_text(&l, "syntax2.ini",
               RUN_SECTION  /* 1-2 */
               "top_n 20\n" /* 3: no '=' */
-              "retention_days = 30\n"
+              "retention_days = 100\n"
               "output_dir out\n"); /* 5: no '=' */
     int rc = l.rc, n = l.cfg.n_problems;
     int has3 = strstr(l.problems, ":3: syntax error") != NULL;

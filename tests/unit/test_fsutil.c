@@ -7,7 +7,8 @@
  * 0600; a member that cannot be put in place (its path is a folder) puts back every
  * member already replaced and removes every temporary; undo after a successful
  * publish restores the previous files and removes files that did not exist before;
- * settle keeps the new files and drops the kept previous ones.
+ * settle keeps the new files and drops the kept previous ones. And the CSV field
+ * writer: a street from an export that starts like a formula stays text in Excel.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "common/csvout.h"
 #include "common/fsutil.h"
 #include "fixture.h"
 
@@ -139,12 +141,39 @@ static void test_undo_and_settle(void **state)
     assert_false(exists(tmp_path("u.csv.prev")));
 }
 
+static void test_csv_formula_stays_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } rows[] = {
+        {"Kerkstraat", "Kerkstraat;"},
+        {"=HYPERLINK(\"http://x\",\"klik\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\";"},
+        {"+31 6", "\"'+31 6\";"},
+        {"-2", "\"'-2\";"},
+        {"@SUM(A1)", "\"'@SUM(A1)\";"},
+        {"a;b", "\"a;b\";"},
+        {"", ";"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&buf, &n);
+        assert_non_null(f);
+        csvout_field(f, rows[i].in, ';');
+        fclose(f);
+        assert_string_equal(buf, rows[i].out);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_temporaries_are_private),
         cmocka_unit_test(test_publish_failure_restores),
         cmocka_unit_test(test_undo_and_settle),
+        cmocka_unit_test(test_csv_formula_stays_text),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
