@@ -1,6 +1,11 @@
 /*
  * indicators.c - the registry: one row per indicator, in enum ind_id order.
- * Adding an indicator = a catalogue row (model/catalogue.c) + a module + a row here.
+ *
+ * Each indicator is one module named by its DOMAIN.md id and catalogue name
+ * (score/e1_energy_high.c ... score/s1_citizen_signal.c) that exports one
+ * `struct indicator IND_<id>`; helpers several indicators share are in
+ * score/ind_util.h. Adding an indicator = a catalogue row (model/catalogue.c) + a
+ * module + a row here.
  */
 #include "score/indicator.h"
 

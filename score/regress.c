@@ -6,6 +6,7 @@
  */
 #include "score/regress.h"
 
+#include "score/ind_util.h"
 #include "score/peer.h"
 #include "score/stats.h"
 
@@ -171,7 +172,7 @@ int regress_row_of(const struct dataset *d, const struct address *a, struct regr
     out->area = a->floor_area;
     out->residents = a->n_residents;
     out->type = peer_type(d, a);
-    out->no_gas = a->n_gas == 0 || a->gas < 50; /* as ind_energy.c's no_gas() */
+    out->no_gas = no_gas(a); /* the same test as E1's heat-pump allowance */
     out->y = log1p(a->elec > 0 ? a->elec : 0);
     return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * test_indicators.c - pins, with the documented default settings (cfg_init), when
  * each indicator a coordinator reads about fires, stays quiet or is not evaluable
- * (score/ind_*.c behind score/indicator.h, peer groups from score/peer.c), and how
+ * (score/e1_energy_high.c ... score/s1_citizen_signal.c, one module per indicator
+ * behind score/indicator.h; peer groups from score/peer.c), and how
  * score_run turns fired indicators into theme lists:
  *   E1 energy_high against ~60 ordinary one-person apartments (reason names the
  *   group size and the median; heat-pump allowance; no connection = not

@@ -1,6 +1,6 @@
 /*
  * test_regress.c - pins E1's robust regression (score/regress.c) and how E1 uses it
- * (score/ind_energy.c, method = 1):
+ * (score/e1_energy_high.c, method = 1):
  *   coefficients of a synthetic town are recovered, also with 5% grow rooms in it
  *   (bisquare); an outlier gets z above the threshold; a level without rows is left
  *   out and its dwellings are not judged by the model; too few rows is "not fitted"

@@ -1,5 +1,5 @@
 /*
- * ind_signal.c - S1 citizen_signal (DOMAIN.md 3.3): reports by citizens about an
+ * s1_citizen_signal.c - S1 citizen_signal (DOMAIN.md 3.3): reports by citizens about an
  * address, from the optional `signals` source (meldingen: Meld Misdaad Anoniem,
  * police, the municipal meldpunt).
  *
@@ -25,6 +25,7 @@
 
 #include <stdio.h>
 
+/* The per-theme part of the reason: each theme that fired, its reports and weight. */
 static int theme_reason(char *buf, size_t size, const struct signal_agg *s, unsigned themes)
 {
     size_t used = 0;
