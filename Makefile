@@ -75,7 +75,8 @@ samples: deps $(SAMPLES)/brp.csv
 
 run: all samples
 	$(BUILD)/vik run -c config/vik.ini
-	@echo "vik: watchlists and summary written to $$(pwd)/out/ (watchlist.csv, watchlist-THEME.csv)"
+	@echo "vik: the report is $$(pwd)/out/report.html (open it in a browser); the watchlists"
+	@echo "     (watchlist.csv, watchlist-THEME.csv) are beside it, the history in out/vik.db"
 
 # Tests: a separate sanitizer build, then unit tests and end-to-end tests.
 SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"

@@ -150,5 +150,6 @@ void summary_print(FILE *f, const struct summary *s)
     fprintf(f, "\nrows %llu in %.2f s (%.0f rows/s), peak memory %.0f MiB\n",
             (unsigned long long)rows, s->seconds, s->seconds > 0 ? (double)rows / s->seconds : 0,
             (double)s->peak_kib / 1024.0);
-    fprintf(f, "watchlists written to %s\n", s->output_dir);
+    fprintf(f, "report: %s/report.html; watchlists, quarantine, unlinked and linkage files in %s\n",
+            s->output_dir, s->output_dir);
 }
