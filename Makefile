@@ -151,7 +151,7 @@ clean:
 # coverage), and linked from an archive so each target pulls only what it uses.
 FUZZ_CC       ?= clang
 FUZZ_BUILD     = build/fuzz
-FUZZ_NAMES    ?= reader address parse
+FUZZ_NAMES    ?= reader address parse html
 FUZZ_SECONDS  ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) -I. -MMD -MP \
@@ -159,7 +159,8 @@ FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) -I. -MMD -MP 
 FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_COV       = -fprofile-instr-generate -fcoverage-mapping
 FUZZ_LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
-FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c transform/link.c
+FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c transform/link.c \
+                 report/html.c
 FUZZ_OBJS      = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_COV_OBJS  = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/cov/obj/%.o)
 FUZZ_BINS      = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
@@ -169,6 +170,7 @@ FUZZ_OPTS      = -rss_limit_mb=2048 -timeout=30 -print_final_stats=1
 FUZZ_OPTS_reader  = -max_len=16384 -dict=fuzz/reader.dict
 FUZZ_OPTS_address = -max_len=256 -dict=fuzz/address.dict
 FUZZ_OPTS_parse   = -max_len=128 -dict=fuzz/parse.dict
+FUZZ_OPTS_html    = -max_len=512
 LLVM_PROFDATA ?= llvm-profdata-14
 LLVM_COV      ?= llvm-cov-14
 
@@ -247,7 +249,7 @@ fuzz-cov: $(FUZZ_COV_BINS)
 	$(LLVM_PROFDATA) merge -sparse $(FUZZ_BUILD)/cov/*.profraw -o $(FUZZ_BUILD)/cov/all.profdata
 	$(LLVM_COV) report $(firstword $(FUZZ_COV_BINS)) $(patsubst %,-object %,$(wordlist 2,9,$(FUZZ_COV_BINS))) \
 	  -instr-profile=$(FUZZ_BUILD)/cov/all.profdata ingest/csv_reader.c ingest/ingest.c \
-	  ingest/parse.c transform/address.c transform/link.c
+	  ingest/parse.c transform/address.c transform/link.c report/html.c
 
 -include $(FUZZ_OBJS:.o=.d) $(FUZZ_COV_OBJS:.o=.d) \
          $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/fuzz/fuzz_%.d) $(FUZZ_NAMES:%=$(FUZZ_BUILD)/cov/obj/fuzz/fuzz_%.d)

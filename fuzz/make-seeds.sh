@@ -9,7 +9,7 @@
 set -eu
 S=fuzz/seeds
 rm -rf "$S"
-mkdir -p "$S/reader" "$S/address" "$S/parse"
+mkdir -p "$S/reader" "$S/address" "$S/parse" "$S/html"
 
 # ---- reader: byte 0 = delimiter | max_field << 2 | chunk << 5, byte 1 = mode | opts << 2
 r() { printf "$2" >"$S/reader/$1"; }
@@ -116,3 +116,11 @@ p ean          '\377\377871687126309022136'
 p cp1252       '\011\000M\366ller \200 \223x\224'
 p utf8         '\011\000M\303\274ller \342\202\254'
 p overlong     '\377\377\300\257\355\240\200\364\220\200\200'
+
+# ---- html: the raw bytes of one value as report.html receives it
+h() { printf "$2" >"$S/html/$1"; }
+h plain    'Kerkstraat'
+h markup   '<script>alert("x")</script>&amp;'
+h utf8     'Caf\303\251 \342\202\254 \360\237\230\200'
+h invalid  'Caf\351 \300\257 \355\240\200 \364\220\200\200 \342\202'
+h controls "O'Brien\tstraat\n\001\177"
