@@ -78,6 +78,8 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->log_level = LOG_DEBUG, takes = 0;
     else if (!strcmp(a, "--sensitivity"))
         o->sensitivity = 1, takes = 0;
+    else if (!strcmp(a, "--stored"))
+        o->stored = 1, takes = 0;
     else if (!v)
         return fprintf(stderr, "vik: option '%s' needs a value or is unknown\n", a), -1;
     else if (!strcmp(a, "-c") || !strcmp(a, "--config"))

@@ -32,6 +32,7 @@ struct cli_opts {
     double min_precision;   /* eval: fail below this precision at k (0 = off) */
     double max_lookalikes;  /* eval: fail above this look-alike share (1 = off) */
     int sensitivity;        /* eval: also the weight sensitivity table */
+    int stored;             /* explain: the figures stored in the history database */
     enum log_level log_level;
 };
 

@@ -10,6 +10,7 @@
  */
 #include "cli/cli.h"
 
+#include "history/history.h"
 #include "pipeline/pipeline.h"
 #include "score/fmt.h"
 #include "transform/address.h"
@@ -118,6 +119,23 @@ static void print_facts(const struct address *a)
            (unsigned)a->n_branches, (unsigned)a->n_tx);
 }
 
+/* --stored / --run N: what the history database kept of that night. */
+static int explain_stored(const struct cli_opts *o, const struct config *cfg,
+                          const struct addr_key *k)
+{
+    struct history h;
+    struct err e;
+    err_clear(&e);
+    int rc = history_open(&h, cfg->database, HISTORY_EXISTING, &e);
+    if (rc == 0) {
+        rc = history_explain(&h, k, (int64_t)o->run_id, stdout, &e);
+        history_close(&h);
+    }
+    if (rc != 0)
+        fprintf(stderr, "vik: %s\n", e.msg);
+    return rc;
+}
+
 int cmd_explain(const struct cli_opts *o)
 {
     struct addr_key k;
@@ -129,6 +147,11 @@ int cmd_explain(const struct cli_opts *o)
     int rc = cli_load_config(o, &cfg);
     if (rc != 0)
         return cli_exit_code(rc);
+    if (o->stored || o->run_id) {
+        rc = explain_stored(o, &cfg, &k);
+        cfg_release(&cfg);
+        return cli_exit_code(rc);
+    }
     struct run r;
     run_init(&r, &cfg, o->log_level);
     r.follow = &k;

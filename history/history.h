@@ -218,4 +218,13 @@ int history_ever_listed(struct history *h, const struct addr_key *k, enum theme_
  */
 MUST_CHECK int history_diff(struct history *h, int64_t run_id, FILE *out, struct err *e);
 
+/*
+ * `vik explain ADDRESS --stored | --run N`: the lines stored for the units at k's
+ * postcode and house number in run N (0: the latest run that listed one), with
+ * score and every counting contribution, then the outcomes recorded there.
+ * ERR_USAGE when run N does not exist.
+ */
+MUST_CHECK int history_explain(struct history *h, const struct addr_key *k, int64_t run_id,
+                               FILE *out, struct err *e);
+
 #endif

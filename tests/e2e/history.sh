@@ -97,6 +97,14 @@ check "vik diff marks it re-alerted, with the indicator that appeared" \
     "grep -q '^  new      $X .*re-alerted (score rose after an outcome); .*S1 citizen_signal' '$T/diff4.txt'"
 check "report.html shows the measured precision from the outcome (bekend: 0 confirmed)" \
     "grep -q 'id=\"outcomes\"' '$D/out/report.html' && grep -Eq '0 of [0-9]+ = 0%' '$D/out/report.html'"
+# vik explain --run N: the figures stored that night, not a recomputation.
+"$VIK" explain -c "$D/vik.ini" "$X" --run 2 > "$T/explain2.txt" 2>&1
+check "vik explain '$X' --run 2 shows night 2's stored score and contributions, and the outcome" \
+    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    \+[0-9.]+ [a-z_]+: ' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
+"$VIK" explain -c "$D/vik.ini" "$X" --run 99 > /dev/null 2> "$T/explain99.err"
+rc=$?
+check "vik explain --run 99 (no such run) is a usage error" \
+    "[ $rc -eq 2 ] && grep -q 'no run 99' '$T/explain99.err'"
 "$VIK" diff -c "$D/vik.ini" --run 2 > "$T/diff-run2.txt" 2>&1
 check "vik diff --run 2 prints night 2 again" "cmp -s '$T/diff2.txt' '$T/diff-run2.txt'"
 
