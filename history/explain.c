@@ -55,8 +55,7 @@ static int print_contributions(struct history *h, sqlite3_stmt *c, int64_t entry
         return ERR_IO;
     int got;
     while ((got = hdb_step(h, c, e)) == 1)
-        fprintf(out, "    +%.2f %s: %s\n", sqlite3_column_double(c, 1), hdb_text(c, 0),
-                hdb_text(c, 2));
+        fprintf(out, "    %s\n", hdb_text(c, 2)); /* "E1 energy_high: ... = +4.00" */
     return got < 0 || hdb_reset(h, c, e) != 0 ? ERR_IO : 0;
 }
 

@@ -13,6 +13,7 @@
 #include "common/fsutil.h"
 #include "common/version.h"
 #include "history/hdb.h"
+#include "score/fmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -445,8 +446,12 @@ static int insert_contributions(struct history *h, struct entry_stmts *s, int64_
         if (!score_hit_counts(r, rec->score_opts, l, k, t))
             continue;
         const struct hit *hit = &r->hits[k];
+        /* the sentence as the list printed it: value, reference, threshold and weight */
+        char sentence[1024];
+        fmt_contribution(sentence, sizeof sentence, hit->ind, &rec->score_opts->ind[hit->ind],
+                         hit->contribution, hit->reason ? hit->reason : "");
         if (hdb_bind(h, s->contribution, e, "itdt", entry, catalogue_indicator(hit->ind)->name,
-                     (double)hit->contribution, hit->reason ? hit->reason : "") != 0 ||
+                     (double)hit->contribution, sentence) != 0 ||
             hdb_step(h, s->contribution, e) < 0 || hdb_reset(h, s->contribution, e) != 0)
             return ERR_IO;
     }

@@ -100,7 +100,7 @@ check "report.html shows the measured precision from the outcome (bekend: 0 conf
 # vik explain --run N: the figures stored that night, not a recomputation.
 "$VIK" explain -c "$D/vik.ini" "$X" --run 2 > "$T/explain2.txt" 2>&1
 check "vik explain '$X' --run 2 shows night 2's stored score and contributions, and the outcome" \
-    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    \+[0-9.]+ [a-z_]+: ' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
+    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    [EKHBS][0-9] [a-z_]+: .* \| threshold [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \+[0-9.]+' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
 "$VIK" explain -c "$D/vik.ini" "$X" --run 99 > /dev/null 2> "$T/explain99.err"
 rc=$?
 check "vik explain --run 99 (no such run) is a usage error" \
