@@ -13,8 +13,11 @@
 CC      ?= cc
 BUILD   ?= build
 PKGS     = gsl zlib libsodium inih sqlite3
-DEB_PKGS = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
-           libcmocka-dev pkg-config clang libclang-rt-14-dev chromium
+# What building and running needs; the tests also need cmocka, clang with its
+# libFuzzer runtime, and Chromium for the report (make run does not install those).
+DEB_PKGS      = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
+                pkg-config
+TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
@@ -33,14 +36,20 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES   = samples/data
 SEED     ?= 1
 
-.PHONY: all deps run test unit e2e browser report-png hostile asan install bench clean samples \
+.PHONY: all deps test-deps install-debs unit-bins run test unit e2e browser report-png hostile asan install bench clean samples \
         format format-check
 
 all: deps $(BUILD)/vik $(BUILD)/vik-gen
 
 # Install what is missing (Debian 12). apt-get update runs only when needed.
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+	@$(MAKE) --no-print-directory install-debs PKGS_WANTED="$(DEB_PKGS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-debs PKGS_WANTED="$(DEB_PKGS) $(TEST_DEB_PKGS)"
+
+install-debs:
+	@missing=""; for p in $(PKGS_WANTED); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -81,13 +90,13 @@ run: all samples
 # Tests: a separate sanitizer build, then unit tests and end-to-end tests.
 SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"
 
-test: deps
+test: test-deps
 	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
 	$(SAN_MAKE) unit e2e browser hostile
 	$(MAKE) --no-print-directory fuzz-smoke
 	@echo "fuzz-smoke: $(words $(FUZZ_NAMES)) passed, 0 failed"
 
-unit-bins: $(UNIT_BINS)
+unit-bins: test-deps $(UNIT_BINS)
 
 unit: unit-bins
 	@fail=0; for t in $(UNIT_BINS); do \
@@ -104,7 +113,7 @@ browser:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/browser/run.sh
 
 # The README's screenshot, from the bundled seed-1 municipality.
-report-png: all
+report-png: all test-deps
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) SCREENSHOT_OUT=docs/report.png sh tests/browser/run.sh
 
 hostile:
@@ -213,7 +222,7 @@ fuzz: $(FUZZ_NAMES:%=fuzz-run-%)
 # FUZZ_EXTRA adds libFuzzer flags, e.g. "-fork=1 -ignore_crashes=1" to keep going past
 # a crash that is already known (each one is still saved in crashes/NAME/).
 FUZZ_EXTRA ?=
-fuzz-run-%: deps $(FUZZ_BUILD)/fuzz_%
+fuzz-run-%: test-deps $(FUZZ_BUILD)/fuzz_%
 	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/crashes/$*
 	@echo "== fuzz_$*: $(FUZZ_SECONDS) s, corpus $(FUZZ_BUILD)/corpus/$*"
 	$(FUZZ_BUILD)/fuzz_$* $(FUZZ_OPTS) $(FUZZ_OPTS_$*) $(FUZZ_EXTRA) -max_total_time=$(FUZZ_SECONDS) \
@@ -223,7 +232,7 @@ fuzz-run-%: deps $(FUZZ_BUILD)/fuzz_%
 # time, so CI does not depend on an earlier run). Output in build/fuzz/smoke-NAME.log.
 fuzz-smoke: $(FUZZ_NAMES:%=fuzz-smoke-%)
 
-fuzz-smoke-%: deps $(FUZZ_BUILD)/fuzz_%
+fuzz-smoke-%: test-deps $(FUZZ_BUILD)/fuzz_%
 	@log=$(FUZZ_BUILD)/smoke-$*.log; : >$$log; \
 	regs=$$(find tests/fuzz-regressions/$* -type f 2>/dev/null | sort); \
 	if [ -n "$$regs" ]; then \
