@@ -34,6 +34,12 @@ MUST_CHECK int hdb_bind(struct history *h, sqlite3_stmt *st, struct err *e, cons
  */
 int hdb_step(struct history *h, sqlite3_stmt *st, struct err *e);
 
+/*
+ * One execution of a prepared write (INSERT/UPDATE/DELETE) with the given
+ * bindings: bind, step to done, reset for the next row. 0 or ERR_IO.
+ */
+MUST_CHECK int hdb_insert(struct history *h, sqlite3_stmt *st, struct err *e, const char *fmt, ...);
+
 /* Reset and clear bindings for the next use. */
 MUST_CHECK int hdb_reset(struct history *h, sqlite3_stmt *st, struct err *e);
 

@@ -162,6 +162,19 @@ int hdb_bind(struct history *h, sqlite3_stmt *st, struct err *e, const char *fmt
     return rc == SQLITE_OK ? 0 : hdb_fail(h, "bind", e);
 }
 
+int hdb_insert(struct history *h, sqlite3_stmt *st, struct err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = bind_va(st, fmt, ap);
+    va_end(ap);
+    if (rc != SQLITE_OK)
+        return hdb_fail(h, "bind", e);
+    if (hdb_step(h, st, e) < 0)
+        return ERR_IO;
+    return hdb_reset(h, st, e);
+}
+
 int hdb_step(struct history *h, sqlite3_stmt *st, struct err *e)
 {
     int rc = sqlite3_step(st);
@@ -358,13 +371,9 @@ static int insert_inputs(struct history *h, int64_t run, const struct history_ru
     int rc = 0;
     for (size_t i = 0; i < rec->n_inputs && rc == 0; i++) {
         const struct history_input *in = &rec->inputs[i];
-        rc = hdb_bind(h, st, e, "ittitiii", run, in->source, in->file, (int64_t)in->bytes,
-                      in->checksum, (int64_t)in->read, (int64_t)in->accepted,
-                      (int64_t)in->quarantined);
-        if (rc == 0 && hdb_step(h, st, e) < 0)
-            rc = ERR_IO;
-        if (rc == 0)
-            rc = hdb_reset(h, st, e);
+        rc = hdb_insert(h, st, e, "ittitiii", run, in->source, in->file, (int64_t)in->bytes,
+                        in->checksum, (int64_t)in->read, (int64_t)in->accepted,
+                        (int64_t)in->quarantined);
     }
     hdb_finalize(st);
     return rc;
@@ -384,12 +393,8 @@ static int insert_classes(struct history *h, int64_t run, const struct history_r
             uint64_t n = rec->linkage->cls[s][c];
             if (rec->loaded[s] != 1 || !n)
                 continue;
-            rc = hdb_bind(h, st, e, "itti", run, schema_source(s)->name, link_class_code(c),
-                          (int64_t)n);
-            if (rc == 0 && hdb_step(h, st, e) < 0)
-                rc = ERR_IO;
-            if (rc == 0)
-                rc = hdb_reset(h, st, e);
+            rc = hdb_insert(h, st, e, "itti", run, schema_source(s)->name, link_class_code(c),
+                            (int64_t)n);
         }
     hdb_finalize(st);
     return rc;
@@ -411,12 +416,8 @@ static int insert_areas(struct history *h, int64_t run, const struct history_run
         for (int s = 0; s < SRC_COUNT && rc == 0; s++) {
             if (!a->rows[s])
                 continue;
-            rc = hdb_bind(h, st, e, "ittii", run, a->neighbourhood ? a->neighbourhood : "",
-                          schema_source(s)->name, (int64_t)a->rows[s], (int64_t)a->unlinked[s]);
-            if (rc == 0 && hdb_step(h, st, e) < 0)
-                rc = ERR_IO;
-            if (rc == 0)
-                rc = hdb_reset(h, st, e);
+            rc = hdb_insert(h, st, e, "ittii", run, a->neighbourhood ? a->neighbourhood : "",
+                            schema_source(s)->name, (int64_t)a->rows[s], (int64_t)a->unlinked[s]);
         }
     }
     hdb_finalize(st);
@@ -450,9 +451,8 @@ static int insert_contributions(struct history *h, struct entry_stmts *s, int64_
         char sentence[1024];
         fmt_contribution(sentence, sizeof sentence, hit->ind, &rec->score_opts->ind[hit->ind],
                          hit->contribution, hit->reason ? hit->reason : "");
-        if (hdb_bind(h, s->contribution, e, "itdt", entry, catalogue_indicator(hit->ind)->name,
-                     (double)hit->contribution, sentence) != 0 ||
-            hdb_step(h, s->contribution, e) < 0 || hdb_reset(h, s->contribution, e) != 0)
+        if (hdb_insert(h, s->contribution, e, "itdt", entry, catalogue_indicator(hit->ind)->name,
+                       (double)hit->contribution, sentence) != 0)
             return ERR_IO;
     }
     return 0;
@@ -465,10 +465,9 @@ static int insert_entry(struct history *h, struct entry_stmts *s, int64_t run,
     char key[ADDR_KEY_MAX], letter[2] = {l->key.letter, '\0'};
     addr_key_text(&l->key, key, sizeof key);
     int64_t realerted = rec->realerted[t] ? rec->realerted[t][i] : 0;
-    if (hdb_bind(h, s->entry, e, "itittittdi", run, catalogue_theme(t)->name, (int64_t)(i + 1), key,
-                 l->key.postcode, (int64_t)l->key.number, letter, l->key.suffix, (double)l->score,
-                 realerted) != 0 ||
-        hdb_step(h, s->entry, e) < 0 || hdb_reset(h, s->entry, e) != 0)
+    if (hdb_insert(h, s->entry, e, "itittittdi", run, catalogue_theme(t)->name, (int64_t)(i + 1),
+                   key, l->key.postcode, (int64_t)l->key.number, letter, l->key.suffix,
+                   (double)l->score, realerted) != 0)
         return ERR_IO;
     return insert_contributions(h, s, sqlite3_last_insert_rowid(h->db), rec, l, t, e);
 }

@@ -40,11 +40,8 @@ static int insert_outcome(struct history *h, sqlite3_stmt *st, const struct hist
 {
     char key[ADDR_KEY_MAX];
     addr_key_text(&o->key, key, sizeof key);
-    if (hdb_bind(h, st, e, "tttitt", key, catalogue_theme(o->theme)->name, outcome_name(o->status),
-                 (int64_t)o->date, o->note ? o->note : "", now) != 0 ||
-        hdb_step(h, st, e) < 0 || hdb_reset(h, st, e) != 0)
-        return ERR_IO;
-    return 0;
+    return hdb_insert(h, st, e, "tttitt", key, catalogue_theme(o->theme)->name,
+                      outcome_name(o->status), (int64_t)o->date, o->note ? o->note : "", now);
 }
 
 int history_add_outcomes(struct history *h, const struct history_outcome *o, size_t n,

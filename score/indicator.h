@@ -14,6 +14,8 @@
 #include "model/catalogue.h"
 #include "model/dataset.h"
 #include "score/peer.h"
+
+#include <stdio.h>
 #include "score/regress.h"
 
 enum ind_outcome { IND_NOT_EVALUABLE, IND_QUIET, IND_FIRED };
@@ -48,12 +50,7 @@ const struct indicator *indicator_get(enum ind_id id);
 /* Not evaluable, and why (for `vik explain`): which input is missing. */
 static inline enum ind_outcome not_evaluable(struct ind_result *out, const char *why)
 {
-    size_t n = 0;
-    while (why[n] && n + 1 < sizeof out->reason) {
-        out->reason[n] = why[n];
-        n++;
-    }
-    out->reason[n] = '\0';
+    snprintf(out->reason, sizeof out->reason, "%s", why);
     return IND_NOT_EVALUABLE;
 }
 
