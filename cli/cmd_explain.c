@@ -18,45 +18,59 @@
 #include <stdio.h>
 #include <string.h>
 
-static void print_indicator(const struct run *r, int id, enum ind_outcome out,
-                            const struct ind_result *res)
+static void print_indicator(const struct run *r, int id, const struct ind_result *res)
 {
-    const struct ind_def *def = catalogue_indicator(id);
+    const struct ind_desc *def = indicator_desc(id);
     const struct indicator_cfg *c = &r->ind[id];
+    char line[1200];
     if (!c->enabled)
         printf("  %-3s %-22s switched off or its source was not read\n", def->code, def->name);
-    else if (out == IND_NOT_EVALUABLE)
-        printf("  %-3s %-22s not evaluable: %s\n", def->code, def->name,
-               res->reason[0] ? res->reason : "inputs missing");
-    else if (out == IND_QUIET)
-        printf("  %-3s %-22s quiet (value %.4g, reference %.4g, threshold %.4g)\n", def->code,
-               def->name, res->raw, res->ref, c->threshold);
-    else {
-        char line[1024];
-        printf("  FIRED %s\n",
-               fmt_contribution(line, sizeof line, id, c, c->weight * res->strength, res->reason));
-    }
+    else if (res->out == IND_NOT_EVALUABLE)
+        printf("  %-3s %-22s not evaluable: %s\n", def->code, def->name, res->reason);
+    else if (res->out == IND_QUIET && res->m.quiet)
+        printf("  %-3s %-22s quiet: %s\n", def->code, def->name, res->reason);
+    else if (res->out == IND_QUIET)
+        printf("  %-3s %-22s quiet (%s)\n", def->code, def->name,
+               fmt_contribution(line, sizeof line, id, c, res->strength, res->rarity.town,
+                                res->reason));
+    else
+        printf("  FIRED %s\n", fmt_contribution(line, sizeof line, id, c, res->strength,
+                                                res->rarity.town, res->reason));
+}
+
+/* The address's place in theme t's list or watch list, if any. */
+static void print_standing(const struct run *r, uint32_t addr, int t)
+{
+    static const char *const BY[] = {"", "corroborated", "single rare signal"};
+    const struct theme_cfg *tc = &r->cfg->themes[t];
+    for (size_t i = 0; i < r->score.n_list[t]; i++)
+        if (r->score.lists[t][i].addr == addr)
+            printf("theme %s: rank %zu, score %.2f, listed (%s; min_score %.2f, alone_strength "
+                   "%.2f)\n",
+                   catalogue_theme(t)->name, i + 1, r->score.lists[t][i].score,
+                   BY[r->score.lists[t][i].by], tc->min_score, tc->alone_strength);
+    for (size_t i = 0; i < r->score.n_watch[t]; i++)
+        if (r->score.watch[t][i].addr == addr)
+            printf("theme %s: watch rank %zu, score %.2f, not listed (min_score %.2f with two "
+                   "indicators, or one that may list alone at strength %.2f)\n",
+                   catalogue_theme(t)->name, i + 1, r->score.watch[t][i].score, tc->min_score,
+                   tc->alone_strength);
 }
 
 static int explain(const struct run *r, uint32_t addr)
 {
-    enum ind_outcome out[IND_COUNT];
     struct ind_result res[IND_COUNT];
     struct err e;
     err_clear(&e);
-    if (score_address(&r->data, &r->score_opts, addr, out, res, &e) != 0) {
+    if (score_address(&r->data, &r->score_opts, addr, res, &e) != 0) {
         fprintf(stderr, "vik: %s\n", e.msg);
         return e.code;
     }
     for (int t = 0; t < THEME_COUNT; t++)
-        for (size_t i = 0; i < r->score.n_list[t]; i++)
-            if (r->score.lists[t][i].addr == addr)
-                printf("theme %s: rank %zu, score %.2f (min_score %.1f)\n",
-                       catalogue_theme(t)->name, i + 1, r->score.lists[t][i].score,
-                       r->cfg->themes[t].min_score);
+        print_standing(r, addr, t);
     printf("indicators:\n");
     for (int id = 0; id < IND_COUNT; id++)
-        print_indicator(r, id, out[id], &res[id]);
+        print_indicator(r, id, &res[id]);
     return 0;
 }
 

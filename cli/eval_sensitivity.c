@@ -57,7 +57,7 @@ static int indicator_row(struct run *run, int id, const uint8_t *base)
             changes(&run->score, t, run->cfg->top_n, run->data.n_addrs, base, &moved[f][t][0],
                     &moved[f][t][1]);
     }
-    const struct ind_def *d = catalogue_indicator(id);
+    const struct ind_desc *d = indicator_desc(id);
     printf("%-3s %-22s %6.1f", d->code, d->name, run->ind[id].weight);
     for (int t = 0; t < THEME_COUNT; t++) {
         if (!(run->cfg->themes[t].indicators & (1u << id)))

@@ -4,6 +4,8 @@
  */
 #include "common/date.h"
 
+#include <stdio.h>
+
 #include <time.h>
 
 static int is_leap(int y)
@@ -74,4 +76,12 @@ int32_t date_today(void)
     struct tm tm;
     localtime_r(&t, &tm); /* the municipality's calendar day, not UTC's */
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+const char *date_text(int32_t ymd, char *buf)
+{
+    unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u,
+             d = (unsigned)ymd % 100u;
+    snprintf(buf, DATE_TEXT, "%04u-%02u-%02u", y % 10000u, m % 100u, d % 100u);
+    return buf;
 }

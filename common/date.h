@@ -23,4 +23,8 @@ int32_t date_add_months(int32_t ymd, int months);
  * missing reference_date; the summary prints the date used. */
 int32_t date_today(void);
 
+/* "2026-11-01": the ISO text of ymd in buf (at least DATE_TEXT bytes); returns buf. */
+enum { DATE_TEXT = 11 };
+const char *date_text(int32_t ymd, char *buf);
+
 #endif

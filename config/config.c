@@ -59,23 +59,16 @@ void cfg_init(struct config *cfg)
     cfg->realert_margin = 1.0;
     cfg->max_field = 4096;
     cfg->max_quarantine_share = 0.05;
-    for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
-        cfg->ind[i].enabled = 1;
-        cfg->ind[i].weight = d->weight;
-        cfg->ind[i].threshold = d->threshold;
-        for (int p = 0; p < IND_MAX_PARAMS && d->params[p].name; p++)
-            cfg->ind[i].params[p] = d->params[p].def;
+    cfg->min_group = 30;
+    indicator_defaults(cfg->ind);
+    for (int i = 0; i < IND_COUNT; i++)
         for (int t = 0; t < THEME_COUNT; t++)
-            if (d->themes & (1u << t))
+            if (indicator_desc(i)->themes & (1u << t))
                 cfg->themes[t].indicators |= 1u << i;
-    }
-    cfg->ind[IND_RISK_SECTOR].sbi_prefixes = CATALOGUE_RISK_SBI;
-    for (int t = 0; t < THEME_COUNT; t++)
-        cfg->ind[IND_CITIZEN_SIGNAL].categories[t] = CATALOGUE_SIGNAL_CATEGORIES[t];
     for (int t = 0; t < THEME_COUNT; t++) {
         cfg->themes[t].min_score = catalogue_theme(t)->min_score;
         cfg->themes[t].min_sources = catalogue_theme(t)->min_sources;
+        cfg->themes[t].alone_strength = catalogue_theme(t)->alone_strength;
     }
 }
 
@@ -194,6 +187,9 @@ static void set_run(struct loader *ld, const char *key, const char *v)
             problem(ld, "max_field_bytes '%s' must be 16..1048576", v);
         else
             cfg->max_field = (size_t)n;
+    } else if (!strcmp(key, "min_group")) {
+        if (to_int(v, 5, 1000000, &cfg->min_group))
+            problem(ld, "min_group '%s' must be a whole number 5..1000000", v);
     } else if (!strcmp(key, "max_quarantine_share")) {
         double d;
         if (to_double(v, &d) || d < 0 || d > 1)
@@ -302,21 +298,37 @@ static const char *append_list(struct loader *ld, const char *old, const char *v
     return p;
 }
 
+/*
+ * A text setting: appended (continued lines), then checked by the indicator's own
+ * hook - the one `vik run` runs again when it compiles the setting for the join.
+ */
+static void set_list(struct loader *ld, int id, int l, const char *v)
+{
+    struct indicator_cfg *ic = &ld->cfg->ind[id];
+    const struct list_def *ld_def = &indicator_desc(id)->lists[l];
+    ic->lists[l] = append_list(ld, ld->continuation ? ic->lists[l] : NULL, v);
+    char why[200];
+    const char *bad = ld_def->validate ? ld_def->validate(ic->lists[l], why, sizeof why) : NULL;
+    if (bad)
+        problem(ld, "%s: %s", ld_def->name, bad);
+}
+
 static void set_indicator(struct loader *ld, int id, const char *key, const char *v)
 {
     struct indicator_cfg *ic = &ld->cfg->ind[id];
-    int p;
+    const struct ind_desc *desc = indicator_desc(id);
+    int p, l;
     double d;
     if (!strcmp(key, "enabled")) {
         if (to_bool(v, &ic->enabled))
             problem(ld, "enabled '%s' must be true or false", v);
-    } else if (!strcmp(key, "sbi_prefixes") && id == IND_RISK_SECTOR) {
-        ic->sbi_prefixes = append_list(ld, ic->sbi_prefixes, v);
-    } else if (id == IND_CITIZEN_SIGNAL && catalogue_theme_by_name(key) >= 0) {
-        int t = catalogue_theme_by_name(key); /* categories of theme t's reports */
-        ic->categories[t] = append_list(ld, ic->categories[t], v);
-    } else if (strcmp(key, "weight") && strcmp(key, "threshold") && catalogue_param(id, key) < 0) {
-        problem(ld, "unknown key '%s' in [indicator.%s]", key, catalogue_indicator(id)->name);
+    } else if (!strcmp(key, "alone")) {
+        if (to_bool(v, &ic->alone))
+            problem(ld, "alone '%s' must be true or false", v);
+    } else if ((l = indicator_list(id, key)) >= 0) {
+        set_list(ld, id, l, v);
+    } else if (strcmp(key, "weight") && strcmp(key, "threshold") && indicator_param(id, key) < 0) {
+        problem(ld, "unknown key '%s' in [indicator.%s]", key, desc->name);
     } else if (to_double(v, &d)) {
         problem(ld, "'%s' = '%s' is not a number", key, v);
     } else if (!strcmp(key, "weight")) {
@@ -324,9 +336,11 @@ static void set_indicator(struct loader *ld, int id, const char *key, const char
             problem(ld, "weight '%s' must be 0..100", v);
         ic->weight = d;
     } else if (!strcmp(key, "threshold")) {
+        if (d < 1 || d > 1e9)
+            problem(ld, "threshold '%s' must be a rarity 1..1000000000 (fires at 1 in N)", v);
         ic->threshold = d;
-    } else if ((p = catalogue_param(id, key)) >= 0) {
-        const struct param_def *pd = &catalogue_indicator(id)->params[p];
+    } else if ((p = indicator_param(id, key)) >= 0) {
+        const struct param_def *pd = &desc->params[p];
         if (d < pd->min || d > pd->max)
             problem(ld, "%s = %g is outside %g..%g", key, d, pd->min, pd->max);
         else
@@ -342,7 +356,7 @@ static void set_theme_indicators(struct loader *ld, struct theme_cfg *tc, const 
         tc->indicators = 0;
     char *save = NULL;
     for (char *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-        int id = catalogue_indicator_by_name(tok);
+        int id = indicator_by_name(tok);
         if (id < 0)
             problem(ld, "unknown indicator '%s' in indicators", tok);
         else
@@ -361,6 +375,12 @@ static void set_theme(struct loader *ld, int id, const char *key, const char *v)
     } else if (!strcmp(key, "min_sources")) {
         if (to_int(v, 1, SRC_COUNT, &tc->min_sources))
             problem(ld, "min_sources '%s' must be 1..%d", v, SRC_COUNT);
+    } else if (!strcmp(key, "alone_strength")) {
+        double d;
+        if (to_double(v, &d) || d < 0 || d > 1.000001)
+            problem(ld, "alone_strength '%s' must be 0..1 (above 1: no single signal lists)", v);
+        else
+            tc->alone_strength = d;
     } else {
         problem(ld, "unknown key '%s' in [theme.%s]", key, catalogue_theme(id)->name);
     }
@@ -395,7 +415,7 @@ static int known_section(struct loader *ld, const char *section)
 {
     if (!strcmp(section, "run") ||
         (!strncmp(section, "source.", 7) && schema_source_by_name(section + 7) >= 0) ||
-        (!strncmp(section, "indicator.", 10) && catalogue_indicator_by_name(section + 10) >= 0) ||
+        (!strncmp(section, "indicator.", 10) && indicator_by_name(section + 10) >= 0) ||
         (!strncmp(section, "theme.", 6) && catalogue_theme_by_name(section + 6) >= 0))
         return 1;
     if (strcmp(ld->bad_section, section) != 0) {
@@ -419,8 +439,7 @@ static int on_key(void *user, const char *section, const char *key, const char *
         if (!ld->section_line[id])
             ld->section_line[id] = ld->line;
         set_source(ld, id, key, v);
-    } else if (!strncmp(section, "indicator.", 10) &&
-               (id = catalogue_indicator_by_name(section + 10)) >= 0)
+    } else if (!strncmp(section, "indicator.", 10) && (id = indicator_by_name(section + 10)) >= 0)
         set_indicator(ld, id, key, v);
     else if (!strncmp(section, "theme.", 6) && (id = catalogue_theme_by_name(section + 6)) >= 0)
         set_theme(ld, id, key, v);
@@ -597,18 +616,17 @@ static void print_sources(const struct config *cfg, FILE *out)
 static void print_indicators(const struct config *cfg, FILE *out)
 {
     for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         const struct indicator_cfg *ic = &cfg->ind[i];
-        fprintf(out, "\n[indicator.%s]\n; %s %s\nenabled = %s\nweight = %g\nthreshold = %g\n",
-                d->name, d->code, d->summary, ic->enabled ? "true" : "false", ic->weight,
-                ic->threshold);
+        fprintf(out,
+                "\n[indicator.%s]\n; %s %s\nenabled = %s\nalone = %s\nweight = %g\n"
+                "threshold = %g\n",
+                d->name, d->code, d->summary, ic->enabled ? "true" : "false",
+                ic->alone ? "true" : "false", ic->weight, ic->threshold);
         for (int p = 0; p < IND_MAX_PARAMS && d->params[p].name; p++)
             fprintf(out, "%s = %g\n", d->params[p].name, ic->params[p]);
-        if (ic->sbi_prefixes)
-            fprintf(out, "sbi_prefixes = %s\n", ic->sbi_prefixes);
-        for (int t = 0; t < THEME_COUNT; t++)
-            if (ic->categories[t])
-                fprintf(out, "%s = %s\n", catalogue_theme(t)->name, ic->categories[t]);
+        for (int l = 0; l < IND_MAX_LISTS && d->lists[l].name; l++)
+            fprintf(out, "%s = %s\n", d->lists[l].name, ic->lists[l] ? ic->lists[l] : "");
     }
 }
 
@@ -619,11 +637,12 @@ static void print_themes(const struct config *cfg, FILE *out)
         const char *sep = " ";
         for (int i = 0; i < IND_COUNT; i++)
             if (cfg->themes[t].indicators & (1u << i)) {
-                fprintf(out, "%s%s", sep, catalogue_indicator(i)->name);
+                fprintf(out, "%s%s", sep, indicator_desc(i)->name);
                 sep = ", ";
             }
-        fprintf(out, "\nmin_score = %g\nmin_sources = %d\n", cfg->themes[t].min_score,
-                cfg->themes[t].min_sources);
+        fprintf(out, "\nmin_score = %g\nmin_sources = %d\nalone_strength = %g\n",
+                cfg->themes[t].min_score, cfg->themes[t].min_sources,
+                cfg->themes[t].alone_strength);
     }
 }
 
@@ -637,8 +656,8 @@ void cfg_print(const struct config *cfg, FILE *out)
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
     fprintf(out, "max_quarantine_share = %g\nexcel_csv = %s\n", cfg->max_quarantine_share,
             cfg->excel_csv ? "true" : "false");
-    fprintf(out, "suppress_days = %d\nrealert_margin = %g\n", cfg->suppress_days,
-            cfg->realert_margin);
+    fprintf(out, "suppress_days = %d\nrealert_margin = %g\nmin_group = %d\n", cfg->suppress_days,
+            cfg->realert_margin, cfg->min_group);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);

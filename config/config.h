@@ -3,10 +3,11 @@
  *
  * Why: the analyst edits an INI file at night's end; a typo must never fall back to
  * a default silently. inih does the syntax; this module knows every section and key
- * (one table for [run] and [source.*], the indicator catalogue for
- * [indicator.*] and [theme.*]), converts values, and collects every problem with its
- * line so `vik check` can show them all at once. Precedence: built-in default <
- * INI file < command-line flag.
+ * ([run] and [source.*] here; [indicator.*] from the indicators' own descriptors,
+ * score/indicator.h, whose validation hooks `vik check` and `vik run` share;
+ * [theme.*] from model/catalogue.h), converts values, and collects every problem
+ * with its line so `vik check` can show them all at once. Precedence: built-in
+ * default < INI file < command-line flag.
  *
  * Ownership: strings point into cfg->mem and live until cfg_release().
  */
@@ -17,6 +18,7 @@
 #include "common/err.h"
 #include "model/catalogue.h"
 #include "model/schema.h"
+#include "score/indicator.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +37,7 @@ struct config {
     size_t max_field;            /* longest accepted input field, bytes */
     double max_quarantine_share; /* a source above it fails the run */
     int excel_csv;               /* CSVs start with a UTF-8 BOM and a "sep=;" line (Dutch Excel) */
+    int min_group;               /* smallest peer group trusted before it collapses */
     struct source_cfg sources[SRC_COUNT];
     struct indicator_cfg ind[IND_COUNT];
     struct theme_cfg themes[THEME_COUNT];

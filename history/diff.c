@@ -39,7 +39,7 @@ static int load_contributions(struct history *h, sqlite3_stmt *st, int64_t entry
         return ERR_IO;
     int got;
     while ((got = hdb_step(h, st, e)) == 1) {
-        int ind = catalogue_indicator_by_name(hdb_text(st, 0));
+        int ind = indicator_by_name(hdb_text(st, 0));
         if (ind < 0)
             continue; /* an indicator this vik no longer has */
         d->mask |= 1u << ind;
@@ -118,8 +118,8 @@ static void print_contributions(FILE *out, const struct dentry *d)
     const char *sep = "";
     for (int i = 0; i < IND_COUNT; i++)
         if (d->mask & (1u << i)) {
-            fprintf(out, "%s%s %s +%.2f", sep, catalogue_indicator(i)->code,
-                    catalogue_indicator(i)->name, d->contrib[i]);
+            fprintf(out, "%s%s %s +%.2f", sep, indicator_desc(i)->code,
+                    indicator_desc(i)->name, d->contrib[i]);
             sep = ", ";
         }
 }
@@ -131,7 +131,7 @@ static void print_change(FILE *out, const struct dentry *now, const struct dentr
     int most = -1;
     double most_delta = 0.005; /* contributions are printed with two decimals */
     for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         unsigned bit = 1u << i;
         if ((now->mask & bit) && !(before->mask & bit))
             fprintf(out, "%s%s %s appeared +%.2f", sep, d->code, d->name, now->contrib[i]),
@@ -144,8 +144,8 @@ static void print_change(FILE *out, const struct dentry *now, const struct dentr
             most = i, most_delta = fabs(now->contrib[i] - before->contrib[i]);
     }
     if (most >= 0)
-        fprintf(out, "%s%s %s %+.2f -> %+.2f", sep, catalogue_indicator(most)->code,
-                catalogue_indicator(most)->name, before->contrib[most], now->contrib[most]),
+        fprintf(out, "%s%s %s %+.2f -> %+.2f", sep, indicator_desc(most)->code,
+                indicator_desc(most)->name, before->contrib[most], now->contrib[most]),
             sep = "; ";
     if (!*sep)
         fprintf(out, "unchanged");

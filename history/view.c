@@ -218,7 +218,7 @@ static int load_precision(struct history *h, int32_t reference_date, struct hist
     }
     int got;
     while ((got = hdb_step(h, st, e)) == 1) {
-        int ind = catalogue_indicator_by_name(hdb_text(st, 0));
+        int ind = indicator_by_name(hdb_text(st, 0));
         int t = catalogue_theme_by_name(hdb_text(st, 1));
         if (ind < 0 || t < 0)
             continue; /* an indicator of an older vik: nothing to show it against */

@@ -160,6 +160,24 @@ static int key_folder(struct run *r)
     return 0;
 }
 
+/*
+ * What the indicators need folded in while rows stream past (risk SBI codes,
+ * report categories), compiled by each indicator's own facts hook from its
+ * settings; the config loader already ran the same validation.
+ */
+static int compile_facts(struct run *r)
+{
+    memset(&r->facts, 0, sizeof r->facts);
+    for (int i = 0; i < IND_COUNT; i++) {
+        const struct ind_desc *d = indicator_desc(i);
+        char why[200];
+        const char *bad = d->facts ? d->facts(&r->cfg->ind[i], &r->facts, why, sizeof why) : NULL;
+        if (bad)
+            return err_set(&r->err, ERR_CONFIG, "[indicator.%s] %s", d->name, bad);
+    }
+    return 0;
+}
+
 static int ingest_all(struct run *r)
 {
     struct pseudo ps;
@@ -172,18 +190,13 @@ static int ingest_all(struct run *r)
         return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s", r->cfg->output_dir,
                        strerror(errno));
     }
-    r->join_opts.reference_date = r->cfg->reference_date;
-    r->join_opts.risk_sbi = r->cfg->ind[IND_RISK_SECTOR].sbi_prefixes;
-    const struct indicator_cfg *s1 = &r->cfg->ind[IND_CITIZEN_SIGNAL];
-    r->join_opts.signal_categories = s1->categories;
-    r->join_opts.signal_months = s1->params[catalogue_param(IND_CITIZEN_SIGNAL, "months")];
-    r->join_opts.signal_half_life = s1->params[catalogue_param(IND_CITIZEN_SIGNAL, "half_life")];
-    if (join_init(&r->join, &r->data, &r->join_opts) != 0) {
+    if (compile_facts(r) != 0) {
         pseudo_release(&ps);
-        return err_set(&r->err, ERR_CONFIG, "[indicator.%s] %s",
-                       strncmp(r->join.why, "sbi", 3) ? "citizen_signal" : "risk_sector",
-                       r->join.why);
+        return r->err.code;
     }
+    r->join_opts.reference_date = r->cfg->reference_date;
+    r->join_opts.facts = &r->facts;
+    join_init(&r->join, &r->data, &r->join_opts);
     if (r->follow && linkage_follow(&r->join.linkage, r->follow) != 0) {
         pseudo_release(&ps);
         return err_set(&r->err, ERR_NOMEM, "out of memory");
@@ -199,12 +212,12 @@ static int ingest_all(struct run *r)
 static void disable_unfed(struct run *r, struct indicator_cfg *ind)
 {
     for (int i = 0; i < IND_COUNT; i++) {
-        unsigned need = catalogue_indicator(i)->sources;
+        unsigned need = indicator_desc(i)->sources;
         for (int s = 0; s < SRC_COUNT; s++)
             if ((need & (1u << s)) && r->loaded[s] != 1 && ind[i].enabled) {
                 ind[i].enabled = 0;
                 log_msg(&r->log, LOG_WARN, "score", "indicator=%s skipped=source_%s_not_read",
-                        catalogue_indicator(i)->name, schema_source(s)->name);
+                        indicator_desc(i)->name, schema_source(s)->name);
             }
     }
 }
@@ -216,7 +229,10 @@ int pipeline_model(struct run *r)
         return rc;
     memcpy(r->ind, r->cfg->ind, sizeof r->ind);
     disable_unfed(r, r->ind);
-    r->score_opts = (struct score_opts){r->cfg->reference_date, r->ind, r->cfg->themes};
+    r->score_opts = (struct score_opts){.reference_date = r->cfg->reference_date,
+                                        .min_group = (size_t)r->cfg->min_group,
+                                        .ind = r->ind,
+                                        .themes = r->cfg->themes};
     return score_run(&r->data, &r->score_opts, &r->score, &r->err);
 }
 

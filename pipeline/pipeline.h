@@ -32,6 +32,7 @@ struct run {
     struct log log;
     struct err err;
     struct dataset data;
+    struct fact_opts facts; /* what the indicators need the join to fold in */
     struct join_opts join_opts;
     struct join join;
     struct ingest_counts ingest[SRC_COUNT];

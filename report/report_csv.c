@@ -33,8 +33,8 @@ static void write_reasons(FILE *f, const struct score_result *r, const struct sc
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         const struct hit *hit = &r->hits[order[i]];
-        fmt_contribution(one, sizeof one, hit->ind, &so->ind[hit->ind], hit->contribution,
-                         hit->reason);
+        fmt_contribution(one, sizeof one, hit->ind, &so->ind[hit->ind], hit->strength,
+                         hit->surprise, hit->reason);
         int k = snprintf(buf + used, sizeof buf - used, "%s%s", used ? " || " : "", one);
         if (k < 0 || (size_t)k >= sizeof buf - used)
             break;
@@ -58,19 +58,23 @@ static void write_line(FILE *f, const struct dataset *d, const struct score_resu
     fputc('\n', f);
 }
 
+/* The first top_n lines of theme t's list (watch = 0) or watch list (watch = 1). */
 static int write_theme(FILE *f, const struct dataset *d, const struct score_result *r,
-                       const struct report_opts *o, enum theme_id t)
+                       const struct report_opts *o, enum theme_id t, int watch)
 {
-    size_t n = r->n_list[t] < (size_t)o->top_n ? r->n_list[t] : (size_t)o->top_n;
+    const struct listing *lines = watch ? r->watch[t] : r->lists[t];
+    size_t n = watch ? r->n_watch[t] : r->n_list[t];
+    if (n > (size_t)o->top_n)
+        n = (size_t)o->top_n;
     for (size_t i = 0; i < n; i++)
-        write_line(f, d, r, o->score, &r->lists[t][i], (int)i + 1, t);
+        write_line(f, d, r, o->score, &lines[i], (int)i + 1, t);
     return 0;
 }
 
-/* One watchlist file with the given themes (bit per enum theme_id). */
+/* One file with the given themes (bit per enum theme_id), lists or watch lists. */
 static int write_file(const struct dataset *d, const struct score_result *r,
                       const struct report_opts *o, struct fs_batch *out, const char *name,
-                      unsigned themes, struct err *e)
+                      unsigned themes, int watch, struct err *e)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", o->output_dir, name);
@@ -81,7 +85,7 @@ static int write_file(const struct dataset *d, const struct score_result *r,
     fprintf(f->f, "%s\n", REPORT_HEADER);
     for (int t = 0; t < THEME_COUNT; t++)
         if (themes & (1u << t))
-            write_theme(f->f, d, r, o, (enum theme_id)t);
+            write_theme(f->f, d, r, o, (enum theme_id)t, watch);
     return 0;
 }
 
@@ -91,8 +95,11 @@ int report_watchlists(const struct dataset *d, const struct score_result *r,
     for (int t = 0; t < THEME_COUNT; t++) {
         char name[64];
         snprintf(name, sizeof name, "watchlist-%s.csv", catalogue_theme(t)->name);
-        if (write_file(d, r, o, out, name, 1u << t, e) != 0)
+        if (write_file(d, r, o, out, name, 1u << t, 0, e) != 0)
+            return e->code;
+        snprintf(name, sizeof name, "watch-%s.csv", catalogue_theme(t)->name);
+        if (write_file(d, r, o, out, name, 1u << t, 1, e) != 0)
             return e->code;
     }
-    return write_file(d, r, o, out, "watchlist.csv", (1u << THEME_COUNT) - 1, e);
+    return write_file(d, r, o, out, "watchlist.csv", (1u << THEME_COUNT) - 1, 0, e);
 }

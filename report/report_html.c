@@ -200,19 +200,22 @@ static void metadata_inputs(FILE *f, const struct report_html_in *in)
 static void metadata_indicators(FILE *f, const struct report_html_in *in)
 {
     fputs("<h3>Indicators</h3>\n<table><thead><tr><th>code</th><th>indicator</th><th>on</th>"
-          "<th class=\"num\">weight</th><th class=\"num\">threshold</th><th>threshold means</th>"
-          "<th class=\"num\">evaluable</th><th class=\"num\">fired</th></tr></thead><tbody>\n",
+          "<th>alone</th><th class=\"num\">weight</th><th class=\"num\">fires at 1 in</th>"
+          "<th>what it ranks</th><th class=\"num\">evaluable</th><th class=\"num\">ranked</th>"
+          "<th class=\"num\">fired</th></tr></thead><tbody>\n",
           f);
     for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         const struct indicator_cfg *c = &in->score_opts->ind[i];
         fputs("<tr>", f);
         html_cell(f, "td", NULL, d->code);
         html_cell(f, "td", NULL, d->name);
         html_cell(f, "td", NULL, c->enabled ? "yes" : "no");
+        html_cell(f, "td", NULL, c->alone ? "yes" : "no");
         fprintf(f, "<td class=\"num\">%.2f</td><td class=\"num\">%g</td>", c->weight, c->threshold);
-        html_cell(f, "td", "muted", d->threshold_help);
+        html_cell(f, "td", "muted", d->formula);
         html_count_cell(f, in->score->n_evaluable[i]);
+        html_count_cell(f, in->score->n_ranked[i]);
         html_count_cell(f, in->score->n_fired[i]);
         fputs("</tr>\n", f);
     }

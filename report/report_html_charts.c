@@ -35,27 +35,6 @@ static const char *fmt_value(char *buf, size_t size, double v)
     return buf;
 }
 
-/*
- * Where an indicator's threshold sits on the axis of its raw value, or NAN when it
- * is not on that axis. Most indicators compare the raw value itself; E1 compares a
- * robust z within the peer group (the raw value is kWh), K3's threshold is in
- * months while its raw value is days, and K4's threshold is an owner age while its
- * raw value is the dwellings owned (min_dwellings is the cut on that axis).
- */
-static double threshold_on_axis(enum ind_id id, const struct indicator_cfg *c)
-{
-    switch (id) {
-    case IND_ENERGY_HIGH:
-        return NAN;
-    case IND_QUICK_RESALE:
-        return c->threshold * 30.44;
-    case IND_YOUNG_MULTI_OWNER:
-        return c->params[catalogue_param(IND_YOUNG_MULTI_OWNER, "min_dwellings")];
-    default:
-        return c->threshold;
-    }
-}
-
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
@@ -156,9 +135,10 @@ static void svg_axis(FILE *f, const struct histo *h)
 static int indicator_chart(FILE *f, const struct report_html_in *in, int id)
 {
     const struct score_sample *s = &in->score->samples[id];
-    const struct ind_def *d = catalogue_indicator(id);
+    const struct ind_desc *d = indicator_desc(id);
     const struct indicator_cfg *c = &in->score_opts->ind[id];
-    double thr = threshold_on_axis(id, c);
+    /* the calibrated firing point on the indicator's own axis (NAN: one per class) */
+    double thr = in->score->fire_x[id];
     struct histo h = {0};
     if (histo_range(&h, s, thr) != 0)
         return -1;
@@ -169,24 +149,27 @@ static int indicator_chart(FILE *f, const struct report_html_in *in, int id)
         (s->fired[i] ? h.fired : h.quiet)[b]++;
     }
     char title[128], label[64], v[32];
-    snprintf(title, sizeof title, "%s %s: raw values", d->code, d->name);
+    snprintf(title, sizeof title, "%s %s: %s", d->code, d->name, d->axis.label);
     fputs("<figure>", f);
     svg_open(f, title);
     svg_bars(f, h.quiet, h.fired, 1);
     if (isfinite(thr)) {
-        snprintf(label, sizeof label, "threshold %s", fmt_value(v, sizeof v, thr));
+        snprintf(label, sizeof label, "1 in %g", c->threshold);
         svg_marker(f, &h, thr, label);
     }
     svg_axis(f, &h);
     fputs("<figcaption><b>", f);
     html_text(f, title, "");
     fprintf(f,
-            "</b>: %u of %llu evaluable addresses (every %llu-th), red = fired; bar height "
-            "&radic;count.",
+            "</b>: %u of %llu ranked addresses (every %llu-th), red = fired; bar height "
+            "&radic;count. ",
             (unsigned)s->n, (unsigned long long)s->seen, (unsigned long long)s->stride);
-    fputs(isfinite(thr) ? "" : " Its threshold is not on this axis: ", f);
-    if (!isfinite(thr))
-        html_text(f, d->threshold_help, "");
+    if (isfinite(thr))
+        fprintf(f, "The line is where a value becomes rarer than 1 in %s of them.",
+                fmt_value(v, sizeof v, c->threshold));
+    else
+        fprintf(f, "It fires at 1 in %s within each class (%u), so the point differs per class.",
+                fmt_value(v, sizeof v, c->threshold), d->n_classes);
     fputs("</figcaption></figure>\n", f);
     return 0;
 }

@@ -101,9 +101,9 @@ static void write_short_reasons(FILE *f, const struct report_html_in *in, const 
             continue;
         const struct hit *hit = &in->score->hits[order[i]];
         fputs(first ? "" : " &middot; ", f);
-        html_text(f, catalogue_indicator(hit->ind)->code, "");
+        html_text(f, indicator_desc(hit->ind)->code, "");
         fputc(' ', f);
-        html_text(f, catalogue_indicator(hit->ind)->name, "");
+        html_text(f, indicator_desc(hit->ind)->name, "");
         fprintf(f, " +%.2f", hit->contribution);
         first = 0;
     }
@@ -149,8 +149,8 @@ static void write_breakdown(FILE *f, const struct report_html_in *in, const stru
     for (size_t i = 0; i < n; i++) {
         const struct hit *hit = &in->score->hits[order[i]];
         char line[1024];
-        fmt_contribution(line, sizeof line, hit->ind, &in->score_opts->ind[hit->ind],
-                         hit->contribution, hit->reason);
+        fmt_contribution(line, sizeof line, hit->ind, &in->score_opts->ind[hit->ind], hit->strength,
+                         hit->surprise, hit->reason);
         fputs(counting & (1u << i) ? "<li>"
                                    : "<li class=\"muted\">not counted (a correlated "
                                      "indicator of its group counts instead): ",

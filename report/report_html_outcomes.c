@@ -48,7 +48,7 @@ static void precision_table(FILE *f, const struct report_html_in *in, const stru
         html_cell(f, "th", NULL, catalogue_theme(t)->name);
     fputs("</tr></thead><tbody>\n", f);
     for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         fputs("<tr><td>", f);
         html_text(f, d->code, "");
         fputs(" ", f);

@@ -130,7 +130,7 @@ static void print_themes(FILE *f, const struct summary *s)
     }
     fprintf(f, "\n%-24s %10s %10s\n", "indicator", "evaluable", "fired");
     for (int i = 0; i < IND_COUNT; i++)
-        fprintf(f, "%-24s %10llu %10llu\n", catalogue_indicator(i)->name,
+        fprintf(f, "%-24s %10llu %10llu\n", indicator_desc(i)->name,
                 (unsigned long long)s->score->n_evaluable[i],
                 (unsigned long long)s->score->n_fired[i]);
 }

@@ -1,22 +1,25 @@
 /*
- * e2_energy_no_residents.c - E2 energy_no_residents (DOMAIN.md 3.3, theme hennep):
- * electricity where nobody is registered.
+ * e2_energy_no_residents.c - E2 energy_no_residents (theme hennep): electricity
+ * where nobody is registered.
  *
  * Phenomenon: a dwelling nobody lives in, by the BRP, that uses a household's
  *    electricity or more: a grow room in an "empty" house.
- * Inputs: annual electricity (energy), registered residents (BRP), the dwelling
- *    type for the one-person peers (score/peer.h). Not evaluable when not a
- *    dwelling, without an electricity connection, or when BRP rows at the house
- *    number could not be assigned to one unit (12 written for 12A..12F, link.h
- *    AMBIGUOUS): their residents may live here, so "nobody" is not known.
- * Formula: 0 residents AND electricity >= floor = max(threshold, p90 of one-person
- *    dwellings of the same type); strength 0.5 at the floor rising to 1 at full_kwh.
- * Parameters: threshold 2500 kWh/yr, full_kwh 15000; weight 4.0; correlation group 1
- *    with E1 and E5 (the same annual kWh: within a theme only the largest counts).
- * Look-alikes it guards against: vacant dwellings use a few hundred kWh (below the
- *    floor); a second home used like a one-person household mostly stays under the
- *    floor, which nine in ten one-person households of the type stay under;
- *    ambiguous BRP rows (above) are not read as "nobody".
+ * Inputs: annual electricity (energy), registered residents (BRP), dwelling type
+ *    and heating for the one-person reference (score/peer.h). Not evaluable when
+ *    not a dwelling, without an electricity connection, or when BRP rows at the
+ *    house number could not be assigned to one unit (12 written for 12A..12F:
+ *    their residents may live here, so "nobody" is not known).
+ * Axis: log(1 + kWh) of a dwelling with nobody registered; occupied dwellings sit
+ *    at the bottom. Calibrated over all evaluable dwellings, so the rarity is that
+ *    of "empty and using this much": where second homes are common, it is less
+ *    rare, by itself.
+ * Grade: 0 at what nine in ten one-person households of the type and heating use
+ *    (their p90, from this run's data), 1 at full_multiple times that.
+ * Parameters: full_multiple 2; weight 1, fires at 1 in 100, may list alone;
+ *    correlation group 1 with E1 and E5 (the same annual kWh).
+ * Look-alikes it guards against: vacant dwellings use a few hundred kWh and second
+ *    homes stay around what one person uses (graded to zero below the one-person
+ *    p90); ambiguous BRP rows (above) are not read as "nobody".
  */
 #include "score/indicator.h"
 
@@ -25,27 +28,69 @@
 #include <math.h>
 #include <stdio.h>
 
-static enum ind_outcome energy_no_residents(const struct score_ctx *ctx,
-                                            const struct indicator_cfg *c, const struct address *a,
-                                            struct ind_result *out)
+enum { P_FULL_MULTIPLE };
+
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
-    /* BRP rows at this house number that could not be assigned to one unit: that
-     * nobody is registered here is not known (link.h, AMBIGUOUS) */
-    if (!address_is_dwelling(a) || a->n_elec == 0 || (a->link_doubt & (1u << SRC_BRP)))
-        return IND_NOT_EVALUABLE;
-    const struct robust *one = &ctx->peers->one_person[peer_type(ctx->d, a)];
-    double p90 = one->n ? expm1(one->p90) : 0;
-    double floor = c->threshold > p90 ? c->threshold : p90;
-    out->raw = a->elec, out->ref = floor;
-    if (a->n_residents > 0 || a->elec < floor)
-        return IND_QUIET;
-    out->strength = ramp(a->elec, floor, c->params[0]);
-    char v[24], f[24];
-    snprintf(out->reason, sizeof out->reason,
-             "electricity %s kWh/yr with 0 residents registered (a one-person household uses "
-             "up to %s)",
-             fmt_int(v, sizeof v, a->elec), fmt_int(f, sizeof f, floor));
-    return IND_FIRED;
+    if (!address_is_dwelling(a) || a->n_elec == 0)
+        return not_evaluable(m, !address_is_dwelling(a) ? "not a dwelling"
+                                                        : "no electricity connection known");
+    if (a->link_doubt & (1u << SRC_BRP))
+        return not_evaluable(m, "BRP rows at this house number could not be assigned to one unit");
+    const struct robust *one = peer_one_person(ctx->peers, ctx->d, a);
+    double kwh = a->elec > 0 ? a->elec : 0, p90 = one->n ? expm1(one->p90) : 0;
+    m->raw = a->elec;
+    m->ref = p90;
+    m->x = a->n_residents == 0 ? log1p(kwh) : 0;
+    m->grade =
+        a->n_residents == 0 && p90 > 0 ? grade_ramp(kwh, p90, p90 * c->params[P_FULL_MULTIPLE]) : 0;
+    return IND_MEASURED;
 }
 
-const struct indicator IND_E2 = {IND_ENERGY_NO_RESIDENTS, energy_no_residents};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c;
+    char v[24], f[24];
+    if (a->n_residents > 0) {
+        snprintf(buf, size, "%u residents registered", (unsigned)a->n_residents);
+        return;
+    }
+    snprintf(buf, size,
+             "electricity %s kWh/yr with 0 residents registered = %.1fx what nine in ten "
+             "one-person households in such a dwelling use (up to %s)",
+             fmt_int(v, sizeof v, m->raw), m->ref > 1 ? m->raw / m->ref : 0,
+             fmt_int(f, sizeof f, m->ref));
+}
+
+const struct ind_desc IND_E2 = {
+    .id = IND_ENERGY_NO_RESIDENTS,
+    .name = "energy_no_residents",
+    .code = "E2",
+    .themes = 1u << THEME_HENNEP,
+    .sources = 1u << SRC_ENERGY | 1u << SRC_BRP | 1u << SRC_KADASTER_OBJECTS,
+    .evidence = 1u << SRC_ENERGY | 1u << SRC_BRP,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 1,
+    .group = 1,
+    .summary = "consumption where nobody is registered",
+    .formula = "log(1 + kWh) of dwellings with nobody registered; graded from the one-person "
+               "p90 of the type (0) to full_multiple times it (1)",
+    .lookalikes = "vacant dwellings, second homes, unassignable BRP rows",
+    .params = {{"full_multiple", 2, 1, 100,
+                "multiple of the one-person p90 at which the grade is full"}},
+    .reads = {{SRC_ENERGY, F_ANNUAL},
+              {SRC_ENERGY, F_PRODUCT},
+              {SRC_BRP, F_PERSON_ID},
+              {SRC_KADASTER_OBJECTS, F_USAGE},
+              {SRC_KADASTER_OBJECTS, F_BUILDING_ID}},
+    .n_classes = 1,
+    .class_label = {"dwellings"},
+    .population = "dwellings",
+    .resolution = 0.05,
+    .axis = {"log(1 + kWh) where nobody is registered"},
+    .measure = measure,
+    .describe = describe,
+};

@@ -1,22 +1,28 @@
 /*
- * e4_energy_flat_profile.c - E4 energy_flat_profile (DOMAIN.md 3.3, theme hennep):
- * the same electricity every month of the year.
+ * e4_energy_flat_profile.c - E4 energy_flat_profile (theme hennep): the same
+ * electricity every month of the year, at a level well above the address's peers.
  *
  * Phenomenon: a constant lamp load: grow lamps on a timer draw the same every month,
  *    while households and heat pumps are seasonal (more in winter).
- * Inputs: monthly electricity (energy: optional in the exports), annual
- *    electricity, solar feed-in seen, usage and active KvK branches. Not evaluable
- *    without monthly values, or when only some of the connections have them (the
- *    months would not add up to the year).
- * Formula: coefficient of variation of the 12 months (sample standard deviation,
- *    n - 1, over the mean) below threshold, at >= min_kwh a year; strength 0.5 at
- *    the threshold rising to 1 at a perfectly flat year (variation 0).
- * Parameters: threshold 0.10, min_kwh 6000 kWh/yr; weight 2.0, correlation group 3.
- * Look-alikes it guards against: households and heat pumps are seasonal; a small
- *    base load (a fridge, standby) is flat too, so only >= min_kwh is judged; solar
- *    feed-in makes the metered months net values, not use; only dwellings and units
- *    without an active company are judged: businesses (cold stores, workshops) run
- *    flat loads legitimately.
+ * Inputs: monthly electricity (energy: optional in exports), annual electricity,
+ *    solar feed-in seen; the reference level: the dwelling's peer median
+ *    (score/peer.h) or, for a non-residential unit, what units of its use and size
+ *    use per m2 (score/nonres.h). Not evaluable without monthly values on every
+ *    connection (the months would not add up to the year), without use, or without
+ *    a reference.
+ * Axis: flatness, minus the log of the coefficient of variation of the 12 months
+ *    (sample standard deviation over the mean). Calibrated in two classes,
+ *    dwellings and non-residential units: refrigeration and servers make flat
+ *    profiles common among units, so flatness counts less there, by itself.
+ * Grade: the annual use as a multiple of the reference, 0 at low_multiple rising
+ *    to 1 at full_multiple: a flat profile at an ordinary level (a fridge-only
+ *    second home, a battery smoothing a solar roof) is not a lamp load.
+ * Parameters: low_multiple 1.5, full_multiple 3; weight 1, fires at 1 in 100, does
+ *    not list alone (a shape, not an amount); correlation group 3.
+ * Look-alikes it guards against: seasonal households and heat pumps (not flat);
+ *    home batteries with solar (flat, but at household level: graded down); cold
+ *    stores and server rooms (flat is common among units); solar feed-in makes the
+ *    months net values (quiet, not ranked).
  */
 #include "score/indicator.h"
 
@@ -24,6 +30,9 @@
 
 #include <math.h>
 #include <stdio.h>
+
+enum { P_LOW_MULTIPLE, P_FULL_MULTIPLE };
+enum { CLASS_DWELLING, CLASS_UNIT };
 
 /* Coefficient of variation of the monthly electricity. */
 static double monthly_cv(const struct address *a)
@@ -36,26 +45,80 @@ static double monthly_cv(const struct address *a)
     return mean > 0 ? sqrt(var) / mean : INFINITY;
 }
 
-static enum ind_outcome energy_flat_profile(const struct score_ctx *ctx,
-                                            const struct indicator_cfg *c, const struct address *a,
-                                            struct ind_result *out)
+/* What the address's peers use in a year; 0 when it has no peers. */
+static double reference(const struct score_ctx *ctx, const struct address *a)
 {
-    (void)ctx;
-    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
-        return IND_NOT_EVALUABLE;
-    if (!address_is_dwelling(a) && a->n_branches > 0)
-        return IND_QUIET; /* businesses run flat loads legitimately */
-    double cv = monthly_cv(a);
-    out->raw = cv, out->ref = c->threshold;
-    if (a->elec < c->params[0] || (a->feed_in & FEED_IN_SEEN) || cv >= c->threshold)
-        return IND_QUIET;
-    out->strength = ramp(-cv, -c->threshold, 0);
-    char v[24];
-    snprintf(out->reason, sizeof out->reason,
-             "monthly electricity is flat all year (variation %.0f%%, households vary over "
-             "%.0f%% with the seasons) at %s kWh/yr",
-             cv * 100, c->threshold * 100, fmt_int(v, sizeof v, a->elec));
-    return IND_FIRED;
+    if (address_is_dwelling(a)) {
+        struct peer_ref p;
+        return peer_lookup(ctx->peers, ctx->d, a, &p) == 0 ? expm1(p.r->median) : 0;
+    }
+    struct nonres_ref n;
+    return nonres_lookup(ctx->nonres, a, &n) == 0 ? exp(n.r->median) * a->floor_area : 0;
 }
 
-const struct indicator IND_E4 = {IND_ENERGY_FLAT_PROFILE, energy_flat_profile};
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
+{
+    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
+        return not_evaluable(m, "no monthly electricity values on every connection");
+    if (!(a->elec > 0))
+        return not_evaluable(m, "no electricity use");
+    double ref = reference(ctx, a);
+    if (!(ref > 0))
+        return not_evaluable(m, "no peer group to compare the level with");
+    double cv = monthly_cv(a);
+    m->raw = cv;
+    m->ref = ref;
+    m->cls = address_is_dwelling(a) ? CLASS_DWELLING : CLASS_UNIT;
+    if (a->feed_in & FEED_IN_SEEN)
+        return quiet(m, "solar feed-in seen: the months are net values");
+    m->x = -log(cv > 0.005 ? cv : 0.005);
+    m->grade = grade_ramp(a->elec / ref, c->params[P_LOW_MULTIPLE], c->params[P_FULL_MULTIPLE]);
+    return IND_MEASURED;
+}
+
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c;
+    char v[24], r[24];
+    snprintf(buf, size,
+             "monthly electricity varies only %.0f%% over the year at %s kWh/yr, %.1fx what %s "
+             "like it use (%s)",
+             m->raw * 100, fmt_int(v, sizeof v, a->elec), a->elec / m->ref,
+             address_is_dwelling(a) ? "dwellings" : "units", fmt_int(r, sizeof r, m->ref));
+}
+
+const struct ind_desc IND_E4 = {
+    .id = IND_ENERGY_FLAT_PROFILE,
+    .name = "energy_flat_profile",
+    .code = "E4",
+    .themes = 1u << THEME_HENNEP,
+    .sources = 1u << SRC_ENERGY | 1u << SRC_KADASTER_OBJECTS,
+    .evidence = 1u << SRC_ENERGY,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 0,
+    .group = 3,
+    .summary = "constant load without the seasonal pattern of a household, well above its peers",
+    .formula = "minus log of the monthly coefficient of variation, dwellings and units apart; "
+               "graded by use as a multiple of the peers' (low_multiple 0, full_multiple 1)",
+    .lookalikes = "seasonal households and heat pumps, batteries with solar, cold stores and "
+                  "servers, solar feed-in",
+    .params = {{"low_multiple", 1.5, 0, 100,
+                "use as a multiple of the peers' below which a flat profile does not count"},
+               {"full_multiple", 3, 0, 1000,
+                "use as a multiple of the peers' at which the grade is full"}},
+    .reads = {{SRC_ENERGY, F_MONTH_01},
+              {SRC_ENERGY, F_MONTH_12},
+              {SRC_ENERGY, F_ANNUAL},
+              {SRC_KADASTER_OBJECTS, F_USAGE},
+              {SRC_KADASTER_OBJECTS, F_FLOOR_AREA}},
+    .n_classes = 2,
+    .class_label = {"dwellings with monthly values", "units with monthly values"},
+    .population = "connections with monthly values",
+    .resolution = 0.05,
+    .axis = {"flatness: -log(variation of the months)"},
+    .measure = measure,
+    .describe = describe,
+};

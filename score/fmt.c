@@ -3,6 +3,8 @@
  */
 #include "score/fmt.h"
 
+#include "score/calib.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +12,8 @@
 const char *fmt_int(char *buf, size_t size, double v)
 {
     char digits[32];
-    long long n = llround(fabs(v));
+    double r = fabs(v) < 1e18 ? fabs(v) : 1e18; /* llround beyond is undefined */
+    long long n = llround(r);
     int len = snprintf(digits, sizeof digits, "%lld", n);
     size_t o = 0;
     if (v < 0 && n != 0 && o + 1 < size)
@@ -26,11 +29,16 @@ const char *fmt_int(char *buf, size_t size, double v)
 }
 
 const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
-                             double contribution, const char *reason)
+                             double strength, double surprise, const char *reason)
 {
-    const struct ind_def *d = catalogue_indicator(id);
-    double strength = c->weight > 0 ? contribution / c->weight : 0;
-    snprintf(buf, size, "%s %s: %s | threshold %g; weight %.1f x strength %.2f = +%.2f", d->code,
-             d->name, reason, c->threshold, c->weight, strength, contribution);
+    const struct ind_desc *d = indicator_desc(id);
+    double rarity = calib_strength(surprise), grade = rarity > 0 ? strength / rarity : 0;
+    char thr[32];
+    snprintf(
+        buf, size,
+        "%s %s: %s | fires at 1 in %s; strength %.2f = rarity %.2f x grade %.2f; weight %.1f x "
+        "strength %.2f = +%.2f",
+        d->code, d->name, reason, fmt_int(thr, sizeof thr, c->threshold), strength, rarity, grade,
+        c->weight, strength, c->weight * strength);
     return buf;
 }

@@ -2,12 +2,13 @@
  * fmt.h - numbers in reasons, written the way the report's readers expect.
  *
  * Why: a reason is read aloud at a meeting; "31,400 kWh/yr" is read faster than
- * "31400.000000". Reasons use thousands separators and at most one decimal.
+ * "31400.000000". Reasons use thousands separators and at most two decimals.
  */
 #ifndef VIK_SCORE_FMT_H
 #define VIK_SCORE_FMT_H
 
 #include "model/catalogue.h"
+#include "score/indicator.h"
 
 #include <stddef.h>
 
@@ -16,13 +17,16 @@ const char *fmt_int(char *buf, size_t size, double v);
 
 /*
  * One contributing indicator as the lists and `vik explain` show it: the
- * indicator's own sentence (raw value, reference, z or ratio), then its threshold
- * and how the contribution was made, e.g.
+ * indicator's own sentence with its rarity, then its threshold and how the
+ * contribution was made, e.g.
  *   "E1 energy_high: electricity 14,200 kWh/yr = 8.6x the median of 412 similar
- *    dwellings (...); robust z 5.2 | threshold 3.5; weight 4.0 x strength 0.81 = +3.24"
- * The formula is the README's: contribution = weight x strength.
+ *    dwellings (...); robust z 5.2; ...; 1 in 4,300 of 15,584 occupied dwellings
+ *    | fires at 1 in 100; strength 0.90 = rarity 0.90 x grade 1.00; weight 1.0 x
+ *    strength 0.90 = +0.90"
+ * rarity = surprise / 4 (1 at 1 in 10,000), strength = rarity x grade, and the
+ * contribution = weight x strength (README, "How a score is made").
  */
 const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
-                             double contribution, const char *reason);
+                             double strength, double surprise, const char *reason);
 
 #endif

@@ -1,17 +1,18 @@
 /*
- * h3_company_churn.c - H3 company_churn (DOMAIN.md 3.3, theme brievenbus): firms
- * coming and going at one address.
+ * h3_company_churn.c - H3 company_churn (theme brievenbus): firms coming and going
+ * at one address.
  *
  * Phenomenon: short-lived firms and serial re-registrations at one address.
  * Inputs: KvK registrations and deregistrations at the address in the last 24
  *    months, firms there that lived under a year, usage (Kadaster objects). Always
  *    evaluable: no registration is 0.
- * Formula: registrations + deregistrations in 24 months >= threshold, or >=
- *    short_lived firms that lived under a year, at an address that is not a
- *    business centre; strength 0.5 at threshold events rising to 1 at full_count.
- * Parameters: threshold 3 (events), short_lived 2, full_count 10; weight 3.0.
- * Look-alikes it guards against: business centres (kantoorfunctie): churn there is
- *    normal.
+ * Axis: registrations + deregistrations in 24 months + firms that lived under a
+ *    year (a short-lived firm counts again), calibrated in two classes, dwellings
+ *    and other addresses: shops change hands more often than homes.
+ * Grade: 1.
+ * Parameters: none; weight 1, fires at 1 in 100, may list alone.
+ * Look-alikes it guards against: business centres (kantoorfunctie: churn is their
+ *    trade; quiet, not ranked); shops changing tenants (ranked among shops).
  */
 #include "score/indicator.h"
 
@@ -19,21 +20,56 @@
 
 #include <stdio.h>
 
-static enum ind_outcome company_churn(const struct score_ctx *ctx, const struct indicator_cfg *c,
-                                      const struct address *a, struct ind_result *out)
+enum { CLASS_DWELLING, CLASS_OTHER };
+
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
-    (void)ctx;
+    (void)ctx, (void)c;
     unsigned events = (unsigned)a->n_founded_24m + a->n_dissolved_24m;
-    out->raw = events, out->ref = c->threshold;
-    if (business_centre(a) || (events < c->threshold && a->n_short_lived < c->params[0]))
-        return IND_QUIET;
-    out->strength = ramp(events, c->threshold, c->params[1]);
-    snprintf(out->reason, sizeof out->reason,
-             "%u registrations and %u deregistrations in 24 months, %u firms lived under a year "
-             "(threshold %.0f events)",
-             (unsigned)a->n_founded_24m, (unsigned)a->n_dissolved_24m, (unsigned)a->n_short_lived,
-             c->threshold);
-    return IND_FIRED;
+    m->raw = events;
+    m->ref = a->n_short_lived;
+    if (business_centre(a))
+        return quiet(m, "a business centre (kantoorfunctie)");
+    m->cls = address_is_dwelling(a) ? CLASS_DWELLING : CLASS_OTHER;
+    m->x = events + a->n_short_lived;
+    m->grade = 1;
+    return IND_MEASURED;
 }
 
-const struct indicator IND_H3 = {IND_COMPANY_CHURN, company_churn};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c, (void)m;
+    snprintf(buf, size,
+             "%u registrations and %u deregistrations in 24 months, %u firms lived under a year",
+             (unsigned)a->n_founded_24m, (unsigned)a->n_dissolved_24m, (unsigned)a->n_short_lived);
+}
+
+const struct ind_desc IND_H3 = {
+    .id = IND_COMPANY_CHURN,
+    .name = "company_churn",
+    .code = "H3",
+    .themes = 1u << THEME_BRIEVENBUS,
+    .sources = 1u << SRC_KVK,
+    .evidence = 1u << SRC_KVK,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 1,
+    .group = 0,
+    .summary = "short-lived firms and serial re-registrations",
+    .formula = "registrations + deregistrations in 24 months + firms that lived under a year, "
+               "dwellings and other addresses apart",
+    .lookalikes = "business centres, shops changing tenants",
+    .reads = {{SRC_KVK, F_KVK_NUMBER},
+              {SRC_KVK, F_FOUNDED},
+              {SRC_KVK, F_DISSOLVED},
+              {SRC_KADASTER_OBJECTS, F_USAGE}},
+    .n_classes = 2,
+    .class_label = {"dwellings", "other addresses"},
+    .population = "addresses",
+    .resolution = 1,
+    .axis = {"company events in 24 months"},
+    .measure = measure,
+    .describe = describe,
+};

@@ -1,11 +1,11 @@
 /*
  * ind_util.h - the small facts several indicators read the same way (internal to
- * score/: only the indicator modules and regress.c include it).
+ * score/: only the indicator modules include it).
  *
- * Why: when two indicators disagree on what "no gas", "recent" or "a business
- * centre" means, one guard quietly stops protecting the other's look-alikes. Each
- * definition lives here once; a helper only one indicator uses stays in that
- * indicator's file. Pure functions of their arguments, like the indicators.
+ * Why: when two indicators disagree on what "recent", "a buyer's age" or "a
+ * business centre" means, one guard quietly stops protecting the other's
+ * look-alikes. Each definition lives here once; a helper only one indicator uses
+ * stays in that indicator's file. Pure functions of their arguments.
  */
 #ifndef VIK_SCORE_IND_UTIL_H
 #define VIK_SCORE_IND_UTIL_H
@@ -13,18 +13,6 @@
 #include "common/date.h"
 #include "model/dataset.h"
 #include "score/indicator.h"
-
-/*
- * No gas to speak of: no gas connection, or under 50 m3 a year (a cooker at most,
- * no heating). An all-electric home heats with electricity (DOMAIN.md 3.4): E1's
- * heat-pump allowance and the regression's gas covariate (regress_row_of) both
- * read this, so a dwelling gets the allowance exactly when the regression treats
- * it as gasless.
- */
-static inline int no_gas(const struct address *a)
-{
-    return a->n_gas == 0 || a->gas < 50;
-}
 
 /* Is date within the last `months` before the reference date (K1-K3's windows)? */
 static inline int recent(const struct score_ctx *ctx, int32_t date, double months)
@@ -51,5 +39,25 @@ static inline int business_centre(const struct address *a)
 {
     return (a->usage & USE_KANTOOR) != 0;
 }
+
+/* The buyer's age at a transfer, -1 when the buyer or the birth date is unknown. */
+static inline int buyer_age(const struct score_ctx *ctx, const struct tx *t)
+{
+    if (t->buyer == NONE_IDX)
+        return -1;
+    return date_age(ctx->d->owners[t->buyer].birth_date, t->date);
+}
+
+/*
+ * Age classes for calibrating what people of an age do (K1 buyers, K4 owners):
+ * wide enough that a town of 17,000 addresses has a population of more than
+ * CALIB_MIN_CLASS in each (about 300 purchases by buyers under 30 in two years).
+ */
+enum { AGE_CLASSES = 3 };
+static inline unsigned age_class(int age)
+{
+    return age < 30 ? 0 : age < 45 ? 1 : 2;
+}
+#define AGE_CLASS_LABELS(who) who " aged under 30", who " aged 30-44", who " aged 45 or over"
 
 #endif

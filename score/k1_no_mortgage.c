@@ -1,22 +1,26 @@
 /*
- * k1_no_mortgage.c - K1 no_mortgage (DOMAIN.md 3.3, theme witwassen): a young
- * buyer paying cash.
+ * k1_no_mortgage.c - K1 no_mortgage (theme witwassen): a young buyer paying a large
+ * amount without a mortgage.
  *
- * Phenomenon: a purchase financed with unexplained cash.
+ * Phenomenon: a purchase financed with unexplained cash: a young person has had
+ *    little time to earn it.
  * Inputs: the latest transfer (Kadaster transactions: date, price, mortgage deed
  *    flag, buyer type) and the buyer's birth date (of co-buyers the youngest
- *    natural person). Not evaluable without a transfer, when the mortgage of the
- *    latest transfer is unknown, or when the buyer is a natural person of unknown
- *    age.
- * Formula: the latest purchase (within `months` of the reference date) was made
- *    without a mortgage by a natural person aged min_age..threshold (below
- *    threshold, at the transfer date); strength 1.
- * Parameters: threshold 30 (age), months 24, min_age 18; weight 2.0 (under the
- *    witwassen min_score 3).
- * Look-alikes it guards against: elderly downsizers and parents pay cash too - only
- *    young buyers count, and alone it stays below min_score (17% of all purchases
- *    are hypotheekloos), so another signal must agree; companies buying without a
- *    mortgage deed are not natural persons and are not judged.
+ *    natural person). Not evaluable without a transfer, when its mortgage is
+ *    unknown, or when the buyer is a natural person of unknown age.
+ * Axis: the amount paid without a mortgage, log(1 + price) (0 with a mortgage).
+ *    Calibrated within the buyer's age class (under 30, 30-44, 45 or over):
+ *    the rarity is that of paying this much cash at this age where vik runs, so
+ *    parents' money for a cheap student flat counts less where that is common, and
+ *    a large amount counts more than a small one.
+ * Grade: the buyer's age, 1 up to young_age rising to 0 at old_age (buyers under
+ *    30 are the domain's estimate of where cash is unexplained).
+ * Parameters: months 24, young_age 30, old_age 40, min_age 18; weight 1, fires at
+ *    1 in 100, may list alone.
+ * Look-alikes it guards against: elderly downsizers and parents pay cash too
+ *    (common in their age class, and graded to zero from old_age); companies
+ *    buying without a mortgage deed are not natural persons (quiet, not ranked);
+ *    purchases older than `months` are not judged.
  */
 #include "score/indicator.h"
 
@@ -24,40 +28,77 @@
 #include "score/fmt.h"
 #include "score/ind_util.h"
 
+#include <math.h>
 #include <stdio.h>
 
-/* The buyer's age at the transfer, -1 when the buyer or the birth date is unknown. */
-static int buyer_age(const struct score_ctx *ctx, const struct tx *t)
-{
-    if (t->buyer == NONE_IDX)
-        return -1;
-    return date_age(ctx->d->owners[t->buyer].birth_date, t->date);
-}
+enum { P_MONTHS, P_YOUNG_AGE, P_OLD_AGE, P_MIN_AGE };
 
-static enum ind_outcome no_mortgage(const struct score_ctx *ctx, const struct indicator_cfg *c,
-                                    const struct address *a, struct ind_result *out)
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
     if (a->n_tx == 0)
-        return not_evaluable(out, "no transfer known");
+        return not_evaluable(m, "no transfer known");
     const struct tx *t = &a->tx[0];
-    if (!recent(ctx, t->date, c->params[0]))
-        return IND_QUIET;
     int age = buyer_age(ctx, t);
-    if (t->mortgage == 2 || (t->buyer_type == PARTY_PERSON && age < 0))
-        return not_evaluable(out, t->mortgage == 2 ? "mortgage of the latest transfer unknown"
-                                                   : "buyer's age unknown");
-    out->raw = age, out->ref = c->threshold;
-    if (t->mortgage != 0 || t->buyer_type != PARTY_PERSON || age < c->params[1] ||
-        age >= c->threshold)
-        return IND_QUIET;
-    out->strength = 1;
-    char p[24];
-    snprintf(out->reason, sizeof out->reason,
-             "bought on %04d-%02d-%02d for EUR %s without a mortgage by a buyer aged %d "
-             "(under %.0f)",
-             t->date / 10000, t->date / 100 % 100, t->date % 100, fmt_int(p, sizeof p, t->price),
-             age, c->threshold);
-    return IND_FIRED;
+    if (t->mortgage == 2)
+        return not_evaluable(m, "mortgage of the latest transfer unknown");
+    if (t->buyer_type == PARTY_PERSON && age < 0)
+        return not_evaluable(m, "buyer's age unknown");
+    m->raw = t->price;
+    m->ref = age;
+    if (!recent(ctx, t->date, c->params[P_MONTHS]))
+        return quiet(m, "the latest purchase is older than the window");
+    if (t->buyer_type != PARTY_PERSON)
+        return quiet(m, "bought by a legal entity or an unknown party");
+    if (age < c->params[P_MIN_AGE])
+        return quiet(m, "buyer under min_age");
+    m->cls = age_class(age);
+    m->x = t->mortgage == 0 ? log1p(t->price > 0 ? t->price : 0) : 0;
+    m->grade = grade_ramp(age, c->params[P_OLD_AGE], c->params[P_YOUNG_AGE]);
+    return IND_MEASURED;
 }
 
-const struct indicator IND_K1 = {IND_NO_MORTGAGE, no_mortgage};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c;
+    const struct tx *t = &a->tx[0];
+    char p[24], d[DATE_TEXT];
+    snprintf(buf, size, "bought on %s for EUR %s %s by a buyer aged %.0f", date_text(t->date, d),
+             fmt_int(p, sizeof p, m->raw),
+             t->mortgage == 0 ? "without a mortgage" : "with a mortgage", m->ref);
+}
+
+const struct ind_desc IND_K1 = {
+    .id = IND_NO_MORTGAGE,
+    .name = "no_mortgage",
+    .code = "K1",
+    .themes = 1u << THEME_WITWASSEN,
+    .sources = 1u << SRC_KADASTER_TRANSACTIONS,
+    .evidence = 1u << SRC_KADASTER_TRANSACTIONS,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 1,
+    .group = 0,
+    .summary = "large purchase without mortgage by a young natural person",
+    .formula = "log(1 + price) paid without a mortgage, ranked within the buyer's age class; "
+               "graded by age (1 up to young_age, 0 from old_age)",
+    .lookalikes = "elderly downsizers, parents buying a student flat, companies",
+    .params = {{"months", 24, 1, 240, "look-back window in months"},
+               {"young_age", 30, 0, 120, "buyer age up to which the grade is full"},
+               {"old_age", 40, 0, 120, "buyer age from which the grade is zero"},
+               {"min_age", 18, 0, 120, "youngest buyer age judged"}},
+    .reads = {{SRC_KADASTER_TRANSACTIONS, F_DATE},
+              {SRC_KADASTER_TRANSACTIONS, F_PRICE},
+              {SRC_KADASTER_TRANSACTIONS, F_MORTGAGE},
+              {SRC_KADASTER_TRANSACTIONS, F_BUYER_ID},
+              {SRC_KADASTER_TRANSACTIONS, F_BUYER_TYPE},
+              {SRC_KADASTER_OBJECTS, F_OWNER_BIRTH_DATE}},
+    .n_classes = AGE_CLASSES,
+    .class_label = {AGE_CLASS_LABELS("purchases by buyers")},
+    .population = "recent purchases by buyers",
+    .resolution = 0.05,
+    .axis = {"log(1 + amount paid without a mortgage)"},
+    .measure = measure,
+    .describe = describe,
+};

@@ -1,21 +1,25 @@
 /*
- * k2_price_vs_woz.c - K2 price_vs_woz (DOMAIN.md 3.3, theme witwassen): a price far
- * from the indexed WOZ value.
+ * k2_price_vs_woz.c - K2 price_vs_woz (theme witwassen): a price far from what the
+ * WOZ value and this run's own market say.
  *
  * Phenomenon: price manipulation: over- or under-invoicing, hidden cash paid beside
  *    the deed.
  * Inputs: the latest transfer's date and price (Kadaster transactions), the WOZ
- *    value (Kadaster objects, summed over the address's objects), the reference
- *    date. Not evaluable without a transfer or a WOZ value.
- * Formula: WOZ (valued on 1 January of the year before the reference year) indexed
- *    to the transfer date at woz_index_per_year, compounded; ratio = price / indexed
- *    WOZ outside [low_ratio, threshold], for a transfer within `months`; strength
- *    0.5 at either limit, full at twice as far out (ratio 2x the upper, half the
- *    lower), on a log scale.
- * Parameters: threshold 1.5, low_ratio 0.7, months 24, woz_index_per_year 0.07,
- *    min_price 10000 (EUR); weight 2.0 (under the witwassen min_score 3).
- * Look-alikes it guards against: symbolic prices below min_price are skipped;
- *    family sales below market alone stay below min_score.
+ *    value (Kadaster objects, summed over the address's objects). Not evaluable
+ *    without a transfer or a WOZ value.
+ * Reference: the WOZ value times the median price/WOZ of this run's own sales in
+ *    the same year (at least min_sales of them; otherwise of all sales, moved by
+ *    woz_index_per_year per year from their median date): the market where vik
+ *    runs, not a national index.
+ * Axis: |log(price / reference)|, calibrated in two classes, above and below the
+ *    reference: under-pricing between relatives is common, over-pricing rare.
+ * Grade: 1.
+ * Parameters: months 24, min_price 10000 (EUR: symbolic prices are skipped),
+ *    min_sales 30, woz_index_per_year 0.07 (only for thin years); weight 1, fires
+ *    at 1 in 100, may list alone.
+ * Look-alikes it guards against: symbolic and partial transfers below min_price
+ *    (quiet, not ranked); family sales below market (common among sales below the
+ *    reference, so less rare there).
  */
 #include "score/indicator.h"
 
@@ -25,40 +29,171 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-/* WOZ (value on 1 January of the year before the reference year) indexed to date. */
-static double indexed_woz(const struct score_ctx *ctx, double woz, int32_t date, double rate)
+enum { P_MONTHS, P_MIN_PRICE, P_MIN_SALES, P_INDEX };
+enum { CLASS_ABOVE, CLASS_BELOW };
+enum { YEARS = 64 }; /* sale years kept: the reference year and 63 before it */
+
+/* The market of the run: median log(price / WOZ) per sale year, and over all. */
+struct market {
+    double median[YEARS];
+    size_t n[YEARS];
+    double all;      /* median over all sales */
+    double all_year; /* median sale year (fractional) */
+    int32_t ref_year;
+};
+
+static int cmp_double(const void *a, const void *b)
 {
-    int32_t peil = (ctx->reference_date / 10000 - 1) * 10000 + 101;
-    double years = (double)(date_days(date) - date_days(peil)) / 365.25;
-    return woz * pow(1 + rate, years);
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
 
-static enum ind_outcome price_vs_woz(const struct score_ctx *ctx, const struct indicator_cfg *c,
-                                     const struct address *a, struct ind_result *out)
+static double median_of(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Fill *mk from every kept transfer of every address with a WOZ value. */
+static int market_build(struct market *mk, const struct dataset *d, double min_price,
+                        int32_t ref_year)
+{
+    size_t cap = (size_t)d->n_addrs * TX_KEEP + 1, n = 0;
+    double *lr = malloc(cap * sizeof *lr), *yr = malloc(cap * sizeof *yr);
+    int *year = malloc(cap * sizeof *year);
+    if (!lr || !yr || !year) {
+        free(lr), free(yr), free(year);
+        return -1;
+    }
+    for (uint32_t i = 0; i < d->n_addrs; i++) {
+        const struct address *a = &d->addrs[i];
+        int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP;
+        for (int k = 0; a->woz > 0 && k < kept; k++) {
+            const struct tx *t = &a->tx[k];
+            int y = t->date / 10000;
+            if (t->price < min_price || y > ref_year || y <= ref_year - YEARS)
+                continue;
+            lr[n] = log(t->price / a->woz);
+            year[n] = y;
+            yr[n++] = y + (t->date / 100 % 100 - 0.5) / 12.0;
+        }
+    }
+    memset(mk, 0, sizeof *mk);
+    mk->ref_year = ref_year;
+    double *tmp = malloc(cap * sizeof *tmp);
+    int rc = tmp ? 0 : -1;
+    for (int k = 0; rc == 0 && k < YEARS; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (year[i] == ref_year - k)
+                tmp[m++] = lr[i];
+        mk->n[k] = m;
+        mk->median[k] = median_of(tmp, m);
+    }
+    if (rc == 0) {
+        mk->all = median_of(lr, n);
+        mk->all_year = n ? median_of(yr, n) : ref_year;
+    }
+    free(tmp), free(lr), free(yr), free(year);
+    return rc;
+}
+
+static int prepare(const struct score_ctx *ctx, const struct indicator_cfg *c, void **state)
+{
+    struct market *mk = malloc(sizeof *mk);
+    if (!mk || market_build(mk, ctx->d, c->params[P_MIN_PRICE], ctx->reference_date / 10000) != 0) {
+        free(mk);
+        return -1;
+    }
+    *state = mk;
+    return 0;
+}
+
+static void release(void *state)
+{
+    free(state);
+}
+
+/* The expected log(price / WOZ) of a sale on date, and how many sales that year had. */
+static double expected_ratio(const struct market *mk, const struct indicator_cfg *c, int32_t date,
+                             size_t *n_year)
+{
+    int k = mk->ref_year - date / 10000;
+    *n_year = k >= 0 && k < YEARS ? mk->n[k] : 0;
+    if (*n_year >= c->params[P_MIN_SALES])
+        return mk->median[k];
+    double year = date / 10000 + (date / 100 % 100 - 0.5) / 12.0;
+    return mk->all + log1p(c->params[P_INDEX]) * (year - mk->all_year);
+}
+
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
     if (a->n_tx == 0 || a->woz <= 0)
-        return not_evaluable(out, a->n_tx == 0 ? "no transfer known" : "no WOZ value");
+        return not_evaluable(m, a->n_tx == 0 ? "no transfer known" : "no WOZ value");
     const struct tx *t = &a->tx[0];
-    if (!recent(ctx, t->date, c->params[1]) || t->price < c->params[3])
-        return IND_QUIET;
-    double woz = indexed_woz(ctx, a->woz, t->date, c->params[2]);
-    double ratio = t->price / woz;
-    out->raw = ratio, out->ref = woz;
-    if (ratio < c->threshold && ratio > c->params[0])
-        return IND_QUIET;
-    /* 0.5 at either limit, full at twice as far out (ratio 2x the upper, half the lower) */
-    if (ratio >= c->threshold)
-        out->strength = ramp(log(ratio), log(c->threshold), log(2 * c->threshold));
-    else
-        out->strength = ramp(-log(ratio), -log(c->params[0]), -log(c->params[0] / 2));
-    char p[24], w[24];
-    snprintf(out->reason, sizeof out->reason,
-             "sold for EUR %s = %.2fx the WOZ value indexed to the sale (EUR %s); normal range "
-             "%.2f-%.2f",
-             fmt_int(p, sizeof p, t->price), ratio, fmt_int(w, sizeof w, woz), c->params[0],
-             c->threshold);
-    return IND_FIRED;
+    size_t n_year;
+    double e = expected_ratio(ctx->state[IND_PRICE_VS_WOZ], c, t->date, &n_year);
+    m->ref = a->woz * exp(e);
+    m->raw = t->price / a->woz;
+    if (!recent(ctx, t->date, c->params[P_MONTHS]))
+        return quiet(m, "the latest sale is older than the window");
+    if (t->price < c->params[P_MIN_PRICE])
+        return quiet(m, "a symbolic or partial price below min_price");
+    double dev = log(t->price / m->ref);
+    m->cls = dev >= 0 ? CLASS_ABOVE : CLASS_BELOW;
+    m->x = fabs(dev);
+    m->grade = 1;
+    return IND_MEASURED;
 }
 
-const struct indicator IND_K2 = {IND_PRICE_VS_WOZ, price_vs_woz};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    const struct tx *t = &a->tx[0];
+    size_t n_year;
+    double e = expected_ratio(ctx->state[IND_PRICE_VS_WOZ], c, t->date, &n_year);
+    char p[24], r[24], w[24];
+    snprintf(buf, size,
+             "sold for EUR %s = %.2fx the WOZ value (EUR %s), where sales of %d went for %.2fx "
+             "WOZ (%zu sales): %.1fx the expected EUR %s",
+             fmt_int(p, sizeof p, t->price), m->raw, fmt_int(w, sizeof w, a->woz), t->date / 10000,
+             exp(e), n_year, t->price / m->ref, fmt_int(r, sizeof r, m->ref));
+}
+
+const struct ind_desc IND_K2 = {
+    .id = IND_PRICE_VS_WOZ,
+    .name = "price_vs_woz",
+    .code = "K2",
+    .themes = 1u << THEME_WITWASSEN,
+    .sources = 1u << SRC_KADASTER_TRANSACTIONS | 1u << SRC_KADASTER_OBJECTS,
+    .evidence = 1u << SRC_KADASTER_TRANSACTIONS,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 1,
+    .group = 0,
+    .summary = "price far from the WOZ value as this run's own sales of that year index it",
+    .formula = "|log(price / (WOZ x the year's median price/WOZ))|, above and below apart",
+    .lookalikes = "symbolic and partial transfers, family sales below market",
+    .params = {{"months", 24, 1, 240, "look-back window in months"},
+               {"min_price", 10000, 0, 1e+08, "prices below this are symbolic and skipped"},
+               {"min_sales", 30, 1, 1e+06,
+                "sales a year needs before its own median price/WOZ is the reference"},
+               {"woz_index_per_year", 0.07, -0.5, 1,
+                "yearly price change assumed for years with fewer than min_sales sales"}},
+    .reads = {{SRC_KADASTER_TRANSACTIONS, F_DATE},
+              {SRC_KADASTER_TRANSACTIONS, F_PRICE},
+              {SRC_KADASTER_OBJECTS, F_WOZ_VALUE}},
+    .n_classes = 2,
+    .class_label = {"sales above the market", "sales below the market"},
+    .population = "recent sales",
+    .resolution = 0.02,
+    .axis = {"|log(price / expected price)|"},
+    .prepare = prepare,
+    .release = release,
+    .measure = measure,
+    .describe = describe,
+};

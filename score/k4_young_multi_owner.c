@@ -1,22 +1,20 @@
 /*
- * k4_young_multi_owner.c - K4 young_multi_owner (DOMAIN.md 3.3, theme witwassen): a
- * young owner of several dwellings.
+ * k4_young_multi_owner.c - K4 young_multi_owner (theme witwassen): a young owner of
+ * several dwellings.
  *
  * Phenomenon: property bought with money a young person cannot have earned yet.
  * Inputs: the address's owner (Kadaster objects: among co-owners the youngest
  *    natural person), their birth date and the dwellings they own. Not evaluable
  *    when the owner is unknown or is a natural person of unknown age.
- * Formula: the owner is a natural person younger than threshold (at the reference
- *    date) who owns >= min_dwellings dwellings. Strength ramps with the count: 0.5
- *    at min_dwellings, 1 at full_dwellings - so by default two dwellings give half
- *    the weight (1.75, under the witwassen min_score 3: listed only with another
- *    signal) and three list alone.
- * Parameters: threshold 30 (age), min_dwellings 2, full_dwellings 3; weight 3.5;
- *    correlation group 4 with K5 (the same owner's dwellings counted: within a
- *    theme only the larger counts).
- * Look-alikes it guards against: a young owner of a home and one more dwelling (an
- *    inherited one, say) weighs half (the ramp above); housing corporations and BVs
- *    are legal entities and are not judged.
+ * Axis: dwellings owned, calibrated within the owner's age class (under 30, 30-44,
+ *    45 or over): owning three dwellings is rare at 24 and common at 60.
+ * Grade: the owner's age, 1 up to young_age rising to 0 at old_age.
+ * Parameters: young_age 30, old_age 40; weight 1, fires at 1 in 100, may list
+ *    alone; correlation group 4 with K5 (the same owner's dwellings counted).
+ * Look-alikes it guards against: a young owner of a home and one inherited dwelling
+ *    (two dwellings: less rare than three); older owners of a second home, such as
+ *    downsizers who have not sold the old house yet (graded to zero); housing
+ *    corporations and BVs are legal entities (quiet, not ranked).
  */
 #include "score/indicator.h"
 
@@ -25,25 +23,60 @@
 
 #include <stdio.h>
 
-static enum ind_outcome young_multi_owner(const struct score_ctx *ctx,
-                                          const struct indicator_cfg *c, const struct address *a,
-                                          struct ind_result *out)
+enum { P_YOUNG_AGE, P_OLD_AGE };
+
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
     if (a->owner == NONE_IDX)
-        return not_evaluable(out, "owner unknown");
+        return not_evaluable(m, "owner unknown");
     const struct owner *o = person_owner(ctx, a);
     if (!o)
-        return IND_QUIET;
+        return quiet(m, "the owner is a legal entity");
     int age = date_age(o->birth_date, ctx->reference_date);
     if (age < 0)
-        return not_evaluable(out, "owner's age unknown");
-    out->raw = o->n_dwellings, out->ref = c->params[0];
-    if (age >= c->threshold || o->n_dwellings < c->params[0])
-        return IND_QUIET;
-    out->strength = ramp(o->n_dwellings, c->params[0], c->params[1]);
-    snprintf(out->reason, sizeof out->reason, "owner aged %d (under %.0f) owns %u dwellings", age,
-             c->threshold, (unsigned)o->n_dwellings);
-    return IND_FIRED;
+        return not_evaluable(m, "owner's age unknown");
+    m->raw = o->n_dwellings;
+    m->ref = age;
+    m->cls = age_class(age);
+    m->x = o->n_dwellings;
+    m->grade = grade_ramp(age, c->params[P_OLD_AGE], c->params[P_YOUNG_AGE]);
+    return IND_MEASURED;
 }
 
-const struct indicator IND_K4 = {IND_YOUNG_MULTI_OWNER, young_multi_owner};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c, (void)a;
+    snprintf(buf, size, "owner aged %.0f owns %.0f dwellings", m->ref, m->raw);
+}
+
+const struct ind_desc IND_K4 = {
+    .id = IND_YOUNG_MULTI_OWNER,
+    .name = "young_multi_owner",
+    .code = "K4",
+    .themes = 1u << THEME_WITWASSEN,
+    .sources = 1u << SRC_KADASTER_OBJECTS,
+    .evidence = 1u << SRC_KADASTER_OBJECTS,
+    .weight = 1.0,
+    .threshold = 20,
+    .alone = 1,
+    .group = 4,
+    .summary = "young owner of several dwellings",
+    .formula = "dwellings owned, ranked within the owner's age class; graded by age (1 up to "
+               "young_age, 0 from old_age)",
+    .lookalikes = "an inherited second dwelling, older owners and downsizers, legal entities",
+    .params = {{"young_age", 30, 0, 120, "owner age up to which the grade is full"},
+               {"old_age", 40, 0, 120, "owner age from which the grade is zero"}},
+    .reads = {{SRC_KADASTER_OBJECTS, F_OWNER_ID},
+              {SRC_KADASTER_OBJECTS, F_OWNER_TYPE},
+              {SRC_KADASTER_OBJECTS, F_OWNER_BIRTH_DATE},
+              {SRC_KADASTER_OBJECTS, F_USAGE}},
+    .n_classes = AGE_CLASSES,
+    .class_label = {AGE_CLASS_LABELS("addresses of owners")},
+    .population = "addresses owned by a private person",
+    .resolution = 1,
+    .axis = {"dwellings the owner owns"},
+    .measure = measure,
+    .describe = describe,
+};

@@ -1,18 +1,18 @@
 /*
- * k5_many_properties.c - K5 many_properties (DOMAIN.md 3.3, themes witwassen and
- * overbewoning): a private person with a large portfolio.
+ * k5_many_properties.c - K5 many_properties (themes witwassen and overbewoning): a
+ * private person with a large portfolio of dwellings.
  *
  * Phenomenon: a private landlord with many dwellings: labour-migrant housing, slum
  *    landlords (huisjesmelkers).
  * Inputs: the address's owner (Kadaster objects) when a natural person, and the
  *    dwellings (woonfunctie) they own. Not evaluable when the owner is unknown.
- * Formula: more than threshold dwellings; strength 0.5 at the threshold rising to 1
- *    at full_count.
- * Parameters: threshold 5 (seed plan), full_count 15; weight 1.0; correlation group
- *    4 with K4 (the same owner's dwellings counted: within a theme only the larger
- *    counts).
- * Look-alikes it guards against: weak alone (legitimate landlords): weight 1.0
- *    never lists an address by itself; corporations are legal entities. Holdings
+ * Axis: dwellings owned, calibrated over all addresses owned by a private person:
+ *    where landlords with many dwellings are common, owning six counts less.
+ * Grade: 1.
+ * Parameters: none; weight 1, fires at 1 in 100, never lists alone (most private
+ *    landlords are legitimate: it corroborates); correlation group 4 with K4.
+ * Look-alikes it guards against: legitimate landlords (never enough alone);
+ *    housing corporations and BVs are legal entities (quiet, not ranked). Holdings
  *    via a BV stay invisible without UBO data.
  */
 #include "score/indicator.h"
@@ -21,22 +21,49 @@
 
 #include <stdio.h>
 
-static enum ind_outcome many_properties(const struct score_ctx *ctx, const struct indicator_cfg *c,
-                                        const struct address *a, struct ind_result *out)
+static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                                const struct address *a, struct ind_measure *m)
 {
+    (void)c;
     if (a->owner == NONE_IDX)
-        return not_evaluable(out, "owner unknown");
+        return not_evaluable(m, "owner unknown");
     const struct owner *o = person_owner(ctx, a);
     if (!o)
-        return IND_QUIET;
-    out->raw = o->n_dwellings, out->ref = c->threshold;
-    if (o->n_dwellings <= c->threshold)
-        return IND_QUIET;
-    out->strength = ramp(o->n_dwellings, c->threshold, c->params[0]);
-    snprintf(out->reason, sizeof out->reason,
-             "owner is a private person with %u dwellings (more than %.0f)",
-             (unsigned)o->n_dwellings, c->threshold);
-    return IND_FIRED;
+        return quiet(m, "the owner is a legal entity");
+    m->raw = m->x = o->n_dwellings;
+    m->grade = 1;
+    return IND_MEASURED;
 }
 
-const struct indicator IND_K5 = {IND_MANY_PROPERTIES, many_properties};
+static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                     const struct address *a, const struct ind_measure *m, char *buf, size_t size)
+{
+    (void)ctx, (void)c, (void)a;
+    snprintf(buf, size, "owner is a private person with %.0f dwellings", m->raw);
+}
+
+const struct ind_desc IND_K5 = {
+    .id = IND_MANY_PROPERTIES,
+    .name = "many_properties",
+    .code = "K5",
+    .themes = 1u << THEME_WITWASSEN | 1u << THEME_OVERBEWONING,
+    .sources = 1u << SRC_KADASTER_OBJECTS,
+    .evidence = 1u << SRC_KADASTER_OBJECTS,
+    .weight = 0.5,
+    .threshold = 20,
+    .alone = 0,
+    .group = 4,
+    .summary = "private owner of a large portfolio of dwellings",
+    .formula = "dwellings owned by the private owner",
+    .lookalikes = "legitimate private landlords, legal entities",
+    .reads = {{SRC_KADASTER_OBJECTS, F_OWNER_ID},
+              {SRC_KADASTER_OBJECTS, F_OWNER_TYPE},
+              {SRC_KADASTER_OBJECTS, F_USAGE}},
+    .n_classes = 1,
+    .class_label = {"addresses owned by a private person"},
+    .population = "addresses owned by a private person",
+    .resolution = 1,
+    .axis = {"dwellings the owner owns"},
+    .measure = measure,
+    .describe = describe,
+};

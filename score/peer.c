@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Floor on the scale of log(1 + kWh): +-16%, so tied groups cannot make huge z. */
+#define PEER_SCALE_FLOOR 0.15
+
 static const char *const TYPE_NAME[PEER_TYPES] = {"apartment", "house", "dwelling"};
 static const char *const BAND_NAME[PEER_BANDS] = {"<50 m2", "50-74 m2", "75-99 m2", "100-149 m2",
                                                   ">=150 m2"};
+static const char *const GAS_NAME[PEER_GAS] = {"gas", "no gas"};
 
 int peer_type(const struct dataset *d, const struct address *a)
 {
@@ -34,18 +38,31 @@ static int res3_of(int res)
     return res >= 3 ? 3 : res;
 }
 
-/* Group index of an address at each collapse level. */
-static size_t group_at(int level, int type, int band, int res)
+struct key {
+    int gas, type, band, res;
+};
+
+static struct key key_of(const struct dataset *d, const struct address *a)
 {
+    return (struct key){no_gas(a), peer_type(d, a), band_of(a->floor_area), res_of(a)};
+}
+
+/* Group index of a key at each collapse level. */
+static size_t group_at(int level, struct key k)
+{
+    size_t g = (size_t)k.gas;
     switch (level) {
     case 0:
-        return ((size_t)type * PEER_BANDS + (size_t)band) * PEER_RES + (size_t)res;
+        return ((g * PEER_TYPES + (size_t)k.type) * PEER_BANDS + (size_t)k.band) * PEER_RES +
+               (size_t)k.res;
     case 1:
-        return (size_t)type * PEER_RES + (size_t)res;
+        return (g * PEER_TYPES + (size_t)k.type) * PEER_RES + (size_t)k.res;
     case 2:
-        return (size_t)type * PEER_RES + (size_t)res3_of(res);
+        return (g * PEER_TYPES + (size_t)k.type) * PEER_RES + (size_t)res3_of(k.res);
     case 3:
-        return (size_t)res3_of(res);
+        return g * PEER_RES + (size_t)res3_of(k.res);
+    case 4:
+        return g;
     default:
         return 0;
     }
@@ -57,48 +74,49 @@ static int peer_eligible(const struct address *a)
            a->floor_area > 0;
 }
 
-/* Values of one group at one level, gathered by a linear pass (groups are small in count). */
-static void build_level(struct peer_model *m, const struct dataset *d, int level, double *vals,
-                        double *work, size_t *gidx)
+/* Values of every group at one level: a counting sort by group, then statistics. */
+static int build_level(struct peer_model *m, const struct dataset *d, int level, double *vals,
+                       double *work, size_t *gidx)
 {
-    size_t n_groups = PEER_TYPES * PEER_BANDS * PEER_RES;
-    size_t *count = calloc(n_groups, sizeof *count);
-    size_t *start = calloc(n_groups + 1, sizeof *start);
+    size_t *count = calloc(PEER_CELLS, sizeof *count);
+    size_t *start = calloc(PEER_CELLS + 1, sizeof *start);
     size_t n = 0;
-    if (!count || !start)
-        goto done;
-    for (uint32_t i = 0; i < d->n_addrs; i++) {
+    int rc = count && start ? 0 : -1;
+    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
         const struct address *a = &d->addrs[i];
         if (!peer_eligible(a))
             continue;
-        gidx[n] = group_at(level, peer_type(d, a), band_of(a->floor_area), res_of(a));
+        gidx[n] = group_at(level, key_of(d, a));
         count[gidx[n]]++;
         work[n++] = log1p(a->elec);
     }
-    for (size_t g = 0; g < n_groups; g++)
+    for (size_t g = 0; rc == 0 && g < PEER_CELLS; g++)
         start[g + 1] = start[g] + count[g];
-    memset(count, 0, n_groups * sizeof *count);
-    for (size_t k = 0; k < n; k++)
+    if (rc == 0)
+        memset(count, 0, PEER_CELLS * sizeof *count);
+    for (size_t k = 0; rc == 0 && k < n; k++)
         vals[start[gidx[k]] + count[gidx[k]]++] = work[k];
-    for (size_t g = 0; g < n_groups; g++)
-        stats_robust(vals + start[g], count[g], 0.15, work, &m->g[level][g]);
-done:
+    for (size_t g = 0; rc == 0 && g < PEER_CELLS; g++)
+        stats_robust(vals + start[g], count[g], PEER_SCALE_FLOOR, work, &m->g[level][g]);
     free(count);
     free(start);
+    return rc;
 }
 
 static void build_one_person(struct peer_model *m, const struct dataset *d, double *vals,
                              double *work)
 {
-    for (int t = 0; t < PEER_TYPES; t++) {
-        size_t n = 0;
-        for (uint32_t i = 0; i < d->n_addrs; i++) {
-            const struct address *a = &d->addrs[i];
-            if (peer_eligible(a) && a->n_residents == 1 && peer_type(d, a) == t)
-                vals[n++] = log1p(a->elec);
+    for (int gas = 0; gas < PEER_GAS; gas++)
+        for (int t = 0; t < PEER_TYPES; t++) {
+            size_t n = 0;
+            for (uint32_t i = 0; i < d->n_addrs; i++) {
+                const struct address *a = &d->addrs[i];
+                if (peer_eligible(a) && a->n_residents == 1 && peer_type(d, a) == t &&
+                    no_gas(a) == gas)
+                    vals[n++] = log1p(a->elec);
+            }
+            stats_robust(vals, n, PEER_SCALE_FLOOR, work, &m->one_person[gas][t]);
         }
-        stats_robust(vals, n, 0.15, work, &m->one_person[t]);
-    }
 }
 
 int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
@@ -111,7 +129,7 @@ int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
     size_t *gidx = malloc(n * sizeof *gidx);
     int rc = vals && work && gidx ? 0 : -1;
     for (int level = 0; rc == 0 && level < PEER_LEVELS; level++)
-        build_level(m, d, level, vals, work, gidx);
+        rc = build_level(m, d, level, vals, work, gidx);
     if (rc == 0)
         build_one_person(m, d, vals, work);
     free(vals);
@@ -120,22 +138,34 @@ int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
     return rc;
 }
 
-static void label(char *buf, size_t size, int level, int type, int band, int res)
+const struct robust *peer_one_person(const struct peer_model *m, const struct dataset *d,
+                                     const struct address *a)
+{
+    /* too few all-electric singles of the type: gas-heated ones of the type */
+    const struct robust *r = &m->one_person[no_gas(a)][peer_type(d, a)];
+    return r->n >= m->min_group ? r : &m->one_person[0][peer_type(d, a)];
+}
+
+static void label(char *buf, size_t size, int level, struct key k)
 {
     char resb[24];
-    int r = level >= 2 ? res3_of(res) : res;
+    int r = level >= 2 ? res3_of(k.res) : k.res;
     snprintf(resb, sizeof resb, "%d%s resident%s", r, (level >= 2 && r == 3) || r == 5 ? "+" : "",
              r == 1 ? "" : "s");
     switch (level) {
     case 0:
-        snprintf(buf, size, "%s, %s, %s", TYPE_NAME[type], BAND_NAME[band], resb);
+        snprintf(buf, size, "%s, %s, %s, %s", TYPE_NAME[k.type], BAND_NAME[k.band], resb,
+                 GAS_NAME[k.gas]);
         break;
     case 1:
     case 2:
-        snprintf(buf, size, "%s, %s", TYPE_NAME[type], resb);
+        snprintf(buf, size, "%s, %s, %s", TYPE_NAME[k.type], resb, GAS_NAME[k.gas]);
         break;
     case 3:
-        snprintf(buf, size, "dwellings with %s", resb);
+        snprintf(buf, size, "dwellings with %s, %s", resb, GAS_NAME[k.gas]);
+        break;
+    case 4:
+        snprintf(buf, size, "all dwellings with %s", GAS_NAME[k.gas]);
         break;
     default:
         snprintf(buf, size, "all dwellings");
@@ -145,13 +175,13 @@ static void label(char *buf, size_t size, int level, int type, int band, int res
 int peer_lookup(const struct peer_model *m, const struct dataset *d, const struct address *a,
                 struct peer_ref *out)
 {
-    int type = peer_type(d, a), band = band_of(a->floor_area), res = res_of(a);
+    struct key k = key_of(d, a);
     for (int level = 0; level < PEER_LEVELS; level++) {
-        const struct robust *r = &m->g[level][group_at(level, type, band, res)];
+        const struct robust *r = &m->g[level][group_at(level, k)];
         if (r->n >= m->min_group) {
             out->r = r;
             out->level = level;
-            label(out->label, sizeof out->label, level, type, band, res);
+            label(out->label, sizeof out->label, level, k);
             return 0;
         }
     }

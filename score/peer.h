@@ -1,12 +1,18 @@
 /*
- * peer.h - peer groups for "far above what is normal" (DOMAIN.md 4.2).
+ * peer.h - peer groups of dwellings for "far above (or below) what is normal"
+ * (DOMAIN.md 4.2).
  *
  * Why: 6,000 kWh is a lot for a one-person flat and normal for a family of five in
- * a detached house. Dwellings are grouped by type (apartment: a building with more
- * than one dwelling; house; unknown) x floor-area band x household size; a group
- * smaller than min_group is not trusted and the key collapses in a fixed order
- * (area band, then residents to 1/2/3+, then type) - never to a neighbourhood, so
- * location cannot drive the baseline. Statistics are median and scaled MAD of
+ * a detached house, and an all-electric home (heat pump, no gas) uses thousands of
+ * kWh more than a gas-heated one of the same size. Dwellings are grouped by
+ * heating (gas / no gas) x type (apartment: a building with more than one
+ * dwelling; house; unknown) x floor-area band x household size; a group smaller
+ * than min_group is not trusted and the key collapses in a fixed order (area band,
+ * then residents to 1/2/3+, then type, then everything but heating) - never to a
+ * neighbourhood, so location cannot drive the baseline. Heating is the last split
+ * to go: comparing a heat-pump home with gas-heated ones is the look-alike the
+ * split exists for, so the allowance adapts to how common heat pumps are where
+ * vik runs instead of being a constant. Statistics are median and scaled MAD of
  * log(1 + kWh) over dwellings without solar feed-in, computed once per run.
  */
 #ifndef VIK_SCORE_PEER_H
@@ -15,19 +21,21 @@
 #include "model/dataset.h"
 #include "score/stats.h"
 
-enum { PEER_TYPES = 3, PEER_BANDS = 5, PEER_RES = 6, PEER_LEVELS = 5 };
+enum { PEER_GAS = 2, PEER_TYPES = 3, PEER_BANDS = 5, PEER_RES = 6, PEER_LEVELS = 6 };
+enum { PEER_CELLS = PEER_GAS * PEER_TYPES * PEER_BANDS * PEER_RES };
 
 struct peer_model {
-    /* level 0: type x band x res; 1: type x res; 2: type x res3; 3: res3; 4: all */
-    struct robust g[PEER_LEVELS][PEER_TYPES * PEER_BANDS * PEER_RES];
-    struct robust one_person[PEER_TYPES]; /* for E2's p90 of 1-person dwellings */
+    /* level 0: gas x type x band x res; 1: gas x type x res; 2: gas x type x res3;
+     * 3: gas x res3; 4: gas; 5: all */
+    struct robust g[PEER_LEVELS][PEER_CELLS];
+    struct robust one_person[PEER_GAS][PEER_TYPES]; /* E2: what one person uses */
     size_t min_group;
 };
 
 struct peer_ref {
     const struct robust *r;
     int level;
-    char label[96]; /* "apartment, 50-74 m2, 1 resident" */
+    char label[96]; /* "apartment, 50-74 m2, 1 resident, gas" */
 };
 
 /* Compute all groups; 0, or -1 when out of memory. */
@@ -39,5 +47,19 @@ int peer_lookup(const struct peer_model *m, const struct dataset *d, const struc
 
 /* Peer type of an address: 0 apartment, 1 house, 2 unknown. */
 int peer_type(const struct dataset *d, const struct address *a);
+
+/* What one person uses in dwellings of a's type and heating (E2's reference). */
+const struct robust *peer_one_person(const struct peer_model *m, const struct dataset *d,
+                                     const struct address *a);
+
+/*
+ * No gas to speak of: no gas connection, or under 50 m3 a year (a cooker at most,
+ * no heating). An all-electric home heats with electricity (DOMAIN.md 3.4): the
+ * peer groups and the regression's gas covariate both read this.
+ */
+static inline int no_gas(const struct address *a)
+{
+    return a->n_gas == 0 || a->gas < 50;
+}
 
 #endif

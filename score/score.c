@@ -1,17 +1,171 @@
 /*
- * score.c - see score.h. Two passes: (1) every enabled indicator on every address,
- * keeping only fired results; (2) per theme, sum and list.
+ * score.c - see score.h. Four steps:
+ *   1. the run's shared models: dwelling peers, non-residential peers, and each
+ *      enabled indicator's own state (prepare hooks);
+ *   2. calibration: every enabled indicator measures every address; the values of
+ *      the addresses it ranks are its population (score/calib.h);
+ *   3. scoring: measured again, each ranked value gets its rarity, strength =
+ *      grade x rarity, and fires at the indicator's threshold rarity; only fired
+ *      results are kept, with their sentence;
+ *   4. per theme, sum, apply the listing rule, and split into list and watch list.
+ * Measuring twice costs less than keeping 16 measurements per address for the
+ * whole country; the sentence is written only for fired indicators.
  */
 #include "score/score.h"
 
-#include "score/indicator.h"
-#include "score/peer.h"
+#include "score/fmt.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int add_hit(struct score_result *r, uint32_t addr, int ind, double contribution,
+/* Everything built before indicators measure, released together. */
+struct models {
+    struct peer_model *peers;
+    struct nonres_model *nonres;
+    struct calib calib[IND_COUNT];
+    struct score_ctx ctx;
+    const struct score_opts *o;
+};
+
+static void models_release(struct models *m)
+{
+    for (int id = 0; id < IND_COUNT; id++) {
+        const struct ind_desc *d = indicator_desc(id);
+        if (m->ctx.state[id] && d->release)
+            d->release((void *)m->ctx.state[id]);
+        calib_release(&m->calib[id]);
+    }
+    free(m->peers);
+    free(m->nonres);
+    memset(m, 0, sizeof *m);
+}
+
+/* Step 1: 0, or -1 when out of memory (m is then released). */
+static int models_build(struct models *m, const struct dataset *d, const struct score_opts *o)
+{
+    memset(m, 0, sizeof *m);
+    m->o = o;
+    stats_init();
+    m->peers = malloc(sizeof *m->peers);
+    m->nonres = malloc(sizeof *m->nonres);
+    int rc = m->peers && m->nonres ? 0 : -1;
+    if (rc == 0)
+        rc = peer_build(m->peers, d, o->min_group);
+    if (rc == 0)
+        rc = nonres_build(m->nonres, d, o->min_group);
+    m->ctx = (struct score_ctx){d, o->reference_date, m->peers, m->nonres, {0}};
+    for (int id = 0; rc == 0 && id < IND_COUNT; id++) {
+        const struct ind_desc *desc = indicator_desc(id);
+        calib_init(&m->calib[id], desc->n_classes, desc->resolution);
+        void *state = NULL;
+        if (o->ind[id].enabled && desc->prepare)
+            rc = desc->prepare(&m->ctx, &o->ind[id], &state);
+        m->ctx.state[id] = state;
+    }
+    if (rc != 0)
+        models_release(m);
+    return rc;
+}
+
+/* Measure one address with one indicator; the outcome before calibration. */
+static enum ind_outcome measure(const struct models *m, int id, const struct address *a,
+                                struct ind_measure *out)
+{
+    memset(out, 0, sizeof *out);
+    return indicator_desc(id)->measure(&m->ctx, &m->o->ind[id], a, out);
+}
+
+/* Step 2: 0, or -1 when out of memory. */
+static int calibrate(struct models *m, const struct dataset *d)
+{
+    for (uint32_t i = 0; i < d->n_addrs; i++)
+        for (int id = 0; id < IND_COUNT; id++) {
+            struct ind_measure me;
+            if (!m->o->ind[id].enabled || measure(m, id, &d->addrs[i], &me) != IND_MEASURED ||
+                !isfinite(me.x))
+                continue;
+            if (calib_add(&m->calib[id], me.cls, me.x) != 0)
+                return -1;
+        }
+    for (int id = 0; id < IND_COUNT; id++)
+        if (calib_finish(&m->calib[id], d->n_addrs) != 0)
+            return -1;
+    return 0;
+}
+
+/*
+ * Is an indicator's ranked value a firing one? Unusual for its kind (at least as
+ * rare as 1 in `threshold` of its population) and uncommon in the run (fewer
+ * than 1 in 100 of all addresses show it: a signal a hundredth of the town shares
+ * is no signal), with a grade above zero.
+ */
+static int fires(const struct indicator_cfg *c, const struct rarity *r, double strength)
+{
+    double at = c->threshold > 1 ? log10(c->threshold) : 0;
+    return strength > 0 && r->surprise >= at && r->town >= CALIB_FIRE_SURPRISE;
+}
+
+/*
+ * "1 in 124 of 409 objects resold in the window (3.3 such addresses in the run)",
+ * or beyond all of them: a tail estimate.
+ */
+static void rarity_text(char *buf, size_t size, const struct ind_desc *d,
+                        const struct ind_measure *me, const struct rarity *r)
+{
+    char one[32], all[32];
+    const char *pop = d->n_classes > 1 && !r->pooled ? d->class_label[me->cls] : d->population;
+    fmt_int(one, sizeof one, 1 / r->p);
+    fmt_int(all, sizeof all, (double)r->n);
+    if (1 / r->p <= (double)r->n)
+        snprintf(buf, size, "1 in %s of %s %s (%.1f such addresses in the run)", one, all, pop,
+                 r->expected);
+    else
+        snprintf(buf, size, "beyond all %s %s (tail estimate 1 in %s: %.2f such addresses)", all,
+                 pop, one, r->expected);
+}
+
+/*
+ * The full result of one indicator at one address (for hits and `vik explain`):
+ * res->out is the final outcome.
+ */
+static void judge(const struct models *m, int id, const struct address *a, struct ind_result *res,
+                  int with_text)
+{
+    const struct ind_desc *d = indicator_desc(id);
+    const struct indicator_cfg *c = &m->o->ind[id];
+    memset(res, 0, sizeof *res);
+    if (!c->enabled) {
+        res->out = IND_NOT_EVALUABLE;
+        snprintf(res->reason, sizeof res->reason, "disabled");
+        return;
+    }
+    res->out = measure(m, id, a, &res->m);
+    if (res->out == IND_NOT_EVALUABLE || !isfinite(res->m.x)) {
+        res->out = IND_NOT_EVALUABLE;
+        if (with_text)
+            snprintf(res->reason, sizeof res->reason, "%s",
+                     res->m.reason ? res->m.reason : "an input is missing");
+        return;
+    }
+    if (res->out == IND_QUIET) {
+        if (with_text)
+            snprintf(res->reason, sizeof res->reason, "%s", res->m.quiet);
+        return;
+    }
+    calib_rarity(&m->calib[id], res->m.cls, res->m.x, &res->rarity);
+    res->strength = unit(res->m.grade) * calib_strength(res->rarity.town);
+    res->out = fires(c, &res->rarity, res->strength) ? IND_FIRED : IND_QUIET;
+    if (!with_text)
+        return;
+    char text[IND_TEXT], rar[160];
+    d->describe(&m->ctx, c, a, &res->m, text, sizeof text);
+    rarity_text(rar, sizeof rar, d, &res->m, &res->rarity);
+    snprintf(res->reason, sizeof res->reason, "%s; %s", text, rar);
+}
+
+static int add_hit(struct score_result *r, uint32_t addr, int id, const struct indicator_cfg *c,
                    const struct ind_result *res)
 {
     if (r->n_hits == r->cap_hits) {
@@ -25,14 +179,19 @@ static int add_hit(struct score_result *r, uint32_t addr, int ind, double contri
     const char *copy = arena_strdup(&r->mem, res->reason);
     if (!copy)
         return -1;
-    r->hits[r->n_hits++] = (struct hit){
-        addr, (uint8_t)ind, (uint8_t)res->themes, (float)contribution, (float)res->strength, copy};
+    r->hits[r->n_hits++] = (struct hit){addr,
+                                        (uint8_t)id,
+                                        (uint8_t)res->m.themes,
+                                        (float)(c->weight * res->strength),
+                                        (float)res->strength,
+                                        (float)res->rarity.town,
+                                        copy};
     return 0;
 }
 
 void score_sample_add(struct score_sample *s, double raw, int fired)
 {
-    if (!isfinite(raw)) /* e.g. a profile of zero months: nothing to place on an axis */
+    if (!isfinite(raw)) /* nothing to place on an axis */
         return;
     if (s->stride == 0)
         s->stride = 1;
@@ -52,27 +211,37 @@ void score_sample_add(struct score_sample *s, double raw, int fired)
     s->fired[s->n++] = (uint8_t)(fired != 0);
 }
 
-static int evaluate_all(const struct dataset *d, const struct score_opts *o,
-                        const struct score_ctx *ctx, struct score_result *r)
+/* Step 3: 0, or -1 when out of memory. */
+static int evaluate_all(const struct models *m, const struct dataset *d, struct score_result *r)
 {
     for (uint32_t i = 0; i < d->n_addrs; i++) {
         for (int id = 0; id < IND_COUNT; id++) {
-            const struct indicator_cfg *c = &o->ind[id];
+            const struct indicator_cfg *c = &m->o->ind[id];
             if (!c->enabled)
                 continue;
-            struct ind_result res = {0};
-            enum ind_outcome out = indicator_get(id)->eval(ctx, c, &d->addrs[i], &res);
-            if (out == IND_NOT_EVALUABLE)
+            struct ind_result res;
+            judge(m, id, &d->addrs[i], &res, 0);
+            if (res.out == IND_NOT_EVALUABLE)
                 continue;
             r->n_evaluable[id]++;
+            if (res.m.quiet)
+                continue;
+            r->n_ranked[id]++;
             if (r->samples)
-                score_sample_add(&r->samples[id], res.raw, out == IND_FIRED);
-            if (out != IND_FIRED)
+                score_sample_add(&r->samples[id], res.m.x, res.out == IND_FIRED);
+            if (res.out != IND_FIRED)
                 continue;
             r->n_fired[id]++;
-            if (add_hit(r, i, id, c->weight * res.strength, &res) != 0)
+            judge(m, id, &d->addrs[i], &res, 1);
+            if (add_hit(r, i, id, c, &res) != 0)
                 return -1;
         }
+    }
+    for (int id = 0; id < IND_COUNT; id++) {
+        const struct indicator_cfg *c = &m->o->ind[id];
+        r->fire_x[id] = indicator_desc(id)->n_classes == 1 && c->threshold > 0
+                            ? calib_pooled_x_at(&m->calib[id], 1 / c->threshold)
+                            : NAN;
     }
     return 0;
 }
@@ -84,13 +253,14 @@ int score_hit_counts(const struct score_result *r, const struct score_opts *o,
     if (!(o->themes[t].indicators & (1u << hit->ind)) ||
         (hit->themes && !(hit->themes & (1u << t))))
         return 0;
-    int group = catalogue_indicator(hit->ind)->group;
+    int group = indicator_desc(hit->ind)->group;
     if (group == 0)
         return 1;
     for (size_t k = l->first_hit; k < l->first_hit + l->n_hits; k++) {
         const struct hit *other = &r->hits[k];
         if (k == h || !(o->themes[t].indicators & (1u << other->ind)) ||
-            catalogue_indicator(other->ind)->group != group)
+            (other->themes && !(other->themes & (1u << t))) ||
+            indicator_desc(other->ind)->group != group)
             continue;
         if (other->contribution > hit->contribution ||
             (other->contribution == hit->contribution && k < h))
@@ -99,19 +269,34 @@ int score_hit_counts(const struct score_result *r, const struct score_opts *o,
     return 1;
 }
 
-/* Sum the counting hits of one address for theme t. */
+/* Sum the counting hits of one address for theme t and decide whether it lists. */
 static void theme_score(const struct score_result *r, const struct score_opts *o, struct listing *l,
                         enum theme_id t)
 {
+    const struct theme_cfg *tc = &o->themes[t];
     unsigned sources = 0;
-    l->score = 0;
+    int alone = 0;
+    l->score = 0, l->rarest = 0, l->n_counting = 0;
     for (size_t h = l->first_hit; h < l->first_hit + l->n_hits; h++) {
         if (!score_hit_counts(r, o, l, h, t))
             continue;
-        l->score += r->hits[h].contribution;
-        sources |= catalogue_evidence(r->hits[h].ind);
+        const struct hit *hit = &r->hits[h];
+        l->score += hit->contribution;
+        l->n_counting++;
+        if (hit->surprise > l->rarest)
+            l->rarest = hit->surprise;
+        sources |= indicator_desc(hit->ind)->evidence;
+        alone |= o->ind[hit->ind].alone && hit->strength >= tc->alone_strength;
+        /* surprise here is the town rarity (struct rarity.town) */
     }
-    l->n_sources = (uint16_t)__builtin_popcount(sources);
+    l->n_sources = (uint8_t)__builtin_popcount(sources);
+    l->by = LISTED_NOT;
+    if (l->n_sources < tc->min_sources || l->n_counting == 0)
+        return;
+    if (l->n_counting >= 2 && l->score >= tc->min_score)
+        l->by = LISTED_CORROBORATED;
+    else if (alone)
+        l->by = LISTED_ALONE;
 }
 
 static int cmp_listing(const void *pa, const void *pb)
@@ -119,28 +304,45 @@ static int cmp_listing(const void *pa, const void *pb)
     const struct listing *a = pa, *b = pb;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
+    if (a->rarest != b->rarest)
+        return a->rarest > b->rarest ? -1 : 1;
     return addr_key_cmp(&a->key, &b->key);
 }
 
 static int build_lists(const struct dataset *d, const struct score_opts *o, struct score_result *r)
 {
     for (int t = 0; t < THEME_COUNT; t++) {
-        r->lists[t] = malloc((r->n_hits ? r->n_hits : 1) * sizeof *r->lists[t]);
-        if (!r->lists[t])
+        size_t cap = r->n_hits ? r->n_hits : 1;
+        r->lists[t] = malloc(cap * sizeof *r->lists[t]);
+        r->watch[t] = malloc(cap * sizeof *r->watch[t]);
+        if (!r->lists[t] || !r->watch[t])
             return -1;
         for (size_t h = 0; h < r->n_hits;) {
-            struct listing l = {
-                d->addrs[r->hits[h].addr].key, r->hits[h].addr, 0, (uint32_t)h, 0, 0};
+            struct listing l = {.key = d->addrs[r->hits[h].addr].key,
+                                .addr = r->hits[h].addr,
+                                .first_hit = (uint32_t)h};
             while (h < r->n_hits && r->hits[h].addr == l.addr)
                 h++, l.n_hits++;
             theme_score(r, o, &l, (enum theme_id)t);
-            if (l.score >= o->themes[t].min_score && l.n_sources >= o->themes[t].min_sources &&
-                l.score > 0)
+            if (l.by != LISTED_NOT)
                 r->lists[t][r->n_list[t]++] = l;
+            else if (l.n_counting > 0 && l.score > 0)
+                r->watch[t][r->n_watch[t]++] = l;
         }
         qsort(r->lists[t], r->n_list[t], sizeof *r->lists[t], cmp_listing);
+        qsort(r->watch[t], r->n_watch[t], sizeof *r->watch[t], cmp_listing);
     }
     return 0;
+}
+
+static void free_lists(struct score_result *r)
+{
+    for (int t = 0; t < THEME_COUNT; t++) {
+        free(r->lists[t]);
+        free(r->watch[t]);
+        r->lists[t] = r->watch[t] = NULL;
+        r->n_list[t] = r->n_watch[t] = 0;
+    }
 }
 
 int score_relist(const struct dataset *d, const struct score_opts *o, struct score_result *r,
@@ -148,69 +350,32 @@ int score_relist(const struct dataset *d, const struct score_opts *o, struct sco
 {
     for (size_t h = 0; h < r->n_hits; h++)
         r->hits[h].contribution = (float)(o->ind[r->hits[h].ind].weight * r->hits[h].strength);
-    for (int t = 0; t < THEME_COUNT; t++) {
-        free(r->lists[t]);
-        r->lists[t] = NULL;
-        r->n_list[t] = 0;
-    }
+    free_lists(r);
     return build_lists(d, o, r) == 0 ? 0 : err_set(e, ERR_NOMEM, "out of memory for the lists");
 }
 
-/* The run's peer groups (malloc'd), or NULL when out of memory. */
-static struct peer_model *build_peers(const struct dataset *d, const struct score_opts *o)
+/* Steps 1 and 2 together, with the error to report. */
+static int models_ready(struct models *m, const struct dataset *d, const struct score_opts *o,
+                        struct err *e)
 {
-    struct peer_model *peers = malloc(sizeof *peers);
-    stats_init();
-    if (peers && peer_build(peers, d, (size_t)o->ind[IND_ENERGY_HIGH].params[2]) != 0) {
-        free(peers);
-        peers = NULL;
+    if (models_build(m, d, o) != 0)
+        return err_set(e, ERR_NOMEM, "out of memory for the peer groups and indicator models");
+    if (calibrate(m, d) != 0) {
+        models_release(m);
+        return err_set(e, ERR_NOMEM, "out of memory while calibrating the indicators");
     }
-    return peers;
-}
-
-/*
- * E1's robust regression, fitted once per run only when E1 uses it (params[4],
- * method >= 0.5): *out is malloc'd, or NULL when not wanted. A model too thin to
- * fit is still returned (E1 then says it used peer groups). 0, or -1 when out of
- * memory.
- */
-static int build_regress(const struct dataset *d, const struct score_opts *o,
-                         struct regress_model **out)
-{
-    const struct indicator_cfg *c = &o->ind[IND_ENERGY_HIGH];
-    size_t min_rows =
-        (size_t)c->params[2] > REGRESS_MIN_ROWS ? (size_t)c->params[2] : REGRESS_MIN_ROWS;
-    *out = NULL;
-    if (!c->enabled || c->params[4] < 0.5)
-        return 0;
-    stats_init();
-    struct regress_model *m = malloc(sizeof *m);
-    if (!m || regress_build(m, d, REGRESS_MAX_ROWS, min_rows, REGRESS_SIGMA_FLOOR) != 0) {
-        free(m);
-        return -1;
-    }
-    *out = m;
     return 0;
 }
 
 int score_address(const struct dataset *d, const struct score_opts *o, uint32_t addr,
-                  enum ind_outcome out[IND_COUNT], struct ind_result res[IND_COUNT], struct err *e)
+                  struct ind_result res[IND_COUNT], struct err *e)
 {
-    struct peer_model *peers = build_peers(d, o);
-    struct regress_model *regress = NULL;
-    if (!peers || build_regress(d, o, &regress) != 0) {
-        free(peers);
-        return err_set(e, ERR_NOMEM, "out of memory for peer groups and energy regression");
-    }
-    struct score_ctx ctx = {d, o->reference_date, peers, regress};
-    for (int id = 0; id < IND_COUNT; id++) {
-        memset(&res[id], 0, sizeof res[id]);
-        out[id] = o->ind[id].enabled
-                      ? indicator_get(id)->eval(&ctx, &o->ind[id], &d->addrs[addr], &res[id])
-                      : IND_NOT_EVALUABLE;
-    }
-    free(peers);
-    free(regress);
+    struct models m;
+    if (models_ready(&m, d, o, e) != 0)
+        return e->code;
+    for (int id = 0; id < IND_COUNT; id++)
+        judge(&m, id, &d->addrs[addr], &res[id], 1);
+    models_release(&m);
     return 0;
 }
 
@@ -220,18 +385,13 @@ int score_run(const struct dataset *d, const struct score_opts *o, struct score_
     memset(out, 0, sizeof *out);
     arena_init(&out->mem);
     out->samples = calloc(IND_COUNT, sizeof *out->samples); /* NULL: no charts, see score.h */
-    struct peer_model *peers = build_peers(d, o);
-    struct regress_model *regress = NULL;
-    if (!peers || build_regress(d, o, &regress) != 0) {
-        free(peers);
-        return err_set(e, ERR_NOMEM, "out of memory for peer groups and energy regression");
-    }
-    struct score_ctx ctx = {d, o->reference_date, peers, regress};
-    int rc = evaluate_all(d, o, &ctx, out);
+    struct models m;
+    if (models_ready(&m, d, o, e) != 0)
+        return e->code;
+    int rc = evaluate_all(&m, d, out);
     if (rc == 0)
         rc = build_lists(d, o, out);
-    free(peers);
-    free(regress);
+    models_release(&m);
     if (rc != 0)
         return err_set(e, ERR_NOMEM, "out of memory while scoring");
     return 0;
@@ -241,8 +401,7 @@ void score_release(struct score_result *r)
 {
     free(r->hits);
     free(r->samples);
-    for (int t = 0; t < THEME_COUNT; t++)
-        free(r->lists[t]);
+    free_lists(r);
     arena_release(&r->mem);
     memset(r, 0, sizeof *r);
 }

@@ -53,124 +53,21 @@ struct prep {
     uint32_t kvk;  /* kvk: the KvK number as a number (8 digits fit) */
 };
 
-/* --------------------------------------------------------------- risk SBI */
-
-/* One list entry: dots dropped ("96.02.1" = 96021), then 2..JOIN_SBI_MAX digits. */
-static int risk_add(struct join *j, const char *p, size_t n)
-{
-    char code[JOIN_SBI_MAX + 1];
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '.')
-            continue;
-        if (!isdigit((unsigned char)p[i]) || k == JOIN_SBI_MAX)
-            return -1;
-        code[k++] = p[i];
-    }
-    if (k < 2)
-        return -1;
-    memcpy(j->risk[j->n_risk], code, k);
-    j->risk[j->n_risk++][k] = '\0';
-    return 0;
-}
-
 void join_release(struct join *j)
 {
     link_release(&j->link);
     linkage_release(&j->linkage);
 }
 
-/* ASCII lower case of s[0..n), trimmed, into out; -1 when too long or empty. */
-static int category_key(const char *s, size_t n, char out[JOIN_CATEGORY_MAX])
-{
-    while (n && isspace((unsigned char)*s))
-        s++, n--;
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    if (n == 0 || n >= JOIN_CATEGORY_MAX)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
-    out[n] = '\0';
-    return 0;
-}
-
-/* The index of a category in j->category, -1 when no theme lists it. */
-static int category_find(const struct join *j, const char *key)
-{
-    for (int i = 0; i < j->n_categories; i++)
-        if (strcmp(j->category[i].name, key) == 0)
-            return i;
-    return -1;
-}
-
-/* The citizen_signal category lists; 0, or -1 with j->why. */
-static int categories_init(struct join *j, const struct join_opts *o)
-{
-    for (int t = 0; o->signal_categories && t < DATASET_THEMES; t++) {
-        const char *p = o->signal_categories[t] ? o->signal_categories[t] : "";
-        for (p += strspn(p, ", "); *p; p += strspn(p, ", ")) {
-            size_t n = strcspn(p, ",");
-            char key[JOIN_CATEGORY_MAX];
-            int c = category_key(p, n, key) == 0 ? category_find(j, key) : -2;
-            if (c == -1 && j->n_categories < JOIN_MAX_CATEGORIES) {
-                c = j->n_categories++;
-                memcpy(j->category[c].name, key, sizeof key);
-            }
-            if (c < 0) {
-                snprintf(j->why, sizeof j->why,
-                         "citizen_signal: '%.*s' is not a category (1-%d bytes; at most %d)",
-                         (int)(n < 40 ? n : 40), p, JOIN_CATEGORY_MAX - 1, JOIN_MAX_CATEGORIES);
-                return -1;
-            }
-            j->category[c].themes |= (uint8_t)(1u << t);
-            p += n;
-        }
-    }
-    return 0;
-}
-
-int join_init(struct join *j, struct dataset *d, const struct join_opts *o)
+void join_init(struct join *j, struct dataset *d, const struct join_opts *o)
 {
     memset(j, 0, sizeof *j);
     j->d = d;
     j->o = o;
+    if (o->facts)
+        j->facts = *o->facts;
     link_init(&j->link, d);
     linkage_init(&j->linkage);
-    if (categories_init(j, o) != 0)
-        return -1;
-    int rc = 0;
-    const char *p = o->risk_sbi ? o->risk_sbi : "";
-    for (p += strspn(p, ", \t"); *p; p += strspn(p, ", \t")) {
-        size_t n = strcspn(p, ", \t");
-        if (j->n_risk == JOIN_MAX_RISK) {
-            snprintf(j->why, sizeof j->why, "sbi_prefixes: more than %d prefixes", JOIN_MAX_RISK);
-            return -1;
-        }
-        if (risk_add(j, p, n) != 0 && rc == 0) {
-            snprintf(j->why, sizeof j->why,
-                     "sbi_prefixes: '%.*s' is not an SBI prefix (2 to %d digits, dots allowed)",
-                     (int)(n < 40 ? n : 40), p, JOIN_SBI_MAX);
-            rc = -1;
-        }
-        p += n;
-    }
-    return rc;
-}
-
-/* The row's SBI with dots dropped ("96.02.1" -> "96021") starts with a risk prefix. */
-static int is_risk_sbi(const struct join *j, const char *s, size_t n)
-{
-    char sbi[16];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < sizeof sbi - 1; i++)
-        if (s[i] != '.')
-            sbi[k++] = s[i];
-    sbi[k] = '\0';
-    for (int i = 0; i < j->n_risk; i++)
-        if (strncmp(sbi, j->risk[i], strlen(j->risk[i])) == 0)
-            return 1;
-    return 0;
 }
 
 /* ------------------------------------------------------------ field checks */
@@ -739,7 +636,7 @@ static const struct reject *join_kvk(struct join *j, const struct row *r, const 
         return &REJECT_NOMEM;
     if (first)
         inc16(&a->n_entities);
-    if (row_has(r, F_SBI) && is_risk_sbi(j, r->v[F_SBI].s, r->v[F_SBI].len))
+    if (row_has(r, F_SBI) && sbi_set_match(&j->facts.risk_sbi, r->v[F_SBI].s, r->v[F_SBI].len))
         inc16(&a->n_risk_branches);
     return NULL;
 }
@@ -786,14 +683,12 @@ static const struct reject *join_signal(struct join *j, const struct row *r, con
 {
     (void)p;
     int32_t date = r->v[F_DATE].date, ref = j->o->reference_date;
-    char key[JOIN_CATEGORY_MAX];
-    int c = category_key(r->v[F_CATEGORY].s, r->v[F_CATEGORY].len, key) == 0 ? category_find(j, key)
-                                                                             : -1;
+    int c = category_map_find(&j->facts.categories, r->v[F_CATEGORY].s, r->v[F_CATEGORY].len);
     if (c < 0) {
         j->signals.other++;
         return NULL;
     }
-    if (!within_months(date, ref, (int)j->o->signal_months)) {
+    if (!within_months(date, ref, (int)j->facts.signal_months)) {
         j->signals.old++;
         return NULL;
     }
@@ -811,9 +706,9 @@ static const struct reject *join_signal(struct join *j, const struct row *r, con
     if (!s)
         return &REJECT_NOMEM;
     double age_months = (double)(date_days(ref) - date_days(date)) / 30.4375;
-    double w = pow(0.5, age_months / j->o->signal_half_life);
+    double w = pow(0.5, age_months / j->facts.signal_half_life);
     for (int t = 0; t < DATASET_THEMES; t++) {
-        if (!(j->category[c].themes & (1u << t)))
+        if (!(j->facts.categories.c[c].themes & (1u << t)))
             continue;
         s->weight[t] += (float)w;
         if (s->n[t] < UINT16_MAX)

@@ -18,6 +18,7 @@
 #define VIK_TRANSFORM_JOIN_H
 
 #include "model/dataset.h"
+#include "model/facts.h"
 #include "model/row.h"
 #include "transform/link.h"
 #include "transform/linkage.h"
@@ -25,20 +26,14 @@
 #include <stdint.h>
 
 enum {
-    JOIN_MAX_RISK = 64,       /* risk SBI prefixes in the config list */
-    JOIN_MAX_CATEGORIES = 64, /* report categories in the citizen_signal lists */
-    JOIN_CATEGORY_MAX = 48,   /* bytes of one category name */
-    JOIN_SBI_MAX = 5,         /* digits of an SBI code (2008: 4-5, 2025: 5), dots dropped */
-    JOIN_OBJECT_ID_MAX = 60   /* longer object ids are quarantined (BAG ids have 16) */
+    JOIN_OBJECT_ID_MAX = 60 /* longer object ids are quarantined (BAG ids have 16) */
 };
 
 struct join_opts {
     int32_t reference_date;
-    const char *risk_sbi; /* comma-separated SBI prefixes (risk sectors), "96.02.1" = 96021 */
-    /* signals: report categories per theme (comma-separated, NULL = none), the window
-     * in months and the half-life in months of a report's weight */
-    const char *const *signal_categories; /* THEME_COUNT entries, or NULL */
-    double signal_months, signal_half_life;
+    /* what the indicators need folded in (risk SBI prefixes, report categories and
+     * their window), compiled by their own hooks (model/facts.h); NULL = none */
+    const struct fact_opts *facts;
 };
 
 /* What became of the citizen reports (signals source). */
@@ -64,24 +59,12 @@ struct join {
     struct join_counts counts[SRC_COUNT];
     struct link link;       /* the Kadaster addresses, built while objects stream in */
     struct linkage linkage; /* how every row linked; unlinked files set by the caller */
-    char risk[JOIN_MAX_RISK][JOIN_SBI_MAX + 1]; /* parsed risk SBI prefixes, digits only */
-    int n_risk;
-    struct {
-        char name[JOIN_CATEGORY_MAX]; /* lower case */
-        uint8_t themes;               /* bit per enum theme_id */
-    } category[JOIN_MAX_CATEGORIES];
-    int n_categories;
+    struct fact_opts facts; /* a copy of o->facts (zeros when none) */
     struct join_signals signals;
-    char why[160]; /* after join_init returned -1: the config problem, one line */
 };
 
-/*
- * Start a join into d. Returns 0, or -1 when o->risk_sbi has an entry that is not
- * 2-5 digits (dots allowed) or more than JOIN_MAX_RISK entries: j->why then names
- * the first bad entry, for a config error ("sbi_prefixes: 'x' is not ..."). The join
- * is usable either way (with the valid entries), but the caller should stop the run.
- */
-int join_init(struct join *j, struct dataset *d, const struct join_opts *o);
+/* Start a join into d. */
+void join_init(struct join *j, struct dataset *d, const struct join_opts *o);
 void join_release(struct join *j);
 
 /*

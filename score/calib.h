@@ -1,0 +1,122 @@
+/*
+ * calib.h - how rare a value is among comparable addresses, in this run's own data.
+ *
+ * Why: a threshold copied from a document (6,000 kWh, 6 months, age 30) fires on
+ * 0.05% of the addresses of one municipality and on 8% of another's, and a weight
+ * cannot know that. So an indicator's strength is made from the rarity of its
+ * value where vik runs: the share of the indicator's population (its evaluable
+ * addresses, in the address's calibration class) whose value on the indicator's
+ * axis is at least as large. That share p becomes a bounded surprise
+ * S = -log10(p) (1 in 100 = 2, 1 in 10,000 = 4), the same currency for every
+ * indicator, so strengths are comparable between indicators and between places.
+ *
+ * The empirical share cannot go below 1/n: a grow room using twenty times its
+ * peers' median and one using four times would both be "the most extreme of n".
+ * Beyond the data's own tail the share is therefore extended: above u, the value
+ * that CALIB_TAIL_SHARE of the class reach (at least CALIB_TAIL_MIN values), the
+ * tail is exponential, p(x) = p(u) * exp(-(x - u) / beta), with beta the mean
+ * excess of the values above u (the peaks-over-threshold estimate of an
+ * exponential tail; floored at the indicator's resolution, so tied values cannot
+ * make beta zero). An exponential tail on a log or z scale is a heavy tail in the
+ * raw unit: it claims less rarity than a normal curve would, never more. Extreme
+ * values in the class widen beta: where many addresses are extreme, extreme is
+ * less rare.
+ *
+ * A class with fewer than CALIB_MIN_CLASS values is not trusted on its own: its
+ * addresses are ranked in the pooled population of all classes (the reason then
+ * names the population, not the class).
+ *
+ * Two rarities come out. Within the population (p, "1 in 124 of 409 resold
+ * objects") decides whether the indicator fires: its threshold is "1 in N
+ * comparable addresses". The strength is the rarity in the municipality: E = p x n
+ * addresses of the population are at least this extreme, out of all N addresses
+ * of the run, and town = -log10(E / N). A quick resale at 1 in 100 of 409 resold
+ * objects is one of 4 addresses in a town of 17,000 (town surprise 3.6); energy
+ * use at 1 in 100 of 15,000 dwellings is one of 150 (2.1). So an indicator that
+ * judges few addresses is not penalised for the size of its population, and one
+ * whose signal is common counts less, in the unit a watchlist pays in: addresses
+ * put before the meeting.
+ *
+ * Ownership: a struct calib owns its arrays (malloc) until calib_release().
+ */
+#ifndef VIK_SCORE_CALIB_H
+#define VIK_SCORE_CALIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    CALIB_MAX_CLASSES = 16,
+    CALIB_MIN_CLASS = 100, /* fewer values: ranked in the pooled population */
+    CALIB_TAIL_MIN = 10    /* the exponential tail starts at the 10th largest value or beyond */
+};
+#define CALIB_TAIL_SHARE 0.01   /* ... or at the top 1% when that holds more values */
+#define CALIB_FIRE_SURPRISE 2.0 /* fewer than 1 in 100 addresses of the run: may fire */
+#define CALIB_FULL_SURPRISE 4.0 /* 1 in 10,000: full strength */
+#define CALIB_MAX_SURPRISE 9.0  /* 1 in 10^9: the largest surprise reported */
+
+/* The fitted tail of one class (or of the pool). */
+struct calib_tail {
+    size_t off, n; /* the class's values are sorted[off .. off + n) */
+    float u;       /* tail threshold */
+    size_t k_u;    /* values >= u */
+    double beta;   /* mean excess over u, floored at the resolution */
+};
+
+struct calib {
+    unsigned n_classes;
+    double resolution;
+    size_t n_town; /* addresses in the run (calib_finish) */
+    /* collected by calib_add */
+    float *bx;
+    uint8_t *bc;
+    size_t n, cap;
+    /* built by calib_finish */
+    float *sorted; /* by class, then value */
+    float *pooled; /* every value, sorted */
+    struct calib_tail cls[CALIB_MAX_CLASSES], all;
+    int finished;
+};
+
+struct rarity {
+    double p;        /* share of the population at least as extreme (model beyond the tail) */
+    double surprise; /* -log10(p), at most CALIB_MAX_SURPRISE */
+    size_t n;        /* size of the population it was ranked in */
+    int pooled;      /* the class was too small: ranked among all classes */
+    double expected; /* p x n: addresses of the population at least this extreme */
+    double town;     /* -log10(expected / addresses of the run), 0..CALIB_MAX_SURPRISE */
+};
+
+/* An empty calibration for n_classes classes (<= CALIB_MAX_CLASSES). */
+void calib_init(struct calib *c, unsigned n_classes, double resolution);
+void calib_release(struct calib *c);
+
+/* Offer one evaluable value of class cls. 0, or -1 when out of memory. */
+int calib_add(struct calib *c, unsigned cls, double x);
+
+/*
+ * Sort and fit the tails; n_town is the number of addresses of the run (the town
+ * rarity's denominator). After this no value may be added. 0, or -1 when out of
+ * memory.
+ */
+int calib_finish(struct calib *c, size_t n_town);
+
+/* How rare x is in class cls (or the pool when the class is small). */
+void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *out);
+
+/*
+ * The value of x at which the pool reaches share p (the inverse of calib_rarity
+ * on the pooled population): where a firing rarity sits on the indicator's axis,
+ * for the report's charts. NAN when the pool is empty.
+ */
+double calib_pooled_x_at(const struct calib *c, double p);
+
+/*
+ * Strength from a town surprise: surprise / CALIB_FULL_SURPRISE, at most 1. Sums
+ * of strengths are then joint surprises over 4: for indicators that are roughly
+ * independent, two readings that 1 in 1,000 addresses show each (0.75 + 0.75)
+ * are together as rare as 1 in a million.
+ */
+double calib_strength(double surprise);
+
+#endif
