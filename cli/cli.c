@@ -22,6 +22,8 @@ static const struct command {
     {"diff", cmd_diff, "per theme: addresses new, still listed and dropped since the previous run"},
     {"outcome", cmd_outcome, "record what the LIO found at an address (or --import FILE.csv)"},
     {"purge", cmd_purge, "apply the retention period (retention_days) to the history database"},
+    {"indicators", cmd_indicators,
+     "the indicators: what each ranks, its settings and look-alikes (-c optional)"},
 };
 
 static void usage(FILE *f)
@@ -36,6 +38,7 @@ static void usage(FILE *f)
                "  --truth FILE             eval: ground truth (theme;kind;postcode;...)\n"
                "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
                "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
+               "  --markdown               indicators: the README's Markdown table\n"
                "  --sensitivity            eval: how each theme's top list changes when one\n"
                "                           weight moves -25%% / +25%% (--truth optional)\n"
                "  -q, --quiet / -v, --verbose   log level on stderr\n"
@@ -78,6 +81,8 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->log_level = LOG_DEBUG, takes = 0;
     else if (!strcmp(a, "--sensitivity"))
         o->sensitivity = 1, takes = 0;
+    else if (!strcmp(a, "--markdown"))
+        o->markdown = 1, takes = 0;
     else if (!strcmp(a, "--stored"))
         o->stored = 1, takes = 0;
     else if (!v)
@@ -129,7 +134,7 @@ static int parse_args(int argc, char **argv, struct cli_opts *o)
         if (parse_option(argc, argv, &i, o) != 0)
             return -1;
     }
-    if (!o->config)
+    if (!o->config && strcmp(argv[1], "indicators") != 0)
         return fprintf(stderr, "vik: no config given (-c CONFIG)\n"), -1;
     return 0;
 }

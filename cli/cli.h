@@ -32,6 +32,7 @@ struct cli_opts {
     double min_precision;   /* eval: fail below this precision at k (0 = off) */
     double max_lookalikes;  /* eval: fail above this look-alike share (1 = off) */
     int sensitivity;        /* eval: also the weight sensitivity table */
+    int markdown;           /* indicators: the README's Markdown table */
     int stored;             /* explain: the figures stored in the history database */
     enum log_level log_level;
 };
@@ -52,6 +53,7 @@ int eval_sensitivity(const struct config *cfg, enum log_level level);
 int cmd_run(const struct cli_opts *opts);
 int cmd_check(const struct cli_opts *opts);
 int cmd_eval(const struct cli_opts *opts);
+int cmd_indicators(const struct cli_opts *opts);
 int cmd_explain(const struct cli_opts *opts);
 int cmd_diff(const struct cli_opts *opts);
 int cmd_outcome(const struct cli_opts *opts);

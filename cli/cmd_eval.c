@@ -10,7 +10,12 @@
  *                    case stands, divided by all planted cases: 1 when every case
  *                    ranks above every other line; rewards cases near the top;
  *   look-alikes      share of the list that is a planted legitimate look-alike of
- *                    that theme (heat pumps, large families, business centres...).
+ *                    that theme (heat pumps, large families, business centres...);
+ *   untuned p@k      precision at k of a plain ranking over the same run: every
+ *                    address with a fired indicator of the theme by the sum of its
+ *                    calibrated strengths - equal weights, no correlated groups,
+ *                    no min_score (score_baseline). A default that does worse than
+ *                    this is worse than no tuning, which the analyst sees at once.
  * With --sensitivity it also recomputes the model and shows, per indicator, how
  * many addresses leave and enter each theme's top list when that one weight moves
  * -25% and +25% (from the same hits: strengths do not depend on weights).
@@ -21,9 +26,11 @@
 
 #include "common/hmap.h"
 #include "ingest/csv_reader.h"
+#include "pipeline/pipeline.h"
 #include "transform/address.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { KIND_CASE = 1, KIND_LOOKALIKE = 2 };
@@ -115,8 +122,28 @@ static int read_csv(const char *path, char delim, csvr_record_fn fn, void *ctx)
     return 0;
 }
 
+/* Precision at k of the untuned ranking of theme (score_baseline); -1 on error. */
+static double baseline_precision(const struct run *run, struct truth *t, int theme, int k)
+{
+    struct listing *l;
+    size_t n;
+    if (score_baseline(&run->data, &run->score, &run->score_opts, (enum theme_id)theme, &l, &n) !=
+        0)
+        return -1;
+    int hits = 0;
+    for (size_t i = 0; i < n && i < (size_t)k; i++) {
+        char key[ADDR_KEY_MAX], full[96];
+        addr_key_text(&l[i].key, key, sizeof key);
+        int len = snprintf(full, sizeof full, "%s|%s", catalogue_theme(theme)->name, key);
+        uint32_t *kind = hmap_get(&t->keys, full, (size_t)len);
+        hits += kind && *kind == KIND_CASE;
+    }
+    free(l);
+    return k ? (double)hits / k : 0;
+}
+
 static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct truth *t,
-                      int theme)
+                      int theme, const struct run *run)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/watchlist-%s.csv", cfg->output_dir,
@@ -128,8 +155,12 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     double recall = s.k ? (double)s.cases / s.k : 0;
     double look = s.lines ? (double)s.lookalikes / s.lines : 0;
     double ap = s.k ? s.ap_sum / s.k : 0;
-    printf("%-14s %6d %6d %13.2f %8.2f %8.2f %12.3f %6d\n", catalogue_theme(theme)->name, s.k,
+    double base = run ? baseline_precision(run, t, theme, s.k) : -1;
+    printf("%-14s %6d %6d %13.2f %8.2f %8.2f %12.3f %6d", catalogue_theme(theme)->name, s.k,
            s.lines, prec, recall, ap, look, s.lookalikes);
+    if (base >= 0)
+        printf(" %13.2f", base);
+    putchar('\n');
     int bad = (s.k > 0 && prec < o->min_precision) || look > o->max_lookalikes;
     if (bad)
         fprintf(stderr, "vik: eval: theme %s below the requested floor\n",
@@ -153,16 +184,29 @@ int cmd_eval(const struct cli_opts *o)
     if (o->truth && read_csv(o->truth, ';', on_truth, &t) != 0)
         rc = ERR_INPUT;
     int failed = 0;
+    struct run run;
+    int modelled = 0;
     if (rc == 0 && o->truth) {
-        printf("%-14s %6s %6s %13s %8s %8s %12s %6s\n", "theme", "cases", "listed", "precision@k",
-               "recall", "avg prec", "look-alikes", "(n)");
+        /* the same run again, for the untuned baseline (no file is written) */
+        run_init(&run, &cfg, o->log_level);
+        modelled = 1;
+        if (pipeline_model(&run) != 0) {
+            fprintf(stderr, "vik: %s\n", run.err.msg);
+            rc = run.err.code;
+        }
+    }
+    if (rc == 0 && o->truth) {
+        printf("%-14s %6s %6s %13s %8s %8s %12s %6s %13s\n", "theme", "cases", "listed",
+               "precision@k", "recall", "avg prec", "look-alikes", "(n)", "untuned p@k");
         for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
-            int r = eval_theme(o, &cfg, &t, th);
+            int r = eval_theme(o, &cfg, &t, th, &run);
             if (r < 0)
                 rc = ERR_INPUT;
             failed |= r > 0;
         }
     }
+    if (modelled)
+        run_release(&run);
     if (rc == 0 && o->sensitivity)
         rc = eval_sensitivity(&cfg, o->log_level);
     hmap_release(&t.keys);

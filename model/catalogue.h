@@ -6,7 +6,7 @@
  * of ids. Everything about an indicator beyond its id - name, code, parameters,
  * defaults, the facts it reads - lives in its own module's descriptor
  * (score/indicator.h); the themes, which are not any one indicator's, live here.
- * The theme names are the interface of PRODUCT.md: do not rename them.
+ * The theme names are a user interface (config sections, file names): do not rename them.
  */
 #ifndef VIK_MODEL_CATALOGUE_H
 #define VIK_MODEL_CATALOGUE_H

@@ -1,6 +1,9 @@
 /*
  * report_html_lists.c - the per-theme lists of report.html, each listed address
- * with a collapsible breakdown as `vik explain` gives it.
+ * with a collapsible breakdown as `vik explain` gives it, and below each list its
+ * watch list: the addresses that scored for the theme but were not listed
+ * (score.h's listing rule), ranked the same way, so the coordinator sees the
+ * near-misses apart from the list.
  *
  * Why the breakdown is built from the night's hits and not recomputed: the page
  * must show what put the address on tonight's list, with the same sentence the CSV
@@ -120,21 +123,45 @@ static void write_facts(FILE *f, const struct address *a)
             (unsigned)a->n_branches, (unsigned)a->n_tx);
 }
 
+/* Why the line is listed (or, on the watch list, why not): the listing rule. */
+static void write_rule(FILE *f, const struct listing *l, const struct theme_cfg *tc)
+{
+    switch (l->by) {
+    case LISTED_CORROBORATED:
+        fprintf(f, "Listed: %u indicators corroborate (score &ge; min_score %.2f).",
+                (unsigned)l->n_counting, tc->min_score);
+        break;
+    case LISTED_ALONE:
+        fprintf(f,
+                "Listed: a single rare signal (an indicator that may list alone, strength &ge; "
+                "alone_strength %.2f).",
+                tc->alone_strength);
+        break;
+    default:
+        fprintf(f, "Not listed: %s, and no indicator that may list alone reached strength %.2f.",
+                l->n_counting >= 2 ? "the score stays under min_score" : "a single indicator",
+                tc->alone_strength);
+    }
+}
+
 static void write_formula(FILE *f, const struct report_html_in *in, const struct listing *l,
                           const size_t *order, size_t n, unsigned counting, int t)
 {
     const struct theme_cfg *tc = &in->score_opts->themes[t];
-    fputs("<p class=\"formula\">contribution = weight &times; strength; score = ", f);
+    fputs("<p class=\"formula\">strength = rarity &times; grade; contribution = weight &times; "
+          "strength; score = ",
+          f);
     int first = 1;
     for (size_t i = 0; i < n; i++)
         if (counting & (1u << i)) {
             fprintf(f, "%s%.2f", first ? "" : " + ", in->score->hits[order[i]].contribution);
             first = 0;
         }
-    fprintf(f,
-            " = <b>%.2f</b> &ge; min_score %.1f, from %u source(s) (at least %d). Correlated "
-            "indicators (same group) count once, by their largest contribution.</p>\n",
-            l->score, tc->min_score, (unsigned)l->n_sources, tc->min_sources);
+    fprintf(f, " = <b>%.2f</b> from %u source(s) (at least %d). ", l->score, (unsigned)l->n_sources,
+            tc->min_sources);
+    write_rule(f, l, tc);
+    fputs(" Correlated indicators (same group) count once, by their largest contribution.</p>\n",
+          f);
 }
 
 static void write_breakdown(FILE *f, const struct report_html_in *in, const struct listing *l,
@@ -169,10 +196,16 @@ static void write_theme_intro(FILE *f, const struct report_html_in *in, int t)
     const struct theme_cfg *tc = &in->score_opts->themes[t];
     fputs("<p class=\"note\">", f);
     html_text(f, catalogue_theme(t)->summary, "");
+    size_t alone = 0;
+    for (size_t i = 0; i < in->score->n_list[t]; i++)
+        alone += in->score->lists[t][i].by == LISTED_ALONE;
     fprintf(f,
-            ". %zu address(es) reached min_score %.1f with at least %d source(s); the first %zu "
-            "are listed. Open a line for its breakdown.</p>\n",
-            in->score->n_list[t], tc->min_score, tc->min_sources, report_html_listed(in, t));
+            ". %zu address(es) listed: %zu corroborated by two or more indicators (score &ge; "
+            "min_score %.2f) and %zu by a single rare signal (strength &ge; alone_strength %.2f), "
+            "with at least %d source(s); the first %zu are shown. %zu near-miss(es) scored but "
+            "were not listed: the watch list below. Open a line for its breakdown.</p>\n",
+            in->score->n_list[t], in->score->n_list[t] - alone, tc->min_score, alone,
+            tc->alone_strength, tc->min_sources, report_html_listed(in, t), in->score->n_watch[t]);
     const struct history_view *hv = report_html_history(in);
     if (!hv)
         fputs("<p class=\"muted\">No history yet: the status column shows new and persisting "
@@ -185,6 +218,35 @@ static void write_theme_intro(FILE *f, const struct report_html_in *in, int t)
                 (unsigned)hv->suppressed[t]);
 }
 
+/* The watch list of theme t: near-misses, without status (they were not listed). */
+static void write_watch(FILE *f, const struct report_html_in *in, int t)
+{
+    size_t n =
+        in->score->n_watch[t] < (size_t)in->top_n ? in->score->n_watch[t] : (size_t)in->top_n;
+    fprintf(f, "<h3 id=\"watch-%s\">Watch list: near-misses</h3>\n", catalogue_theme(t)->name);
+    if (n == 0) {
+        fputs("<p class=\"muted\">No near-misses tonight.</p>\n", f);
+        return;
+    }
+    fprintf(f,
+            "<p class=\"note\">Scored for this theme but not listed (watch-%s.csv); not for the "
+            "meeting's list. The first %zu of %zu.</p>\n",
+            catalogue_theme(t)->name, n, in->score->n_watch[t]);
+    fputs("<table class=\"list watch\"><thead><tr><th class=\"num\">#</th><th>address</th>"
+          "<th>street, city</th><th>buurt</th><th class=\"num\">score</th>"
+          "<th>reasons</th></tr></thead><tbody>\n",
+          f);
+    for (size_t i = 0; i < n; i++) {
+        const struct listing *l = &in->score->watch[t][i];
+        fprintf(f, "<tr><td class=\"num\">%zu</td>", i + 1);
+        write_address(f, &in->data->addrs[l->addr]);
+        fprintf(f, "<td class=\"num\">%.2f</td>", l->score);
+        write_breakdown(f, in, l, t);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 static void write_theme(FILE *f, const struct report_html_in *in, int t)
 {
     char id[64], title[96];
@@ -193,25 +255,25 @@ static void write_theme(FILE *f, const struct report_html_in *in, int t)
     html_section_open(f, id, "theme", title);
     write_theme_intro(f, in, t);
     size_t n = report_html_listed(in, t);
-    if (n == 0) {
-        fputs("<p class=\"muted\">No address reached the theme's threshold tonight.</p>\n", f);
-        html_section_close(f);
-        return;
+    if (n == 0)
+        fputs("<p class=\"muted\">No address was listed for this theme tonight.</p>\n", f);
+    else {
+        fputs("<table class=\"list\"><thead><tr><th class=\"num\">#</th><th>address</th>"
+              "<th>street, city</th><th>buurt</th><th class=\"num\">score</th><th>status</th>"
+              "<th>reasons</th></tr></thead><tbody>\n",
+              f);
+        for (size_t i = 0; i < n; i++) {
+            const struct listing *l = &in->score->lists[t][i];
+            fprintf(f, "<tr><td class=\"num\">%zu</td>", i + 1);
+            write_address(f, &in->data->addrs[l->addr]);
+            fprintf(f, "<td class=\"num\">%.2f</td>", l->score);
+            write_status(f, history_of(in, t, i, l->addr));
+            write_breakdown(f, in, l, t);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
     }
-    fputs("<table class=\"list\"><thead><tr><th class=\"num\">#</th><th>address</th>"
-          "<th>street, city</th><th>buurt</th><th class=\"num\">score</th><th>status</th>"
-          "<th>reasons</th></tr></thead><tbody>\n",
-          f);
-    for (size_t i = 0; i < n; i++) {
-        const struct listing *l = &in->score->lists[t][i];
-        fprintf(f, "<tr><td class=\"num\">%zu</td>", i + 1);
-        write_address(f, &in->data->addrs[l->addr]);
-        fprintf(f, "<td class=\"num\">%.2f</td>", l->score);
-        write_status(f, history_of(in, t, i, l->addr));
-        write_breakdown(f, in, l, t);
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table>\n", f);
+    write_watch(f, in, t);
     html_section_close(f);
 }
 

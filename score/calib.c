@@ -130,7 +130,8 @@ int calib_finish(struct calib *c, size_t n_town)
     }
     for (size_t i = 0; i < c->n; i++)
         c->sorted[at[c->bc[i]]++] = c->bx[i];
-    memcpy(c->pooled, c->bx, c->n * sizeof *c->pooled);
+    if (c->n)
+        memcpy(c->pooled, c->bx, c->n * sizeof *c->pooled);
     free(c->bx);
     free(c->bc);
     c->bx = NULL;

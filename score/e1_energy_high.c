@@ -72,6 +72,19 @@ static int regress_expected(const struct score_ctx *ctx, const struct address *a
     return regress_expect(rm, x, expected);
 }
 
+/* Why the peer groups judged a dwelling although method 1 asked for the regression. */
+static const char *regress_note(const struct score_ctx *ctx, const struct indicator_cfg *c)
+{
+    const struct regress_model *rm = ctx->state[IND_ENERGY_HIGH];
+    if (c->params[P_METHOD] < 0.5 || !rm)
+        return "";
+    if (rm->state == REGRESS_TOO_FEW)
+        return "; peer groups: too few dwellings for the regression";
+    if (rm->state != REGRESS_FITTED)
+        return "; peer groups: the regression did not converge";
+    return "; peer groups: too few dwellings like this in the regression";
+}
+
 static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
                                 const struct address *a, struct ind_measure *m)
 {
@@ -101,7 +114,6 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
 static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
                      const struct address *a, const struct ind_measure *m, char *buf, size_t size)
 {
-    (void)c;
     char v[24], r[24], n[24], ex[24], label[112];
     fmt_int(ex, sizeof ex, m->raw - m->ref);
     struct regress_row x;
@@ -122,9 +134,9 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
         p.label[0] = '\0', p.r = NULL;
     snprintf(buf, size,
              "electricity %s kWh/yr = %.1fx the median of %zu similar dwellings (%s, median %s); "
-             "robust z %.1f; %s kWh above the median",
+             "robust z %.1f; %s kWh above the median%s",
              fmt_int(v, sizeof v, m->raw), m->raw / (m->ref > 1 ? m->ref : 1), p.r ? p.r->n : 0,
-             p.label, fmt_int(r, sizeof r, m->ref), m->x, ex);
+             p.label, fmt_int(r, sizeof r, m->ref), m->x, ex, regress_note(ctx, c));
 }
 
 const struct ind_desc IND_E1 = {

@@ -11,7 +11,7 @@
  * two pure functions. Nothing about an indicator is written anywhere else; adding
  * one is one new file plus a row in score/indicators.c and its tests.
  *
- * What an indicator does (DOMAIN.md 4.1-4.3, docs/scoring.md): it MEASURES one
+ * What an indicator does (docs/scoring.md): it MEASURES one
  * address - "not evaluable" (an input is missing: never imputed), or a position x
  * on its own axis where larger is more unusual, in a calibration class of
  * comparable addresses, with a grade in [0, 1] (how fully the reading shows the
@@ -123,7 +123,7 @@ struct ind_axis {
 struct ind_desc {
     enum ind_id id;
     const char *name;  /* `[indicator.NAME]`, e.g. energy_high */
-    const char *code;  /* DOMAIN.md id, e.g. E1 */
+    const char *code;  /* short id, e.g. E1 */
     unsigned themes;   /* default theme membership, bit per enum theme_id */
     unsigned sources;  /* sources it needs (switched off when one is not read) */
     unsigned evidence; /* sources whose facts ARE the signal (min_sources counts these) */
@@ -132,7 +132,7 @@ struct ind_desc {
     int alone;         /* default of the single-signal policy */
     /*
      * Correlated indicators share a group > 0; within a theme only the largest
-     * contribution of a group counts (DOMAIN.md 4.3: E1, E2 and E5 read the same
+     * contribution of a group counts (docs/scoring.md: E1, E2 and E5 read the same
      * annual kWh; K4 and K5 count the same owner's dwellings).
      */
     int group;

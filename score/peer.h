@@ -1,6 +1,6 @@
 /*
  * peer.h - peer groups of dwellings for "far above (or below) what is normal"
- * (DOMAIN.md 4.2).
+ * (docs/scoring.md).
  *
  * Why: 6,000 kWh is a lot for a one-person flat and normal for a family of five in
  * a detached house, and an all-electric home (heat pump, no gas) uses thousands of
@@ -54,7 +54,7 @@ const struct robust *peer_one_person(const struct peer_model *m, const struct da
 
 /*
  * No gas to speak of: no gas connection, or under 50 m3 a year (a cooker at most,
- * no heating). An all-electric home heats with electricity (DOMAIN.md 3.4): the
+ * no heating). An all-electric home heats with electricity: the
  * peer groups and the regression's gas covariate both read this.
  */
 static inline int no_gas(const struct address *a)

@@ -345,6 +345,33 @@ static void free_lists(struct score_result *r)
     }
 }
 
+int score_baseline(const struct dataset *d, const struct score_result *r,
+                   const struct score_opts *o, enum theme_id t, struct listing **out, size_t *n)
+{
+    *n = 0;
+    *out = malloc((r->n_hits ? r->n_hits : 1) * sizeof **out);
+    if (!*out)
+        return -1;
+    for (size_t h = 0; h < r->n_hits;) {
+        struct listing l = {.key = d->addrs[r->hits[h].addr].key,
+                            .addr = r->hits[h].addr,
+                            .first_hit = (uint32_t)h};
+        for (; h < r->n_hits && r->hits[h].addr == l.addr; h++, l.n_hits++) {
+            const struct hit *hit = &r->hits[h];
+            if (!(o->themes[t].indicators & (1u << hit->ind)) ||
+                (hit->themes && !(hit->themes & (1u << t))))
+                continue;
+            l.score += hit->strength;
+            l.n_counting++;
+            l.rarest = hit->surprise > l.rarest ? hit->surprise : l.rarest;
+        }
+        if (l.n_counting)
+            (*out)[(*n)++] = l;
+    }
+    qsort(*out, *n, sizeof **out, cmp_listing);
+    return 0;
+}
+
 int score_relist(const struct dataset *d, const struct score_opts *o, struct score_result *r,
                  struct err *e)
 {

@@ -3,8 +3,8 @@
  *
  * Why: the score of an address in a theme is the sum of named contributions,
  * weight x strength per fired indicator of that theme, where correlated
- * indicators (same group) count once, by their largest contribution (DOMAIN.md
- * 4.3). The strength is calibrated (score/calib.h): the rarity of the indicator's
+ * indicators (same group) count once, by their largest contribution
+ * (docs/scoring.md). The strength is calibrated (score/calib.h): the rarity of the indicator's
  * value among comparable addresses of this run, times its grade. Whether an
  * address is LISTED is an explicit rule, not a side effect of weights:
  *
@@ -136,6 +136,17 @@ MUST_CHECK int score_address(const struct dataset *d, const struct score_opts *o
  */
 MUST_CHECK int score_relist(const struct dataset *d, const struct score_opts *o,
                             struct score_result *r, struct err *e);
+
+/*
+ * The untuned baseline of `vik eval`: every address with a fired indicator of theme
+ * t, ranked by the plain sum of the calibrated strengths that speak to t - equal
+ * weights, no correlated groups, no min_score, no single-signal rule. A default
+ * that ranks worse than this is worse than no tuning at all. *out is malloc'd
+ * (free it), sorted best first; 0, or -1 when out of memory.
+ */
+MUST_CHECK int score_baseline(const struct dataset *d, const struct score_result *r,
+                              const struct score_opts *o, enum theme_id t, struct listing **out,
+                              size_t *n);
 
 /* Does hit h count towards theme t's score (member, and largest of its group)? */
 int score_hit_counts(const struct score_result *r, const struct score_opts *o,

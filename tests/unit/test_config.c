@@ -122,11 +122,16 @@ static int count_lines(const char *s)
 static void check_catalogue_defaults(const struct config *cfg)
 {
     for (int i = 0; i < IND_COUNT; i++) {
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         const struct indicator_cfg *ic = &cfg->ind[i];
-        if (!ic->enabled || ic->weight != d->weight || ic->threshold != d->threshold)
-            fail_msg("indicator %s: enabled %d weight %g threshold %g, want 1 %g %g", d->name,
-                     ic->enabled, ic->weight, ic->threshold, d->weight, d->threshold);
+        if (!ic->enabled || ic->weight != d->weight || ic->threshold != d->threshold ||
+            ic->alone != d->alone)
+            fail_msg("indicator %s: enabled %d weight %g threshold %g alone %d, want 1 %g %g %d",
+                     d->name, ic->enabled, ic->weight, ic->threshold, ic->alone, d->weight,
+                     d->threshold, d->alone);
+        for (int l = 0; l < IND_MAX_LISTS && d->lists[l].name; l++)
+            if (strcmp(ic->lists[l], d->lists[l].def) != 0)
+                fail_msg("indicator %s list %s changed", d->name, d->lists[l].name);
         for (int p = 0; p < IND_MAX_PARAMS && d->params[p].name; p++)
             if (ic->params[p] != d->params[p].def)
                 fail_msg("indicator %s param %s = %g, want %g", d->name, d->params[p].name,
@@ -142,6 +147,7 @@ static void check_catalogue_defaults(const struct config *cfg)
     for (int t = 0; t < THEME_COUNT; t++) {
         assert_true(cfg->themes[t].min_score == catalogue_theme(t)->min_score);
         assert_int_equal(cfg->themes[t].min_sources, catalogue_theme(t)->min_sources);
+        assert_true(cfg->themes[t].alone_strength == catalogue_theme(t)->alone_strength);
     }
 }
 
@@ -156,10 +162,12 @@ static void test_init_defaults(void **state)
     assert_int_equal(cfg.n_problems, 0);
     for (int s = 0; s < SRC_COUNT; s++)
         assert_false(cfg.sources[s].present);
-    assert_string_equal(cfg.ind[IND_RISK_SECTOR].sbi_prefixes, CATALOGUE_RISK_SBI);
+    assert_int_equal(cfg.min_group, 30);
+    int sbi = indicator_list(IND_RISK_SECTOR, "sbi_prefixes");
+    assert_true(sbi >= 0);
+    assert_non_null(strstr(cfg.ind[IND_RISK_SECTOR].lists[sbi], "96021"));
     for (int t = 0; t < THEME_COUNT; t++)
-        assert_string_equal(cfg.ind[IND_CITIZEN_SIGNAL].categories[t],
-                            CATALOGUE_SIGNAL_CATEGORIES[t]);
+        assert_int_equal(indicator_list(IND_CITIZEN_SIGNAL, catalogue_theme(t)->name), t);
     cfg_release(&cfg);
 }
 
@@ -173,10 +181,10 @@ static void test_signal_categories(void **state)
                           "half_life = 3\n");
     assert_int_equal(l.rc, 0);
     const struct indicator_cfg *c = &l.cfg.ind[IND_CITIZEN_SIGNAL];
-    assert_string_equal(c->categories[THEME_HENNEP], "wietlucht, stroomdiefstal");
-    assert_string_equal(c->categories[THEME_OVERBEWONING],
-                        CATALOGUE_SIGNAL_CATEGORIES[THEME_OVERBEWONING]);
-    assert_true(c->params[catalogue_param(IND_CITIZEN_SIGNAL, "half_life")] == 3);
+    const struct ind_desc *s1 = indicator_desc(IND_CITIZEN_SIGNAL);
+    assert_string_equal(c->lists[THEME_HENNEP], "wietlucht, stroomdiefstal");
+    assert_string_equal(c->lists[THEME_OVERBEWONING], s1->lists[THEME_OVERBEWONING].def);
+    assert_true(c->params[indicator_param(IND_CITIZEN_SIGNAL, "half_life")] == 3);
     unload(&l);
 }
 
@@ -193,14 +201,18 @@ static void test_only_run_gives_documented_defaults(void **state)
     check_catalogue_defaults(&l.cfg);
     /* The README table, spelled out for the ones a coordinator asks about. */
     const struct indicator_cfg *e1 = &l.cfg.ind[IND_ENERGY_HIGH];
-    assert_true(e1->weight == 4.0);
-    assert_true(e1->threshold == 3.0);
-    assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "min_excess_kwh")] == 6000);
-    assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "min_group")] == 30);
-    assert_true(e1->params[catalogue_param(IND_ENERGY_HIGH, "all_electric_kwh")] == 3000);
-    assert_true(l.cfg.ind[IND_ENERGY_NO_RESIDENTS].threshold == 2500);
-    assert_true(l.cfg.ind[IND_OVERCROWDING].threshold == 12);
-    assert_true(l.cfg.ind[IND_RISK_SECTOR].weight == 1.5);
+    assert_true(e1->weight == 1.0);
+    assert_true(e1->threshold == 20);
+    assert_true(e1->alone);
+    assert_true(e1->params[indicator_param(IND_ENERGY_HIGH, "full_excess_kwh")] == 7000);
+    assert_int_equal(l.cfg.min_group, 30);
+    assert_true(l.cfg.ind[IND_OVERCROWDING].params[indicator_param(IND_OVERCROWDING, "norm_m2")] ==
+                12);
+    assert_true(l.cfg.ind[IND_RISK_SECTOR].weight == 0.5);
+    assert_false(l.cfg.ind[IND_RISK_SECTOR].alone);
+    assert_false(l.cfg.ind[IND_CITIZEN_SIGNAL].alone);
+    assert_true(l.cfg.themes[THEME_HENNEP].min_score == 1.5);
+    assert_true(l.cfg.themes[THEME_HENNEP].alone_strength == 0.875);
     assert_true(l.cfg.themes[THEME_HENNEP].indicators & (1u << IND_ENERGY_HIGH));
     assert_false(l.cfg.themes[THEME_WITWASSEN].indicators & (1u << IND_ENERGY_HIGH));
     for (int s = 0; s < SRC_COUNT; s++)
@@ -215,28 +227,32 @@ static void test_indicator_override_key_by_key(void **state)
     load_text(&l, "override.ini",
               RUN_SECTION "[indicator.energy_high]\n"
                           "weight = 5\n"
-                          "min_excess_kwh = 7000\n"
+                          "full_excess_kwh = 9000\n"
                           "[indicator.overcrowding]\n"
                           "enabled = false\n"
+                          "alone = false\n"
                           "threshold = 10\n");
     assert_int_equal(l.rc, 0);
     const struct indicator_cfg *e1 = &l.cfg.ind[IND_ENERGY_HIGH];
     assert_true(e1->weight == 5);
-    assert_true(e1->threshold == 3.0); /* not given: default */
-    assert_true(e1->params[0] == 7000);
-    assert_true(e1->params[1] == catalogue_indicator(IND_ENERGY_HIGH)->params[1].def); /* z_cap */
-    assert_true(e1->params[2] == 30);   /* min_group untouched */
-    assert_true(e1->params[3] == 3000); /* all_electric_kwh untouched */
+    assert_true(e1->threshold == 20); /* not given: default */
+    assert_true(e1->params[indicator_param(IND_ENERGY_HIGH, "full_excess_kwh")] == 9000);
+    assert_true(e1->params[indicator_param(IND_ENERGY_HIGH, "method")] ==
+                indicator_desc(IND_ENERGY_HIGH)
+                    ->params[indicator_param(IND_ENERGY_HIGH, "method")]
+                    .def); /* untouched */
     assert_true(e1->enabled);
+    assert_true(e1->alone);
     const struct indicator_cfg *b1 = &l.cfg.ind[IND_OVERCROWDING];
     assert_false(b1->enabled);
+    assert_false(b1->alone);
     assert_true(b1->threshold == 10);
-    assert_true(b1->weight == catalogue_indicator(IND_OVERCROWDING)->weight);
+    assert_true(b1->weight == indicator_desc(IND_OVERCROWDING)->weight);
     /* every other indicator keeps its defaults */
     for (int i = 0; i < IND_COUNT; i++) {
         if (i == IND_ENERGY_HIGH || i == IND_OVERCROWDING)
             continue;
-        const struct ind_def *d = catalogue_indicator(i);
+        const struct ind_desc *d = indicator_desc(i);
         if (l.cfg.ind[i].weight != d->weight || l.cfg.ind[i].threshold != d->threshold)
             fail_msg("indicator %s changed by another section", d->name);
     }
@@ -405,7 +421,7 @@ static void test_unknown_section_reported_once(void **state)
     assert_int_equal(l.cfg.n_problems, 1);
     assert_non_null(strstr(l.problems, ":4: unknown section [indicator.energie_hoog]"));
     /* the default is kept, but the run will not start (ERR_CONFIG) */
-    assert_true(l.cfg.ind[IND_ENERGY_HIGH].weight == catalogue_indicator(IND_ENERGY_HIGH)->weight);
+    assert_true(l.cfg.ind[IND_ENERGY_HIGH].weight == indicator_desc(IND_ENERGY_HIGH)->weight);
     unload(&l);
 }
 
@@ -734,7 +750,7 @@ static void test_hash(void **state)
     (void)state;
     char base[17], again[17], reordered[17], weight[17], explicit_default[17], other[17];
     /* the documented defaults of energy_high, written out explicitly */
-    const struct ind_def *e1 = catalogue_indicator(IND_ENERGY_HIGH);
+    const struct ind_desc *e1 = indicator_desc(IND_ENERGY_HIGH);
     char text[256], text2[256], text3[256];
     snprintf(text, sizeof text,
              RUN_SECTION "[indicator.energy_high]\nweight = %g\nthreshold = %g\n", e1->weight,

@@ -1,22 +1,20 @@
 /*
- * test_indicators.c - pins, with the documented default settings (cfg_init), when
- * each indicator a coordinator reads about fires, stays quiet or is not evaluable
- * (score/e1_energy_high.c ... score/s1_citizen_signal.c, one module per indicator
- * behind score/indicator.h; peer groups from score/peer.c), and how
- * score_run turns fired indicators into theme lists:
- *   E1 energy_high against ~60 ordinary one-person apartments (reason names the
- *   group size and the median; heat-pump allowance; no connection = not
- *   evaluable), E2 no residents, E3 near zero (solar guard), E4 flat profile,
- *   E5 garage box, H1 companies at home (business centre and ZZP guards), B1
- *   overcrowding (large-family guard), K1 young cash buyer, K3 quick resale (full
- *   vs half strength); lists sorted by score then canonical address, min_score,
- *   and correlated indicators (E1/E2) counted once by their larger contribution.
+ * test_indicators.c - what each indicator measures, how it is graded and
+ * calibrated, and how score_run turns fired indicators into lists and watch lists.
  *
  * Why: every line on a watchlist is read aloud at the LIO as a signal for human
- * review; the look-alikes (large families, all-electric homes, solar roofs,
- * business centres, elderly cash buyers) must stay off it, and "not evaluable"
- * must never silently become "zero". Datasets are built by hand with
- * dataset_init/dataset_address; reference date 2026-11-01.
+ * review. Since strengths are calibrated on the run's own data (score/calib.h), a
+ * result is only meaningful within a population, so each test builds a small
+ * deterministic town (TOWN_DWELLINGS ordinary dwellings, TOWN_UNITS
+ * non-residential units, owners, sales, companies; reference date 2026-11-01),
+ * places its subjects in it and judges them with score_address, exactly as `vik
+ * explain` does. Per indicator the tests pin: a marginal value against an extreme
+ * one, the grade's documented anchor, the look-alike guards (quiet and not
+ * ranked), "not evaluable" never becoming zero, and - where the issue asks it -
+ * that the same reading counts less in a town where it is common. The listing rule
+ * (corroboration, the single rare signal, watch lists, correlated groups,
+ * min_sources) is pinned on hand-made hits through score_relist, apart from
+ * calibration.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,1192 +27,984 @@
 #include "model/catalogue.h"
 #include "model/dataset.h"
 #include "score/indicator.h"
-#include "score/peer.h"
 #include "score/score.h"
-#include "score/stats.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
-
-/*
- * The tables start each subject from a base (DWELLING below) and override a few
- * fields with later designated initializers; that is the intent, not a mistake.
- */
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Winitializer-overrides"
-#else
-#pragma GCC diagnostic ignored "-Woverride-init"
-#endif
-
-enum { REF = 20261101, N_PEERS = 60 };
+enum { REF = 20261101, TOWN_DWELLINGS = 3000, TOWN_UNITS = 300 };
 
 static const char *const OUTCOME[] = {"not evaluable", "quiet", "fired"};
 
-/* ------------------------------------------------------------ the world */
+/* ------------------------------------------------------------ the town */
 
-static struct addr_key make_key(const char *postcode, uint32_t number, char letter,
-                                const char *suffix)
+struct town {
+    struct dataset d;
+    struct config cfg;
+    uint64_t rng;
+    uint32_t next_number;
+    uint32_t corporation; /* owner index of the housing corporation */
+};
+
+/* Deterministic uniform [0, 1): a 64-bit LCG (Knuth's MMIX constants). */
+static double rnd(struct town *t)
+{
+    t->rng = t->rng * 6364136223846793005ull + 1442695040888963407ull;
+    return (double)(t->rng >> 11) / 9007199254740992.0;
+}
+
+static uint32_t add_address(struct town *t)
 {
     struct addr_key k;
     memset(&k, 0, sizeof k);
-    snprintf(k.postcode, sizeof k.postcode, "%s", postcode);
-    k.number = number;
-    k.letter = letter;
-    snprintf(k.suffix, sizeof k.suffix, "%s", suffix ? suffix : "");
-    return k;
-}
-
-static uint32_t add_address(struct dataset *d, const char *postcode, uint32_t number, char letter)
-{
-    struct addr_key k = make_key(postcode, number, letter, NULL);
+    uint32_t n = t->next_number++;
+    unsigned pc = (5600 + n / 6000) % 10000;
+    k.postcode[0] = (char)('0' + pc / 1000), k.postcode[1] = (char)('0' + pc / 100 % 10);
+    k.postcode[2] = (char)('0' + pc / 10 % 10), k.postcode[3] = (char)('0' + pc % 10);
+    k.postcode[4] = (char)('A' + n / 250 % 24), k.postcode[5] = (char)('A' + n / 10 % 25);
+    k.number = n % 10 + 1 + (n / 6000) * 10;
     int created = 0;
-    uint32_t i = dataset_address(d, &k, &created);
+    uint32_t i = dataset_address(&t->d, &k, &created);
     assert_int_not_equal(i, NONE_IDX);
     assert_true(created);
     return i;
 }
 
-/* The apartment block of the peers (and of most subjects). */
-static uint32_t block(struct dataset *d)
+static uint32_t building(struct town *t, const char *id, uint32_t dwellings)
 {
-    uint32_t b = dataset_building(d, "block-1", 7);
+    uint32_t b = dataset_building(&t->d, id, strlen(id));
     assert_int_not_equal(b, NONE_IDX);
-    d->buildings[b].n_dwellings = 80;
+    t->d.buildings[b].n_dwellings = dwellings;
     return b;
 }
 
-/*
- * N_PEERS ordinary one-person apartments of 40-48 m2 with gas, using 1,600 kWh
- * +-20% (deterministic: 1,280 .. 1,920 in 21 steps).
- */
-static void add_peers(struct dataset *d)
+static uint32_t owner(struct town *t, int type, int32_t birth, uint32_t dwellings)
 {
-    uint32_t b = block(d);
-    for (int i = 0; i < N_PEERS; i++) {
-        uint32_t idx = add_address(d, "5600AA", (uint32_t)(i + 1), 0);
-        struct address *a = &d->addrs[idx];
-        a->usage = USE_WONEN;
-        a->building = b;
-        a->floor_area = (float)(40 + i % 9);
-        a->n_residents = 1, a->n_adults = 1, a->n_settled_12m = 1;
-        a->n_elec = 1;
-        a->elec = (float)(1600.0 * (0.8 + 0.4 * (i % 21) / 20.0));
-        a->n_gas = 1, a->gas = 900;
-    }
+    uint8_t pseudonym[32] = {0};
+    uint32_t n = t->d.n_owners + 1;
+    memcpy(pseudonym, &n, sizeof n);
+    uint32_t o = dataset_owner(&t->d, pseudonym);
+    assert_int_not_equal(o, NONE_IDX);
+    t->d.owners[o].type = (uint8_t)type;
+    t->d.owners[o].birth_date = birth;
+    t->d.owners[o].n_objects = dwellings;
+    t->d.owners[o].n_dwellings = dwellings;
+    return o;
 }
 
-struct world {
-    struct dataset d;
-    struct config cfg;
-    struct peer_model *peers;
-    struct score_ctx ctx;
-};
-
-static void world_init(struct world *w)
+/* A seasonal year of `kwh`: winter months twice the summer months. */
+static void seasonal(struct address *a, double kwh)
 {
-    dataset_init(&w->d);
-    cfg_init(&w->cfg);
-    w->peers = calloc(1, sizeof *w->peers);
-    assert_non_null(w->peers);
-    stats_init();
+    static const float shape[12] = {2, 2, 1.75f, 1.5f, 1, 1, 1, 1, 1.25f, 1.5f, 1.75f, 2};
+    for (int m = 0; m < 12; m++)
+        a->elec_month[m] = (float)(kwh * shape[m] / 17.75);
+    a->n_elec_monthly = a->n_elec;
 }
 
-/* Build the peer groups (after every address is in) and the scoring context. */
-static void world_ready(struct world *w)
+static void flat_months(struct address *a, double kwh)
 {
-    assert_int_equal(peer_build(w->peers, &w->d, 30), 0);
-    w->ctx = (struct score_ctx){&w->d, REF, w->peers, NULL}; /* no regression: E1 by peers */
+    for (int m = 0; m < 12; m++)
+        a->elec_month[m] = (float)(kwh / 12 * (m % 2 ? 1.01 : 0.99));
+    a->n_elec_monthly = a->n_elec;
 }
 
-static void world_release(struct world *w)
+/* About normal (0, 1): the sum of 12 uniforms, minus 6. */
+static double normal(struct town *t)
 {
-    free(w->peers);
-    cfg_release(&w->cfg);
-    dataset_release(&w->d);
+    double s = 0;
+    for (int i = 0; i < 12; i++)
+        s += rnd(t);
+    return s - 6;
 }
 
-static enum ind_outcome eval(struct world *w, enum ind_id id, uint32_t addr, struct ind_result *res)
+/* Electricity of an ordinary household (CBS-like medians), log-normal, sigma 0.3. */
+static double household_kwh(struct town *t, unsigned residents, int apartment)
 {
-    memset(res, 0, sizeof *res);
-    return indicator_get(id)->eval(&w->ctx, &w->cfg.ind[id], &w->d.addrs[addr], res);
+    static const double med[6] = {400, 1600, 2500, 3100, 3700, 4300};
+    return med[residents > 5 ? 5 : residents] * (apartment ? 0.85 : 1.05) * exp(0.3 * normal(t));
 }
 
-/* ------------------------------------------------------ subject table */
-
-enum profile { NO_MONTHS, FLAT, SEASONAL };
-enum home { IN_BLOCK, OWN_HOUSE, NO_BUILDING };
-
-struct spec {
-    uint8_t usage;
-    float area;
-    enum home home;
-    uint16_t residents, adults, settled, arrivals;
-    int16_t minor_arrivals; /* of the arrivals, children (B2 counts adults) */
-    uint8_t sji;            /* the grid operator reported the feed-in (0 kWh) */
-    float elec;
-    uint8_t n_elec;
-    float gas;
-    uint8_t n_gas, feed_in;
-    enum profile months;
-    uint16_t branches, entities;
-};
-
-/* A dwelling in the peers' block: 45 m2, one settled adult, gas, 1,600 kWh. */
-#define DWELLING                                                                                   \
-    .usage = USE_WONEN, .area = 45, .residents = 1, .adults = 1, .settled = 1, .elec = 1600,       \
-    .n_elec = 1, .gas = 900, .n_gas = 1
-
-static void apply_spec(struct dataset *d, uint32_t idx, const struct spec *s)
+/* A sale in the last 24 months: price about the WOZ, cash mostly by older buyers. */
+static void ordinary_sale(struct town *t, struct address *a, uint32_t buyer, int age)
 {
-    uint32_t b = NONE_IDX;
-    if (s->home == IN_BLOCK)
-        b = block(d);
-    else if (s->home == OWN_HOUSE) {
-        b = dataset_building(d, "house-1", 7);
-        d->buildings[b].n_dwellings = 1;
-    }
-    struct address *a = &d->addrs[idx];
-    a->usage = s->usage;
-    a->floor_area = s->area;
-    a->building = b;
-    a->n_residents = s->residents;
-    a->n_adults = s->adults;
-    a->n_minors = (uint16_t)(s->residents - s->adults);
-    a->n_settled_12m = s->settled;
-    a->n_arrivals_12m = s->arrivals;
-    a->n_adult_arrivals_12m = (uint16_t)(s->arrivals - s->minor_arrivals);
-    a->elec = s->elec;
-    a->n_elec = s->n_elec;
-    a->gas = s->gas;
-    a->n_gas = s->n_gas;
-    a->feed_in = s->feed_in;
-    a->n_branches = s->branches;
-    a->n_entities = s->entities;
-    if (s->months != NO_MONTHS) {
-        /* seasonal: winter months twice the summer months, same total */
-        static const float shape[12] = {2, 2, 1.75f, 1.5f, 1, 1, 1, 1, 1.25f, 1.5f, 1.75f, 2};
-        float total = 0;
-        for (int m = 0; m < 12; m++)
-            total += shape[m];
-        for (int m = 0; m < 12; m++)
-            a->elec_month[m] = s->months == FLAT ? s->elec / 12 : s->elec * shape[m] / total;
-        a->n_elec_monthly = s->n_elec;
-    } else if (s->n_elec && !s->sji) {
-        a->feed_in |= FEED_IN_UNKNOWN; /* as the join marks it */
-    }
+    a->n_tx = 1;
+    a->tx[0].date = 20250101 + (int32_t)(rnd(t) * 12) * 100;
+    a->tx[0].price = (float)(a->woz * (0.95 + 0.2 * rnd(t)));
+    a->tx[0].buyer = buyer;
+    a->tx[0].buyer_type = PARTY_PERSON;
+    a->tx[0].mortgage = rnd(t) < (age >= 60 ? 0.5 : 0.08) ? 0 : 1;
 }
 
-struct ind_row {
-    const char *name;
-    enum ind_id ind;
-    struct spec s;
-    enum ind_outcome want;
-    double strength;  /* checked when > 0 (fired rows) */
-    const char *says; /* substring of the reason (fired rows) */
-};
-
-/* One subject in a world of N_PEERS ordinary apartments. */
-static enum ind_outcome eval_subject(const struct ind_row *row, struct ind_result *res)
+static void ordinary_dwelling(struct town *t, int i, uint32_t *blocks)
 {
-    struct world w;
-    world_init(&w);
-    add_peers(&w.d);
-    uint32_t idx = add_address(&w.d, "5611ZZ", 1, 0);
-    apply_spec(&w.d, idx, &row->s);
-    world_ready(&w);
-    enum ind_outcome out = eval(&w, row->ind, idx, res);
-    world_release(&w);
-    return out;
-}
-
-static int check_rows(const struct ind_row *rows, size_t n)
-{
-    int failures = 0;
-    for (size_t i = 0; i < n; i++) {
-        struct ind_result res;
-        enum ind_outcome out = eval_subject(&rows[i], &res);
-        int ok = out == rows[i].want;
-        if (ok && out == IND_FIRED) {
-            ok = res.strength >= 0.5 && res.strength <= 1 && res.reason[0] &&
-                 (rows[i].strength <= 0 || fabs(res.strength - rows[i].strength) < 1e-6) &&
-                 (!rows[i].says || strstr(res.reason, rows[i].says));
-        }
-        if (!ok) {
-            print_error("row %zu (%s, %s): %s, want %s; strength %.3f (want %.3f), raw %.1f, "
-                        "ref %.1f\n  reason: %s\n",
-                        i, catalogue_indicator(rows[i].ind)->code, rows[i].name, OUTCOME[out],
-                        OUTCOME[rows[i].want], res.strength, rows[i].strength, res.raw, res.ref,
-                        res.reason);
-            failures++;
-        }
-    }
-    return failures;
-}
-
-/* -------------------------------------------------------------- energy */
-
-static void test_energy_table(void **state)
-{
-    (void)state;
-    static const struct ind_row rows[] = {
-        /* E1 energy_high */
-        {"20,000 kWh one-person apartment",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 20000},
-         IND_FIRED,
-         1.0,
-         "median"},
-        {"4,000 kWh: z high but < 6,000 above median",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 4000},
-         IND_QUIET,
-         0,
-         NULL},
-        {"ordinary 1,700 kWh", IND_ENERGY_HIGH, {DWELLING, .elec = 1700}, IND_QUIET, 0, NULL},
-        {"all-electric (no gas) 7,500 kWh",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 7500, .n_gas = 0, .gas = 0},
-         IND_QUIET,
-         0,
-         NULL},
-        {"8,500 kWh with gas",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 8500},
-         IND_FIRED,
-         0,
-         "similar dwellings"},
-        {"8,500 kWh all-electric: heat-pump allowance",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 8500, .n_gas = 0, .gas = 0},
-         IND_QUIET,
-         0,
-         NULL},
-        {"20,000 kWh all-electric",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 20000, .n_gas = 0, .gas = 0},
-         IND_FIRED,
-         0,
-         "heat-pump allowance"},
-        {"no electricity connection",
-         IND_ENERGY_HIGH,
-         {DWELLING, .elec = 0, .n_elec = 0},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"floor area unknown",
-         IND_ENERGY_HIGH,
-         {DWELLING, .area = 0, .elec = 20000},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"not a dwelling",
-         IND_ENERGY_HIGH,
-         {DWELLING, .usage = USE_WINKEL, .elec = 20000},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        /* E2 energy_no_residents */
-        {"0 residents, 12,000 kWh",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 12000},
-         IND_FIRED,
-         0,
-         "0 residents"},
-        {"0 residents, 600 kWh (vacant)",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 600},
-         IND_QUIET,
-         0,
-         NULL},
-        {"0 residents, 15,000 kWh: full",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 15000},
-         IND_FIRED,
-         1.0,
-         NULL},
-        {"0 residents, 2,500 kWh: just",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 2500},
-         IND_FIRED,
-         0.5,
-         NULL},
-        {"1 resident, 12,000 kWh",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .elec = 12000},
-         IND_QUIET,
-         0,
-         NULL},
-        {"0 residents, no connection",
-         IND_ENERGY_NO_RESIDENTS,
-         {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 0, .n_elec = 0},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        /* E3 energy_near_zero */
-        {"2 settled residents, 80 kWh",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 80, .months = SEASONAL},
-         IND_FIRED,
-         1.0,
-         "2 residents are registered"},
-        {"2 settled residents, 80 kWh, solar feed-in",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 80, .months = SEASONAL,
-          .feed_in = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"2 settled residents, no connection",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 0, .n_elec = 0},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"2 settled residents, 80 kWh, annual figure only (solar not ruled out)",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 80},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"2 residents who just arrived, 80 kWh",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 0, .arrivals = 2, .elec = 80,
-          .months = SEASONAL},
-         IND_QUIET,
-         0,
-         NULL},
-        {"2 settled residents, 1,800 kWh",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 1800, .months = SEASONAL},
-         IND_QUIET,
-         0,
-         NULL},
-        {"2 settled residents, 0 kWh metered",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 0, .months = SEASONAL},
-         IND_FIRED,
-         1.0,
-         NULL},
-        {"2 settled residents, 240 kWh: just below",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 240, .months = SEASONAL},
-         IND_FIRED,
-         0,
-         NULL},
-        {"2 settled residents, 250 kWh: at the threshold, no gas",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 250, .months = SEASONAL,
-          .gas = 0, .n_gas = 0},
-         IND_QUIET,
-         0,
-         NULL},
-        {"2 settled residents, 200 kWh, no gas: the ramp",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 200, .months = SEASONAL,
-          .gas = 0, .n_gas = 0},
-         IND_FIRED,
-         0.7,
-         "below 250"},
-        {"2 settled residents, 80 kWh, annual only, feed-in reported 0: evaluable",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 80, .sji = 1},
-         IND_FIRED,
-         1.0,
-         "burns 900 m3 gas"},
-        {"2 settled residents, 450 kWh in a heated home: far below the peers (z -11)",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 450, .months = SEASONAL},
-         IND_FIRED,
-         1.0,
-         "far below the median"},
-        {"2 settled residents, 1,000 kWh in a heated home: z about -3, on the way up",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 1000, .months = SEASONAL},
-         IND_FIRED,
-         0,
-         "robust z -"},
-        {"2 settled residents, 450 kWh, no gas: far below, but not shown to be lived in",
-         IND_ENERGY_NEAR_ZERO,
-         {DWELLING, .residents = 2, .adults = 2, .settled = 2, .elec = 450, .months = SEASONAL,
-          .gas = 0, .n_gas = 0},
-         IND_QUIET,
-         0,
-         NULL},
-        /* E4 energy_flat_profile */
-        {"12 equal months of 1,500 kWh",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .elec = 18000, .months = FLAT},
-         IND_FIRED,
-         1.0,
-         "flat"},
-        {"seasonal profile, 18,000 kWh",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .elec = 18000, .months = SEASONAL},
-         IND_QUIET,
-         0,
-         NULL},
-        {"flat but only 4,800 kWh",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .elec = 4800, .months = FLAT},
-         IND_QUIET,
-         0,
-         NULL},
-        {"flat with solar feed-in",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .elec = 18000, .months = FLAT, .feed_in = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"no monthly data",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .elec = 18000},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"flat shop with an active company",
-         IND_ENERGY_FLAT_PROFILE,
-         {DWELLING, .usage = USE_WINKEL, .elec = 18000, .months = FLAT, .branches = 1,
-          .entities = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        /* E5 energy_nonresidential */
-        {"garage box 18 m2, 4,000 kWh, no company",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG, .area = 18, .home = NO_BUILDING, .elec = 4000, .n_elec = 1},
-         IND_FIRED,
-         0,
-         "garage/storage unit of 18 m2"},
-        {"garage box 18 m2, 4,000 kWh, 1 branch",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG,
-          .area = 18,
-          .home = NO_BUILDING,
-          .elec = 4000,
-          .n_elec = 1,
-          .branches = 1,
-          .entities = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"garage box 18 m2, 1,000 kWh",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG, .area = 18, .home = NO_BUILDING, .elec = 1000, .n_elec = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"storage hall 200 m2, 4,000 kWh",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG, .area = 200, .home = NO_BUILDING, .elec = 4000, .n_elec = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"storage hall 200 m2, 9,000 kWh",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG, .area = 200, .home = NO_BUILDING, .elec = 9000, .n_elec = 1},
-         IND_FIRED,
-         0,
-         "non-residential unit"},
-        {"care practice 200 m2, 9,000 kWh",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_ZORG, .area = 200, .home = NO_BUILDING, .elec = 9000, .n_elec = 1},
-         IND_QUIET,
-         0,
-         NULL},
-        {"dwelling",
-         IND_ENERGY_NONRESIDENTIAL,
-         {DWELLING, .elec = 9000},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"garage box without connection",
-         IND_ENERGY_NONRESIDENTIAL,
-         {.usage = USE_OVERIG, .area = 18, .home = NO_BUILDING},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-    };
-    assert_int_equal(check_rows(rows, N_ROWS(rows)), 0);
-}
-
-static void test_energy_high_reason_names_the_peer_group(void **state)
-{
-    (void)state;
-    struct world w;
-    world_init(&w);
-    add_peers(&w.d);
-    uint32_t idx = add_address(&w.d, "5611ZZ", 1, 0);
-    struct spec s = {DWELLING, .elec = 20000};
-    apply_spec(&w.d, idx, &s);
-    world_ready(&w);
-
-    struct peer_ref p;
-    assert_int_equal(peer_lookup(w.peers, &w.d, &w.d.addrs[idx], &p), 0);
-    assert_int_equal(p.level, 0); /* enough peers: no collapse */
-    assert_int_equal(p.r->n, N_PEERS + 1);
-    assert_string_equal(p.label, "apartment, <50 m2, 1 resident");
-    double median = expm1(p.r->median);
-    assert_true(median > 1500 && median < 1700);
-
-    struct ind_result res;
-    assert_int_equal(eval(&w, IND_ENERGY_HIGH, idx, &res), IND_FIRED);
-    char want[64];
-    snprintf(want, sizeof want, "median of %d similar dwellings", N_PEERS + 1);
-    if (!strstr(res.reason, want) || !strstr(res.reason, "20,000 kWh") ||
-        !strstr(res.reason, "apartment, <50 m2, 1 resident"))
-        fail_msg("reason: %s", res.reason);
-    assert_true(res.raw == 20000);
-    assert_true(fabs(res.ref - median) < 1e-6);
-    world_release(&w);
-}
-
-static void test_energy_high_small_group_collapses(void **state)
-{
-    (void)state;
-    /* a 100 m2 three-person apartment has no peers of its own: the group collapses,
-       never to a neighbourhood, and the reason says which group it was */
-    struct world w;
-    world_init(&w);
-    add_peers(&w.d);
-    uint32_t idx = add_address(&w.d, "5611ZZ", 1, 0);
-    struct spec s = {DWELLING,    .area = 110,  .residents = 3,
-                     .adults = 2, .settled = 3, .elec = 30000};
-    apply_spec(&w.d, idx, &s);
-    world_ready(&w);
-    struct peer_ref p;
-    assert_int_equal(peer_lookup(w.peers, &w.d, &w.d.addrs[idx], &p), 0);
-    assert_int_equal(p.level, PEER_LEVELS - 1);
-    assert_string_equal(p.label, "all dwellings");
-    struct ind_result res;
-    assert_int_equal(eval(&w, IND_ENERGY_HIGH, idx, &res), IND_FIRED);
-    assert_non_null(strstr(res.reason, "all dwellings"));
-    world_release(&w);
-
-    /* with too few dwellings for any group, E1 is not evaluable (never a guess) */
-    world_init(&w);
-    for (uint32_t i = 0; i < 10; i++) {
-        uint32_t k = add_address(&w.d, "5600AA", i + 1, 0);
-        struct spec t = {DWELLING, .elec = 1600 + 10 * (float)i};
-        apply_spec(&w.d, k, &t);
-    }
-    idx = add_address(&w.d, "5611ZZ", 1, 0);
-    apply_spec(&w.d, idx, &s);
-    world_ready(&w);
-    assert_int_equal(eval(&w, IND_ENERGY_HIGH, idx, &res), IND_NOT_EVALUABLE);
-    world_release(&w);
-}
-
-/* ----------------------------------------------------- people, companies */
-
-static void test_people_table(void **state)
-{
-    (void)state;
-    static const struct ind_row rows[] = {
-        /* H1 companies_at_home */
-        {"dwelling with 7 branches of 7 companies",
-         IND_COMPANIES_AT_HOME,
-         {DWELLING, .branches = 7, .entities = 7},
-         IND_FIRED,
-         0.7,
-         "7 active KvK branches of 7 different companies"},
-        {"business centre (kantoorfunctie), 30 branches",
-         IND_COMPANIES_AT_HOME,
-         {.usage = USE_KANTOOR, .area = 900, .home = NO_BUILDING, .branches = 30, .entities = 30},
-         IND_QUIET,
-         0,
-         NULL},
-        {"ZZP + holding at home: 2 companies",
-         IND_COMPANIES_AT_HOME,
-         {DWELLING, .branches = 2, .entities = 2},
-         IND_QUIET,
-         0,
-         NULL},
-        {"dwelling with 3 branches of 4 companies",
-         IND_COMPANIES_AT_HOME,
-         {DWELLING, .branches = 3, .entities = 4},
-         IND_FIRED,
-         0.5,
-         NULL},
-        {"dwelling with 10 branches: full",
-         IND_COMPANIES_AT_HOME,
-         {DWELLING, .branches = 10, .entities = 3},
-         IND_FIRED,
-         1.0,
-         NULL},
-        {"usage unknown",
-         IND_COMPANIES_AT_HOME,
-         {.area = 50, .branches = 10, .entities = 10},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        /* B1 overcrowding */
-        {"10 adults in 60 m2",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 60, .residents = 10, .adults = 10, .settled = 10},
-         IND_FIRED,
-         1.0,
-         "10 residents (10 adults)"},
-        {"2 adults + 6 children in 100 m2",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 100, .residents = 8, .adults = 2, .settled = 8},
-         IND_QUIET,
-         0,
-         NULL},
-        {"2 adults + 6 children in 80 m2: large family",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 80, .residents = 8, .adults = 2, .settled = 8},
-         IND_QUIET,
-         0,
-         NULL},
-        {"4 adults + 4 children in 80 m2",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 80, .residents = 8, .adults = 4, .settled = 8},
-         IND_FIRED,
-         0,
-         "8 residents (4 adults)"},
-        {"4 adults in 48 m2: exactly 12 m2 each",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 48, .residents = 4, .adults = 4, .settled = 4},
-         IND_QUIET,
-         0,
-         NULL},
-        {"nobody registered",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 60, .residents = 0, .adults = 0, .settled = 0},
-         IND_QUIET,
-         0,
-         NULL},
-        {"floor area unknown",
-         IND_OVERCROWDING,
-         {DWELLING, .area = 0, .residents = 10, .adults = 10},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        {"hotel (logiesfunctie)",
-         IND_OVERCROWDING,
-         {.usage = USE_LOGIES, .area = 60, .residents = 10, .adults = 10},
-         IND_NOT_EVALUABLE,
-         0,
-         NULL},
-        /* B2 registration_churn */
-        {"6 arrivals in 12 months in 60 m2",
-         IND_REGISTRATION_CHURN,
-         {DWELLING, .area = 60, .residents = 3, .adults = 3, .arrivals = 6},
-         IND_FIRED,
-         0,
-         "6 adults registered here"},
-        {"2 adults and 5 children arrived in 60 m2: a family, not a revolving door",
-         IND_REGISTRATION_CHURN,
-         {DWELLING, .area = 60, .residents = 7, .adults = 2, .arrivals = 7, .minor_arrivals = 5},
-         IND_QUIET,
-         0,
-         NULL},
-        {"6 arrivals in 12 months in 140 m2",
-         IND_REGISTRATION_CHURN,
-         {DWELLING, .area = 140, .residents = 3, .adults = 3, .arrivals = 6},
-         IND_QUIET,
-         0,
-         NULL},
-        {"3 arrivals",
-         IND_REGISTRATION_CHURN,
-         {DWELLING, .area = 60, .residents = 3, .adults = 3, .arrivals = 3},
-         IND_QUIET,
-         0,
-         NULL},
-    };
-    assert_int_equal(check_rows(rows, N_ROWS(rows)), 0);
-}
-
-/* ------------------------------------------------------------ property */
-
-struct tx_row {
-    const char *name;
-    int32_t buyer_birth; /* 0: buyer not known as an owner (NONE_IDX) */
-    uint8_t buyer_type;  /* enum party */
-    uint8_t mortgage;    /* 1 yes, 0 no, 2 unknown */
-    uint8_t n_tx;
-    struct {
-        int32_t date;
-        float price;
-    } tx[2]; /* newest first */
-};
-
-/* One address with its transactions; evaluate ind. */
-static enum ind_outcome eval_tx(const struct tx_row *t, enum ind_id id, struct ind_result *res)
-{
-    struct world w;
-    world_init(&w);
-    uint32_t idx = add_address(&w.d, "5611ZZ", 1, 0);
-    uint32_t buyer = NONE_IDX;
-    if (t->buyer_birth) {
-        uint8_t pseudonym[32];
-        memset(pseudonym, 0xAB, sizeof pseudonym);
-        buyer = dataset_owner(&w.d, pseudonym);
-        assert_int_not_equal(buyer, NONE_IDX);
-        w.d.owners[buyer].type = t->buyer_type;
-        w.d.owners[buyer].birth_date = t->buyer_birth;
-        w.d.owners[buyer].n_objects = w.d.owners[buyer].n_dwellings = 1;
-    }
-    struct address *a = &w.d.addrs[idx];
+    uint32_t idx = add_address(t);
+    struct address *a = &t->d.addrs[idx];
+    int apartment = i % 5 < 2;
     a->usage = USE_WONEN;
-    a->floor_area = 80;
-    a->woz = 320000;
-    a->owner = buyer;
-    a->n_tx = t->n_tx;
-    for (int i = 0; i < t->n_tx && i < 2; i++) {
-        a->tx[i].date = t->tx[i].date;
-        a->tx[i].price = t->tx[i].price;
-        a->tx[i].buyer = i == 0 ? buyer : NONE_IDX;
-        a->tx[i].buyer_type = i == 0 ? t->buyer_type : PARTY_PERSON;
-        a->tx[i].mortgage = i == 0 ? t->mortgage : 1;
+    if (apartment) {
+        a->building = blocks[i % 20];
+        a->floor_area = (float)(40 + (i * 7) % 60);
+    } else {
+        char id[32];
+        snprintf(id, sizeof id, "house-%d", i);
+        a->building = building(t, id, 1);
+        a->floor_area = (float)(75 + (i * 13) % 110);
     }
-    world_ready(&w);
-    enum ind_outcome out = eval(&w, id, idx, res);
-    world_release(&w);
-    return out;
+    unsigned res = (unsigned)(i % 17 == 0 ? 0 : 1 + i % 5);
+    a->n_residents = (uint16_t)res;
+    a->n_adults = (uint16_t)(res < 2 ? res : 2 + (i % 23 == 0));
+    if (a->n_adults > res)
+        a->n_adults = (uint16_t)res;
+    a->n_minors = (uint16_t)(res - a->n_adults);
+    a->n_settled_12m = a->n_residents;
+    if (i % 14 == 0) /* arrived this year */
+        a->n_arrivals_12m = a->n_adult_arrivals_12m = a->n_adults, a->n_settled_12m = 0;
+    a->n_elec = 1;
+    int gas = i % 20 != 0;
+    a->elec = (float)(household_kwh(t, res, apartment) + (gas ? 0 : 2000));
+    if (gas)
+        a->n_gas = 1, a->gas = (float)(700 + 800 * rnd(t));
+    if (i % 10 < 7)
+        seasonal(a, a->elec);
+    else
+        a->feed_in |= FEED_IN_UNKNOWN;
+    a->woz = (float)(3400 * a->floor_area * (0.9 + 0.2 * rnd(t)));
+    int age = 22 + (i * 37) % 58;
+    if (i % 4 == 0) {
+        a->owner = t->corporation;
+    } else {
+        a->owner = owner(t, PARTY_PERSON, (REF / 10000 - age) * 10000 + 601, 1);
+        if (i % 2 == 1) /* many sales, so that young buyers are a class of their own */
+            ordinary_sale(t, a, a->owner, age);
+    }
+    if (i % 12 == 0)
+        a->n_branches = a->n_entities = 1;
+    if (i % 97 == 0)
+        a->n_branches = a->n_entities = 2, a->n_founded_24m = 1;
 }
 
-static void test_no_mortgage(void **state)
+static void ordinary_unit(struct town *t, int i)
+{
+    uint32_t idx = add_address(t);
+    struct address *a = &t->d.addrs[idx];
+    int kind = i % 3;
+    a->usage = kind == 0 ? USE_INDUSTRIE : kind == 1 ? USE_WINKEL : USE_OVERIG;
+    a->floor_area = (float)(kind == 2 ? 12 + i % 18 : 100 + (i * 11) % 300);
+    int company = kind != 2 && i % 7 != 0;
+    a->n_branches = a->n_entities = (uint16_t)company;
+    if (kind == 2 && i % 5 >= 2)
+        return; /* most garage boxes have no connection */
+    a->n_elec = 1;
+    double per_m2 = kind == 2 ? 8 : company ? 90 : 12;
+    a->elec = (float)(per_m2 * a->floor_area * (0.7 + 0.6 * rnd(t)));
+    seasonal(a, a->elec);
+}
+
+static void town_init(struct town *t)
+{
+    memset(t, 0, sizeof *t);
+    dataset_init(&t->d);
+    cfg_init(&t->cfg);
+    t->rng = 42;
+    t->corporation = owner(t, PARTY_ENTITY, 0, 800);
+}
+
+/* The ordinary population; subjects are added after it. */
+static void town_populate(struct town *t)
+{
+    uint32_t blocks[20];
+    for (int b = 0; b < 20; b++) {
+        char id[32];
+        snprintf(id, sizeof id, "block-%d", b);
+        blocks[b] = building(t, id, 60);
+    }
+    for (int i = 0; i < TOWN_DWELLINGS; i++)
+        ordinary_dwelling(t, i, blocks);
+    for (int i = 0; i < TOWN_UNITS; i++)
+        ordinary_unit(t, i);
+}
+
+static void town_release(struct town *t)
+{
+    cfg_release(&t->cfg);
+    dataset_release(&t->d);
+}
+
+/* A subject: an ordinary one-person flat with gas (callers change what they test). */
+static uint32_t subject(struct town *t)
+{
+    uint32_t idx = add_address(t);
+    struct address *a = &t->d.addrs[idx];
+    a->usage = USE_WONEN;
+    a->building = building(t, "block-0", 60);
+    a->floor_area = 55;
+    a->n_residents = a->n_adults = a->n_settled_12m = 1;
+    a->n_elec = 1;
+    a->elec = 1400;
+    seasonal(a, a->elec);
+    a->n_gas = 1, a->gas = 900;
+    a->woz = 250000;
+    a->owner = t->corporation;
+    return idx;
+}
+
+static struct score_opts opts_of(const struct town *t)
+{
+    return (struct score_opts){.reference_date = REF,
+                               .min_group = (size_t)t->cfg.min_group,
+                               .ind = t->cfg.ind,
+                               .themes = t->cfg.themes};
+}
+
+/* Indicator id at address idx, as `vik explain` would show it. */
+static struct ind_result judge(struct town *t, uint32_t idx, enum ind_id id)
+{
+    struct ind_result res[IND_COUNT];
+    struct score_opts o = opts_of(t);
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(score_address(&t->d, &o, idx, res, &e), 0);
+    return res[id];
+}
+
+static void expect(const struct ind_result *r, enum ind_outcome want, const char *says)
+{
+    if (r->out != want || (says && !strstr(r->reason, says)))
+        fail_msg("%s, want %s%s%s; strength %.3f grade %.2f x %.2f 1 in %.0f (town %.2f)\n  "
+                 "reason: %s",
+                 OUTCOME[r->out], OUTCOME[want], says ? " saying " : "", says ? says : "",
+                 r->strength, r->m.grade, r->m.x, r->rarity.p > 0 ? 1 / r->rarity.p : 0,
+                 r->rarity.town, r->reason);
+}
+
+/* -------------------------------------------------------------- E1 - E5 */
+
+static void test_e1_extreme_and_marginal(void **state)
 {
     (void)state;
-    static const struct {
-        struct tx_row t;
-        enum ind_outcome want;
-    } rows[] = {
-        {{"24-year-old, 6 months ago, cash", 20020101, PARTY_PERSON, 0, 1, {{20260501, 300000}}},
-         IND_FIRED},
-        {{"70-year-old downsizer, cash", 19560101, PARTY_PERSON, 0, 1, {{20260501, 300000}}},
-         IND_QUIET},
-        {{"24-year-old with a mortgage", 20020101, PARTY_PERSON, 1, 1, {{20260501, 300000}}},
-         IND_QUIET},
-        {{"legal entity, cash", 20020101, PARTY_ENTITY, 0, 1, {{20260501, 300000}}}, IND_QUIET},
-        {{"24-year-old, 30 months ago", 19991101, PARTY_PERSON, 0, 1, {{20240501, 300000}}},
-         IND_QUIET},
-        {{"29-year-old", 19961201, PARTY_PERSON, 0, 1, {{20260501, 300000}}}, IND_FIRED},
-        {{"30-year-old", 19960101, PARTY_PERSON, 0, 1, {{20260501, 300000}}}, IND_QUIET},
-        {{"17-year-old (a guardian's purchase)",
-          20090101,
-          PARTY_PERSON,
-          0,
-          1,
-          {{20260501, 300000}}},
-         IND_QUIET},
-        {{"mortgage unknown", 20020101, PARTY_PERSON, 2, 1, {{20260501, 300000}}},
-         IND_NOT_EVALUABLE},
-        {{"person buyer of unknown age", 0, PARTY_PERSON, 0, 1, {{20260501, 300000}}},
-         IND_NOT_EVALUABLE},
-        {{"no transactions", 20020101, PARTY_PERSON, 0, 0, {{0, 0}}}, IND_NOT_EVALUABLE},
-    };
-    int failures = 0;
-    for (size_t i = 0; i < N_ROWS(rows); i++) {
-        struct ind_result res;
-        enum ind_outcome out = eval_tx(&rows[i].t, IND_NO_MORTGAGE, &res);
-        int ok =
-            out == rows[i].want &&
-            (out != IND_FIRED || (res.strength == 1.0 && strstr(res.reason, "without a mortgage")));
-        if (!ok) {
-            print_error("row %zu (K1, %s): %s, want %s; raw %.0f reason: %s\n", i, rows[i].t.name,
-                        OUTCOME[out], OUTCOME[rows[i].want], res.raw, res.reason);
-            failures++;
-        }
-    }
-    assert_int_equal(failures, 0);
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t grow = subject(&t), high = subject(&t), normal = subject(&t);
+    t.d.addrs[grow].elec = 20000;
+    t.d.addrs[high].elec = 2600; /* about 1.8x its peers: high, not rare enough */
+    struct ind_result g = judge(&t, grow, IND_ENERGY_HIGH);
+    expect(&g, IND_FIRED, "similar dwellings");
+    assert_true(g.strength > 0.9);
+    assert_non_null(strstr(g.reason, "such addresses"));
+    /* rare for its kind, but 1,200 kWh above the median is graded almost to nothing */
+    struct ind_result h = judge(&t, high, IND_ENERGY_HIGH);
+    assert_true(h.m.grade < 0.25 && h.strength < 0.2);
+    struct ind_result n = judge(&t, normal, IND_ENERGY_HIGH);
+    expect(&n, IND_QUIET, NULL);
+    town_release(&t);
 }
 
-static void test_quick_resale(void **state)
+/* The grade: less than full_excess_kwh above the median (an electric car's worth)
+ * is graded down however rare; more than it is full. */
+static void test_e1_grade_excess(void **state)
 {
     (void)state;
-    static const struct {
-        struct tx_row t;
-        enum ind_outcome want;
-        double strength;
-    } rows[] = {
-        {{"3 months apart, +30%",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20260801, 390000}, {20260501, 300000}}},
-         IND_FIRED,
-         1.0},
-        {{"3 months apart, +2%",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20260801, 306000}, {20260501, 300000}}},
-         IND_FIRED,
-         0.5},
-        {{"3 months apart, -10%",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20260801, 270000}, {20260501, 300000}}},
-         IND_FIRED,
-         0.5},
-        {{"15 months apart, +30%",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20260801, 390000}, {20250501, 300000}}},
-         IND_QUIET,
-         0},
-        {{"4 years ago, 3 months apart",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20220801, 390000}, {20220501, 300000}}},
-         IND_QUIET,
-         0},
-        {{"one transfer", 19800101, PARTY_PERSON, 1, 1, {{20260801, 390000}}}, IND_QUIET, 0},
-        {{"no transfers", 19800101, PARTY_PERSON, 1, 0, {{0, 0}}}, IND_NOT_EVALUABLE, 0},
-        /* README: full weight when the price rose >= 20%, so exactly +20% is full */
-        {{"3 months apart, exactly +20%",
-          19800101,
-          PARTY_PERSON,
-          1,
-          2,
-          {{20260801, 300000}, {20260501, 250000}}},
-         IND_FIRED,
-         1.0},
-    };
-    int failures = 0;
-    for (size_t i = 0; i < N_ROWS(rows); i++) {
-        struct ind_result res;
-        enum ind_outcome out = eval_tx(&rows[i].t, IND_QUICK_RESALE, &res);
-        int ok = out == rows[i].want &&
-                 (out != IND_FIRED || (fabs(res.strength - rows[i].strength) < 1e-9 &&
-                                       strstr(res.reason, "resold after")));
-        if (!ok) {
-            print_error("row %zu (K3, %s): %s, want %s; strength %.2f (want %.2f) reason: %s\n", i,
-                        rows[i].t.name, OUTCOME[out], OUTCOME[rows[i].want], res.strength,
-                        rows[i].strength, res.reason);
-            failures++;
-        }
-    }
-    assert_int_equal(failures, 0);
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t car = subject(&t), lamps = subject(&t);
+    t.d.addrs[car].elec = 4300;    /* ~3,000 above the peers' median */
+    t.d.addrs[lamps].elec = 11000; /* ~9,700 above */
+    struct ind_result c = judge(&t, car, IND_ENERGY_HIGH), l = judge(&t, lamps, IND_ENERGY_HIGH);
+    assert_true(c.m.grade > 0.3 && c.m.grade < 0.6);
+    assert_true(l.m.grade == 1.0);
+    assert_true(c.strength < l.strength);
+    /* the analyst's anchor moves the grade */
+    t.cfg.ind[IND_ENERGY_HIGH].params[indicator_param(IND_ENERGY_HIGH, "full_excess_kwh")] = 2500;
+    struct ind_result c2 = judge(&t, car, IND_ENERGY_HIGH);
+    assert_true(c2.m.grade == 1.0);
+    town_release(&t);
 }
 
-/* ------------------------------------------------------------- scoring */
+/* Where one in twelve one-person dwellings uses four times its peers (electric cars
+ * everywhere), a flat at four times counts less than in a town where nobody does. */
+static void test_e1_common_counts_less(void **state)
+{
+    (void)state;
+    struct ind_result res[2];
+    for (int common = 0; common < 2; common++) {
+        struct town t;
+        town_init(&t);
+        town_populate(&t);
+        int seen = 0;
+        for (uint32_t i = 0; common && i < t.d.n_addrs; i++) {
+            struct address *a = &t.d.addrs[i];
+            if (a->n_residents == 1 && a->n_gas && seen++ % 12 == 0)
+                a->elec *= 4;
+        }
+        uint32_t s = subject(&t);
+        t.d.addrs[s].elec = 5400;
+        res[common] = judge(&t, s, IND_ENERGY_HIGH);
+        town_release(&t);
+    }
+    print_message("E1 at 5,400 kWh: town rarity %.2f where rare, %.2f where common\n",
+                  res[0].rarity.town, res[1].rarity.town);
+    assert_true(res[1].rarity.town < res[0].rarity.town - 0.5);
+    assert_true(res[1].strength < res[0].strength);
+}
 
-struct scored {
-    struct world w;
-    struct score_opts o;
+/* An all-electric home is compared with homes without gas; empty dwellings and
+ * missing inputs are not evaluable, never zero. */
+static void test_e1_peers_and_not_evaluable(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t heat_pump = subject(&t), empty = subject(&t), no_conn = subject(&t),
+             no_area = subject(&t);
+    t.d.addrs[heat_pump].n_gas = 0, t.d.addrs[heat_pump].gas = 0;
+    t.d.addrs[heat_pump].elec = 3600; /* a heat pump's winter load on top of 1,600 */
+    t.d.addrs[empty].n_residents = t.d.addrs[empty].n_adults = 0;
+    t.d.addrs[empty].n_settled_12m = 0;
+    t.d.addrs[no_conn].n_elec = 0, t.d.addrs[no_conn].n_elec_monthly = 0;
+    t.d.addrs[no_area].floor_area = 0;
+    struct ind_result hp = judge(&t, heat_pump, IND_ENERGY_HIGH);
+    expect(&hp, IND_QUIET, "no gas");
+    struct ind_result e = judge(&t, empty, IND_ENERGY_HIGH);
+    expect(&e, IND_NOT_EVALUABLE, "nobody registered");
+    struct ind_result nc = judge(&t, no_conn, IND_ENERGY_HIGH);
+    expect(&nc, IND_NOT_EVALUABLE, "no electricity connection");
+    struct ind_result na = judge(&t, no_area, IND_ENERGY_HIGH);
+    expect(&na, IND_NOT_EVALUABLE, "floor area unknown");
+    town_release(&t);
+}
+
+static void test_e2_empty_dwellings(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t grow = subject(&t), second = subject(&t), doubt = subject(&t);
+    for (uint32_t s = grow; s <= doubt; s++) {
+        struct address *a = &t.d.addrs[s];
+        a->n_residents = a->n_adults = a->n_settled_12m = 0;
+    }
+    t.d.addrs[grow].elec = 15000;
+    t.d.addrs[second].elec = 1700; /* what a one-person household uses: graded to zero */
+    t.d.addrs[doubt].elec = 15000;
+    t.d.addrs[doubt].link_doubt = 1u << SRC_BRP;
+    struct ind_result g = judge(&t, grow, IND_ENERGY_NO_RESIDENTS);
+    expect(&g, IND_FIRED, "0 residents registered");
+    assert_true(g.m.grade == 1.0);
+    struct ind_result s = judge(&t, second, IND_ENERGY_NO_RESIDENTS);
+    expect(&s, IND_QUIET, NULL);
+    assert_true(s.m.grade == 0);
+    struct ind_result d = judge(&t, doubt, IND_ENERGY_NO_RESIDENTS);
+    expect(&d, IND_NOT_EVALUABLE, "could not be assigned");
+    town_release(&t);
+}
+
+static void test_e3_near_zero_and_guards(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t bypass = subject(&t), solar = subject(&t), movers = subject(&t),
+             unheated = subject(&t), unknown = subject(&t);
+    for (uint32_t s = bypass; s <= unknown; s++) {
+        t.d.addrs[s].elec = 120;
+        seasonal(&t.d.addrs[s], 120);
+    }
+    t.d.addrs[solar].feed_in = FEED_IN_SEEN;
+    t.d.addrs[movers].n_settled_12m = 0;
+    t.d.addrs[unheated].n_gas = 0, t.d.addrs[unheated].gas = 0;
+    t.d.addrs[unheated].elec = 700; /* above a fridge's use, and no proof of living there */
+    t.d.addrs[unknown].n_elec_monthly = 0;
+    t.d.addrs[unknown].feed_in = FEED_IN_UNKNOWN;
+    struct ind_result b = judge(&t, bypass, IND_ENERGY_NEAR_ZERO);
+    expect(&b, IND_FIRED, "the home burns 900 m3 gas");
+    assert_true(b.m.grade == 1.0 && b.strength > 0.8);
+    struct ind_result s = judge(&t, solar, IND_ENERGY_NEAR_ZERO);
+    expect(&s, IND_QUIET, "solar feed-in");
+    assert_non_null(s.m.quiet);
+    struct ind_result m = judge(&t, movers, IND_ENERGY_NEAR_ZERO);
+    expect(&m, IND_QUIET, "12 months");
+    struct ind_result u = judge(&t, unheated, IND_ENERGY_NEAR_ZERO);
+    assert_true(u.m.grade == 0);
+    expect(&u, IND_QUIET, NULL);
+    struct ind_result k = judge(&t, unknown, IND_ENERGY_NEAR_ZERO);
+    expect(&k, IND_NOT_EVALUABLE, "solar net metering");
+    town_release(&t);
+}
+
+static void test_e4_flat_profile(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t grow = subject(&t), battery = subject(&t), seasons = subject(&t), solar = subject(&t);
+    t.d.addrs[grow].elec = 9000;
+    flat_months(&t.d.addrs[grow], 9000);
+    t.d.addrs[battery].elec = 1700; /* flat, but what a household uses */
+    flat_months(&t.d.addrs[battery], 1700);
+    t.d.addrs[seasons].elec = 9000;
+    seasonal(&t.d.addrs[seasons], 9000);
+    t.d.addrs[solar].elec = 9000;
+    flat_months(&t.d.addrs[solar], 9000);
+    t.d.addrs[solar].feed_in = FEED_IN_SEEN;
+    struct ind_result g = judge(&t, grow, IND_ENERGY_FLAT_PROFILE);
+    expect(&g, IND_FIRED, "varies only 1%");
+    struct ind_result b = judge(&t, battery, IND_ENERGY_FLAT_PROFILE);
+    assert_true(b.m.grade == 0);
+    expect(&b, IND_QUIET, NULL);
+    struct ind_result s = judge(&t, seasons, IND_ENERGY_FLAT_PROFILE);
+    expect(&s, IND_QUIET, NULL);
+    struct ind_result so = judge(&t, solar, IND_ENERGY_FLAT_PROFILE);
+    expect(&so, IND_QUIET, "net values");
+    town_release(&t);
+}
+
+/* Flat profiles are common among units (refrigeration): there a flat unit counts
+ * less than a flat dwelling does among dwellings. */
+static void test_e4_flat_is_common_among_units(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    for (uint32_t i = 0; i < t.d.n_addrs; i++)
+        if (!address_is_dwelling(&t.d.addrs[i]) && t.d.addrs[i].n_elec && i % 3 == 0)
+            flat_months(&t.d.addrs[i], t.d.addrs[i].elec);
+    uint32_t home = subject(&t);
+    t.d.addrs[home].elec = 9000;
+    flat_months(&t.d.addrs[home], 9000);
+    uint32_t unit = subject(&t);
+    struct address *u = &t.d.addrs[unit];
+    u->usage = USE_WINKEL, u->floor_area = 200, u->n_branches = u->n_entities = 1;
+    u->n_residents = u->n_adults = u->n_settled_12m = 0, u->building = NONE_IDX;
+    u->elec = 200 * 90 * 3.5; /* 3.5x what shops of its size use */
+    flat_months(u, u->elec);
+    struct ind_result h = judge(&t, home, IND_ENERGY_FLAT_PROFILE);
+    struct ind_result s = judge(&t, unit, IND_ENERGY_FLAT_PROFILE);
+    assert_true(h.m.cls == 0 && s.m.cls == 1);
+    assert_true(s.rarity.p > h.rarity.p);
+    town_release(&t);
+}
+
+static uint32_t unit_subject(struct town *t, unsigned usage, float area, int company, double kwh)
+{
+    uint32_t idx = subject(t);
+    struct address *a = &t->d.addrs[idx];
+    a->usage = (uint8_t)usage, a->floor_area = area, a->building = NONE_IDX;
+    a->n_residents = a->n_adults = a->n_settled_12m = 0;
+    a->n_branches = a->n_entities = (uint16_t)company;
+    a->elec = (float)kwh;
+    seasonal(a, kwh);
+    return idx;
+}
+
+static void test_e5_units_against_their_peers(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t garage = unit_subject(&t, USE_OVERIG, 20, 0, 9000);
+    uint32_t grow_co = unit_subject(&t, USE_INDUSTRIE, 240, 1, 240 * 90 * 6.0);
+    uint32_t workshop = unit_subject(&t, USE_INDUSTRIE, 240, 1, 240 * 90 * 2.2);
+    uint32_t cold_store = unit_subject(&t, USE_WINKEL, 200, 1, 200 * 90 * 1.1);
+    struct ind_result g = judge(&t, garage, IND_ENERGY_NONRESIDENTIAL);
+    expect(&g, IND_FIRED, "no company registered here");
+    assert_true(g.m.grade == 1.0);
+    struct ind_result c = judge(&t, grow_co, IND_ENERGY_NONRESIDENTIAL);
+    expect(&c, IND_FIRED, "1 active company registered here");
+    struct ind_result w = judge(&t, workshop, IND_ENERGY_NONRESIDENTIAL);
+    assert_true(w.m.grade < 0.2); /* 2.2x its peers: a busy workshop, not a grow room */
+    struct ind_result s = judge(&t, cold_store, IND_ENERGY_NONRESIDENTIAL);
+    expect(&s, IND_QUIET, NULL);
+    struct ind_result d = judge(&t, subject(&t), IND_ENERGY_NONRESIDENTIAL);
+    expect(&d, IND_NOT_EVALUABLE, "a dwelling");
+    town_release(&t);
+}
+
+/* ----------------------------------------------------------- K1 - K5 */
+
+static uint32_t buyer_subject(struct town *t, int age, double price, int mortgage, int32_t date)
+{
+    uint32_t idx = subject(t);
+    struct address *a = &t->d.addrs[idx];
+    a->woz = (float)(price / 1.05);
+    a->owner = owner(t, PARTY_PERSON, (date / 10000 - age) * 10000 + 101, 1);
+    a->n_tx = 1;
+    a->tx[0] = (struct tx){date, (float)price, a->owner, (uint8_t)mortgage, PARTY_PERSON};
+    return idx;
+}
+
+static void test_k1_young_cash(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t young = buyer_subject(&t, 26, 418000, 0, 20260301);
+    uint32_t elderly = buyer_subject(&t, 70, 418000, 0, 20260301);
+    uint32_t mortgage = buyer_subject(&t, 26, 418000, 1, 20260301);
+    uint32_t old = buyer_subject(&t, 26, 418000, 0, 20240301);
+    uint32_t unknown = buyer_subject(&t, 26, 418000, 2, 20260301);
+    uint32_t company = buyer_subject(&t, 26, 418000, 0, 20260301);
+    t.d.addrs[company].tx[0].buyer_type = PARTY_ENTITY;
+    struct ind_result y = judge(&t, young, IND_NO_MORTGAGE);
+    expect(&y, IND_FIRED, "EUR 418,000 without a mortgage by a buyer aged 26");
+    assert_non_null(strstr(y.reason, "buyers aged under 30"));
+    struct ind_result e = judge(&t, elderly, IND_NO_MORTGAGE);
+    assert_true(e.m.grade == 0);
+    expect(&e, IND_QUIET, NULL);
+    struct ind_result m = judge(&t, mortgage, IND_NO_MORTGAGE);
+    expect(&m, IND_QUIET, NULL);
+    struct ind_result o = judge(&t, old, IND_NO_MORTGAGE);
+    expect(&o, IND_QUIET, "older than the window");
+    struct ind_result u = judge(&t, unknown, IND_NO_MORTGAGE);
+    expect(&u, IND_NOT_EVALUABLE, "mortgage of the latest transfer unknown");
+    struct ind_result c = judge(&t, company, IND_NO_MORTGAGE);
+    expect(&c, IND_QUIET, "legal entity");
+    town_release(&t);
+}
+
+/* Where young buyers often pay cheap flats in cash (parents' money), such a flat is
+ * not rare; a large amount still is. */
+static void test_k1_common_cash_counts_less(void **state)
+{
+    (void)state;
+    struct ind_result cheap[2], large[2];
+    for (int common = 0; common < 2; common++) {
+        struct town t;
+        town_init(&t);
+        town_populate(&t);
+        for (int i = 0; i < (common ? 60 : 0); i++)
+            buyer_subject(&t, 20 + i % 9, 160000 + 1000 * (i % 40), 0, 20260101);
+        for (int i = 0; i < 120; i++)
+            buyer_subject(&t, 22 + i % 8, 250000 + 1000 * (i % 60), 1, 20260101);
+        uint32_t c = buyer_subject(&t, 22, 180000, 0, 20260301);
+        uint32_t l = buyer_subject(&t, 26, 450000, 0, 20260301);
+        cheap[common] = judge(&t, c, IND_NO_MORTGAGE);
+        large[common] = judge(&t, l, IND_NO_MORTGAGE);
+        town_release(&t);
+    }
+    assert_true(cheap[1].rarity.p > cheap[0].rarity.p);
+    expect(&cheap[1], IND_QUIET, NULL);
+    expect(&large[1], IND_FIRED, NULL);
+    assert_true(large[1].strength > cheap[1].strength);
+}
+
+static void test_k2_price_against_the_market(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t over = buyer_subject(&t, 45, 725000, 0, 20260301);
+    t.d.addrs[over].woz = 250000; /* 2.9x the WOZ */
+    uint32_t fair = buyer_subject(&t, 45, 262000, 1, 20260301);
+    t.d.addrs[fair].woz = 250000;
+    uint32_t symbolic = buyer_subject(&t, 45, 5000, 1, 20260301);
+    struct ind_result o = judge(&t, over, IND_PRICE_VS_WOZ);
+    expect(&o, IND_FIRED, "2.90x the WOZ value");
+    assert_true(o.m.cls == 0); /* above the market */
+    assert_true(o.strength >= 0.875);
+    struct ind_result f = judge(&t, fair, IND_PRICE_VS_WOZ);
+    expect(&f, IND_QUIET, NULL);
+    struct ind_result s = judge(&t, symbolic, IND_PRICE_VS_WOZ);
+    expect(&s, IND_QUIET, "symbolic");
+    t.d.addrs[fair].woz = 0;
+    struct ind_result n = judge(&t, fair, IND_PRICE_VS_WOZ);
+    expect(&n, IND_NOT_EVALUABLE, "no WOZ value");
+    town_release(&t);
+}
+
+static void resale(struct address *a, int32_t d1, double p1, int32_t d2, double p2)
+{
+    a->n_tx = 2;
+    a->tx[0] = (struct tx){d2, (float)p2, NONE_IDX, 1, PARTY_PERSON};
+    a->tx[1] = (struct tx){d1, (float)p1, NONE_IDX, 1, PARTY_PERSON};
+}
+
+static void test_k3_rise_per_year(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    /* ordinary resales: a few percent a year over several years */
+    for (int i = 0; i < 300; i++) {
+        uint32_t s = subject(&t);
+        double p1 = 200000 + 500 * i, yrs = 1 + (i % 5);
+        resale(&t.d.addrs[s], 20260101 - (int32_t)yrs * 10000, p1, 20260101,
+               p1 * pow(1.06, yrs) * (0.93 + 0.14 * ((i * 7) % 11) / 10.0));
+    }
+    uint32_t abc = subject(&t), slow = subject(&t), ordinary = subject(&t), once = subject(&t);
+    resale(&t.d.addrs[abc], 20260101, 300000, 20260401, 450000);      /* +50% in 3 months */
+    resale(&t.d.addrs[slow], 20250901, 300000, 20260701, 400000);     /* +33% in 10 months */
+    resale(&t.d.addrs[ordinary], 20240101, 300000, 20260101, 336000); /* +12% in 2 years */
+    t.d.addrs[once].n_tx = 1;
+    t.d.addrs[once].tx[0] = (struct tx){20260101, 300000, NONE_IDX, 1, PARTY_PERSON};
+    struct ind_result a = judge(&t, abc, IND_QUICK_RESALE);
+    expect(&a, IND_FIRED, "resold after 90 days");
+    struct ind_result s = judge(&t, slow, IND_QUICK_RESALE);
+    expect(&s, IND_FIRED, NULL);
+    assert_true(s.strength < a.strength);
+    struct ind_result o = judge(&t, ordinary, IND_QUICK_RESALE);
+    expect(&o, IND_QUIET, NULL);
+    struct ind_result n = judge(&t, once, IND_QUICK_RESALE);
+    expect(&n, IND_QUIET, "not sold twice");
+    town_release(&t);
+}
+
+static void test_k4_k5_owners(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t young = subject(&t), older = subject(&t), landlord = subject(&t);
+    t.d.addrs[young].owner = owner(&t, PARTY_PERSON, 20020101, 4);
+    t.d.addrs[older].owner = owner(&t, PARTY_PERSON, 19700101, 4);
+    t.d.addrs[landlord].owner = owner(&t, PARTY_PERSON, 19600101, 25);
+    struct ind_result y = judge(&t, young, IND_YOUNG_MULTI_OWNER);
+    expect(&y, IND_FIRED, "owner aged 24 owns 4 dwellings");
+    struct ind_result o = judge(&t, older, IND_YOUNG_MULTI_OWNER);
+    assert_true(o.m.grade == 0);
+    expect(&o, IND_QUIET, NULL);
+    struct ind_result l = judge(&t, landlord, IND_MANY_PROPERTIES);
+    expect(&l, IND_FIRED, "25 dwellings");
+    struct ind_result c = judge(&t, subject(&t), IND_MANY_PROPERTIES);
+    expect(&c, IND_QUIET, "legal entity");
+    t.d.addrs[young].owner = NONE_IDX;
+    struct ind_result u = judge(&t, young, IND_YOUNG_MULTI_OWNER);
+    expect(&u, IND_NOT_EVALUABLE, "owner unknown");
+    town_release(&t);
+}
+
+/* K5: where landlords with many dwellings are common, one more counts less. */
+static void test_k5_common_landlords_count_less(void **state)
+{
+    (void)state;
+    struct ind_result res[2];
+    for (int common = 0; common < 2; common++) {
+        struct town t;
+        town_init(&t);
+        town_populate(&t);
+        if (common)
+            for (uint32_t i = 0; i < t.d.n_addrs; i += 9)
+                if (t.d.addrs[i].owner != NONE_IDX && t.d.addrs[i].owner != t.corporation)
+                    t.d.owners[t.d.addrs[i].owner].n_dwellings = 12;
+        uint32_t s = subject(&t);
+        t.d.addrs[s].owner = owner(&t, PARTY_PERSON, 19600101, 12);
+        res[common] = judge(&t, s, IND_MANY_PROPERTIES);
+        town_release(&t);
+    }
+    expect(&res[0], IND_FIRED, NULL);
+    expect(&res[1], IND_QUIET, NULL);
+}
+
+/* ----------------------------------------------------------- H, B, S */
+
+static void test_h_companies(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t postbox = subject(&t), centre = subject(&t), zzp = subject(&t);
+    struct address *p = &t.d.addrs[postbox];
+    p->n_branches = 9, p->n_entities = 8, p->n_risk_branches = 4;
+    p->n_founded_24m = 6, p->n_dissolved_24m = 3, p->n_short_lived = 2;
+    struct address *c = &t.d.addrs[centre];
+    c->usage = USE_KANTOOR, c->n_branches = 30, c->n_entities = 30, c->n_founded_24m = 12;
+    t.d.addrs[zzp].n_branches = 1, t.d.addrs[zzp].n_entities = 1;
+    struct ind_result h1 = judge(&t, postbox, IND_COMPANIES_AT_HOME);
+    expect(&h1, IND_FIRED, "9 active KvK branches of 8 different companies");
+    assert_true(h1.strength >= 0.875);
+    struct ind_result h2 = judge(&t, postbox, IND_RISK_SECTOR);
+    expect(&h2, IND_FIRED, "4 active branches");
+    struct ind_result h3 = judge(&t, postbox, IND_COMPANY_CHURN);
+    expect(&h3, IND_FIRED, "6 registrations and 3 deregistrations");
+    struct ind_result bc = judge(&t, centre, IND_COMPANIES_AT_HOME);
+    expect(&bc, IND_QUIET, "not a dwelling");
+    struct ind_result bc3 = judge(&t, centre, IND_COMPANY_CHURN);
+    expect(&bc3, IND_QUIET, "business centre");
+    struct ind_result z = judge(&t, zzp, IND_COMPANIES_AT_HOME);
+    expect(&z, IND_QUIET, NULL);
+    town_release(&t);
+}
+
+static void test_b_overcrowding(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t crowded = subject(&t), family = subject(&t), students = subject(&t);
+    struct address *c = &t.d.addrs[crowded];
+    c->floor_area = 60, c->n_residents = c->n_adults = 10, c->n_adult_arrivals_12m = 8;
+    struct address *f = &t.d.addrs[family];
+    f->floor_area = 80, f->n_residents = 7, f->n_adults = 2, f->n_minors = 5;
+    struct address *s = &t.d.addrs[students];
+    s->floor_area = 140, s->n_residents = s->n_adults = 6, s->n_adult_arrivals_12m = 3;
+    struct ind_result b1 = judge(&t, crowded, IND_OVERCROWDING);
+    expect(&b1, IND_FIRED, "10 residents (10 adults) registered in 60 m2 = 6.0 m2 per person");
+    assert_true(b1.m.grade == 1.0);
+    struct ind_result b2 = judge(&t, crowded, IND_REGISTRATION_CHURN);
+    expect(&b2, IND_FIRED, "8 adults registered here");
+    struct ind_result fa = judge(&t, family, IND_OVERCROWDING);
+    expect(&fa, IND_QUIET, NULL); /* two adults per 80 m2 are not rare */
+    struct ind_result st = judge(&t, students, IND_OVERCROWDING);
+    assert_true(st.m.grade == 0); /* 23 m2 per person: within the norm */
+    expect(&st, IND_QUIET, NULL);
+    t.d.addrs[crowded].floor_area = 0;
+    struct ind_result na = judge(&t, crowded, IND_OVERCROWDING);
+    expect(&na, IND_NOT_EVALUABLE, "floor area unknown");
+    town_release(&t);
+}
+
+static void test_s1_reports_speak_to_their_theme(void **state)
+{
+    (void)state;
+    struct town t;
+    town_init(&t);
+    town_populate(&t);
+    uint32_t reported = subject(&t);
+    struct signal_agg *s = dataset_signals(&t.d, reported);
+    assert_non_null(s);
+    s->weight[THEME_HENNEP] = 1.7f, s->n[THEME_HENNEP] = 2, s->latest = 20261001;
+    s->weight[THEME_OVERBEWONING] = 0.2f, s->n[THEME_OVERBEWONING] = 1;
+    struct ind_result r = judge(&t, reported, IND_CITIZEN_SIGNAL);
+    expect(&r, IND_FIRED, "hennep 2 (weighted 1.70)");
+    assert_int_equal(r.m.themes, 1u << THEME_HENNEP);
+    struct ind_result q = judge(&t, subject(&t), IND_CITIZEN_SIGNAL);
+    expect(&q, IND_QUIET, NULL);
+    town_release(&t);
+}
+
+/* -------------------------------------------------------- listing rule */
+
+struct hand {
+    struct town t;
     struct score_result r;
+    struct score_opts o;
 };
 
-/* Indices of the listing subjects in the scoring world. */
-struct subjects {
-    uint32_t garage, t20, t3a, t3, mixed, flat;
-};
-
-static void build_scoring_world(struct scored *s, struct subjects *x)
+/* Hand-made hits for listing tests: strength s, town surprise 4 * s. */
+static void hit(struct hand *h, uint32_t addr, enum ind_id id, double s)
 {
-    world_init(&s->w);
-    add_peers(&s->w.d);
-    /* garage box: E5 full (4) + E4 flat full (2) = 6 */
-    x->garage = add_address(&s->w.d, "5611AA", 1, 0);
-    struct spec garage = {.usage = USE_OVERIG,
-                          .area = 18,
-                          .home = NO_BUILDING,
-                          .elec = 20000,
-                          .n_elec = 1,
-                          .months = FLAT};
-    apply_spec(&s->w.d, x->garage, &garage);
-    /* three equal empty dwellings at 20,000 kWh: E1 and E2 both full (4 each) -> 4,
-       inserted out of address order */
-    struct spec empty = {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 20000};
-    x->t20 = add_address(&s->w.d, "5611AB", 20, 0);
-    apply_spec(&s->w.d, x->t20, &empty);
-    x->t3a = add_address(&s->w.d, "5611AB", 3, 'A');
-    apply_spec(&s->w.d, x->t3a, &empty);
-    x->t3 = add_address(&s->w.d, "5611AB", 3, 0);
-    apply_spec(&s->w.d, x->t3, &empty);
-    /* empty dwelling at 10,000 kWh: E1 full (4), E2 0.8 (3.2): counts 4, not 7.2 */
-    x->mixed = add_address(&s->w.d, "5611AC", 1, 0);
-    struct spec mixed = {DWELLING, .residents = 0, .adults = 0, .settled = 0, .elec = 10000};
-    apply_spec(&s->w.d, x->mixed, &mixed);
-    /* flat profile only (2): below the default min_score */
-    x->flat = add_address(&s->w.d, "5611AD", 1, 0);
-    struct spec flat = {DWELLING, .elec = 6500, .months = FLAT};
-    apply_spec(&s->w.d, x->flat, &flat);
-    s->o = (struct score_opts){REF, s->w.cfg.ind, s->w.cfg.themes};
+    struct score_result *r = &h->r;
+    if (r->n_hits == r->cap_hits) {
+        r->cap_hits = r->cap_hits ? 2 * r->cap_hits : 16;
+        r->hits = realloc(r->hits, r->cap_hits * sizeof *r->hits);
+        assert_non_null(r->hits);
+    }
+    r->hits[r->n_hits++] = (struct hit){addr, (uint8_t)id, 0, 0, (float)s, (float)(4 * s), "hand"};
 }
 
-static void run_scoring(struct scored *s)
+static void hand_init(struct hand *h, uint32_t n_addresses)
 {
-    struct err e = {0};
-    assert_int_equal(score_run(&s->w.d, &s->o, &s->r, &e), 0);
+    memset(h, 0, sizeof *h);
+    town_init(&h->t);
+    for (uint32_t i = 0; i < n_addresses; i++)
+        subject(&h->t);
+    arena_init(&h->r.mem);
 }
 
-static double hit_of(const struct score_result *r, uint32_t addr, enum ind_id id)
+static void hand_list(struct hand *h)
 {
-    for (size_t h = 0; h < r->n_hits; h++)
-        if (r->hits[h].addr == addr && r->hits[h].ind == id)
-            return r->hits[h].contribution;
-    return 0;
+    h->o = opts_of(&h->t);
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(score_relist(&h->t.d, &h->o, &h->r, &e), 0);
 }
 
-static const struct listing *listed(const struct score_result *r, enum theme_id t, uint32_t addr)
+static const struct listing *find(const struct listing *l, size_t n, uint32_t addr)
 {
-    for (size_t i = 0; i < r->n_list[t]; i++)
-        if (r->lists[t][i].addr == addr)
-            return &r->lists[t][i];
+    for (size_t i = 0; i < n; i++)
+        if (l[i].addr == addr)
+            return &l[i];
     return NULL;
 }
 
-static void print_list(const struct scored *s, enum theme_id t)
+static void hand_release(struct hand *h)
 {
-    for (size_t i = 0; i < s->r.n_list[t]; i++) {
-        const struct listing *l = &s->r.lists[t][i];
-        char num[ADDR_KEY_MAX];
-        addr_key_number_text(&l->key, num, sizeof num);
-        print_error("  %zu. %s %s score %.2f hits %u\n", i + 1, l->key.postcode, num, l->score,
-                    (unsigned)l->n_hits);
-    }
+    score_release(&h->r);
+    town_release(&h->t);
 }
 
-static void test_score_hennep_list(void **state)
+/*
+ * The rule of score.h on hennep (min_score 1.5, alone_strength 0.875):
+ *   0: E1 0.95 alone                     -> listed, single rare signal
+ *   1: E1 0.80 alone                     -> watch (not rare enough alone)
+ *   2: E4 0.95 alone                     -> watch (E4 may not list alone)
+ *   3: E1 0.80 + E4 0.80                 -> listed, corroborated (1.60)
+ *   4: E3 0.70 + E4 0.70                 -> watch (1.40 < 1.5)
+ *   5: E1 0.95 with alone = false below  -> (see test_alone_is_a_setting)
+ */
+static void test_listing_rule(void **state)
 {
     (void)state;
-    struct scored s;
-    struct subjects x;
-    build_scoring_world(&s, &x);
-    run_scoring(&s);
-
-    static const struct {
-        const char *postcode;
-        uint32_t number;
-        char letter;
-        float score;
-    } want[] = {
-        {"5611AA", 1, 0, 6.0f},   /* E5 4 + E4 2 (different groups: both count) */
-        {"5611AB", 3, 0, 4.0f},   /* ties by postcode, then number (3 < 20) ... */
-        {"5611AB", 3, 'A', 4.0f}, /* ... then letter */
-        {"5611AB", 20, 0, 4.0f},
-        {"5611AC", 1, 0, 4.0f}, /* E1 4 and E2 3.2: one group, the larger counts */
-    };
-    const struct listing *list = s.r.lists[THEME_HENNEP];
-    int ok = s.r.n_list[THEME_HENNEP] == N_ROWS(want);
-    for (size_t i = 0; ok && i < N_ROWS(want); i++)
-        ok = strcmp(list[i].key.postcode, want[i].postcode) == 0 &&
-             list[i].key.number == want[i].number && list[i].key.letter == want[i].letter &&
-             fabsf(list[i].score - want[i].score) < 1e-4f;
-    if (!ok) {
-        print_error("hennep list:\n");
-        print_list(&s, THEME_HENNEP);
-    }
-    assert_true(ok);
-    /* sorted: score descending, then canonical address */
-    for (size_t i = 1; i < s.r.n_list[THEME_HENNEP]; i++) {
-        assert_true(list[i - 1].score >= list[i].score);
-        if (list[i - 1].score == list[i].score)
-            assert_true(addr_key_cmp(&list[i - 1].key, &list[i].key) < 0);
-    }
-    /* the flat-profile dwelling fired (2) but stays below min_score (default 3) */
-    assert_true(s.w.cfg.themes[THEME_HENNEP].min_score > 2.0);
-    assert_true(fabs(hit_of(&s.r, x.flat, IND_ENERGY_FLAT_PROFILE) - 2.0) < 1e-4);
-    assert_null(listed(&s.r, THEME_HENNEP, x.flat));
-    /* the other themes are empty, and the peers fired nothing */
-    for (int t = THEME_WITWASSEN; t < THEME_COUNT; t++)
-        assert_int_equal(s.r.n_list[t], 0);
-    for (size_t h = 0; h < s.r.n_hits; h++)
-        assert_true(s.w.d.addrs[s.r.hits[h].addr].key.postcode[3] != '0');
-    score_release(&s.r);
-    world_release(&s.w);
+    struct hand h;
+    hand_init(&h, 6);
+    hit(&h, 0, IND_ENERGY_HIGH, 0.95);
+    hit(&h, 1, IND_ENERGY_HIGH, 0.80);
+    hit(&h, 2, IND_ENERGY_FLAT_PROFILE, 0.95);
+    hit(&h, 3, IND_ENERGY_HIGH, 0.80);
+    hit(&h, 3, IND_ENERGY_FLAT_PROFILE, 0.80);
+    hit(&h, 4, IND_ENERGY_NEAR_ZERO, 0.70);
+    hit(&h, 4, IND_ENERGY_FLAT_PROFILE, 0.70);
+    hand_list(&h);
+    const struct listing *L = h.r.lists[THEME_HENNEP], *W = h.r.watch[THEME_HENNEP];
+    size_t nl = h.r.n_list[THEME_HENNEP], nw = h.r.n_watch[THEME_HENNEP];
+    assert_int_equal(nl, 2);
+    assert_int_equal(nw, 3);
+    assert_int_equal(find(L, nl, 0)->by, LISTED_ALONE);
+    assert_int_equal(find(L, nl, 3)->by, LISTED_CORROBORATED);
+    assert_int_equal(find(L, nl, 3)->n_counting, 2);
+    assert_true(fabs(find(L, nl, 3)->score - 1.6) < 1e-6);
+    assert_non_null(find(W, nw, 1));
+    assert_non_null(find(W, nw, 2));
+    assert_non_null(find(W, nw, 4));
+    /* best first: the corroborated line (1.60) above the single one (0.95) */
+    assert_int_equal(L[0].addr, 3);
+    assert_int_equal(W[0].addr, 4); /* 1.40, then 0.95, then 0.80 */
+    assert_int_equal(W[1].addr, 2);
+    hand_release(&h);
 }
 
-static void test_score_correlated_group_counts_once(void **state)
+/* Whether one indicator may list alone is a setting, not weight arithmetic. */
+static void test_alone_is_a_setting(void **state)
 {
     (void)state;
-    struct scored s;
-    struct subjects x;
-    build_scoring_world(&s, &x);
-    run_scoring(&s);
-
-    double e1 = hit_of(&s.r, x.mixed, IND_ENERGY_HIGH);
-    double e2 = hit_of(&s.r, x.mixed, IND_ENERGY_NO_RESIDENTS);
-    assert_true(fabs(e1 - 4.0) < 1e-4);
-    assert_true(fabs(e2 - 3.2) < 1e-4);
-    const struct listing *l = listed(&s.r, THEME_HENNEP, x.mixed);
-    assert_non_null(l);
-    if (fabs(l->score - (e1 > e2 ? e1 : e2)) > 1e-4)
-        fail_msg("score %.3f, want the larger of E1 %.2f and E2 %.2f (not the sum %.2f)", l->score,
-                 e1, e2, e1 + e2);
-    /* score_hit_counts: E1 counts, E2 does not */
-    int counted_e1 = 0, counted_e2 = 0;
-    for (size_t h = l->first_hit; h < l->first_hit + l->n_hits; h++) {
-        int c = score_hit_counts(&s.r, &s.o, l, h, THEME_HENNEP);
-        if (s.r.hits[h].ind == IND_ENERGY_HIGH)
-            counted_e1 = c;
-        if (s.r.hits[h].ind == IND_ENERGY_NO_RESIDENTS)
-            counted_e2 = c;
-    }
-    assert_true(counted_e1);
-    assert_false(counted_e2);
-    /* equal contributions (the 20,000 kWh dwellings): still counted once */
-    const struct listing *t = listed(&s.r, THEME_HENNEP, x.t3);
-    assert_non_null(t);
-    assert_true(fabs(hit_of(&s.r, x.t3, IND_ENERGY_HIGH) - 4.0) < 1e-4);
-    assert_true(fabs(hit_of(&s.r, x.t3, IND_ENERGY_NO_RESIDENTS) - 4.0) < 1e-4);
-    assert_true(fabsf(t->score - 4.0f) < 1e-4f);
-    score_release(&s.r);
-    world_release(&s.w);
-
-    /* without E1 the 10,000 kWh dwelling scores E2 alone: 3.2, listed only if that
-       reaches min_score (default 3 since e60b8d2; it was 4) */
-    build_scoring_world(&s, &x);
-    s.w.cfg.ind[IND_ENERGY_HIGH].enabled = 0;
-    run_scoring(&s);
-    assert_int_equal(s.r.n_evaluable[IND_ENERGY_HIGH], 0);
-    assert_true(fabs(hit_of(&s.r, x.mixed, IND_ENERGY_NO_RESIDENTS) - 3.2) < 1e-4);
-    l = listed(&s.r, THEME_HENNEP, x.mixed);
-    if (3.2 >= s.w.cfg.themes[THEME_HENNEP].min_score) {
-        assert_non_null(l);
-        assert_true(fabsf(l->score - 3.2f) < 1e-4f);
-    } else {
-        assert_null(l);
-    }
-    assert_non_null(listed(&s.r, THEME_HENNEP, x.t3)); /* E2 alone at full: 4 */
-    score_release(&s.r);
-    world_release(&s.w);
-
-    /* with min_score 4 the same E2-only 3.2 is not listed: below min_score */
-    build_scoring_world(&s, &x);
-    s.w.cfg.ind[IND_ENERGY_HIGH].enabled = 0;
-    s.w.cfg.themes[THEME_HENNEP].min_score = 4;
-    run_scoring(&s);
-    assert_null(listed(&s.r, THEME_HENNEP, x.mixed));
-    assert_non_null(listed(&s.r, THEME_HENNEP, x.t3));
-    score_release(&s.r);
-    world_release(&s.w);
+    struct hand h;
+    hand_init(&h, 2);
+    hit(&h, 0, IND_ENERGY_HIGH, 0.95);
+    hit(&h, 1, IND_ENERGY_HIGH, 0.95);
+    h.t.cfg.ind[IND_ENERGY_HIGH].alone = 0;
+    h.t.cfg.ind[IND_ENERGY_HIGH].weight = 10; /* a weight alone never lists one indicator */
+    hand_list(&h);
+    assert_int_equal(h.r.n_list[THEME_HENNEP], 0);
+    assert_int_equal(h.r.n_watch[THEME_HENNEP], 2);
+    h.t.cfg.ind[IND_ENERGY_HIGH].alone = 1;
+    h.t.cfg.themes[THEME_HENNEP].alone_strength = 0.96;
+    hand_list(&h);
+    assert_int_equal(h.r.n_list[THEME_HENNEP], 0);
+    h.t.cfg.themes[THEME_HENNEP].alone_strength = 0.9;
+    hand_list(&h);
+    assert_int_equal(h.r.n_list[THEME_HENNEP], 2);
+    hand_release(&h);
 }
 
-/* S1 counts only for the themes its reports are about; alone it stays under min_score. */
-static void test_citizen_signal_by_subject(void **state)
+/* Correlated indicators count once; min_sources counts evidence registers. */
+static void test_groups_and_sources(void **state)
 {
     (void)state;
-    struct scored s;
-    struct subjects x;
-    build_scoring_world(&s, &x);
-    struct signal_agg *g = dataset_signals(&s.w.d, x.flat);
-    assert_non_null(g);
-    g->weight[THEME_OVERBEWONING] = 1.8f, g->n[THEME_OVERBEWONING] = 2;
-    g->weight[THEME_HENNEP] = 0.3f, g->n[THEME_HENNEP] = 1; /* one old report */
-    g->latest = 20261001;
-    world_ready(&s.w);
-    struct ind_result res;
-    memset(&res, 0, sizeof res);
-    assert_int_equal(eval(&s.w, IND_CITIZEN_SIGNAL, x.flat, &res), IND_FIRED);
-    assert_int_equal(res.themes, 1u << THEME_OVERBEWONING);
-    assert_true(res.raw > 1.79 && res.raw < 1.81);
-    assert_non_null(strstr(res.reason, "overbewoning 2 (weighted 1.80)"));
-    assert_null(strstr(res.reason, "hennep"));
-    memset(&res, 0, sizeof res);
-    assert_int_equal(eval(&s.w, IND_CITIZEN_SIGNAL, x.garage, &res), IND_QUIET); /* none */
-    s.w.cfg.themes[THEME_OVERBEWONING].min_score = 1.0;
-    s.w.cfg.themes[THEME_HENNEP].min_score = 2.5;
-    run_scoring(&s);
-    /* the flat: E4 (2.0) in hennep; S1 adds to overbewoning only */
-    const struct listing *o = listed(&s.r, THEME_OVERBEWONING, x.flat);
-    assert_non_null(o);
-    assert_true(o->score > 1.0f && o->score <= 2.0f);
-    assert_null(listed(&s.r, THEME_HENNEP, x.flat));
-    score_release(&s.r);
-    world_release(&s.w);
-    /* the default weight keeps S1 alone under every theme's min_score */
-    for (int t = 0; t < THEME_COUNT; t++)
-        assert_true(catalogue_indicator(IND_CITIZEN_SIGNAL)->weight <
-                    catalogue_theme(t)->min_score);
+    struct hand h;
+    hand_init(&h, 2);
+    /* K4 and K5 count the same owner's dwellings: only K4 (larger) counts */
+    hit(&h, 0, IND_YOUNG_MULTI_OWNER, 0.9);
+    hit(&h, 0, IND_MANY_PROPERTIES, 0.9);
+    /* two energy indicators: corroborated, but from one register */
+    hit(&h, 1, IND_ENERGY_HIGH, 0.8);
+    hit(&h, 1, IND_ENERGY_FLAT_PROFILE, 0.8);
+    hand_list(&h);
+    const struct listing *k = find(h.r.lists[THEME_WITWASSEN], h.r.n_list[THEME_WITWASSEN], 0);
+    assert_non_null(k);
+    assert_int_equal(k->n_counting, 1);
+    assert_int_equal(k->by, LISTED_ALONE);
+    assert_true(fabs(k->score - 0.9) < 1e-6);
+    assert_non_null(find(h.r.lists[THEME_HENNEP], h.r.n_list[THEME_HENNEP], 1));
+    h.t.cfg.themes[THEME_HENNEP].min_sources = 2;
+    hand_list(&h);
+    assert_null(find(h.r.lists[THEME_HENNEP], h.r.n_list[THEME_HENNEP], 1));
+    assert_non_null(find(h.r.watch[THEME_HENNEP], h.r.n_watch[THEME_HENNEP], 1));
+    hand_release(&h);
 }
 
-static void test_score_min_score_and_theme_membership(void **state)
+/* S1 speaks only to the themes reported: a hennep report adds nothing elsewhere. */
+static void test_s1_counts_by_subject(void **state)
 {
     (void)state;
-    struct scored s;
-    struct subjects x;
-    /* a lower min_score lists the flat-profile dwelling at 2 */
-    build_scoring_world(&s, &x);
-    s.w.cfg.themes[THEME_HENNEP].min_score = 1.5;
-    run_scoring(&s);
-    const struct listing *l = listed(&s.r, THEME_HENNEP, x.flat);
-    assert_non_null(l);
-    assert_true(fabsf(l->score - 2.0f) < 1e-4f);
-    assert_int_equal(s.r.n_list[THEME_HENNEP], 6);
-    assert_ptr_equal(&s.r.lists[THEME_HENNEP][5], l); /* lowest score last */
-    score_release(&s.r);
-    world_release(&s.w);
-
-    /* [theme.hennep] indicators = energy_high, energy_flat_profile: E2 and E5 no longer count */
-    build_scoring_world(&s, &x);
-    s.w.cfg.themes[THEME_HENNEP].indicators =
-        (1u << IND_ENERGY_HIGH) | (1u << IND_ENERGY_FLAT_PROFILE);
-    run_scoring(&s);
-    assert_null(listed(&s.r, THEME_HENNEP, x.garage)); /* E4 alone: 2 */
-    const struct listing *m = listed(&s.r, THEME_HENNEP, x.mixed);
-    assert_non_null(m);
-    assert_true(fabsf(m->score - 4.0f) < 1e-4f);
-    assert_int_equal(s.r.n_fired[IND_ENERGY_NONRESIDENTIAL], 1); /* still evaluated */
-    score_release(&s.r);
-    world_release(&s.w);
-
-    /* the counters: evaluable and fired per indicator */
-    build_scoring_world(&s, &x);
-    run_scoring(&s);
-    assert_int_equal(s.r.n_fired[IND_ENERGY_HIGH], 4); /* t3, t3a, t20, mixed */
-    assert_int_equal(s.r.n_fired[IND_ENERGY_NO_RESIDENTS], 4);
-    assert_int_equal(s.r.n_fired[IND_ENERGY_FLAT_PROFILE], 2); /* garage, flat */
-    assert_int_equal(s.r.n_fired[IND_ENERGY_NONRESIDENTIAL], 1);
-    assert_int_equal(s.r.n_evaluable[IND_ENERGY_NONRESIDENTIAL], 1); /* only the garage */
-    assert_int_equal(s.r.n_evaluable[IND_ENERGY_HIGH], N_PEERS + 5); /* every dwelling */
-    assert_int_equal(s.r.n_evaluable[IND_NO_MORTGAGE], 0);           /* no transactions */
-    score_release(&s.r);
-    world_release(&s.w);
+    struct hand h;
+    hand_init(&h, 1);
+    hit(&h, 0, IND_MANY_PROPERTIES, 0.9);
+    hit(&h, 0, IND_CITIZEN_SIGNAL, 0.9);
+    h.r.hits[1].themes = 1u << THEME_HENNEP;
+    hand_list(&h);
+    const struct listing *w =
+        find(h.r.watch[THEME_OVERBEWONING], h.r.n_watch[THEME_OVERBEWONING], 0);
+    assert_non_null(w);
+    assert_int_equal(w->n_counting, 1); /* K5 only: the report was about hennep */
+    hand_release(&h);
 }
 
-static void test_score_deterministic(void **state)
+/* ------------------------------------------------------ score_run whole */
+
+/* A town with planted cases: deterministic lists, cases on top, watch lists apart. */
+static void test_score_run_town(void **state)
 {
     (void)state;
-    struct scored a, b;
-    struct subjects xa, xb;
-    build_scoring_world(&a, &xa);
-    build_scoring_world(&b, &xb);
-    run_scoring(&a);
-    run_scoring(&b);
-    for (int t = 0; t < THEME_COUNT; t++) {
-        assert_int_equal(a.r.n_list[t], b.r.n_list[t]);
-        for (size_t i = 0; i < a.r.n_list[t]; i++) {
-            assert_int_equal(addr_key_cmp(&a.r.lists[t][i].key, &b.r.lists[t][i].key), 0);
-            assert_true(a.r.lists[t][i].score == b.r.lists[t][i].score);
-        }
+    char first[2][64];
+    for (int run = 0; run < 2; run++) {
+        struct town t;
+        town_init(&t);
+        town_populate(&t);
+        uint32_t grow = subject(&t);
+        t.d.addrs[grow].elec = 25000;
+        flat_months(&t.d.addrs[grow], 25000);
+        uint32_t car = subject(&t);
+        t.d.addrs[car].elec = 4300;
+        struct score_opts o = opts_of(&t);
+        struct score_result r;
+        struct err e;
+        err_clear(&e);
+        assert_int_equal(score_run(&t.d, &o, &r, &e), 0);
+        assert_true(r.n_list[THEME_HENNEP] >= 1);
+        assert_int_equal(r.lists[THEME_HENNEP][0].addr, grow);
+        assert_int_equal(r.lists[THEME_HENNEP][0].by, LISTED_CORROBORATED);
+        assert_null(find(r.lists[THEME_HENNEP], r.n_list[THEME_HENNEP], car));
+        assert_true(r.n_evaluable[IND_ENERGY_HIGH] > 2000);
+        assert_true(r.n_fired[IND_ENERGY_HIGH] < r.n_ranked[IND_ENERGY_HIGH] / 20 + 1);
+        snprintf(first[run], sizeof first[run], "%zu %zu %.4f", r.n_list[THEME_HENNEP],
+                 r.n_watch[THEME_HENNEP], r.lists[THEME_HENNEP][0].score);
+        score_release(&r);
+        town_release(&t);
     }
-    score_release(&a.r);
-    score_release(&b.r);
-    world_release(&a.w);
-    world_release(&b.w);
+    assert_string_equal(first[0], first[1]);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_energy_table),
-        cmocka_unit_test(test_energy_high_reason_names_the_peer_group),
-        cmocka_unit_test(test_energy_high_small_group_collapses),
-        cmocka_unit_test(test_people_table),
-        cmocka_unit_test(test_no_mortgage),
-        cmocka_unit_test(test_quick_resale),
-        cmocka_unit_test(test_score_hennep_list),
-        cmocka_unit_test(test_score_correlated_group_counts_once),
-        cmocka_unit_test(test_score_min_score_and_theme_membership),
-        cmocka_unit_test(test_citizen_signal_by_subject),
-        cmocka_unit_test(test_score_deterministic),
+        cmocka_unit_test(test_e1_extreme_and_marginal),
+        cmocka_unit_test(test_e1_grade_excess),
+        cmocka_unit_test(test_e1_common_counts_less),
+        cmocka_unit_test(test_e1_peers_and_not_evaluable),
+        cmocka_unit_test(test_e2_empty_dwellings),
+        cmocka_unit_test(test_e3_near_zero_and_guards),
+        cmocka_unit_test(test_e4_flat_profile),
+        cmocka_unit_test(test_e4_flat_is_common_among_units),
+        cmocka_unit_test(test_e5_units_against_their_peers),
+        cmocka_unit_test(test_k1_young_cash),
+        cmocka_unit_test(test_k1_common_cash_counts_less),
+        cmocka_unit_test(test_k2_price_against_the_market),
+        cmocka_unit_test(test_k3_rise_per_year),
+        cmocka_unit_test(test_k4_k5_owners),
+        cmocka_unit_test(test_k5_common_landlords_count_less),
+        cmocka_unit_test(test_h_companies),
+        cmocka_unit_test(test_b_overcrowding),
+        cmocka_unit_test(test_s1_reports_speak_to_their_theme),
+        cmocka_unit_test(test_listing_rule),
+        cmocka_unit_test(test_alone_is_a_setting),
+        cmocka_unit_test(test_groups_and_sources),
+        cmocka_unit_test(test_s1_counts_by_subject),
+        cmocka_unit_test(test_score_run_town),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,8 @@
  *     without creating the address;
  *   - KvK numbers: 8 digits, 7 padded, anything else kvk_number_invalid (the old
  *     key buffer over-read on a 100-char value: ASan would catch a regression);
- *   - risk SBI prefixes with dots, and join_init refusing bad lists;
+ *   - risk SBI codes with dots matched against the compiled prefixes (model/facts.h:
+ *     the lists themselves are parsed and refused in tests/unit/test_facts.c);
  *   - spelling variants of one address land on one record;
  *   - 300 connections keep counting; uint16 counters saturate, never wrap;
  *   - citizen reports: per theme by category, once per (address, date, category),
@@ -45,6 +46,7 @@ enum { REF = 20261101 };
 
 struct fx {
     struct dataset d;
+    struct fact_opts facts;
     struct join_opts o;
     struct join j;
 };
@@ -55,8 +57,10 @@ static int setup(void **state)
     assert_non_null(f);
     dataset_init(&f->d);
     f->o.reference_date = REF;
-    f->o.risk_sbi = "96.02.1, 4511,5630";
-    assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+    char why[128];
+    assert_null(sbi_set_parse(&f->facts.risk_sbi, "96.02.1, 4511,5630", why, sizeof why));
+    f->o.facts = &f->facts;
+    join_init(&f->j, &f->d, &f->o);
     *state = f;
     return 0;
 }
@@ -275,7 +279,7 @@ static void test_usage_values(void **state)
     for (size_t i = 0; i < N_ROWS(cases); i++) {
         join_release(&f->j);
         dataset_release(&f->d);
-        assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+        join_init(&f->j, &f->d, &f->o);
         struct obj o = {HOUSE, cases[i].usage, 50, 100000, 0, 0, 0};
         const struct reject *rej = join_obj(f, &o);
         if (cases[i].want) {
@@ -412,48 +416,8 @@ static void test_risk_sbi_dotted(void **state)
         if (only_address(f)->n_risk_branches != want)
             fail_msg("sbi '%s': risk %d expected", cases[i].sbi, cases[i].risk);
     }
-    assert_int_equal(f->j.n_risk, 3);
-    assert_string_equal(f->j.risk[0], "96021");
-}
-
-static void test_join_init_lists(void **state)
-{
-    struct fx *f = *state;
-    static const struct {
-        const char *list;
-        int rc, n_risk;
-        const char *why; /* substring of j.why when rc = -1 */
-    } cases[] = {
-        {NULL, 0, 0, NULL},
-        {"", 0, 0, NULL},
-        {" 96021 , 4511 ,", 0, 2, NULL},
-        {"96.02.1,45.11", 0, 2, NULL},
-        {"96021,abc,4511", -1, 2, "'abc'"},
-        {"123456", -1, 0, "'123456'"},
-        {"9", -1, 0, "'9'"},
-        {"96.0.2.1.1.1", -1, 0, "not an SBI prefix"},
-    };
-    for (size_t i = 0; i < N_ROWS(cases); i++) {
-        struct join_opts o = {REF, cases[i].list, NULL, 0, 0};
-        struct join j;
-        assert_int_equal(join_init(&j, &f->d, &o), cases[i].rc);
-        assert_int_equal(j.n_risk, cases[i].n_risk);
-        if (cases[i].why && !strstr(j.why, cases[i].why))
-            fail_msg("list '%s': why '%s'", cases[i].list, j.why);
-    }
-    /* 64 prefixes are fine, 65 are a config error */
-    char list[65 * 6 + 1] = "";
-    for (int i = 0; i < 65; i++) {
-        char one[16];
-        snprintf(one, sizeof one, "%d,", 1000 + i);
-        size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used, "%s", one);
-        struct join_opts o = {REF, list, NULL, 0, 0};
-        struct join j;
-        assert_int_equal(join_init(&j, &f->d, &o), i < 64 ? 0 : -1);
-        if (i == 64)
-            assert_non_null(strstr(j.why, "more than 64"));
-    }
+    assert_int_equal(f->j.facts.risk_sbi.n, 3);
+    assert_string_equal(f->j.facts.risk_sbi.prefix[0], "96021");
 }
 
 /* ------------------------------------------------------------ addresses */
@@ -577,10 +541,13 @@ static void test_citizen_reports(void **state)
 {
     struct fx *f = *state;
     join_release(&f->j);
-    f->o.signal_categories = CATEGORIES;
-    f->o.signal_months = 12;
-    f->o.signal_half_life = 6;
-    assert_int_equal(join_init(&f->j, &f->d, &f->o), 0);
+    char why[128];
+    for (int t = 0; t < THEME_COUNT; t++)
+        assert_null(
+            category_map_add(&f->facts.categories, 1u << t, CATEGORIES[t], why, sizeof why));
+    f->facts.signal_months = 12;
+    f->facts.signal_half_life = 6;
+    join_init(&f->j, &f->d, &f->o);
     assert_null(report(f, "12", REF, "hennepteelt"));               /* today: weight 1 */
     assert_null(report(f, "12", REF, "HENNEPTEELT "));              /* repeated: once */
     assert_null(report(f, "12", 20260501, "stankoverlast hennep")); /* 6 months: 0.5 */
@@ -601,15 +568,6 @@ static void test_citizen_reports(void **state)
     assert_int_equal(f->j.signals.old, 1);
     assert_int_equal(f->j.signals.other, 1);
     assert_int_equal(f->j.counts[SRC_SIGNALS].duplicates, 1);
-    /* a bad category list is a config error naming the entry */
-    static const char *const BAD[4] = {"hennepteelt,,  ,", NULL, NULL,
-                                       "a category name far longer than forty-eight bytes ..."};
-    struct join j;
-    struct join_opts o = f->o;
-    o.signal_categories = BAD;
-    assert_int_equal(join_init(&j, &f->d, &o), -1);
-    assert_non_null(strstr(j.why, "citizen_signal"));
-    join_release(&j);
 }
 
 /* ---------------------------------------------------------- the dataset */
@@ -644,14 +602,11 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_duplicate_object_rows), T(test_co_owner_order),
-        T(test_same_owner_twice),      T(test_two_objects_summed),
-        T(test_usage_values),          T(test_duplicate_transfer_merged),
-        T(test_kvk_numbers),           T(test_risk_sbi_dotted),
-        T(test_join_init_lists),       T(test_address_spellings),
-        T(test_bad_address_refused),   T(test_300_connections),
-        T(test_counters_saturate),     T(test_dataset_indexes),
-        T(test_citizen_reports),
+        T(test_duplicate_object_rows), T(test_co_owner_order),  T(test_same_owner_twice),
+        T(test_two_objects_summed),    T(test_usage_values),    T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),           T(test_risk_sbi_dotted), T(test_address_spellings),
+        T(test_bad_address_refused),   T(test_300_connections), T(test_counters_saturate),
+        T(test_dataset_indexes),       T(test_citizen_reports),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

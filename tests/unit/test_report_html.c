@@ -135,8 +135,8 @@ struct tiny {
     struct dataset data;
     struct score_result score;
     struct score_opts so;
-    struct hit hits[3];
-    struct listing list[2];
+    struct hit hits[4];
+    struct listing list[2], watch[1];
     struct ingest_counts ingest[SRC_COUNT];
     struct join_counts join[SRC_COUNT];
     struct linkage linkage;
@@ -158,15 +158,45 @@ static uint32_t add_address(struct dataset *d, const char *pc, uint32_t number, 
     return i;
 }
 
-static void tiny_scores(struct tiny *t, uint32_t a, uint32_t b)
+static void tiny_scores(struct tiny *t, uint32_t a, uint32_t b, uint32_t c)
 {
-    t->hits[0] = (struct hit){a, IND_ENERGY_HIGH, 0, 4.0f, 1.0f, "electricity <b>31,400</b> kWh"};
-    t->hits[1] = (struct hit){a, IND_ENERGY_FLAT_PROFILE, 0, 1.5f, 0.75f, "flat & \"constant\""};
-    t->hits[2] = (struct hit){b, IND_ENERGY_HIGH, 0, 3.0f, 0.75f, "electricity 9,000 kWh"};
+    t->hits[0] =
+        (struct hit){a, IND_ENERGY_HIGH, 0, 1.0f, 1.0f, 4.5f, "electricity <b>31,400</b> kWh"};
+    t->hits[1] =
+        (struct hit){a, IND_ENERGY_FLAT_PROFILE, 0, 0.75f, 0.75f, 3.0f, "flat & \"constant\""};
+    t->hits[2] = (struct hit){b, IND_ENERGY_HIGH, 0, 0.75f, 0.75f, 3.0f, "electricity 9,000 kWh"};
+    t->hits[3] = (struct hit){c, IND_ENERGY_FLAT_PROFILE, 0, 0.6f, 0.6f, 2.4f, "near-miss flat"};
     t->score.hits = t->hits;
-    t->score.n_hits = 3;
-    t->list[0] = (struct listing){t->data.addrs[a].key, a, 5.5f, 0, 2, 2};
-    t->list[1] = (struct listing){t->data.addrs[b].key, b, 3.0f, 2, 1, 2};
+    t->score.n_hits = 4;
+    t->watch[0] = (struct listing){.key = t->data.addrs[c].key,
+                                   .addr = c,
+                                   .score = 0.6f,
+                                   .rarest = 2.4f,
+                                   .first_hit = 3,
+                                   .n_hits = 1,
+                                   .n_sources = 1,
+                                   .n_counting = 1,
+                                   .by = LISTED_NOT};
+    t->score.watch[THEME_HENNEP] = t->watch;
+    t->score.n_watch[THEME_HENNEP] = 1;
+    t->list[0] = (struct listing){.key = t->data.addrs[a].key,
+                                  .addr = a,
+                                  .score = 1.75f,
+                                  .rarest = 4.5f,
+                                  .first_hit = 0,
+                                  .n_hits = 2,
+                                  .n_sources = 1,
+                                  .n_counting = 2,
+                                  .by = LISTED_CORROBORATED};
+    t->list[1] = (struct listing){.key = t->data.addrs[b].key,
+                                  .addr = b,
+                                  .score = 0.75f,
+                                  .rarest = 3.0f,
+                                  .first_hit = 2,
+                                  .n_hits = 1,
+                                  .n_sources = 1,
+                                  .n_counting = 1,
+                                  .by = LISTED_ALONE};
     t->score.lists[THEME_HENNEP] = t->list;
     t->score.n_list[THEME_HENNEP] = 2;
     t->score.samples = calloc(IND_COUNT, sizeof *t->score.samples);
@@ -184,9 +214,10 @@ static void tiny_init(struct tiny *t)
     linkage_init(&t->linkage);
     uint32_t a = add_address(&t->data, "5664AB", 12, "<script>alert(1)</script>laan", "BU\"&'<x>");
     uint32_t b = add_address(&t->data, "5664AC", 3, "Caf\xE9pad", "BU0001"); /* cp1252 */
-    add_address(&t->data, "5664AD", 5, "Kerkstraat", NULL);
-    tiny_scores(t, a, b);
-    t->so = (struct score_opts){20250301, t->cfg.ind, t->cfg.themes};
+    uint32_t c = add_address(&t->data, "5664AD", 5, "Kerkstraat", NULL);
+    tiny_scores(t, a, b, c);
+    t->so = (struct score_opts){
+        .reference_date = 20250301, .min_group = 30, .ind = t->cfg.ind, .themes = t->cfg.themes};
     for (int s = 0; s < SRC_COUNT; s++)
         t->loaded[s] = s == SRC_SIGNALS ? 0 : 1;
     t->ingest[SRC_BRP] = (struct ingest_counts){.read = 10, .accepted = 9, .quarantined = 1};
@@ -247,7 +278,13 @@ static void test_tiny_page(void **state)
         "brp&lt;1&gt;.csv",
         "Caf" FFFD "pad",
         "<details>",
-        "score = 4.00 + 1.50 = <b>5.50</b>",
+        "score = 1.00 + 0.75 = <b>1.75</b>",
+        "Listed: 2 indicators corroborate",
+        "Listed: a single rare signal",
+        "id=\"watch-hennep\"",
+        "Watch list: near-misses",
+        "near-miss flat",
+        "Not listed: a single indicator",
         "No history yet",
         "threshold",
         "<svg",
