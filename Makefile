@@ -37,7 +37,7 @@ SAMPLES   = samples/data
 SEED     ?= 1
 
 .PHONY: all deps test-deps install-debs unit-bins run test unit e2e browser report-png hostile asan install bench clean samples \
-        format format-check
+        format format-check readme-table
 
 all: deps $(BUILD)/vik $(BUILD)/vik-gen
 
@@ -104,8 +104,16 @@ unit: unit-bins
 	done; exit $$fail
 
 e2e:
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/config.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/run.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
+
+# The README's indicator table, from the indicators' descriptors (vik indicators).
+readme-table: $(BUILD)/vik
+	@$(BUILD)/vik indicators --markdown > $(BUILD)/indicators.md
+	@awk -v table=$(BUILD)/indicators.md \
+	  '/<!-- indicators:begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next } \
+	   /<!-- indicators:end -->/ { skip = 0 } !skip' README.md > README.md.new && mv README.md.new README.md
 
 # report.html rendered in headless Chromium: no request outside the file, the key
 # sections in the DOM, a real screenshot (tests/browser/run.sh says how).

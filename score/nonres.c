@@ -34,25 +34,21 @@ static int band_of(float area)
 }
 
 struct key {
-    int use, band, co;
+    int use, band;
 };
 
 static struct key key_of(const struct address *a)
 {
-    return (struct key){use_of(a), band_of(a->floor_area), a->n_branches > 0};
+    return (struct key){use_of(a), band_of(a->floor_area)};
 }
 
 static size_t group_at(int level, struct key k)
 {
     switch (level) {
     case 0:
-        return ((size_t)k.use * NONRES_BANDS + (size_t)k.band) * NONRES_CO + (size_t)k.co;
+        return (size_t)k.use * NONRES_BANDS + (size_t)k.band;
     case 1:
-        return (size_t)k.use * NONRES_CO + (size_t)k.co;
-    case 2:
-        return (size_t)k.band * NONRES_CO + (size_t)k.co;
-    case 3:
-        return (size_t)k.co;
+        return (size_t)k.use;
     default:
         return 0;
     }
@@ -108,20 +104,12 @@ int nonres_build(struct nonres_model *m, const struct dataset *d, size_t min_gro
 
 static void label(char *buf, size_t size, int level, struct key k)
 {
-    const char *co =
-        k.co ? "with a company registered there" : "without a company registered there";
     switch (level) {
     case 0:
-        snprintf(buf, size, "%s of %s %s", USE_NAME[k.use], BAND_NAME[k.band], co);
+        snprintf(buf, size, "%s of %s", USE_NAME[k.use], BAND_NAME[k.band]);
         break;
     case 1:
-        snprintf(buf, size, "%s %s", USE_NAME[k.use], co);
-        break;
-    case 2:
-        snprintf(buf, size, "non-residential units of %s %s", BAND_NAME[k.band], co);
-        break;
-    case 3:
-        snprintf(buf, size, "non-residential units %s", co);
+        snprintf(buf, size, "%s", USE_NAME[k.use]);
         break;
     default:
         snprintf(buf, size, "all non-residential units");
