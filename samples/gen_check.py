@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Sanity checks for the output of vik-gen (samples/gen.c).
+"""Sanity checks for the output of vik-gen (samples/gen/).
 
 Usage: python3 samples/gen_check.py DIR
 
@@ -105,7 +105,7 @@ class Resolver:
 
 def row_variant(bag, l, s, src, rest=None):
     """How a source row spells the BAG address bag = (letter, suffix): 'exact'
-    or the variant name (gen.c plans at most one per address)."""
+    or the variant name (the generator plans at most one per address)."""
     bl, bs = bag
     if bs == "H" and not bl and (l, s) == ("H", ""):
         # A lone "H" is the plain ground floor in KvK's combined column and as
