@@ -98,7 +98,10 @@ static void plant_harder_cases(struct gen *g, struct rng *r)
         long x = pick(g, r, ok_grow_empty);
         struct addr *a = &g->a[x];
         a->mark = M_YOUNG_CASH2;
-        set_buyer(g, r, a, H_YOUNG, rng_chance(r, 0.6) ? 1 : 2, recent_day(g, r, 75, 715));
+        /* The day first, then the size: the order gcc happened to evaluate
+         * these arguments in; a named variable makes it the same everywhere. */
+        int32_t when = recent_day(g, r, 75, 715);
+        set_buyer(g, r, a, H_YOUNG, rng_chance(r, 0.6) ? 1 : 2, when);
         struct addr *y = &g->a[pick(g, r, ok_private)];
         y->mark = M_OTHER_HOME;
         y->tenure = T_OTHER_HOME;
@@ -182,7 +185,8 @@ static void plant_more_lookalikes(struct gen *g, struct rng *r)
         long x = pick(g, r, ok_small_dwelling);
         struct addr *a = &g->a[x];
         a->mark = M_CASH_DOWNSIZER;
-        set_buyer(g, r, a, H_DOWNSIZER, rng_chance(r, 0.55) ? 1 : 2, recent_day(g, r, 70, 175));
+        int32_t when = recent_day(g, r, 70, 175); /* before the size, as above */
+        set_buyer(g, r, a, H_DOWNSIZER, rng_chance(r, 0.55) ? 1 : 2, when);
         clear_energy_extras(a);
         struct addr *b = &g->a[y];
         b->hhsize = 0;
