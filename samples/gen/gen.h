@@ -10,15 +10,17 @@
  * file keeps its own helpers static and exports only what another module
  * calls (prototypes at the end, grouped by file).
  *
- * How the modules fit: main.c parses the command line and runs the plan in
- * order: geo.c (streets, buildings, WOZ), population.c (households, tenure,
- * energy flags, KvK plan, owners, landlords), plant.c and lookalike.c (planted
- * cases and look-alikes), spelling.c (address spellings per export) and
- * energy.c (which dwellings lack energy data). Then the writers (write.c,
- * kvk.c, meldingen.c, on top of format.c) derive every row on the fly with
- * persons.c, transactions.c and energy.c. rng.c holds the PRNG, dates and
- * identifiers. There is no global mutable state: everything hangs off struct
- * gen.
+ * How the modules fit: main.c parses the command line, looks up the world
+ * (world.c: the named parameters of one municipality, struct world) and runs
+ * the plan in order: geo.c (streets, buildings, farms, WOZ), population.c
+ * (households, students, tenure, energy flags, KvK plan, owners, landlords),
+ * plant.c, lookalike.c and plant_worlds.c (planted cases and look-alikes),
+ * spelling.c (address spellings per export) and energy.c (which dwellings
+ * lack energy data, the peers of a planted pattern). Then the writers
+ * (write.c, kvk.c, meldingen.c, on top of format.c) derive every row on the
+ * fly with persons.c, transactions.c and energy.c. rng.c holds the PRNG,
+ * dates and identifiers. There is no global mutable state: everything hangs
+ * off struct gen, whose world is read-only.
  */
 #ifndef VIK_GEN_H
 #define VIK_GEN_H
@@ -63,7 +65,8 @@ enum tenure {
     T_INVESTOR,   /* property company; owner = investor index */
     T_DEVELOPER,  /* project developer; owner = developer index */
     T_NEARBY,     /* garage box owned by a nearby owner-occupier; owner = address */
-    T_OTHER_HOME  /* a second dwelling of the owner of address `owner` (T_OWNER there) */
+    T_OTHER_HOME, /* a second dwelling of the owner of address `owner` (T_OWNER there) */
+    T_FARM        /* a farm's outbuilding, owned with the farmhouse at address `owner` */
 };
 enum hhkind {
     H_NONE,
@@ -76,7 +79,10 @@ enum hhkind {
     H_ELDERLY,
     H_BUYER,
     H_DOWNSIZER, /* buyer aged 60-80 at a->event */
-    H_ADULTKIDS  /* parents 48-62 with adult children */
+    H_ADULTKIDS, /* parents 48-62 with adult children */
+    H_YOUNG2,    /* buyer aged 22-29 at a->event */
+    H_MIDBUYER,  /* buyer aged 35-60 at a->event */
+    H_STUDENT1   /* a student aged 18-24 at a->event who bought (with parents' money) */
 };
 enum kvkkind {
     K_NONE,
@@ -89,7 +95,12 @@ enum kvkkind {
     K_BC,
     K_POSTBOX,
     K_POSTSMALL, /* 3-4 unrelated firms, aux of them in a risk sector */
-    K_FAMILY     /* holding + an eenmanszaak per adult family member */
+    K_FAMILY,    /* holding + an eenmanszaak per adult family member */
+    K_REMOTE,    /* in use by a firm registered elsewhere (chain head office, the
+                    farmhouse): no branch at the unit, n_act 0 */
+    K_FARM,      /* the farm's firm, registered at the farmhouse */
+    K_SHARED     /* holding + operating B.V. + the partner's eenmanszaak (+ a second
+                    operating B.V.) of one couple at home */
 };
 /* F_NOCONN: no energy rows at all (no connection data: "not evaluable"). */
 enum flag { F_ALLELEC = 1, F_EV = 2, F_SOLAR = 4, F_NOCONN = 8 };
@@ -135,6 +146,16 @@ enum mark {
     M_CASH_DOWNSIZER,
     M_BIGFAM_SMALL,
     M_OTHER_HOME, /* internal, not in truth: the second dwelling of a planted buyer */
+    /* Patterns every world plants, from their own stream (S_CASE3) after all
+     * of the above (plant_worlds.c). */
+    M_GROW_FLAT_SMALL,
+    M_GROW_INDUSTRIAL,
+    M_COLD_STORE,
+    M_YOUNG_CASH_WOZ,
+    M_CASH_OVERPAY,
+    M_ABC_SLOW,
+    M_PARENTS_FLAT,
+    M_SHARED_OFFICE,
     M_COUNT
 };
 /* PRNG stream ids: one purpose per stream so writers can re-derive rows. The
@@ -157,7 +178,11 @@ enum stream {
     S_CASE2,  /* the harder cases and the later look-alikes */
     S_MELD,   /* citizen reports (meldingen.csv) */
     S_NOCONN, /* ordinary dwellings without energy data */
-    S_SJI     /* whether and what the grid operator reports as annual feed-in */
+    S_SJI,    /* whether and what the grid operator reports as annual feed-in */
+    S_CASE3,  /* the patterns every world plants (plant_worlds.c) */
+    S_WORLD   /* what only some worlds draw; index address * 8 + 1 students, + 2
+                 chain shops, + 3 home office and ZZP use, postcode * 8 + 7 the
+                 postcode's electricity factor */
 };
 
 enum datefmt { DF_YMD, DF_ISO, DF_DMY };
@@ -232,6 +257,92 @@ struct rng {
     uint64_t s[4];
 };
 
+/*
+ * A world: the named parameters of one plausible Dutch municipality, in the
+ * things the indicators are sensitive to (world.c has the table of worlds, one
+ * row each, with the source or reasoning of every value). Shares are
+ * probabilities, counts are per 17,000 addresses, energy in kWh per year.
+ */
+struct world {
+    const char *name;
+    const char *desc; /* one line for --list-worlds */
+
+    /* geography and buildings (geo.c) */
+    double apt_share;      /* of dwellings */
+    double row_share;      /* of houses; row houses: terraced with corners */
+    double semi_share;     /* of houses; detached: the rest */
+    double farms17k;       /* farms (a detached farmhouse with outbuildings) */
+    double barns_per_farm; /* mean outbuildings per farm (1..4) */
+    double shops17k, offices17k, bcs17k, ind17k, garages17k, care17k, hotels17k;
+    double era_w[7];     /* build eras 1900-44, -64, -79, -94, -2009, -18, -25 */
+    double house_area_f; /* factor on the terraced/corner/semi floor areas */
+    double det_area_mean, det_area_sd;
+    double apt_area_mean, apt_area_sd;
+    double p_corp_row, p_corp_block; /* a row / an apartment block owned by a corporation */
+    double p_owner_house;            /* other houses: owner-occupied (rest private or corp) */
+    double p_owner_flat;             /* other flats: owner-occupied (rest private) */
+    double woz_m2;                   /* WOZ of a dwelling per m2 (peildatum 2025-01-01) */
+
+    /* households (population.c, persons.c) */
+    double hh_apt[6], hh_house[6];               /* household sizes 1..5, 6+ */
+    double p_vacant;                             /* dwellings built before 2025 */
+    double p_recent;                             /* households that arrived in the last 12 months */
+    double stay_mean;                            /* years, exponential, after the first year */
+    double single_apt[3], single_house[3];       /* singles aged 20-35, 35-65, 65-95 */
+    double p_old_couple_apt, p_old_couple_house; /* couples aged 65-92 */
+    double head_lo, head_hi;                     /* age of the head of a family with children */
+    double p_students; /* student houses, of private-rented dwellings of 80-160 m2 */
+
+    /* landlords (population.c) */
+    double ll_w[6];           /* private landlords owning 1, 2, 3, 4, 5, 6+ dwellings */
+    int ll_big_lo, ll_big_hi; /* portfolio size of the 6+ landlords */
+
+    /* energy flags (population.c) */
+    double p_ae[4]; /* all-electric by build year: >= 2019, 2010-18, 1990-2009, older */
+    double p_ev_owner_house, p_ev_house, p_ev_apt; /* electric car charged at home */
+    double p_ev_villa; /* ... at an owner-occupied detached or semi-detached house */
+    double p_solar_owner, p_solar_corp, p_solar_private; /* houses with solar panels */
+
+    /* KvK plan (population.c) */
+    double p_zzp, p_holding; /* occupied dwellings with a ZZP / a holding + operating BV */
+    double p_chain;          /* shops that are a chain branch registered at the unit */
+    double p_chain_remote;   /* shops run by a chain registered elsewhere (no branch there) */
+    double p_shop_act, p_office_act, p_ind_act; /* units with an active firm */
+
+    /* energy (energy.c) */
+    double elk_med[6];     /* household electricity by size 1..5 (index 0 unused) */
+    double elk_per_extra;  /* per person above 5 */
+    double elk_type[6];    /* factor by dwelling type (enum dtype) */
+    double elk_area_slope; /* kWh per m2 above 100 m2 */
+    double elk_sigma;      /* lognormal spread of a household around its median */
+    double elk_pc_sigma;   /* ... and of a postcode around the town (affluence, stock) */
+    double p_home_office;  /* occupied dwellings with a home office */
+    double home_office_lo, home_office_hi;
+    double zzp_lo, zzp_hi;     /* a ZZP at home: equipment, log-uniform */
+    double hp_lo, hp_hi;       /* heat pump of an all-electric home (at 120 m2) */
+    double hp_area_exp;        /* ... scaled by (area / 120)^hp_area_exp */
+    double ev_lo, ev_hi;       /* electric car charged at home */
+    double solar_lo, solar_hi; /* production of the panels of one house */
+    double p_monthly;          /* electricity connections with monthly values */
+    double p_sji;              /* addresses whose feed-in (SJI) the grid operator reports */
+    double shop_m2, shop_sigma, shop_cap; /* non-food shop: 5,000 + m2 x area x LN(sigma) */
+    double food_share;                    /* shops with refrigeration (food retail) */
+    double food_m2_lo, food_m2_hi;        /* kWh per m2 of food retail and chain refrigeration */
+    double barn_m2, barn_sigma;           /* farm outbuilding: median kWh per m2 and spread */
+    double p_barn_conn;                   /* outbuildings with an own electricity connection */
+
+    /* transactions (transactions.c) */
+    double p_cash[5];         /* natural buyers without mortgage, aged <30, <45, <60, <70, 70+ */
+    double p_cash_young_flat; /* ... aged < 30 buying a flat of at most 70 m2 */
+    double p_prev;            /* an earlier sale of the object in the window */
+    double prev_gap_min;      /* days between that sale and the next at least */
+    double prev_gap_mean;     /* years, exponential, on top */
+
+    /* citizen reports (meldingen.c) */
+    double p_noise;     /* addresses with noise reports */
+    double p_false_tip; /* unmarked addresses with a false relevant tip */
+};
+
 struct stats {
     long usage[U_N];
     long residents, partial, kvk_active, kvk_dissolved;
@@ -245,10 +356,14 @@ struct stats {
     long noconn, noconn_rows;     /* dwellings without energy data, rows left out */
     long meld, meld_noise, meld_case, meld_look, meld_false, meld_dup;
     long meld_case_addr, meld_look_addr, meld_false_addr, meld_noise_addr;
+    /* electricity per postcode range as the grid operators' open data has it */
+    long elk_ranges, elk_small, elk_large;
+    double elk_p10, elk_p50, elk_p90;
 };
 
 struct gen {
     uint64_t seed;
+    const struct world *w;
     long n;
     int32_t ref, win0, woz_day;
     struct addr *a;
@@ -265,6 +380,7 @@ struct gen {
     uint64_t bsn_mul, bsn_add, kvk_mul, kvk_add, ves_mul, ves_add, ean_mul, ean_add;
     uint64_t nad_mul, nad_add;
     uint64_t ves_serial, ean_serial;
+    double flat1_med; /* median electricity of comparable flats (plan_energy_peers) */
     struct stats s;
 };
 
@@ -426,10 +542,15 @@ void finalise(struct gen *g);
 /* plant.c */
 long pick_in(const struct gen *g, struct rng *r, pred_fn ok, long lo, long hi);
 long pick(const struct gen *g, struct rng *r, pred_fn ok);
+long pick2(const struct gen *g, struct rng *r, pred_fn a, pred_fn b);
 int is_dwelling(const struct addr *a);
 int plain_household(const struct addr *a);
 int ok_grow_metered(const struct gen *g, const struct addr *a);
 int ok_grow_empty(const struct gen *g, const struct addr *a);
+int ok_owned_or_rented(const struct gen *g, const struct addr *a);
+uint32_t new_special_person(struct gen *g, int32_t birth);
+void set_area(struct addr *a, int area);
+int ok_any_home(const struct gen *g, const struct addr *a);
 int ok_meter_bypass(const struct gen *g, const struct addr *a);
 int ok_private(const struct gen *g, const struct addr *a);
 int ok_postbox_any(const struct gen *g, const struct addr *a);
@@ -445,7 +566,11 @@ void set_buyer(struct gen *g, struct rng *r, struct addr *a, int kind, int size,
 void plant_lookalikes(struct gen *g, long n);
 
 /* lookalike.c */
+long per17k(const struct gen *g, double c);
 void plant_harder(struct gen *g);
+
+/* plant_worlds.c */
+void plant_worlds(struct gen *g);
 
 /* persons.c */
 uint64_t pidx_landlord(const struct gen *g, uint32_t l);
@@ -457,9 +582,16 @@ int chain_of(const struct gen *g, long i);
 /* transactions.c */
 int tx_generate(const struct gen *g, long i, struct tx *t);
 
+/* world.c */
+const struct world *world_find(const char *name);
+void world_list(FILE *f);
+
 /* energy.c */
+double elec_household(const struct world *w, const struct addr *a, int s);
+double elec_unit_median(const struct world *w, const struct addr *a);
 int en_generate(const struct gen *g, long i, struct conn *c);
 void plan_noconn(struct gen *g);
+void plan_energy_peers(struct gen *g);
 void fmt_sji(const struct gen *g, long i, const struct conn *c, int k, char *buf, size_t n);
 
 /* spelling.c */

@@ -29,16 +29,17 @@ enum plot {
     P_GARAGE,
     P_CARE,
     P_LOGIES,
+    P_FARM, /* last, so that a world without farms draws exactly as before */
     P_N
 };
 enum bin { B_RES, B_CENTRE, B_IND, B_N };
 /* Mean number of addresses per plot, so that types are drawn per plot. */
-static const double PLOT_MEAN[P_N] = {5.5, 2, 1, 18, 1.3, 1, 1, 1, 11, 1, 1};
+static const double PLOT_MEAN[P_N] = {5.5, 2, 1, 18, 1.3, 1, 1, 1, 11, 1, 1, 2.8};
 /* Street character multipliers (residential bin): rows, mixed, villa, flats. */
-static const double CHAR_MULT[4][P_N] = {{4, 1, 0.3, 0.5, 1, 1, 1, 1, 1, 1, 1},
-                                         {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-                                         {0.3, 3, 5, 0.2, 1, 1, 1, 1, 1, 1, 1},
-                                         {0.5, 0.5, 0.2, 5, 1, 1, 1, 1, 1, 1, 1}};
+static const double CHAR_MULT[4][P_N] = {{4, 1, 0.3, 0.5, 1, 1, 1, 1, 1, 1, 1, 0.2},
+                                         {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+                                         {0.3, 3, 5, 0.2, 1, 1, 1, 1, 1, 1, 1, 3},
+                                         {0.5, 0.5, 0.2, 5, 1, 1, 1, 1, 1, 1, 1, 0.1}};
 
 struct geo {
     struct rng r;
@@ -56,20 +57,26 @@ struct geo {
 
 static void geo_quotas(struct gen *g, struct geo *s)
 {
+    const struct world *w = g->w;
     long n = g->n;
-    long care = lmax(1, scale17k(n, 12)), logies = lmax(1, scale17k(n, 4));
-    long shop = lmax(2, scale17k(n, 400)), office = lmax(6, scale17k(n, 250));
-    long bc = lmin(office / 2, lmax(3, scale17k(n, 4)));
-    long ind = lmax(2, scale17k(n, 180)), garage = lmax(4, scale17k(n, 450));
-    long dw = n - care - logies - shop - office - ind - garage;
-    long apt = lround(0.30 * (double)dw), house = dw - apt;
-    long row = lround(0.70 * (double)house), pair = lround(0.18 * (double)house);
+    long care = lmax(1, scale17k(n, w->care17k)), logies = lmax(1, scale17k(n, w->hotels17k));
+    long shop = lmax(2, scale17k(n, w->shops17k)), office = lmax(6, scale17k(n, w->offices17k));
+    long bc = lmin(office / 2, lmax(3, scale17k(n, w->bcs17k)));
+    /* at least 10 industrial units: five patterns plant in them */
+    long ind = lmax(10, scale17k(n, w->ind17k)), garage = lmax(4, scale17k(n, w->garages17k));
+    /* farms: farmhouse + outbuildings, all from one quota of addresses */
+    long farms = w->farms17k > 0 ? lmax(2, scale17k(n, w->farms17k)) : 0;
+    long farm_addr = lround((double)farms * (1.0 + w->barns_per_farm));
+    long dw = n - care - logies - shop - office - ind - garage - farm_addr + farms;
+    long apt = lround(w->apt_share * (double)dw), house = dw - apt;
+    long row = lround(w->row_share * (double)house), pair = lround(w->semi_share * (double)house);
     long apt_c = lround(0.12 * (double)apt), shop_r = lround(0.15 * (double)shop);
     long off_c = lround(0.55 * (double)(office - bc)), gar_r = lround(0.6 * (double)garage);
     long *r = s->q[B_RES], *c = s->q[B_CENTRE], *i = s->q[B_IND];
     r[P_ROW] = row;
     r[P_PAIR] = pair;
-    r[P_DET] = house - row - pair;
+    r[P_DET] = lmax(0, house - row - pair - farms);
+    r[P_FARM] = farm_addr;
     r[P_BLOCK] = apt - apt_c;
     r[P_SHOP] = shop_r;
     r[P_GARAGE] = gar_r;
@@ -118,14 +125,13 @@ static void geo_next_postcode(struct geo *s)
     s->pc_target = rng_int(&s->r, 6, 12);
 }
 
-static int era_year(struct rng *r, int bin)
+static int era_year(const struct world *w, struct rng *r, int bin)
 {
-    static const double w[] = {0.10, 0.12, 0.25, 0.23, 0.195, 0.06, 0.045};
     static const int lo[] = {1900, 1945, 1965, 1980, 1995, 2010, 2019};
     static const int hi[] = {1944, 1964, 1979, 1994, 2009, 2018, 2025};
     if (bin == B_IND)
         return rng_int(r, 1965, 2022);
-    int k = rng_pick(r, w, 7);
+    int k = rng_pick(r, w->era_w, 7);
     return rng_int(r, lo[k], hi[k]);
 }
 
@@ -209,19 +215,29 @@ static struct addr *geo_add(struct gen *g, struct geo *s, int usage, int dtype, 
     return a;
 }
 
-static int house_area(struct rng *r, int dtype)
+/* A normal floor area clamped to [lo, hi]. A world scales the houses' means,
+ * spreads and bounds (the terraced 108 +- 14 m2 in 70..150 at factor 1) and
+ * sets the detached and flat ones. */
+static int area_draw(struct rng *r, double mean, double sd, double lo, double hi)
 {
+    return clampi((int)lround(mean + sd * rng_normal(r)), (int)lround(lo), (int)lround(hi));
+}
+
+static int house_area(const struct world *w, struct rng *r, int dtype)
+{
+    double f = w->house_area_f, m = w->det_area_mean, sd = w->det_area_sd;
     switch (dtype) {
     case D_TERRACED:
-        return clampi((int)lround(108 + 14 * rng_normal(r)), 70, 150);
+        return area_draw(r, 108 * f, 14 * f, 70 * f, 150 * f);
     case D_CORNER:
-        return clampi((int)lround(116 + 15 * rng_normal(r)), 75, 160);
+        return area_draw(r, 116 * f, 15 * f, 75 * f, 160 * f);
     case D_SEMI:
-        return clampi((int)lround(138 + 20 * rng_normal(r)), 95, 220);
+        return area_draw(r, 138 * f, 20 * f, 95 * f, 220 * f);
     case D_DETACHED:
-        return clampi((int)lround(180 + 40 * rng_normal(r)), 110, 300);
+        return area_draw(r, m, sd, m - 1.75 * sd, m + 3 * sd);
     default:
-        return clampi((int)lround(70 + 15 * rng_normal(r)), 35, 110);
+        return area_draw(r, w->apt_area_mean, w->apt_area_sd * 15.0 / 14.0, w->apt_area_mean - 35,
+                         w->apt_area_mean + 40);
     }
 }
 
@@ -241,7 +257,7 @@ static void geo_house(struct gen *g, struct geo *s, int dtype, int tenure, int b
     geo_maybe_postcode(s);
     int no = s->no++;
     uint32_t pand = geo_new_pand(s);
-    int area = house_area(&s->r, dtype);
+    int area = house_area(g->w, &s->r, dtype);
     geo_add(g, s, U_WOON, dtype, no, 0, 0, pand, area, byear, tenure);
     s->last_plain = no;
     if (*quota > 0 && rng_chance(&s->r, 0.004)) {
@@ -258,10 +274,10 @@ static long place_row(struct gen *g, struct geo *s, long *quota)
 {
     int k = (int)lmin(rng_int(&s->r, 3, 8), *quota);
     *quota -= k;
-    int corp = rng_chance(&s->r, 0.25), y = plot_year(s);
+    int corp = rng_chance(&s->r, g->w->p_corp_row), y = plot_year(s);
     for (int h = 0; h < k; h++) {
         int dt = (h == 0 || h == k - 1) ? D_CORNER : D_TERRACED;
-        int ten = corp ? T_CORP : (rng_chance(&s->r, 0.85) ? T_OWNER : T_PRIVATE);
+        int ten = corp ? T_CORP : (rng_chance(&s->r, g->w->p_owner_house) ? T_OWNER : T_PRIVATE);
         geo_house(g, s, dt, ten, y, quota);
     }
     return k;
@@ -273,10 +289,10 @@ static long place_single(struct gen *g, struct geo *s, long *quota, int dtype)
     *quota -= k;
     int y = plot_year(s);
     for (int h = 0; h < k; h++) {
-        int ten = house_tenure(&s->r, 0, 0.85);
+        int ten = house_tenure(&s->r, 0, g->w->p_owner_house);
         if (dtype == D_DETACHED && s->last_plain == s->no - 1 && rng_chance(&s->r, 0.04)) {
             uint32_t pand = geo_new_pand(s);
-            int area = house_area(&s->r, dtype), yi = plot_year(s);
+            int area = house_area(g->w, &s->r, dtype), yi = plot_year(s);
             geo_add(g, s, U_WOON, dtype, s->last_plain, 'A', 0, pand, area, yi, ten);
             s->last_plain = -1;
             continue;
@@ -315,9 +331,11 @@ static long place_block(struct gen *g, struct geo *s, long *quota)
     static const double w_small[] = {0.35, 0.25, 0.30, 0.10};
     static const double w_big[] = {0.35, 0.0, 0.45, 0.20};
     int scheme = rng_pick(&s->r, k <= 14 ? w_small : w_big, 4);
-    int corp = rng_chance(&s->r, 0.5), y = plot_year(s);
+    const struct world *w = g->w;
+    int corp = rng_chance(&s->r, w->p_corp_block), y = plot_year(s);
     uint32_t pand = geo_new_pand(&*s);
-    int base = clampi((int)lround(70 + 14 * rng_normal(&s->r)), 40, 100);
+    double am = w->apt_area_mean;
+    int base = area_draw(&s->r, am, w->apt_area_sd, fmax(25, am - 30), am + 30);
     int e = rng_int(&s->r, 2, 3), m = (k + e - 1) / e, no = s->no;
     int ams = scheme != 0 && block_amsterdam(g, pand);
     for (int u = 0; u < k; u++) {
@@ -336,8 +354,8 @@ static long place_block(struct gen *g, struct geo *s, long *quota)
             let = unit_letter(u / m);
             suf = u % m + 1;
         }
-        int area = clampi(base + rng_int(&s->r, -10, 10), 35, 110);
-        int ten = corp ? T_CORP : (rng_chance(&s->r, 0.6) ? T_OWNER : T_PRIVATE);
+        int area = clampi(base + rng_int(&s->r, -10, 10), (int)fmax(22, am - 35), (int)am + 40);
+        int ten = corp ? T_CORP : (rng_chance(&s->r, w->p_owner_flat) ? T_OWNER : T_PRIVATE);
         geo_add(g, s, U_WOON, D_APART, num, let, suf, pand, area, y, ten);
     }
     s->no += scheme == 0 ? k : 1;
@@ -415,6 +433,41 @@ static long place_nonres(struct gen *g, struct geo *s, int b, int t)
     return 1;
 }
 
+/*
+ * A farm: a detached farmhouse and 1-4 outbuildings (barn, shed, stable,
+ * workshop) on the same plot. The outbuildings take the letters A, B, ... of
+ * the farmhouse's number, have their own pand, are owned with the farmhouse
+ * (T_FARM) and are used by the farm's firm, which is registered at the
+ * farmhouse (K_REMOTE at the outbuilding, K_FARM at the house).
+ */
+static long place_farm(struct gen *g, struct geo *s, long *quota)
+{
+    const struct world *w = g->w;
+    int barns = clampi(1 + (int)lround(rng_exp(&s->r, w->barns_per_farm - 0.8)), 1, 4);
+    int k = (int)lmin(1 + barns, *quota), no = s->no++;
+    *quota -= k;
+    /* one draw per statement: the order of a call's arguments is unspecified */
+    int y = rng_chance(&s->r, 0.7) ? rng_int(&s->r, 1900, 1965) : plot_year(s);
+    int area = house_area(w, &s->r, D_DETACHED);
+    area = clampi(area + rng_int(&s->r, 0, 60), 110, 450);
+    uint32_t pand = geo_new_pand(s);
+    int tenure = house_tenure(&s->r, 0, w->p_owner_house);
+    long farmhouse = s->placed;
+    struct addr *a = geo_add(g, s, U_WOON, D_DETACHED, no, 0, 0, pand, area, y, tenure);
+    a->kvkkind = K_FARM;
+    for (int u = 1; u < k; u++) {
+        int usage = rng_chance(&s->r, 0.65) ? U_OVERIG : U_INDUSTRIE;
+        int ba = (int)rng_logskew(&s->r, 80, 1500, 1.3);
+        int by = clampi(y + rng_int(&s->r, 0, 70), y, 2025);
+        struct addr *b = geo_add(g, s, usage, D_NONE, no, unit_letter(u - 1), 0, geo_new_pand(s),
+                                 ba, by, T_FARM);
+        b->owner = (uint32_t)farmhouse;
+        b->kvkkind = K_REMOTE;
+    }
+    s->last_plain = -1;
+    return k;
+}
+
 static long geo_plot(struct gen *g, struct geo *s, int b, int ch)
 {
     double w[P_N];
@@ -442,6 +495,9 @@ static long geo_plot(struct gen *g, struct geo *s, int b, int ch)
     case P_GARAGE:
         n = place_garages(g, s, &s->q[b][t]);
         break;
+    case P_FARM:
+        n = place_farm(g, s, &s->q[b][t]);
+        break;
     default:
         n = place_nonres(g, s, b, t);
         break;
@@ -468,7 +524,7 @@ void geo_build(struct gen *g)
         double w[B_N] = {(double)s.rem[B_RES], (double)s.rem[B_CENTRE], (double)s.rem[B_IND]};
         int b = rng_pick(&s.r, w, B_N);
         geo_new_street(g, &s);
-        s.era = era_year(&s.r, b);
+        s.era = era_year(g->w, &s.r, b);
         int ch = rng_pick(&s.r, (const double[]){0.40, 0.30, 0.15, 0.15}, 4);
         long target = b == B_RES ? rng_int(&s.r, 40, 180)
                                  : (b == B_CENTRE ? rng_int(&s.r, 20, 80) : rng_int(&s.r, 15, 60));
@@ -487,13 +543,15 @@ void geo_build(struct gen *g)
 
 void plan_woz(struct gen *g)
 {
-    static const double per_m2[U_N] = {3400, 1900, 1500, 800, 1300, 1900, 2000};
+    const double per_m2[U_N] = {g->w->woz_m2, 1900, 1500, 800, 1300, 1900, 2000};
     static const double type_f[] = {1.0, 0.95, 1.0, 1.02, 1.06, 1.12};
     for (long i = 0; i < g->n; i++) {
         struct addr *a = &g->a[i];
         struct rng r;
         rng_seed(&r, g->seed, S_PLAN, (uint64_t)i * 8 + 1);
-        double v = per_m2[a->usage] * a->area * rng_lognorm(&r, 0.10);
+        /* a farm building is valued at depreciated replacement cost */
+        double m2 = a->tenure == T_FARM ? 250 : per_m2[a->usage];
+        double v = m2 * a->area * rng_lognorm(&r, 0.10);
         if (a->usage == U_WOON) {
             double age_f =
                 a->byear < 1945 ? 1.05 : (a->byear < 1980 ? 0.93 : (a->byear < 2010 ? 1.0 : 1.08));

@@ -92,6 +92,20 @@ static const struct sbi SBI_HOLD_OP[] = {{"62010", "Software"},    {"70221", "Co
                                          {"69201", "Accountancy"}, {"43221", "Installatie"},
                                          {"71121", "Engineering"}, {"46900", "Handel"},
                                          {"41200", "Bouw"}};
+/* A couple's firms at home: no sector on the risk list. */
+static const struct sbi SBI_SHARED_OP[] = {{"62010", "Software"},
+                                           {"70221", "Consultancy"},
+                                           {"69201", "Accountancy"},
+                                           {"71121", "Engineering"},
+                                           {"74101", "Ontwerp"}};
+static const struct sbi SBI_PARTNER[] = {{"85599", "Bijles"},     {"86919", "Praktijk"},
+                                         {"74201", "Fotografie"}, {"74300", "Vertalingen"},
+                                         {"85592", "Coaching"},   {"90031", "Atelier"}};
+/* Farms (SBI 2008 agriculture): the firm at the farmhouse. */
+static const struct sbi SBI_FARM[] = {{"0141", "Melkveehouderij"}, {"0113", "Akkerbouw"},
+                                      {"0146", "Varkenshouderij"}, {"0147", "Pluimveehouderij"},
+                                      {"0150", "Gemengd Bedrijf"}, {"01611", "Loonwerk"},
+                                      {"0130", "Boomkwekerij"}};
 static const struct sbi SBI_HOLDING = {"6420", "Holding"};
 static const struct sbi SBI_CARE = {"87101", "Zorgcentrum"};
 static const struct sbi SBI_CORP = {"68201", "Woonbelang"};
@@ -204,6 +218,47 @@ static void branch_family(const struct gen *g, long i, int j, struct rng *r, str
     snprintf(b->name, sizeof b->name, "%s %s", sur, b->sbi.label);
 }
 
+/* A couple at home: holding and operating B.V. under the family name, the
+ * partner's eenmanszaak under the partner's name, sometimes a second
+ * operating B.V.; all still active, none in a risk sector. */
+static void branch_shared(const struct gen *g, long i, int j, struct rng *r, struct branch *b)
+{
+    struct person p[MAX_HH];
+    int n = hh_generate(g, i, p);
+    const char *sur = SURNAME[p[0].surname];
+    const char *partner = SURNAME[p[n > 1 ? 1 : 0].surname];
+    int32_t base = g->ref - years_days(rng_range(r, 3.0, 15.0));
+    b->form = j == 2 ? F_EZ : F_BV;
+    if (j == 0) {
+        b->sbi = SBI_HOLDING;
+        b->start = base;
+        snprintf(b->name, sizeof b->name, "%s Holding B.V.", sur);
+    } else if (j == 2) {
+        b->sbi = SBI_PARTNER[rng_int(r, 0, NELEM(SBI_PARTNER) - 1)];
+        b->start = g->ref - 60 - years_days(rng_range(r, 0.5, 12.0));
+        snprintf(b->name, sizeof b->name, "%s %s", partner, b->sbi.label);
+    } else {
+        b->sbi = SBI_SHARED_OP[rng_int(r, 0, NELEM(SBI_SHARED_OP) - 1)];
+        b->start = base + rng_int(r, 0, 40);
+        if (j == 3)
+            b->start += years_days(rng_range(r, 1.0, 3.0));
+        snprintf(b->name, sizeof b->name, "%s %s B.V.", sur, b->sbi.label);
+    }
+}
+
+/* The farm's firm, registered at the farmhouse under the family name. */
+static void branch_farm(const struct gen *g, long i, struct rng *r, struct branch *b)
+{
+    struct rng h;
+    rng_seed(&h, g->seed, S_HH, (uint64_t)i);
+    const char *sur = SURNAME[rng_int(&h, 0, N_SURNAME - 1)];
+    b->sbi = SBI_FARM[rng_int(r, 0, NELEM(SBI_FARM) - 1)];
+    double u = rng_unif(r);
+    b->form = u < 0.45 ? F_VOF : (u < 0.85 ? F_EZ : F_BV);
+    b->start = g->ref - years_days(rng_range(r, 5.0, 40.0));
+    snprintf(b->name, sizeof b->name, "%s %s%s", b->sbi.label, sur, b->form == F_BV ? " B.V." : "");
+}
+
 static void branch_active(const struct gen *g, long i, int j, struct rng *r, struct branch *b)
 {
     const struct addr *a = &g->a[i];
@@ -252,6 +307,12 @@ static void branch_active(const struct gen *g, long i, int j, struct rng *r, str
         break;
     case K_FAMILY:
         branch_family(g, i, j, r, b);
+        return;
+    case K_SHARED:
+        branch_shared(g, i, j, r, b);
+        return;
+    case K_FARM:
+        branch_farm(g, i, r, b);
         return;
     default:
         break;

@@ -9,7 +9,7 @@
  */
 #include "gen.h"
 
-static long per17k(const struct gen *g, double c)
+long per17k(const struct gen *g, double c)
 {
     return lmax(2, lround(c * (double)g->n / 17000.0));
 }
@@ -28,6 +28,12 @@ static int ok_small_dwelling(const struct gen *g, const struct addr *a)
 {
     (void)g;
     return plain_household(a) && a->area <= 85 && a->n_dis == 0;
+}
+
+static int ok_plain_any(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return plain_household(a) && a->n_dis == 0;
 }
 
 static int ok_old_house(const struct gen *g, const struct addr *a)
@@ -73,13 +79,6 @@ static int ok_small_family(const struct gen *g, const struct addr *a)
            a->kvkkind == K_NONE && a->area >= 70 && a->area <= 85;
 }
 
-/* pick() over the first predicate that still has a match. */
-static long pick2(const struct gen *g, struct rng *r, pred_fn a, pred_fn b)
-{
-    long i = pick_in(g, r, a, 0, g->n);
-    return i >= 0 ? i : pick(g, r, b);
-}
-
 static void plant_harder_cases(struct gen *g, struct rng *r)
 {
     for (long k = per17k(g, 3); k > 0; k--) {
@@ -122,7 +121,10 @@ static void plant_harder_cases(struct gen *g, struct rng *r)
             a->tenure = T_PRIVATE;
     }
     for (long k = per17k(g, 3); k > 0; k--) {
-        struct addr *a = &g->a[pick2(g, r, ok_overcrowd_mod, ok_overcrowded)];
+        long i = pick_in(g, r, ok_overcrowd_mod, 0, g->n);
+        struct addr *a = &g->a[i >= 0 ? i : pick2(g, r, ok_overcrowded, ok_any_home)];
+        if (a->area < 55 || a->area > 70) /* a world (or a tiny one) without such homes */
+            set_area(a, 55 + (int)(a->vbo % 16));
         a->mark = M_OVERCROWD_MOD;
         a->hhkind = H_OVERCROWD;
         /* 10-13 m2 per person: 5 adults in 55-65 m2, 6 in 60-70 m2 */
@@ -182,8 +184,10 @@ static void plant_more_lookalikes(struct gen *g, struct rng *r)
         /* Downsizers buy the smaller home first and sell the old one later. */
         long y = pick2(g, r, ok_old_house, ok_plain_house);
         g->a[y].mark = M_OTHER_HOME;
-        long x = pick(g, r, ok_small_dwelling);
+        long x = pick2(g, r, ok_small_dwelling, ok_plain_any);
         struct addr *a = &g->a[x];
+        if (a->area > 85) /* a world (or a tiny one) without small homes left */
+            set_area(a, 60 + (int)(a->vbo % 26));
         a->mark = M_CASH_DOWNSIZER;
         int32_t when = recent_day(g, r, 70, 175); /* before the size, as above */
         set_buyer(g, r, a, H_DOWNSIZER, rng_chance(r, 0.55) ? 1 : 2, when);
@@ -197,7 +201,9 @@ static void plant_more_lookalikes(struct gen *g, struct rng *r)
         b->flags &= (uint8_t)~F_EV;
     }
     for (long k = per17k(g, 3); k > 0; k--) {
-        struct addr *a = &g->a[pick(g, r, ok_small_family)];
+        struct addr *a = &g->a[pick2(g, r, ok_small_family, ok_any_home)];
+        if (a->area < 70 || a->area > 85) /* a world (or a tiny one) without such homes */
+            set_area(a, 70 + (int)(a->vbo % 16));
         a->mark = M_BIGFAM_SMALL;
         a->hhkind = H_BIGFAMILY;
         a->hhsize = 7;

@@ -8,7 +8,7 @@
  * Geldrop-Mierlo (default 17,000 addresses) and plants known cases and
  * legitimate look-alikes in it.
  *
- * What: from --seed and --addresses it writes the six exports described in
+ * What: from --seed, --world and --addresses it writes the six exports described in
  * samples/EXPORTS.md (brp.csv, kadaster_objecten.csv.gz,
  * kadaster_transacties.csv, kvk_vestigingen.csv, energie.csv, meldingen.csv) plus
  * truth.csv.
@@ -35,6 +35,11 @@
  * follow published figures (samples/README.md) and are meant to be realistic; they are
  * deliberately not tuned to any scorer.
  *
+ * The world (--world, default geldrop; --list-worlds) is one row of world.c:
+ * a plausible municipality that differs from the others in exactly the things
+ * vik's indicators are sensitive to, so that defaults tuned on one can be
+ * checked on the others.
+ *
  * This file: the command line, the order in which the plan is built, and the
  * printed summary. gen.h says which module does what.
  */
@@ -44,7 +49,8 @@
 
 static void usage_exit(void)
 {
-    fprintf(stderr, "usage: vik-gen [--seed N] --out DIR [--addresses N]\n");
+    fprintf(stderr, "usage: vik-gen [--seed N] [--world NAME] --out DIR [--addresses N]\n"
+                    "       vik-gen --list-worlds\n");
     exit(2);
 }
 
@@ -101,11 +107,42 @@ static void print_spelling(const struct gen *g)
         }
 }
 
+/* The base rates a world sets, counted on the plan (ordinary addresses). */
+static void print_world(const struct gen *g)
+{
+    long dw = 0, flats = 0, houses = 0, occ = 0, ae = 0, ev = 0, solar = 0, students = 0;
+    long remote = 0, big_ll = 0, farms = 0, barns = 0;
+    for (long i = 0; i < g->n; i++) {
+        const struct addr *a = &g->a[i];
+        farms += a->kvkkind == K_FARM;
+        barns += a->tenure == T_FARM;
+        remote += a->kvkkind == K_REMOTE && a->mark == M_NONE && a->tenure != T_FARM;
+        big_ll += a->usage == U_WOON && a->tenure == T_PRIVATE && g->ll[a->owner].nprops > 5;
+        if (a->usage != U_WOON)
+            continue;
+        dw++;
+        flats += a->dtype == D_APART;
+        houses += a->dtype != D_APART;
+        occ += a->hhsize > 0;
+        ae += (a->flags & F_ALLELEC) != 0;
+        ev += (a->flags & F_EV) != 0;
+        solar += a->dtype != D_APART && (a->flags & F_SOLAR);
+        students += a->hhkind == H_STUDENT && a->mark == M_NONE;
+    }
+    printf("  world %s: flats %.0f%% of dwellings, all-electric %.0f%%, electric car %.0f%% of "
+           "households, panels on %.0f%% of houses; student houses %ld; addresses of landlords "
+           "with more than 5 dwellings %.1f%%; shops run from elsewhere %ld; farms %ld with %ld "
+           "outbuildings\n",
+           g->w->name, 100.0 * flats / dw, 100.0 * ae / dw, 100.0 * ev / (occ ? occ : 1),
+           100.0 * solar / (houses ? houses : 1), students, 100.0 * big_ll / g->n, remote, farms,
+           barns);
+}
+
 static void print_summary(const struct gen *g)
 {
     const struct stats *s = &g->s;
-    printf("vik-gen seed=%" PRIu64 " addresses=%ld reference_date=%04d-%02d-%02d\n", g->seed, g->n,
-           REF_YEAR, REF_MONTH, REF_DAY);
+    printf("vik-gen world=%s seed=%" PRIu64 " addresses=%ld reference_date=%04d-%02d-%02d\n",
+           g->w->name, g->seed, g->n, REF_YEAR, REF_MONTH, REF_DAY);
     for (int u = 0; u < U_N; u++)
         printf("  %-24s %8ld\n", USAGE_NAME[u], s->usage[u]);
     printf("  residents %ld (partial birth dates %ld), streets %ld, landlords %ld\n", s->residents,
@@ -124,6 +161,11 @@ static void print_summary(const struct gen *g)
                 printf(" %s=%ld", PATTERNS[m].name, s->pattern[m]);
         printf("\n");
     }
+    print_world(g);
+    printf("  electricity per postcode range (open-data style: %ld small-consumer connections, "
+           "%ld large-consumer addresses left out): %ld ranges, p10 %.0f / median %.0f / p90 "
+           "%.0f kWh\n",
+           s->elk_small, s->elk_large, s->elk_ranges, s->elk_p10, s->elk_p50, s->elk_p90);
     printf("  energy: %ld dwellings without any connection data (%ld rows left out; planted "
            "no_energy_data %ld)\n",
            s->noconn, s->noconn_rows, s->pattern[M_NO_ENERGY]);
@@ -140,10 +182,15 @@ int main(int argc, char **argv)
     memset(&g, 0, sizeof g);
     g.seed = 1;
     g.n = 17000;
-    const char *out = NULL;
+    const char *out = NULL, *world = "geldrop";
     for (int k = 1; k < argc; k++) {
-        if (strcmp(argv[k], "--seed") == 0 && k + 1 < argc)
+        if (strcmp(argv[k], "--list-worlds") == 0) {
+            world_list(stdout);
+            return 0;
+        } else if (strcmp(argv[k], "--seed") == 0 && k + 1 < argc)
             g.seed = (uint64_t)parse_long(argv[++k], 0, 2147483647L);
+        else if (strcmp(argv[k], "--world") == 0 && k + 1 < argc)
+            world = argv[++k];
         else if (strcmp(argv[k], "--out") == 0 && k + 1 < argc)
             out = argv[++k];
         else if (strcmp(argv[k], "--addresses") == 0 && k + 1 < argc)
@@ -153,6 +200,12 @@ int main(int argc, char **argv)
     }
     if (!out)
         usage_exit();
+    g.w = world_find(world);
+    if (!g.w) {
+        fprintf(stderr, "vik-gen: unknown world '%s'; the worlds are:\n", world);
+        world_list(stderr);
+        exit(2);
+    }
     g.ref = days_from_civil(REF_YEAR, REF_MONTH, REF_DAY);
     g.win0 = days_from_civil(REF_YEAR - 6, REF_MONTH, REF_DAY);
     g.woz_day = days_from_civil(2025, 1, 1);
@@ -174,9 +227,11 @@ int main(int argc, char **argv)
     plant_cases(&g, n_cases);
     plant_lookalikes(&g, n_cases);
     plant_harder(&g);
+    plant_worlds(&g);
     finalise(&g);
     plan_spelling(&g);
     plan_noconn(&g);
+    plan_energy_peers(&g);
     make_dirs(out);
     write_brp(&g, out);
     write_objects(&g, out);

@@ -146,6 +146,7 @@ static double meld_share(int m)
     case M_BYPASS_PARTIAL:
         return 0.70;
     case M_GROW_SMALL:
+    case M_GROW_FLAT_SMALL:
         return 0.35;
     default:
         break;
@@ -191,7 +192,7 @@ static void meld_generate(struct gen *g, struct mlist *l)
         struct rng r;
         rng_seed(&r, g->seed, S_MELD, (uint64_t)i);
         int m = a->mark, th = m ? PATTERNS[m].theme : -1;
-        if (rng_chance(&r, 0.02)) {
+        if (rng_chance(&r, g->w->p_noise)) {
             g->s.meld_noise += meld_series(g, l, &r, i, 1 + rng_pick(&r, w_noise, 3), -1);
             g->s.meld_noise_addr++;
         }
@@ -204,7 +205,7 @@ static void meld_generate(struct gen *g, struct mlist *l)
                 g->s.meld_look += rows;
                 g->s.meld_look_addr++;
             }
-        } else if (th < 0 && rng_chance(&r, 0.003)) {
+        } else if (th < 0 && rng_chance(&r, g->w->p_false_tip)) {
             /* a false tip: a neighbour's suspicion that is wrong */
             int t = a->usage == U_WOON ? rng_pick(&r, w_th_dw, TH_N)
                                        : (rng_chance(&r, 0.7) ? TH_HENNEP : TH_BRIEVENBUS);

@@ -71,12 +71,10 @@ static void hh_push(struct hh *h, int32_t birth, int32_t since, int own_name)
     q->partial = 0;
 }
 
-static double single_age(struct rng *r, int apt)
+static double single_age(const struct world *w, struct rng *r, int apt)
 {
-    static const double w_apt[] = {0.30, 0.30, 0.40};
-    static const double w_house[] = {0.15, 0.55, 0.30};
     static const double lo[] = {20, 35, 65}, hi[] = {35, 65, 95};
-    int k = rng_pick(r, apt ? w_apt : w_house, 3);
+    int k = rng_pick(r, apt ? w->single_apt : w->single_house, 3);
     return rng_range(r, lo[k], hi[k]);
 }
 
@@ -117,18 +115,18 @@ static void hh_normal(struct hh *h)
     int32_t D = a->since;
     double ysince = age_at(D, h->g->ref);
     if (s == 1) {
-        hh_adults(h, 1, fmax(single_age(&h->r, apt), ysince + 18.5), D, strict);
+        hh_adults(h, 1, fmax(single_age(h->g->w, &h->r, apt), ysince + 18.5), D, strict);
         return;
     }
     if (s == 2 && rng_chance(&h->r, 0.70)) {
-        double ha = rng_chance(&h->r, apt ? 0.4 : 0.3) ? rng_range(&h->r, 65, 92)
-                                                       : rng_range(&h->r, 22, 65);
+        double p_old = apt ? h->g->w->p_old_couple_apt : h->g->w->p_old_couple_house;
+        double ha = rng_chance(&h->r, p_old) ? rng_range(&h->r, 65, 92) : rng_range(&h->r, 22, 65);
         hh_adults(h, 2, fmax(ha, ysince + 18.5), D, strict);
         return;
     }
     int n_ad = (s == 2 || rng_chance(&h->r, 0.15)) ? 1 : 2;
     int grand = s >= 6 && rng_chance(&h->r, 0.2);
-    double ha = fmax(rng_range(&h->r, 27, 55), ysince + 18.5);
+    double ha = fmax(rng_range(&h->r, h->g->w->head_lo, h->g->w->head_hi), ysince + 18.5);
     hh_adults(h, n_ad, ha, D, strict);
     hh_kids(h, s - n_ad - grand, ha, D, strict ? 2.3 : 0.0);
     if (grand)
@@ -144,13 +142,24 @@ static void hh_care(struct hh *h)
     }
 }
 
+/* A student's arrival: 80% in September (the academic year), this year for
+ * ~40% of them, otherwise 1-4 years ago; the rest on any day of 4 years. */
+static int32_t student_since(struct hh *h)
+{
+    static const double w_year[] = {0.40, 0.27, 0.18, 0.10, 0.05};
+    if (!rng_chance(&h->r, 0.8))
+        return h->g->ref - rng_int(&h->r, 5, years_days(4.0));
+    int k = rng_pick(&h->r, w_year, 5);
+    return days_from_civil(REF_YEAR - k, 9, rng_int(&h->r, 1, 30));
+}
+
 static void hh_overcrowd(struct hh *h, double p_recent, double lo, double hi, int students)
 {
     for (int k = 0; k < h->a->hhsize; k++) {
-        int recent = students ? k < 2 + (h->a->hhsize > 5) : rng_chance(&h->r, p_recent);
-        int32_t since = recent
-                            ? h->g->ref - rng_int(&h->r, 5, 360)
-                            : h->g->ref - years_days(rng_range(&h->r, 1.0, students ? 4.0 : 3.0));
+        int recent = !students && rng_chance(&h->r, p_recent);
+        int32_t since = students ? student_since(h)
+                        : recent ? h->g->ref - rng_int(&h->r, 5, 360)
+                                 : h->g->ref - years_days(rng_range(&h->r, 1.0, 3.0));
         double age = students ? rng_range(&h->r, lo, hi)
                               : fmin(hi, fmax(lo, 31.0 + 8.0 * rng_normal(&h->r)));
         age = fmax(age, age_at(since, h->g->ref) + 18.0);
@@ -218,6 +227,15 @@ int hh_generate(const struct gen *g, long i, struct person *p)
     case H_BUYER:
         hh_buyer(&h, 30.0, 50.0);
         break;
+    case H_YOUNG2:
+        hh_buyer(&h, 22.0, 30.0);
+        break;
+    case H_MIDBUYER:
+        hh_buyer(&h, 35.0, 61.0);
+        break;
+    case H_STUDENT1:
+        hh_buyer(&h, 18.0, 25.0);
+        break;
     case H_DOWNSIZER:
         hh_buyer(&h, 60.0, 81.0);
         break;
@@ -248,6 +266,7 @@ struct owner owner_of(const struct gen *g, long i)
         o.birth = p[0].birth;
         return o;
     case T_NEARBY:
+    case T_FARM:
     case T_OTHER_HOME:
         return owner_of(g, a->owner);
     case T_PRIVATE:

@@ -49,6 +49,14 @@ const struct pattern PATTERNS[M_COUNT] = {
     [M_CASH_DOWNSIZER] = {"cash_downsizer", TH_WITWASSEN, 0},
     [M_BIGFAM_SMALL] = {"big_family_small_house", TH_OVERBEWONING, 0},
     [M_OTHER_HOME] = {"", -1, 0},
+    [M_GROW_FLAT_SMALL] = {"grow_flat_small", TH_HENNEP, 1},
+    [M_GROW_INDUSTRIAL] = {"grow_industrial", TH_HENNEP, 1},
+    [M_COLD_STORE] = {"cold_store", TH_HENNEP, 0},
+    [M_YOUNG_CASH_WOZ] = {"young_cash_at_woz", TH_WITWASSEN, 1},
+    [M_CASH_OVERPAY] = {"cash_overpay", TH_WITWASSEN, 1},
+    [M_ABC_SLOW] = {"abc_slow", TH_WITWASSEN, 1},
+    [M_PARENTS_FLAT] = {"parents_student_flat", TH_WITWASSEN, 0},
+    [M_SHARED_OFFICE] = {"shared_office_home", TH_BRIEVENBUS, 0},
 };
 
 const char *const THEME_NAME[TH_N] = {"hennep", "witwassen", "brievenbus", "overbewoning"};
@@ -90,7 +98,14 @@ long pick(const struct gen *g, struct rng *r, pred_fn ok)
     return i;
 }
 
-static uint32_t new_special_person(struct gen *g, int32_t birth)
+/* pick() over the first predicate that still has a match. */
+long pick2(const struct gen *g, struct rng *r, pred_fn a, pred_fn b)
+{
+    long i = pick_in(g, r, a, 0, g->n);
+    return i >= 0 ? i : pick(g, r, b);
+}
+
+uint32_t new_special_person(struct gen *g, int32_t birth)
 {
     if (g->n_sp == g->cap_sp) {
         g->cap_sp = g->cap_sp ? g->cap_sp * 2 : 256;
@@ -105,6 +120,21 @@ static uint32_t new_special_person(struct gen *g, int32_t birth)
 int is_dwelling(const struct addr *a)
 {
     return a->usage == U_WOON;
+}
+
+/* Sets a's floor area and scales its WOZ along (a planted unit of a size). */
+void set_area(struct addr *a, int area)
+{
+    a->woz = (uint32_t)(lround((double)a->woz * area / a->area / 1000.0) * 1000);
+    a->area = (uint16_t)area;
+}
+
+/* Any dwelling without firms or a special household: the last resort of a
+ * pattern that then sets the floor area it needs. */
+int ok_any_home(const struct gen *g, const struct addr *a)
+{
+    (void)g;
+    return is_dwelling(a) && (a->hhkind == H_NORMAL || a->hhkind == H_NONE) && a->kvkkind == K_NONE;
 }
 
 static int is_house(const struct addr *a)
@@ -146,7 +176,7 @@ int ok_meter_bypass(const struct gen *g, const struct addr *a)
     return ok_grow_metered(g, a) && a->since <= g->ref - years_days(2.0) - 30;
 }
 
-static int ok_owned_or_rented(const struct gen *g, const struct addr *a)
+int ok_owned_or_rented(const struct gen *g, const struct addr *a)
 {
     (void)g;
     return plain_household(a) && (a->tenure == T_OWNER || a->tenure == T_PRIVATE);
@@ -383,6 +413,8 @@ static void plant_postbox(struct gen *g, struct rng *r, long i)
 static void plant_overcrowded(struct gen *g, struct rng *r, long i)
 {
     struct addr *a = &g->a[i];
+    if (a->area < 35 || a->area > 85) /* a world (or a tiny one) without such homes */
+        set_area(a, 35 + (int)(a->vbo % 51));
     a->mark = M_OVERCROWDED;
     a->hhkind = H_OVERCROWD;
     a->hhsize = (uint8_t)rng_int(r, 7, clampi(a->area / 5, 7, 16));
@@ -399,7 +431,7 @@ void plant_cases(struct gen *g, long n)
     for (long k = 0; k < n; k++)
         plant_postbox(g, &r, pick(g, &r, rng_chance(&r, 0.7) ? ok_postbox_apt : ok_postbox_any));
     for (long k = 0; k < n; k++)
-        plant_overcrowded(g, &r, pick(g, &r, ok_overcrowded));
+        plant_overcrowded(g, &r, pick2(g, &r, ok_overcrowded, ok_any_home));
 }
 
 static void look_hennep(struct gen *g, struct rng *r, long i, int m)
@@ -517,7 +549,7 @@ void plant_lookalikes(struct gen *g, long n)
     plant_look_witwassen(g, &r, n);
     long n_bc = g->s.pattern[M_BC];
     for (long k = lmax(3, n - n_bc + 2); k > 0; k--) {
-        long i = pick(g, &r, ok_holding);
+        long i = pick_in(g, &r, ok_holding, 0, g->n); /* fewer in a tiny municipality */
         if (i >= 0) {
             g->a[i].mark = M_ZZP_HOLDING;
             g->a[i].n_dis = 0;

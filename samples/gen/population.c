@@ -15,23 +15,40 @@
 static int32_t draw_since(const struct gen *g, struct rng *r, int byear)
 {
     int32_t d;
-    if (rng_chance(r, 0.07))
+    if (rng_chance(r, g->w->p_recent))
         d = g->ref - rng_int(r, 1, 364);
     else
-        d = g->ref - 365 - years_days(fmin(rng_exp(r, 8.5), 58.0));
+        d = g->ref - 365 - years_days(fmin(rng_exp(r, g->w->stay_mean), 58.0));
     int32_t built = days_from_civil(byear, 1, 1);
     if (d < built)
         d = built + rng_int(r, 0, 240);
     return d > g->ref ? g->ref : d;
 }
 
-static int draw_size(struct rng *r, int apartment)
+static int draw_size(const struct world *w, struct rng *r, int apartment)
 {
-    static const double w_apt[] = {0.55, 0.33, 0.065, 0.04, 0.01, 0.005};
-    static const double w_house[] = {0.27, 0.33, 0.15, 0.165, 0.055, 0.03};
     static const double w_big[] = {0.55, 0.25, 0.12, 0.05, 0.03};
-    int s = 1 + rng_pick(r, apartment ? w_apt : w_house, 6);
+    int s = 1 + rng_pick(r, apartment ? w->hh_apt : w->hh_house, 6);
     return s < 6 ? s : 6 + rng_pick(r, w_big, 5);
+}
+
+/*
+ * Student houses as an ordinary part of a world (base rate p_students of the
+ * private-rented dwellings of 80-160 m2): 3-8 students aged 18-25, one per
+ * 16-27 m2, many of them arriving each September (persons.c). Legitimate
+ * density and registration churn. From the world stream, so a world without
+ * students draws as before.
+ */
+static void plan_students(const struct gen *g, long i, struct addr *a)
+{
+    if (g->w->p_students <= 0 || a->tenure != T_PRIVATE || a->area < 80 || a->area > 160)
+        return;
+    struct rng r;
+    rng_seed(&r, g->seed, S_WORLD, (uint64_t)i * 8 + 1);
+    if (!rng_chance(&r, g->w->p_students))
+        return;
+    a->hhkind = H_STUDENT;
+    a->hhsize = (uint8_t)clampi((int)lround(a->area / rng_range(&r, 16.0, 27.0)), 3, 8);
 }
 
 void plan_households(struct gen *g)
@@ -48,15 +65,16 @@ void plan_households(struct gen *g)
         }
         if (a->usage != U_WOON)
             continue;
-        double p_vacant = a->byear >= 2025 ? 0.25 : 0.028;
+        double p_vacant = a->byear >= 2025 ? 0.25 : g->w->p_vacant;
         a->hhkind = H_NORMAL;
         a->since = draw_since(g, &r, a->byear);
-        if (rng_chance(&r, p_vacant)) {
+        if (a->kvkkind != K_FARM && rng_chance(&r, p_vacant)) {
             a->hhkind = H_NONE;
             a->hhsize = 0;
             continue;
         }
-        a->hhsize = (uint8_t)draw_size(&r, a->dtype == D_APART);
+        a->hhsize = (uint8_t)draw_size(g->w, &r, a->dtype == D_APART);
+        plan_students(g, i, a);
     }
 }
 
@@ -72,26 +90,37 @@ void plan_flags(struct gen *g)
         rng_seed(&r, g->seed, S_PLAN, (uint64_t)i * 8 + 3);
         if (a->hhsize == 0 && a->tenure == T_OWNER)
             a->tenure = rng_chance(&r, 0.5) ? T_PRIVATE : T_CORP;
-        double p_ae = a->byear >= 2019 ? 0.92 : (a->byear >= 2010 ? 0.25 : 0.008);
+        const struct world *w = g->w;
+        int y = a->byear;
+        double p_ae = w->p_ae[y >= 2019 ? 0 : (y >= 2010 ? 1 : (y >= 1990 ? 2 : 3))];
         int house = a->dtype != D_APART;
         if (rng_chance(&r, p_ae))
             a->flags |= F_ALLELEC;
-        if (a->hhsize > 0 && rng_chance(&r, house ? (a->tenure == T_OWNER ? 0.12 : 0.05) : 0.035))
+        int villa = a->dtype == D_DETACHED || a->dtype == D_SEMI;
+        double p_ev = !house                 ? w->p_ev_apt
+                      : a->tenure != T_OWNER ? w->p_ev_house
+                      : villa                ? w->p_ev_villa
+                                             : w->p_ev_owner_house;
+        if (a->hhsize > 0 && a->hhkind != H_STUDENT && rng_chance(&r, p_ev))
             a->flags |= F_EV;
-        double p_sol = a->tenure == T_OWNER ? 0.27 : (a->tenure == T_CORP ? 0.12 : 0.06);
+        double p_sol = a->tenure == T_OWNER  ? w->p_solar_owner
+                       : a->tenure == T_CORP ? w->p_solar_corp
+                                             : w->p_solar_private;
         if (house && rng_chance(&r, p_sol))
             a->flags |= F_SOLAR;
     }
 }
 
-static void plan_kvk_dwelling(struct addr *a, struct rng *r)
+static void plan_kvk_dwelling(const struct world *w, struct addr *a, struct rng *r)
 {
-    if (a->hhsize > 0) {
+    if (a->kvkkind == K_FARM)
+        a->n_act = 1; /* the farm's firm (the draws below still run) */
+    else if (a->hhsize > 0 && a->hhkind != H_STUDENT) {
         double u = rng_unif(r);
-        if (u < 0.09) {
+        if (u < w->p_zzp) {
             a->kvkkind = K_ZZP;
             a->n_act = 1;
-        } else if (u < 0.103) {
+        } else if (u < w->p_zzp + w->p_holding) {
             a->kvkkind = K_HOLDING;
             a->n_act = (uint8_t)(rng_chance(r, 0.35) ? 3 : 2);
         }
@@ -100,10 +129,24 @@ static void plan_kvk_dwelling(struct addr *a, struct rng *r)
         a->n_dis = 1;
 }
 
-static void plan_kvk_nonres(struct addr *a, struct rng *r)
+/* A shop run by a chain whose branch is registered at its head office
+ * elsewhere: in use, refrigerated, but no KvK row at the unit (world stream). */
+static int chain_remote(const struct gen *g, long i)
 {
-    double p_act = a->usage == U_WINKEL ? 0.90 : (a->usage == U_KANTOOR ? 0.88 : 0.85);
-    if (a->usage == U_OVERIG)
+    if (g->w->p_chain_remote <= 0)
+        return 0;
+    struct rng r;
+    rng_seed(&r, g->seed, S_WORLD, (uint64_t)i * 8 + 2);
+    return rng_chance(&r, g->w->p_chain_remote);
+}
+
+static void plan_kvk_nonres(const struct gen *g, long i, struct addr *a, struct rng *r)
+{
+    const struct world *w = g->w;
+    double p_act = a->usage == U_WINKEL    ? w->p_shop_act
+                   : a->usage == U_KANTOOR ? w->p_office_act
+                                           : w->p_ind_act;
+    if (a->usage == U_OVERIG || a->kvkkind == K_REMOTE)
         return;
     if (a->usage == U_ZORG) {
         a->kvkkind = K_CARE;
@@ -115,8 +158,10 @@ static void plan_kvk_nonres(struct addr *a, struct rng *r)
         a->n_dis = (uint8_t)lround(a->n_act * rng_range(r, 0.15, 0.35));
         return;
     }
-    if (a->usage == U_LOGIES || rng_chance(r, p_act)) {
-        a->kvkkind = (a->usage == U_WINKEL && rng_chance(r, 0.2)) ? K_CHAIN : K_BUSINESS;
+    if (a->usage == U_WINKEL && chain_remote(g, i)) {
+        a->kvkkind = K_REMOTE;
+    } else if (a->usage == U_LOGIES || rng_chance(r, p_act)) {
+        a->kvkkind = (a->usage == U_WINKEL && rng_chance(r, w->p_chain)) ? K_CHAIN : K_BUSINESS;
         a->n_act = 1;
     }
     double u = rng_unif(r);
@@ -130,9 +175,9 @@ void plan_kvk(struct gen *g)
         struct rng r;
         rng_seed(&r, g->seed, S_PLAN, (uint64_t)i * 8 + 4);
         if (a->usage == U_WOON)
-            plan_kvk_dwelling(a, &r);
+            plan_kvk_dwelling(g->w, a, &r);
         else
-            plan_kvk_nonres(a, &r);
+            plan_kvk_nonres(g, i, a, &r);
     }
 }
 
@@ -153,6 +198,8 @@ uint32_t corp_for(const struct gen *g, const struct addr *a, struct rng *r)
 static void plan_owner_nonres(struct gen *g, struct addr *a, struct rng *r)
 {
     int own = a->n_act > 0 && a->kvkkind != K_BC;
+    if (a->tenure == T_FARM)
+        return; /* owned with the farmhouse */
     double u = rng_unif(r);
     switch (a->usage) {
     case U_OVERIG:
@@ -240,20 +287,13 @@ static void resolve_nearby(struct gen *g, struct rng *r)
     }
 }
 
-static int portfolio_size(struct rng *r)
+static int portfolio_size(const struct world *w, struct rng *r)
 {
-    double u = rng_unif(r);
-    if (u < 0.66)
-        return 1;
-    if (u < 0.86)
-        return 2;
-    if (u < 0.95)
-        return 3;
-    if (u < 0.98)
-        return 4;
-    if (u < 0.997)
-        return 5;
-    return rng_int(r, 6, 15);
+    double u = rng_unif(r), c = 0;
+    for (int k = 0; k < 5; k++)
+        if (u < (c += w->ll_w[k]))
+            return k + 1;
+    return rng_int(r, w->ll_big_lo, w->ll_big_hi);
 }
 
 /* Overcrowded dwellings go to the big landlords about half the time. */
@@ -295,7 +335,7 @@ static void assign_landlords(struct gen *g, struct rng *r)
         priv[j] = t;
     }
     for (long pos = 0; pos < m;) {
-        long k = lmin(portfolio_size(r), m - pos);
+        long k = lmin(portfolio_size(g->w, r), m - pos);
         struct landlord *l = &g->ll[g->n_ll];
         l->birth = g->ref - years_days(rng_range(r, 35.0, 80.0));
         l->nprops = (uint16_t)k;

@@ -10,18 +10,42 @@
 
 /* ----------------------------------------------------------- transactions */
 
-static int mortgage_np(struct rng *r, double age)
+/* Whether a natural person aged `age` buying `a` takes a mortgage. A buyer
+ * under 30 of a flat of at most 70 m2 has the world's own share: where
+ * parents pay for a first flat, that is where it shows. */
+static int mortgage_np(const struct gen *g, const struct addr *a, struct rng *r, double age)
 {
+    const double *p = g->w->p_cash;
     double p_none =
-        age < 30 ? 0.05 : (age < 45 ? 0.06 : (age < 60 ? 0.12 : (age < 70 ? 0.33 : 0.45)));
+        age < 30 ? p[0] : (age < 45 ? p[1] : (age < 60 ? p[2] : (age < 70 ? p[3] : p[4])));
+    if (age < 30 && a->dtype == D_APART && a->area <= 70)
+        p_none = g->w->p_cash_young_flat;
     return !rng_chance(r, p_none);
+}
+
+/* Indexed WOZ of a at date, in euro. */
+static double woz_at(const struct gen *g, const struct addr *a, int32_t date)
+{
+    return (double)a->woz * pow(1.07, (double)(date - g->woz_day) / YEAR_DAYS);
+}
+
+/* A price ratio in [lo, hi] whose price also lies in [eur_lo, eur_hi] (the
+ * planted address was picked so that the two overlap; else the ratio wins).
+ * Kept a little inside both, so that rounding the price stays within. */
+static double ratio_between(const struct gen *g, const struct addr *a, int32_t date, double lo,
+                            double hi, double eur_lo, double eur_hi, struct rng *r)
+{
+    double wz = woz_at(g, a, date);
+    lo += 0.005;
+    hi -= 0.005;
+    double l = fmax(lo, (eur_lo + 1000) / wz), h = fmin(hi, (eur_hi - 1000) / wz);
+    return l < h ? rng_range(r, l, h) : rng_range(r, lo, hi);
 }
 
 static int64_t tx_price(const struct gen *g, const struct addr *a, int32_t date, double ratio,
                         struct rng *r)
 {
-    double idx = pow(1.07, (double)(date - g->woz_day) / YEAR_DAYS);
-    double eur = (double)a->woz * idx * ratio;
+    double eur = woz_at(g, a, date) * ratio;
     eur = rng_chance(r, 0.9) ? round(eur / 500.0) * 500.0 : round(eur);
     return (int64_t)eur * 100;
 }
@@ -39,14 +63,15 @@ static void tx_add(struct tx *t, int *n, int32_t date, int64_t cents, uint32_t i
 static void tx_previous(const struct gen *g, long i, struct rng *r, int32_t before, struct tx *t,
                         int *n)
 {
-    if (!rng_chance(r, 0.35))
+    const struct world *w = g->w;
+    if (!rng_chance(r, w->p_prev))
         return;
-    int32_t d = before - 180 - years_days(rng_exp(r, 8.0));
+    int32_t d = before - (int32_t)w->prev_gap_min - years_days(rng_exp(r, w->prev_gap_mean));
     if (d < g->win0)
         return;
     double age = rng_range(r, 25, 70);
     int64_t price = tx_price(g, &g->a[i], d, rng_lognorm(r, 0.10), r);
-    tx_add(t, n, d, price, bsn_of(g, pidx_historic(g, i, 0)), 1, mortgage_np(r, age));
+    tx_add(t, n, d, price, bsn_of(g, pidx_historic(g, i, 0)), 1, mortgage_np(g, &g->a[i], r, age));
 }
 
 static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct tx *t, int *n)
@@ -54,12 +79,13 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
     const struct addr *a = &g->a[i];
     struct owner o = owner_of(g, i);
     int planted = a->hhkind == H_YOUNG || a->hhkind == H_ELDERLY || a->hhkind == H_BUYER ||
-                  a->hhkind == H_DOWNSIZER;
+                  a->hhkind == H_DOWNSIZER || a->hhkind == H_YOUNG2 || a->hhkind == H_MIDBUYER ||
+                  a->hhkind == H_STUDENT1;
     int32_t p = planted ? a->event : a->since - rng_int(r, 7, 120);
     if (p < g->win0)
         return;
     double ratio = rng_lognorm(r, 0.10);
-    int mort = mortgage_np(r, age_at(o.birth, p));
+    int mort = mortgage_np(g, a, r, age_at(o.birth, p));
     if (a->mark == M_YOUNG_CASH) {
         ratio = rng_chance(r, 0.6) ? rng_range(r, 1.5, 2.1) : rng_range(r, 0.42, 0.6);
         mort = 0;
@@ -71,6 +97,15 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
         mort = 0;
     } else if (a->mark == M_CASH_DOWNSIZER) {
         ratio = rng_range(r, 0.92, 1.18);
+        mort = 0;
+    } else if (a->mark == M_YOUNG_CASH_WOZ) {
+        ratio = ratio_between(g, a, p, 0.9, 1.2, 350000, 550000, r);
+        mort = 0;
+    } else if (a->mark == M_CASH_OVERPAY) {
+        ratio = rng_range(r, 2.31, 3.49);
+        mort = 0;
+    } else if (a->mark == M_PARENTS_FLAT) {
+        ratio = ratio_between(g, a, p, 0.9, 1.15, 0, 220000, r);
         mort = 0;
     } else if (a->mark == M_FAMILY_SALE || (a->mark == M_NONE && rng_chance(r, 0.02))) {
         ratio = a->mark == M_FAMILY_SALE ? rng_range(r, 0.6, 0.75) : rng_range(r, 0.6, 0.8);
@@ -84,7 +119,8 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
         ratio = rng_range(r, 0.98, 1.08);
         mort = 1;
     } else if (!planted || a->mark == M_YOUNG_CASH || a->mark == M_YOUNG_CASH2 ||
-               a->mark == M_CASH_DOWNSIZER)
+               a->mark == M_CASH_DOWNSIZER || a->mark == M_YOUNG_CASH_WOZ ||
+               a->mark == M_CASH_OVERPAY || a->mark == M_PARENTS_FLAT)
         tx_previous(g, i, r, p, t, n);
     tx_add(t, n, p, tx_price(g, a, p, ratio, r), o.id, 1, mort);
 }
@@ -105,13 +141,17 @@ static void tx_landlord(const struct gen *g, long i, struct rng *r, struct tx *t
            bsn_of(g, pidx_landlord(g, a->owner)), 1, mort);
 }
 
+/* A to B to C. abc_resale: 2-5 months apart, +25-70%; abc_slow: 7-12 months
+ * apart, +20-45%, no renovation (beyond a six-month window). */
 static void tx_abc(const struct gen *g, long i, struct rng *r, struct tx *t, int *n)
 {
     const struct addr *a = &g->a[i];
     struct owner o = owner_of(g, i);
-    int32_t t1 = a->event, t2 = t1 + rng_int(r, 60, 150);
+    int slow = a->mark == M_ABC_SLOW;
+    int32_t t1 = a->event, t2 = t1 + (slow ? rng_int(r, 214, 360) : rng_int(r, 60, 150));
     int64_t p1 = tx_price(g, a, t1, rng_range(r, 0.75, 1.0), r);
-    int64_t p2 = (int64_t)(round((double)p1 * rng_range(r, 1.25, 1.7) / 50000.0) * 50000.0);
+    double step = slow ? rng_range(r, 1.21, 1.44) : rng_range(r, 1.25, 1.7);
+    int64_t p2 = (int64_t)(round((double)p1 * step / 50000.0) * 50000.0);
     double u = rng_unif(r); /* (N,N) 40%, (N,J) 30%, (J,N) 30% */
     int m1 = u >= 0.7, m2 = u >= 0.4 && u < 0.7;
     uint32_t b1 = a->aux ? kvk_of(g, g->kvk_spe0 + a->aux - 1) : bsn_of(g, pidx_historic(g, i, 1));
@@ -125,7 +165,7 @@ static void tx_special(const struct gen *g, long i, struct rng *r, struct tx *t,
     struct owner o = owner_of(g, i);
     double ratio = rng_lognorm(r, 0.10);
     int mort = 1;
-    if (a->mark == M_ABC) {
+    if (a->mark == M_ABC || a->mark == M_ABC_SLOW) {
         tx_abc(g, i, r, t, n);
         return;
     }
@@ -139,6 +179,14 @@ static void tx_special(const struct gen *g, long i, struct rng *r, struct tx *t,
         mort = !rng_chance(r, 0.8);
     } else if (a->mark == M_VACANT_NEW) {
         ratio = rng_lognorm(r, 0.05);
+    } else if (a->mark == M_YOUNG_CASH_WOZ) {
+        ratio = ratio_between(g, a, a->event, 0.9, 1.2, 350000, 550000, r);
+        mort = 0;
+        tx_previous(g, i, r, a->event, t, n);
+    } else if (a->mark == M_CASH_OVERPAY) {
+        ratio = rng_range(r, 2.31, 3.49);
+        mort = 0;
+        tx_previous(g, i, r, a->event, t, n);
     }
     tx_add(t, n, a->event, tx_price(g, a, a->event, ratio, r), o.id, o.np, mort);
 }
@@ -156,8 +204,8 @@ static void tx_nonres(const struct gen *g, long i, struct rng *r, struct tx *t, 
             tx_add(t, n, d, price, owner_of(g, i).id, 0, mort);
         return;
     }
-    if (a->tenure == T_DEVELOPER || !rng_chance(r, 0.30))
-        return;
+    if (a->tenure == T_DEVELOPER || a->tenure == T_FARM || !rng_chance(r, 0.30))
+        return; /* a farm building is not sold apart from its farm */
     struct owner o = owner_of(g, i);
     int32_t d = g->win0 + rng_int(r, 0, g->ref - g->win0);
     int64_t price = tx_price(g, a, d, rng_lognorm(r, 0.15), r);

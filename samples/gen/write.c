@@ -169,6 +169,100 @@ void write_transactions(struct gen *g, const char *dir)
     out_close(&o);
 }
 
+/*
+ * Electricity per postcode range, the statistic the grid operators publish as
+ * open data (kleinverbruik): electricity connections of small consumers only
+ * (an address using more than 100,000 kWh in all is a large consumer: care
+ * homes, hotels, business centres), grouped by 6-position postcode in sorted
+ * order, consecutive postcodes merged until a range holds at least 10
+ * connections (a short last range joins the one before), the mean annual
+ * volume per range, and p10 / median / p90 over the ranges (linear
+ * interpolation at (m - 1) p). samples/gen_check.py computes the same from
+ * energie.csv alone.
+ */
+struct pcsum {
+    uint32_t key; /* pc4 * 1000 + letter pair: sorts as the postcode text */
+    uint32_t n;
+    double sum;
+};
+
+struct elkstat {
+    struct pcsum *v;
+    long n, cap;
+};
+
+static void elk_add(struct elkstat *e, const struct addr *a, double kwh)
+{
+    uint32_t key = (uint32_t)a->pc4 * 1000u + a->pcl;
+    if (e->n == 0 || e->v[e->n - 1].key != key) {
+        if (e->n == e->cap) {
+            e->cap = e->cap ? e->cap * 2 : 4096;
+            e->v = realloc(e->v, (size_t)e->cap * sizeof *e->v);
+            if (!e->v)
+                die("out of memory", NULL);
+        }
+        e->v[e->n++] = (struct pcsum){key, 0, 0};
+    }
+    e->v[e->n - 1].n++;
+    e->v[e->n - 1].sum += kwh;
+}
+
+static int pcsum_cmp(const void *x, const void *y)
+{
+    const struct pcsum *a = x, *b = y;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+static int dbl_cmp(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static double quantile(const double *v, long m, double p)
+{
+    double pos = (double)(m - 1) * p;
+    long k = (long)pos;
+    return k + 1 < m ? v[k] + (pos - (double)k) * (v[k + 1] - v[k]) : v[m - 1];
+}
+
+static void elk_done(struct elkstat *e, struct stats *s)
+{
+    /* the array follows the addresses; a postcode never returns, but sort
+     * anyway (the postcode space wraps at very large sizes) */
+    if (e->n > 1)
+        qsort(e->v, (size_t)e->n, sizeof *e->v, pcsum_cmp);
+    double *mean = malloc((size_t)(e->n ? e->n : 1) * sizeof *mean);
+    if (!mean)
+        die("out of memory", NULL);
+    long m = 0, cnt = 0, last_cnt = 0;
+    double sum = 0, last_sum = 0;
+    for (long k = 0; k < e->n; k++) {
+        s->elk_small += e->v[k].n;
+        cnt += e->v[k].n;
+        sum += e->v[k].sum;
+        if (cnt >= 10) {
+            mean[m++] = sum / (double)cnt;
+            last_cnt = cnt;
+            last_sum = sum;
+            cnt = 0;
+            sum = 0;
+        }
+    }
+    if (cnt > 0 && m > 0) /* the short last range joins the one before */
+        mean[m - 1] = (last_sum + sum) / (double)(last_cnt + cnt);
+    if (m > 1)
+        qsort(mean, (size_t)m, sizeof *mean, dbl_cmp);
+    s->elk_ranges = m;
+    if (m > 0) {
+        s->elk_p10 = quantile(mean, m, 0.10);
+        s->elk_p50 = quantile(mean, m, 0.50);
+        s->elk_p90 = quantile(mean, m, 0.90);
+    }
+    free(mean);
+    free(e->v);
+}
+
 void write_energy(struct gen *g, const char *dir)
 {
     static const enum pcform forms[] = {PC_SPACE, PC_LOWER, PC_NL, PC_DASH, PC_CANON};
@@ -176,6 +270,7 @@ void write_energy(struct gen *g, const char *dir)
     struct row rw;
     struct rng r;
     struct conn c[MAX_CONN];
+    struct elkstat es = {NULL, 0, 0};
     char buf[64], pc[24], nr[24];
     rng_seed(&r, g->seed, S_FMT, 3);
     out_open(&o, dir, "energie.csv", 0);
@@ -185,6 +280,11 @@ void write_energy(struct gen *g, const char *dir)
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
         int n = en_generate(g, i, c);
+        int64_t elk10 = 0;
+        for (int k = 0; k < n; k++)
+            elk10 += c[k].gas ? 0 : c[k].annual10;
+        int small = elk10 <= 1000000; /* at most 100,000 kWh: a small consumer */
+        g->s.elk_large += !small && !(a->flags & F_NOCONN);
         for (int k = 0; k < n; k++) {
             row_begin(&rw, '\t');
             ean_next(g, buf, sizeof buf);
@@ -219,8 +319,11 @@ void write_energy(struct gen *g, const char *dir)
             g->s.gas += c[k].gas;
             g->s.elk += !c[k].gas;
             g->s.monthly += c[k].monthly;
+            if (!c[k].gas && small)
+                elk_add(&es, a, (double)c[k].annual10 / 10.0);
         }
     }
+    elk_done(&es, &g->s);
     out_close(&o);
 }
 
