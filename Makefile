@@ -31,6 +31,9 @@ LIB_SRCS  = $(wildcard common/*.c model/*.c config/*.c ingest/*.c transform/*.c 
               score/*.c report/*.c history/*.c pipeline/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+# vik-gen, the synthetic-municipality generator (samples/gen/, one header gen.h).
+GEN_SRCS  = $(wildcard samples/gen/*.c)
+GEN_OBJS  = $(GEN_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 SAMPLES   = samples/data
@@ -69,7 +72,7 @@ $(BUILD)/libvik.a: $(LIB_OBJS)
 $(BUILD)/vik: $(BUILD)/cli/main.o $(BUILD)/libvik.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/vik-gen: $(BUILD)/samples/gen.o
+$(BUILD)/vik-gen: $(GEN_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ -lz -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libvik.a
@@ -150,7 +153,7 @@ format-check:
 clean:
 	rm -rf build $(SAMPLES) out
 
--include $(LIB_OBJS:.o=.d) $(UNIT_SRCS:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJS:.o=.d) $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d)
 
 # ---------------------------------------------------------------- fuzzing (begin)
 # libFuzzer targets (clang), one per fuzz/fuzz_NAME.c; see fuzz/README.md.
