@@ -16,6 +16,7 @@ must lie within 7% of the published figures it is anchored to.
 import csv
 import gzip
 import io
+import math
 import re
 import statistics
 import sys
@@ -509,6 +510,8 @@ def main():
     absent = check_spelling(truth, objs, ln, res, en)
     check_meldingen(meld, meld_missing, truth, objs, absent, world)
     check_world(world, d, objs, dwell, res, txs, kvk, en, truth)
+    check_spread(world, objs, dwell, res, en, ln, {truth_key(t) for t in truth})
+    check_density(objs, dwell, res, txs, kvk, en, persons, truth)
     no_en = [k for k, o in dwell.items() if k not in en]
     planted_keys = {(t["postcode"], int(t["house_number"]), t["house_letter"], t["house_suffix"]) for t in truth}
     share("dwellings without any energy row (not planted)", len([k for k in no_en if k not in planted_keys]),
@@ -846,6 +849,185 @@ def check_world(world, d, objs, dwell, res, txs, kvk, en, truth):
             g = (b - a).days
             gaps["<6m" if g < 183 else "6-12m" if g < 366 else "1-3y" if g < 1096 else ">3y"] += 1
     print("  intervals between transfers of one object (not planted): %s" % dict(gaps))
+
+
+SPREAD_BAND = (0.28, 0.42)
+AREA_BANDS = (50, 75, 100, 150)
+
+
+def mad_sigma(xs):
+    """1.4826 x the median absolute deviation: sigma for a normal sample."""
+    m = statistics.median(xs)
+    return 1.4826 * statistics.median(abs(x - m) for x in xs)
+
+
+def elk_spread(objs, dwell, res, en, ln, planted):
+    """Spread of household electricity within groups of comparable dwellings,
+    from the exports alone: ordinary (not planted) occupied dwellings whose
+    address every export spells the same, without reported feed-in (SJI > 0
+    or a negative month), grouped by heating (gas >= 50 m3 or not), type (a
+    flat when its pand holds more than one dwelling), floor area band
+    (<50, 50-74, 75-99, 100-149, >=150 m2) and the number of registered
+    residents; per group of at least 50 dwellings 1.4826 x MAD of
+    log(1 + annual kWh); the mean over the groups weighted by their size.
+    Returns (spread, dwellings in those groups, groups, per-group list)."""
+    pand_dw = Counter(o["pand"] for o in dwell.values())
+    groups = defaultdict(list)
+    for k, o in dwell.items():
+        e, rs = en.get(k), res.get(k)
+        if not rs or not e or not e["n_elk"] or k in planted or ln.variants.get(k):
+            continue
+        if (e["sji"] or 0) > 0 or (e["months"] and min(e["months"]) < 0) or e["elk"] <= 0:
+            continue
+        gas = e["gas"] is not None and e["gas"] >= 50
+        band = sum(o["area"] >= b for b in AREA_BANDS)
+        groups[(gas, pand_dw[o["pand"]] > 1, band, len(rs))].append(math.log1p(e["elk"]))
+    per = [(g, len(v), mad_sigma(v)) for g, v in groups.items() if len(v) >= 50]
+    n = sum(m for _, m, _ in per)
+    return (sum(m * s for _, m, s in per) / n if n else float("nan")), n, len(per), per
+
+
+def check_spread(world, objs, dwell, res, en, ln, planted):
+    s, n, groups, per = elk_spread(objs, dwell, res, en, ln, planted)
+    lo, hi = SPREAD_BAND
+    print("  household electricity within comparable dwellings (heating x type x area band x "
+          "residents, groups >= 50): 1.4826 MAD of log(1+kWh) = %.3f over %d dwellings in %d "
+          "groups (expected %.2f-%.2f)" % (s, n, groups, lo, hi))
+    for (gas, flat, band, r), m, sg in sorted(per, key=lambda x: -x[1])[:8]:
+        print("    %-6s %-5s %-8s %d residents: n=%4d  %.3f" % (
+            "gas" if gas else "no gas", "flat" if flat else "house",
+            ("<50", "50-74", "75-99", "100-149", ">=150")[band], r, m, sg))
+    if n >= 2000 and not lo <= s <= hi:
+        fail("household electricity spread within comparable dwellings %.3f outside %.2f-%.2f"
+             % (s, lo, hi))
+
+
+# The population each case pattern's signal is judged in (samples/README.md,
+# "How rare the planted cases are"): a method that learns what is normal from
+# such a population must not find the planted cases a sizeable part of it.
+POPULATIONS = [
+    ("young24", "purchases of a dwelling by a person under 30, last 24 months"),
+    ("young24_cash", "... of which without a mortgage"),
+    ("purch24", "purchases of a dwelling, last 24 months (price vs WOZ)"),
+    ("resold3", "dwellings transferred twice within 3 years"),
+    ("young_owner", "dwellings owned by a person under 30"),
+    ("vacant", "dwellings with nobody registered"),
+    ("occupied", "occupied dwellings with electricity"),
+    ("flat1", "one-person flats of 50-70 m2 heated with gas"),
+    ("monthly", "occupied dwellings with monthly electricity values"),
+    ("nonres", "non-residential units (no care homes, hotels)"),
+    ("industrial", "industrial units"),
+    ("firms", "dwellings with an active firm registered"),
+]
+CASE_POPS = {
+    "grow_metered": ("occupied", "monthly"),
+    "grow_small": ("occupied", "monthly"),
+    "grow_flat_small": ("occupied", "monthly", "flat1"),
+    "meter_bypass": ("occupied",),
+    "meter_bypass_partial": ("occupied",),
+    "grow_empty": ("vacant",),
+    "grow_nonresidential": ("nonres", "industrial"),
+    "grow_industrial": ("nonres", "industrial"),
+    "young_cash_buyer": ("young24", "purch24"),
+    "young_cash_two_homes": ("young24", "young_owner"),
+    "young_cash_at_woz": ("young24",),
+    "young_multi_owner": ("young24", "young_owner"),
+    "abc_resale": ("resold3",),
+    "abc_slow": ("resold3",),
+    "cash_overpay": ("purch24",),
+    "cash_underpay": ("purch24",),
+    "mortgage_overpay": ("purch24",),
+    "postbox_dwelling": ("firms",),
+    "postbox_small": ("firms",),
+    "overcrowded": ("occupied",),
+    "overcrowded_moderate": ("occupied",),
+}
+DENSITY_MAX = 3.3  # percent of a population that planted cases may take
+DENSITY_MIN_POP = 150  # below this a population is too small to tell (small sizes)
+
+
+def density_populations(objs, dwell, res, txs, kvk, en, persons):
+    """Every population as a Counter key -> rows of it (a purchase is a row,
+    so one address may count twice), computed from the exports alone."""
+    birth = {b: p[0] for b, p in persons.items()}
+    for o in objs.values():
+        if o["otype"] == "NP" and o["obirth"]:
+            birth.setdefault(o["owner"], o["obirth"].replace("-", ""))
+    pops = {name: Counter() for name, _ in POPULATIONS}
+    for k, ts in txs.items():
+        if k not in dwell:
+            continue
+        ds = sorted(t["date"] for t in ts)
+        if any((b - a).days <= 1096 for a, b in zip(ds, ds[1:])):
+            pops["resold3"][k] += 1
+        for t in ts:
+            if (REF - t["date"]).days > 731:
+                continue
+            pops["purch24"][k] += 1
+            b = birth.get(t["buyer"]) if t["np"] else None
+            if b and age(b) - (REF - t["date"]).days / 365.2425 < 30:
+                pops["young24"][k] += 1
+                if t["mort"] == "N":
+                    pops["young24_cash"][k] += 1
+    pand_dw = Counter(o["pand"] for o in dwell.values())
+    for k, o in dwell.items():
+        rs, e = res.get(k, []), en.get(k)
+        if o["otype"] == "NP" and o["obirth"] and age(o["obirth"].replace("-", "")) < 30:
+            pops["young_owner"][k] = 1
+        if not rs:
+            pops["vacant"][k] = 1
+        elif e and e["n_elk"]:
+            pops["occupied"][k] = 1
+            if e["months"]:
+                pops["monthly"][k] = 1
+            if len(rs) == 1 and pand_dw[o["pand"]] > 1 and 50 <= o["area"] <= 70 \
+                    and (e["gas"] or 0) >= 50:
+                pops["flat1"][k] = 1
+        if any(not b["end"] for b in kvk.get(k, [])):
+            pops["firms"][k] = 1
+    for k, o in objs.items():
+        if o["usage"] in ("woonfunctie", "gezondheidszorgfunctie", "logiesfunctie"):
+            continue
+        pops["nonres"][k] = 1
+        if o["usage"] == "industriefunctie":
+            pops["industrial"][k] = 1
+    return pops
+
+
+def check_density(objs, dwell, res, txs, kvk, en, persons, truth):
+    """How large a share of the population each case pattern is judged in its
+    planted rows take, also counting the other case patterns judged there."""
+    pops = density_populations(objs, dwell, res, txs, kvk, en, persons)
+    by_pat = defaultdict(set)
+    for t in truth:
+        by_pat[(t["kind"], t["pattern"])].add(truth_key(t))
+    print("planted rows in the population their signal is judged in (cases; look-alikes there "
+          "in brackets):")
+    for name, desc in POPULATIONS:
+        pop = pops[name]
+        size = sum(pop.values())
+        if not size:
+            continue
+        judged = [p for p, ps in CASE_POPS.items() if name in ps or
+                  (name == "young24_cash" and "young24" in ps)]
+        parts, total = [], 0
+        for p in judged:
+            rows = sum(pop[k] for k in by_pat[("case", p)])
+            total += rows
+            if rows:
+                parts.append("%s %d" % (p, rows))
+        looks = Counter()
+        for (kind, p), keys in by_pat.items():
+            if kind == "lookalike":
+                rows = sum(pop[k] for k in keys)
+                if rows:
+                    looks[p] = rows
+        print("  %-62s %6d: cases %3d = %4.1f%%%s%s" % (
+            desc, size, total, 100.0 * total / size, (" (" + ", ".join(parts) + ")") if parts else "",
+            (" [" + ", ".join("%s %d" % x for x in sorted(looks.items())) + "]") if looks else ""))
+        if name != "young24_cash" and size >= DENSITY_MIN_POP and 100.0 * total / size > DENSITY_MAX:
+            fail("planted cases are %.1f%% of %s (at most %g%%)" % (100.0 * total / size, desc,
+                                                                     DENSITY_MAX))
 
 
 THEME_SRC = {"hennep": ("energy",), "witwassen": ("tx", "brp"), "brievenbus": ("kvk",),

@@ -26,6 +26,9 @@ static const double SHAPE_SEASON[12] = {0.45, 0.45, 0.65, 0.95, 1.25, 1.50,
                                         1.75, 1.75, 1.30, 0.85, 0.55, 0.50};
 static const double SHAPE_IND[12] = {1.03, 1.02, 1.02, 1.00, 1.00, 0.98,
                                      0.95, 0.82, 1.02, 1.03, 1.03, 1.00};
+/* Air conditioning: the warm months. */
+static const double SHAPE_COOL[12] = {0.05, 0.05, 0.10, 0.30, 1.00, 2.30,
+                                      3.00, 2.80, 1.40, 0.50, 0.10, 0.05};
 /* A farm: milk cooling and ventilation peak in the warm months. */
 static const double SHAPE_FARM[12] = {0.94, 0.92, 0.96, 1.00, 1.05, 1.08,
                                       1.10, 1.08, 1.02, 0.98, 0.94, 0.93};
@@ -198,17 +201,14 @@ static int en_dwelling_override(const struct gen *g, const struct addr *a, struc
     }
 }
 
-/* Households of one postcode (a block of similar homes) resemble each other:
- * income, appliances, how the homes were kept up. One log-normal factor per
- * postcode, from its own stream. */
+/* Households of one postcode (a block of similar homes) resemble each other
+ * a little beyond what they hold: income, appliances, how the homes were kept
+ * up. A small log-normal factor of the postcode's affluence. */
 static double postcode_factor(const struct gen *g, const struct addr *a)
 {
-    if (g->w->elk_pc_sigma <= 0)
-        return 1.0;
-    struct rng r;
-    uint64_t pc = (uint64_t)a->pc4 * 1000u + a->pcl;
-    rng_seed(&r, g->seed, S_WORLD, (pc << 3) + 7);
-    return rng_lognorm(&r, g->w->elk_pc_sigma);
+    double aff, life;
+    postcode_profile(g, a, &aff, &life);
+    return exp(g->w->elk_pc_sigma * aff);
 }
 
 /* A heat pump works harder in a larger home: scaled by (area / 120)^hp_area_exp. */
@@ -218,26 +218,52 @@ static double hp_area(const struct world *w, const struct addr *a)
 }
 
 /*
- * Home office and a ZZP's equipment: ordinary uses that the world's household
- * figures do not cover. From their own stream (S_WORLD), so that the draws of
- * the components above stay where they were; households in planted patterns
- * that replace the household's use do not get them.
+ * Ordinary uses that the world's household figures (2020) do not cover: a home
+ * office, a ZZP's equipment, air conditioning and a hybrid heat pump next to
+ * the gas boiler. From their own stream (S_WORLD), so that the draws of the
+ * components above stay where they were; households in planted patterns that
+ * replace the household's use do not get them. Home offices, air conditioning
+ * and hybrid heat pumps are more common in affluent blocks (pc_tilt).
  */
-static int en_dwelling_extras(const struct gen *g, long i, struct comp *cp, int n)
+struct extras {
+    double office, zzp, airco, hybrid; /* kWh, 0 when absent */
+};
+
+static struct extras dwelling_extras(const struct gen *g, long i)
 {
     const struct world *w = g->w;
     const struct addr *a = &g->a[i];
+    struct extras x = {0, 0, 0, 0};
     if (a->hhsize == 0 || a->hhkind != H_NORMAL || a->mark != M_NONE)
-        return n;
+        return x;
     struct rng r;
     rng_seed(&r, g->seed, S_WORLD, (uint64_t)i * 8 + 3);
-    double u = rng_unif(&r), v = rng_unif(&r);
-    if (w->p_home_office > 0 && u < w->p_home_office)
-        cp[n++] = (struct comp){w->home_office_lo + v * (w->home_office_hi - w->home_office_lo),
-                                SHAPE_HOUSE, 0.06};
+    double u = rng_unif(&r), v = rng_unif(&r), aff, life;
+    postcode_profile(g, a, &aff, &life);
+    if (w->p_home_office > 0 && u < pc_tilt(w->p_home_office, w->pc_affluence, aff))
+        x.office = w->home_office_lo + v * (w->home_office_hi - w->home_office_lo);
     if (w->zzp_hi > 0 && a->kvkkind == K_ZZP)
-        cp[n++] = (struct comp){exp(log(w->zzp_lo) + v * (log(w->zzp_hi) - log(w->zzp_lo))),
-                                SHAPE_BIZ, 0.05};
+        x.zzp = exp(log(w->zzp_lo) + v * (log(w->zzp_hi) - log(w->zzp_lo)));
+    double u2 = rng_unif(&r), v2 = rng_unif(&r), u3 = rng_unif(&r), v3 = rng_unif(&r);
+    if (u2 < pc_tilt(w->p_airco, w->pc_affluence, aff))
+        x.airco = w->airco_lo + v2 * (w->airco_hi - w->airco_lo);
+    if (a->dtype != D_APART && a->tenure == T_OWNER && !(a->flags & F_ALLELEC) &&
+        u3 < pc_tilt(w->p_hybrid, w->pc_affluence, aff))
+        x.hybrid = (w->hybrid_lo + v3 * (w->hybrid_hi - w->hybrid_lo)) * hp_area(w, a);
+    return x;
+}
+
+static int en_dwelling_extras(const struct gen *g, long i, struct comp *cp, int n)
+{
+    struct extras x = dwelling_extras(g, i);
+    if (x.office > 0)
+        cp[n++] = (struct comp){x.office, SHAPE_HOUSE, 0.06};
+    if (x.zzp > 0)
+        cp[n++] = (struct comp){x.zzp, SHAPE_BIZ, 0.05};
+    if (x.airco > 0)
+        cp[n++] = (struct comp){x.airco, SHAPE_COOL, 0.10};
+    if (x.hybrid > 0)
+        cp[n++] = (struct comp){x.hybrid, SHAPE_HP, 0.06};
     return n;
 }
 
@@ -270,6 +296,8 @@ static int en_dwelling(const struct gen *g, long i, struct rng *r, struct conn *
     if (a->flags & F_ALLELEC)
         return rng_chance(r, 0.15) ? 1 + en_gas(&c[1], 0, r) : 1;
     double m3 = s > 0 ? gas_dwelling(a, s, r) : rng_range(r, 100, 400);
+    if (dwelling_extras(g, i).hybrid > 0)
+        m3 *= g->w->hybrid_gas; /* the heat pump takes most of the heating */
     if (a->mark == M_GROW_EMPTY)
         m3 = rng_range(r, 150, 600);
     return 1 + en_gas(&c[1], m3, r);

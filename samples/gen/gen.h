@@ -200,10 +200,34 @@ enum variant { V_NONE, V_GROUND, V_ROMAN, V_LETSUF, V_UNIQUE, V_BIS, V_N };
 #define SP_BARE 0x100u   /* V6: BRP writes the bare number of a shared number */
 #define SP_ABSENT 0x200u /* V7: not (yet) in the Kadaster exports */
 
+/*
+ * The populations a planted pattern's signal is judged in: a method that
+ * learns what is normal from such a population must find the planted cases
+ * rare in it (main.c prints the share they take, gen_check.py measures it
+ * again). Purchases count as rows, the rest as addresses.
+ */
+enum pop {
+    POP_YOUNG24,      /* purchases of a dwelling by a person under 30, last 24 months */
+    POP_YOUNG24_CASH, /* ... of which without a mortgage (the signal, not a population) */
+    POP_PURCH24,      /* purchases of a dwelling, last 24 months */
+    POP_RESOLD3,      /* dwellings transferred twice within 3 years */
+    POP_YOUNG_OWNER,  /* dwellings owned by a person under 30 */
+    POP_VACANT,       /* dwellings with nobody registered */
+    POP_OCCUPIED,     /* occupied dwellings with electricity */
+    POP_FLAT1,        /* one-person flats of 50-70 m2 heated with gas */
+    POP_MONTHLY,      /* occupied dwellings with monthly electricity values */
+    POP_NONRES,       /* non-residential units (no care homes, hotels) */
+    POP_INDUSTRIAL,   /* industrial units */
+    POP_FIRMS,        /* dwellings with an active firm registered */
+    POP_N
+};
+#define PB(p) (1u << (p))
+
 struct pattern {
     const char *name;
     int theme;
     int is_case;
+    unsigned pops; /* PB(POP_...): where a case's signal is judged */
 };
 
 #define NELEM(x) ((int)(sizeof(x) / sizeof((x)[0])))
@@ -216,6 +240,7 @@ extern const struct pattern PATTERNS[M_COUNT]; /* plant.c */
 extern const char *const THEME_NAME[TH_N];     /* plant.c */
 extern const char *const USAGE_NAME[U_N];      /* geo.c */
 extern const char *const VARIANT_NAME[V_N];    /* spelling.c */
+extern const char *const POP_NAME[POP_N];      /* main.c */
 extern const int THEME_SRC[TH_N];              /* spelling.c */
 extern const char *const SURNAME[N_SURNAME];   /* persons.c */
 extern const char *const NATIONALITY[N_NAT];   /* persons.c */
@@ -315,16 +340,24 @@ struct world {
     double elk_type[6];    /* factor by dwelling type (enum dtype) */
     double elk_area_slope; /* kWh per m2 above 100 m2 */
     double elk_sigma;      /* lognormal spread of a household around its median */
-    double elk_pc_sigma;   /* ... and of a postcode around the town (affluence, stock) */
+    double elk_pc_sigma;   /* ... and of a postcode around the town (its affluence) */
+    double pc_affluence;   /* tilt of cars, owners' panels and home offices by a postcode's
+                              affluence (N(0,1)): the share x exp(k z - k^2 / 2) */
+    double pc_lifestage;   /* tilt of household sizes by a postcode's life stage */
     double p_home_office;  /* occupied dwellings with a home office */
     double home_office_lo, home_office_hi;
-    double zzp_lo, zzp_hi;     /* a ZZP at home: equipment, log-uniform */
-    double hp_lo, hp_hi;       /* heat pump of an all-electric home (at 120 m2) */
-    double hp_area_exp;        /* ... scaled by (area / 120)^hp_area_exp */
-    double ev_lo, ev_hi;       /* electric car charged at home */
-    double solar_lo, solar_hi; /* production of the panels of one house */
-    double p_monthly;          /* electricity connections with monthly values */
-    double p_sji;              /* addresses whose feed-in (SJI) the grid operator reports */
+    double zzp_lo, zzp_hi;       /* a ZZP at home: equipment, log-uniform */
+    double hp_lo, hp_hi;         /* heat pump of an all-electric home (at 120 m2) */
+    double hp_area_exp;          /* ... scaled by (area / 120)^hp_area_exp */
+    double p_airco;              /* occupied dwellings with air conditioning */
+    double airco_lo, airco_hi;   /* kWh */
+    double p_hybrid;             /* owner-occupied gas-heated houses with a hybrid heat pump */
+    double hybrid_lo, hybrid_hi; /* kWh at 120 m2 (scaled as a heat pump) */
+    double hybrid_gas;           /* factor on the gas it leaves */
+    double ev_lo, ev_hi;         /* electric car charged at home */
+    double solar_lo, solar_hi;   /* production of the panels of one house */
+    double p_monthly;            /* electricity connections with monthly values */
+    double p_sji;                /* addresses whose feed-in (SJI) the grid operator reports */
     double shop_m2, shop_sigma, shop_cap; /* non-food shop: 5,000 + m2 x area x LN(sigma) */
     double food_share;                    /* shops with refrigeration (food retail) */
     double food_m2_lo, food_m2_hi;        /* kWh per m2 of food retail and chain refrigeration */
@@ -359,6 +392,12 @@ struct stats {
     /* electricity per postcode range as the grid operators' open data has it */
     long elk_ranges, elk_small, elk_large;
     double elk_p10, elk_p50, elk_p90;
+    /* household electricity within groups of comparable dwellings (write.c) */
+    double elk_spread;
+    long elk_spread_n, elk_spread_groups;
+    /* the populations patterns are judged in: size, and rows per mark */
+    long pop[POP_N];
+    long pop_rows[POP_N][M_COUNT];
 };
 
 struct gen {
@@ -530,6 +569,8 @@ void geo_build(struct gen *g);
 void plan_woz(struct gen *g);
 
 /* population.c */
+void postcode_profile(const struct gen *g, const struct addr *a, double *aff, double *life);
+double pc_tilt(double p, double k, double z);
 void plan_households(struct gen *g);
 void plan_flags(struct gen *g);
 void plan_kvk(struct gen *g);

@@ -70,7 +70,10 @@ static void geo_quotas(struct gen *g, struct geo *s)
     long dw = n - care - logies - shop - office - ind - garage - farm_addr + farms;
     long apt = lround(w->apt_share * (double)dw), house = dw - apt;
     long row = lround(w->row_share * (double)house), pair = lround(w->semi_share * (double)house);
-    long apt_c = lround(0.12 * (double)apt), shop_r = lround(0.15 * (double)shop);
+    /* 30% of the shops are neighbourhood shops in residential streets (a
+     * bakery, a hairdresser, a corner shop): small businesses on the small-
+     * consumer connections of residential postcodes */
+    long apt_c = lround(0.12 * (double)apt), shop_r = lround(0.30 * (double)shop);
     long off_c = lround(0.55 * (double)(office - bc)), gar_r = lround(0.6 * (double)garage);
     long *r = s->q[B_RES], *c = s->q[B_CENTRE], *i = s->q[B_IND];
     r[P_ROW] = row;

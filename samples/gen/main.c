@@ -47,6 +47,19 @@
 
 /* ------------------------------------------------------------------ main */
 
+const char *const POP_NAME[POP_N] = {"purchases of a dwelling by a person under 30, last 24 months",
+                                     "... of which without a mortgage",
+                                     "purchases of a dwelling, last 24 months (price vs WOZ)",
+                                     "dwellings transferred twice within 3 years",
+                                     "dwellings owned by a person under 30",
+                                     "dwellings with nobody registered",
+                                     "occupied dwellings with electricity",
+                                     "one-person flats of 50-70 m2 heated with gas",
+                                     "occupied dwellings with monthly electricity values",
+                                     "non-residential units (no care homes, hotels)",
+                                     "industrial units",
+                                     "dwellings with an active firm registered"};
+
 static void usage_exit(void)
 {
     fprintf(stderr, "usage: vik-gen [--seed N] [--world NAME] --out DIR [--addresses N]\n"
@@ -138,6 +151,38 @@ static void print_world(const struct gen *g)
            barns);
 }
 
+/* Per population: the rows of the case patterns judged in it (their share),
+ * and the look-alikes that fall in it. */
+static void print_density(const struct gen *g)
+{
+    const struct stats *s = &g->s;
+    printf("  planted rows in the population their signal is judged in (cases; look-alikes "
+           "there in brackets):\n");
+    for (int p = 0; p < POP_N; p++) {
+        unsigned want = p == POP_YOUNG24_CASH ? PB(POP_YOUNG24) : PB(p);
+        long cases = 0;
+        for (int m = 1; m < M_COUNT; m++)
+            if (PATTERNS[m].is_case && (PATTERNS[m].pops & want))
+                cases += s->pop_rows[p][m];
+        printf("    %-62s %7ld: cases %3ld = %4.1f%%", POP_NAME[p], s->pop[p], cases,
+               s->pop[p] ? 100.0 * (double)cases / (double)s->pop[p] : 0.0);
+        const char *sep = " (";
+        for (int m = 1; m < M_COUNT; m++)
+            if (PATTERNS[m].is_case && (PATTERNS[m].pops & want) && s->pop_rows[p][m]) {
+                printf("%s%s %ld", sep, PATTERNS[m].name, s->pop_rows[p][m]);
+                sep = ", ";
+            }
+        printf("%s", sep[0] == ',' ? ")" : "");
+        sep = " [";
+        for (int m = 1; m < M_COUNT; m++)
+            if (!PATTERNS[m].is_case && PATTERNS[m].theme >= 0 && s->pop_rows[p][m]) {
+                printf("%s%s %ld", sep, PATTERNS[m].name, s->pop_rows[p][m]);
+                sep = ", ";
+            }
+        printf("%s\n", sep[0] == ',' ? "]" : "");
+    }
+}
+
 static void print_summary(const struct gen *g)
 {
     const struct stats *s = &g->s;
@@ -166,6 +211,10 @@ static void print_summary(const struct gen *g)
            "%ld large-consumer addresses left out): %ld ranges, p10 %.0f / median %.0f / p90 "
            "%.0f kWh\n",
            s->elk_small, s->elk_large, s->elk_ranges, s->elk_p10, s->elk_p50, s->elk_p90);
+    printf("  household electricity within comparable dwellings (heating x type x area band x "
+           "residents, groups >= 50): 1.4826 MAD of log(1+kWh) = %.3f over %ld dwellings in %ld "
+           "groups\n",
+           s->elk_spread, s->elk_spread_n, s->elk_spread_groups);
     printf("  energy: %ld dwellings without any connection data (%ld rows left out; planted "
            "no_energy_data %ld)\n",
            s->noconn, s->noconn_rows, s->pattern[M_NO_ENERGY]);
@@ -173,6 +222,7 @@ static void print_summary(const struct gen *g)
            "addresses, at look-alikes %ld at %ld, false tips %ld at %ld, duplicates %ld\n",
            s->meld, s->meld_noise, s->meld_noise_addr, s->meld_case, s->meld_case_addr,
            s->meld_look, s->meld_look_addr, s->meld_false, s->meld_false_addr, s->meld_dup);
+    print_density(g);
     print_spelling(g);
 }
 

@@ -25,10 +25,41 @@ static int32_t draw_since(const struct gen *g, struct rng *r, int byear)
     return d > g->ref ? g->ref : d;
 }
 
-static int draw_size(const struct world *w, struct rng *r, int apartment)
+/*
+ * The profile of a postcode (a block of similar homes): its affluence and its
+ * life stage, each N(0, 1), from the world stream keyed by the postcode. Who
+ * lives in a block differs from block to block: young families or the elderly,
+ * people with a driveway, an electric car, panels and a study, or without.
+ */
+void postcode_profile(const struct gen *g, const struct addr *a, double *aff, double *life)
+{
+    struct rng r;
+    uint64_t pc = (uint64_t)a->pc4 * 1000u + a->pcl;
+    rng_seed(&r, g->seed, S_WORLD, (pc << 3) + 7);
+    *aff = rng_normal(&r);
+    *life = rng_normal(&r);
+}
+
+/* A share p tilted by a postcode's profile z (slope k); the factor averages 1
+ * over postcodes, so the world's share stays what it states. */
+double pc_tilt(double p, double k, double z)
+{
+    return k > 0 ? clampd(p * exp(k * z - k * k / 2), 0, 0.95) : p;
+}
+
+/* Household size 1..6+, the world's shares tilted towards families (life > 0)
+ * or singles and couples (life < 0) by the postcode's life stage; the tilt
+ * averages 1 over postcodes for every size. */
+static int draw_size(const struct world *w, struct rng *r, int apartment, double life)
 {
     static const double w_big[] = {0.55, 0.25, 0.12, 0.05, 0.03};
-    int s = 1 + rng_pick(r, apartment ? w->hh_apt : w->hh_house, 6);
+    const double *base = apartment ? w->hh_apt : w->hh_house;
+    double wt[6], k = w->pc_lifestage;
+    for (int j = 0; j < 6; j++) {
+        double x = j + 1 - 2.5;
+        wt[j] = base[j] * exp(k * life * x - k * k * x * x / 2);
+    }
+    int s = 1 + rng_pick(r, wt, 6);
     return s < 6 ? s : 6 + rng_pick(r, w_big, 5);
 }
 
@@ -73,7 +104,9 @@ void plan_households(struct gen *g)
             a->hhsize = 0;
             continue;
         }
-        a->hhsize = (uint8_t)draw_size(g->w, &r, a->dtype == D_APART);
+        double aff, life;
+        postcode_profile(g, a, &aff, &life);
+        a->hhsize = (uint8_t)draw_size(g->w, &r, a->dtype == D_APART, life);
         plan_students(g, i, a);
     }
 }
@@ -101,9 +134,13 @@ void plan_flags(struct gen *g)
                       : a->tenure != T_OWNER ? w->p_ev_house
                       : villa                ? w->p_ev_villa
                                              : w->p_ev_owner_house;
-        if (a->hhsize > 0 && a->hhkind != H_STUDENT && rng_chance(&r, p_ev))
+        /* cars, and panels on owner-occupied roofs, cluster in affluent blocks */
+        double aff, life;
+        postcode_profile(g, a, &aff, &life);
+        if (a->hhsize > 0 && a->hhkind != H_STUDENT &&
+            rng_chance(&r, pc_tilt(p_ev, w->pc_affluence, aff)))
             a->flags |= F_EV;
-        double p_sol = a->tenure == T_OWNER  ? w->p_solar_owner
+        double p_sol = a->tenure == T_OWNER  ? pc_tilt(w->p_solar_owner, w->pc_affluence, aff)
                        : a->tenure == T_CORP ? w->p_solar_corp
                                              : w->p_solar_private;
         if (house && rng_chance(&r, p_sol))

@@ -9,6 +9,28 @@
  */
 #include "gen.h"
 
+/* One address in population p, with `rows` rows (purchases) or 1. */
+static void pop_add(struct gen *g, int p, const struct addr *a, long rows)
+{
+    g->s.pop[p] += rows;
+    g->s.pop_rows[p][a->mark] += rows;
+}
+
+/* How many dwellings of the Kadaster export share a's pand (the units of a
+ * pand lie next to each other in the plan). */
+static int pand_dwellings(const struct gen *g, long i)
+{
+    int n = 0;
+    long lo = i, hi = i;
+    while (lo > 0 && g->a[lo - 1].pand == g->a[i].pand)
+        lo--;
+    while (hi + 1 < g->n && g->a[hi + 1].pand == g->a[i].pand)
+        hi++;
+    for (long k = lo; k <= hi; k++)
+        n += g->a[k].usage == U_WOON && !(g->a[k].spell & SP_ABSENT);
+    return n;
+}
+
 /* ------------------------------------------------------------------ BRP */
 
 static void fmt_birth(const struct person *p, char *buf, size_t n)
@@ -92,6 +114,18 @@ void write_objects(struct gen *g, const char *dir)
         if (a->spell & SP_ABSENT)
             continue;
         struct owner ow = owner_of(g, i);
+        if (a->usage == U_WOON) {
+            if (ow.np && age_at(ow.birth, g->ref) < 30)
+                pop_add(g, POP_YOUNG_OWNER, a, 1);
+            if (a->hhsize == 0)
+                pop_add(g, POP_VACANT, a, 1);
+            if (a->n_act > 0)
+                pop_add(g, POP_FIRMS, a, 1);
+        } else if (a->usage != U_ZORG && a->usage != U_LOGIES) {
+            pop_add(g, POP_NONRES, a, 1);
+            if (a->usage == U_INDUSTRIE)
+                pop_add(g, POP_INDUSTRIAL, a, 1);
+        }
         row_begin(&rw, ',');
         snprintf(buf, sizeof buf, "177101%010u", a->vbo);
         row_add(&rw, buf);
@@ -130,6 +164,32 @@ void write_objects(struct gen *g, const char *dir)
 
 /* --------------------------------------------------- Kadaster transactions */
 
+/* The purchase populations of dwelling i: transferred twice within 3 years;
+ * purchases in the last 24 months, by a person under 30 (whose age the exports
+ * show: the current owner), without a mortgage. */
+static void tx_pops(struct gen *g, long i, const struct tx *t, int n)
+{
+    const struct addr *a = &g->a[i];
+    if (a->usage != U_WOON || (a->spell & SP_ABSENT) || n == 0)
+        return;
+    int resold = 0;
+    for (int k = 1; k < n; k++)
+        resold |= t[k].date - t[k - 1].date <= 1096;
+    if (resold)
+        pop_add(g, POP_RESOLD3, a, 1);
+    struct owner ow = owner_of(g, i);
+    for (int k = 0; k < n; k++) {
+        if (g->ref - t[k].date > 731)
+            continue;
+        pop_add(g, POP_PURCH24, a, 1);
+        if (t[k].np && ow.np && t[k].id == ow.id && age_at(ow.birth, t[k].date) < 30) {
+            pop_add(g, POP_YOUNG24, a, 1);
+            if (!t[k].mortgage)
+                pop_add(g, POP_YOUNG24_CASH, a, 1);
+        }
+    }
+}
+
 void write_transactions(struct gen *g, const char *dir)
 {
     struct out o;
@@ -145,6 +205,7 @@ void write_transactions(struct gen *g, const char *dir)
     for (long i = 0; i < g->n; i++) {
         const struct addr *a = &g->a[i];
         int n = tx_generate(g, i, t);
+        tx_pops(g, i, t, n);
         for (int k = 0; k < n; k++) {
             row_begin(&rw, ';');
             fmt_postcode(a, rng_chance(&r, 0.5) ? PC_CANON : PC_SPACE, buf, sizeof buf);
@@ -263,6 +324,93 @@ static void elk_done(struct elkstat *e, struct stats *s)
     free(e->v);
 }
 
+/*
+ * Household electricity within groups of comparable dwellings, the way
+ * gen_check.py measures it from the exports: ordinary (not planted) occupied
+ * dwellings spelled alike everywhere, without reported feed-in or a negative
+ * month, grouped by heating (gas >= 50 m3 or not), type (a flat when its pand
+ * holds more than one dwelling), floor area band (<50, 50-74, 75-99, 100-149,
+ * >=150 m2) and residents; per group of at least 50 dwellings 1.4826 x MAD of
+ * log(1 + annual kWh), weighted by group size. A histogram per group (bins of
+ * 0.004) keeps memory fixed at any size.
+ */
+#define SPR_W 0.004
+#define SPR_BINS 3500 /* log(1 + kWh) up to 14 */
+#define SPR_RES 12    /* residents; larger households never make a group of 50 */
+#define SPR_GROUPS (2 * 2 * 5 * SPR_RES)
+
+static double hist_median(const uint32_t *h, long m)
+{
+    double half = (double)m / 2.0, cum = 0;
+    for (int b = 0; b < SPR_BINS; b++) {
+        if (h[b] && cum + h[b] >= half)
+            return (b + (half - cum) / h[b]) * SPR_W;
+        cum += h[b];
+    }
+    return SPR_BINS * SPR_W;
+}
+
+static void spread_done(const uint32_t *hist, struct stats *s)
+{
+    static uint32_t dev[SPR_BINS];
+    double sum = 0;
+    for (int k = 0; k < SPR_GROUPS; k++) {
+        const uint32_t *h = hist + (size_t)k * SPR_BINS;
+        long m = 0;
+        for (int b = 0; b < SPR_BINS; b++)
+            m += h[b];
+        if (m < 50)
+            continue;
+        double med = hist_median(h, m);
+        memset(dev, 0, sizeof dev);
+        for (int b = 0; b < SPR_BINS; b++)
+            if (h[b])
+                dev[clampi((int)(fabs((b + 0.5) * SPR_W - med) / SPR_W), 0, SPR_BINS - 1)] += h[b];
+        sum += (double)m * 1.4826 * hist_median(dev, m);
+        s->elk_spread_n += m;
+        s->elk_spread_groups++;
+    }
+    s->elk_spread = s->elk_spread_n ? sum / (double)s->elk_spread_n : 0;
+}
+
+/* The energy populations of dwelling i and its place in the spread histogram. */
+static void en_pops(struct gen *g, long i, const struct conn *c, int n, uint32_t *hist)
+{
+    const struct addr *a = &g->a[i];
+    if (a->usage != U_WOON || (a->flags & F_NOCONN) || (a->spell & SP_ABSENT) || a->hhsize == 0)
+        return;
+    double elk = 0, gas = 0;
+    int has_elk = 0, monthly = 0, fed = 0, neg = 0;
+    char buf[32];
+    for (int k = 0; k < n; k++) {
+        if (c[k].gas) {
+            gas += (double)c[k].annual10 / 10.0;
+            continue;
+        }
+        has_elk = 1;
+        elk += (double)c[k].annual10 / 10.0;
+        monthly |= c[k].monthly;
+        for (int j = 0; j < 12 && c[k].monthly; j++)
+            neg |= c[k].m10[j] < 0;
+        fmt_sji(g, i, &c[k], k, buf, sizeof buf);
+        fed |= atol(buf) > 0;
+    }
+    if (!has_elk)
+        return;
+    pop_add(g, POP_OCCUPIED, a, 1);
+    if (monthly)
+        pop_add(g, POP_MONTHLY, a, 1);
+    int flat = pand_dwellings(g, i) > 1;
+    if (a->hhsize == 1 && flat && a->area >= 50 && a->area <= 70 && gas >= 50)
+        pop_add(g, POP_FLAT1, a, 1);
+    if (PATTERNS[a->mark].theme >= 0 || (a->spell & ~SP_BAGID) || fed || neg || elk <= 0 ||
+        a->hhsize > SPR_RES)
+        return;
+    int band = (a->area >= 50) + (a->area >= 75) + (a->area >= 100) + (a->area >= 150);
+    int grp = (((gas >= 50) * 2 + flat) * 5 + band) * SPR_RES + a->hhsize - 1;
+    hist[(size_t)grp * SPR_BINS + clampi((int)(log1p(elk) / SPR_W), 0, SPR_BINS - 1)]++;
+}
+
 void write_energy(struct gen *g, const char *dir)
 {
     static const enum pcform forms[] = {PC_SPACE, PC_LOWER, PC_NL, PC_DASH, PC_CANON};
@@ -272,6 +420,9 @@ void write_energy(struct gen *g, const char *dir)
     struct conn c[MAX_CONN];
     struct elkstat es = {NULL, 0, 0};
     char buf[64], pc[24], nr[24];
+    uint32_t *hist = calloc((size_t)SPR_GROUPS * SPR_BINS, sizeof *hist);
+    if (!hist)
+        die("out of memory", NULL);
     rng_seed(&r, g->seed, S_FMT, 3);
     out_open(&o, dir, "energie.csv", 0);
     const char *hdr = "EAN\tPRODUCT\tPOSTCODE\tHUISNR\tSJV\tM01\tM02\tM03\tM04\tM05\tM06\tM07\tM08"
@@ -284,6 +435,7 @@ void write_energy(struct gen *g, const char *dir)
         for (int k = 0; k < n; k++)
             elk10 += c[k].gas ? 0 : c[k].annual10;
         int small = elk10 <= 1000000; /* at most 100,000 kWh: a small consumer */
+        en_pops(g, i, c, n, hist);
         g->s.elk_large += !small && !(a->flags & F_NOCONN);
         for (int k = 0; k < n; k++) {
             row_begin(&rw, '\t');
@@ -324,6 +476,8 @@ void write_energy(struct gen *g, const char *dir)
         }
     }
     elk_done(&es, &g->s);
+    spread_done(hist, &g->s);
+    free(hist);
     out_close(&o);
 }
 
