@@ -31,7 +31,7 @@ WORLDS = {
                     apt=(25, 35), monthly=(62, 78), sji=(62, 78), young_cash=(0, 15),
                     big_ll=(0, 3), students=(0, 0.3), nokvk_units=(3, 16), nogas=(1, 11)),
     "stad": dict(noise=(2.0, 4.2), false_tip=(0.45, 1.4), apt=(58, 72), monthly=(20, 30),
-                 sji=(5, 15), young_cash=(22, 34), big_ll=(6, 10), students=(2, 6),
+                 sji=(5, 15), young_cash=(9, 22), big_ll=(6, 10), students=(2, 6),
                  nokvk_units=(25, 45), nogas=(2, 16)),
     "platteland": dict(noise=(0.6, 1.8), false_tip=(0.15, 0.6), apt=(2, 8), monthly=(85, 95),
                        sji=(85, 95), young_cash=(0, 15), big_ll=(0, 1), students=(0, 0.3),
@@ -709,6 +709,14 @@ def check_world_pattern(p, k, o, rs, ts, bs, e, ctx):
         if not recent or last["mort"] != "N" or o["otype"] != "NP" or not 35 <= buy_age(o, last) < 61 \
                 or not 2.3 <= tx_ratio(o, last) <= 3.5:
             bad = (last, o["obirth"])
+    elif p == "cash_underpay":
+        if not recent or last["mort"] != "N" or o["otype"] != "NP" or not 35 <= buy_age(o, last) < 61 \
+                or not 0.45 <= tx_ratio(o, last) <= 0.65:
+            bad = (last, o["obirth"])
+    elif p == "mortgage_overpay":
+        if not recent or last["mort"] != "J" or o["otype"] != "NP" or not 35 <= buy_age(o, last) < 61 \
+                or not 1.6 <= tx_ratio(o, last) <= 2.2:
+            bad = (last, o["obirth"])
     elif p == "abc_slow":
         t2 = sorted(ts, key=lambda x: x["date"])[-2:]
         gap = (t2[1]["date"] - t2[0]["date"]).days if len(t2) == 2 else 0
@@ -943,7 +951,7 @@ CASE_POPS = {
     "overcrowded_moderate": ("occupied",),
 }
 DENSITY_MAX = 3.3  # percent of a population that planted cases may take
-DENSITY_MIN_POP = 150  # below this a population is too small to tell (small sizes)
+DENSITY_MIN_POP = 100  # below this a population is too small to tell (small sizes)
 
 
 def density_populations(objs, dwell, res, txs, kvk, en, persons):

@@ -156,6 +156,10 @@ enum mark {
     M_ABC_SLOW,
     M_PARENTS_FLAT,
     M_SHARED_OFFICE,
+    /* More witwassen cases in the population of all purchases, so that the
+     * young buyers' population is not crowded with planted cases. */
+    M_CASH_UNDERPAY,
+    M_MORTGAGE_OVERPAY,
     M_COUNT
 };
 /* PRNG stream ids: one purpose per stream so writers can re-derive rows. The
@@ -608,6 +612,7 @@ void plant_lookalikes(struct gen *g, long n);
 
 /* lookalike.c */
 long per17k(const struct gen *g, double c);
+long per17k1(const struct gen *g, double c);
 void plant_harder(struct gen *g);
 
 /* plant_worlds.c */

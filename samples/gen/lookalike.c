@@ -14,6 +14,12 @@ long per17k(const struct gen *g, double c)
     return lmax(2, lround(c * (double)g->n / 17000.0));
 }
 
+/* As per17k, at least 1: a pattern whose population is small. */
+long per17k1(const struct gen *g, double c)
+{
+    return lmax(1, lround(c * (double)g->n / 17000.0));
+}
+
 static int ok_partial_bypass(const struct gen *g, const struct addr *a)
 {
     return ok_meter_bypass(g, a) && a->n_dis == 0;
@@ -91,7 +97,7 @@ static void plant_harder_cases(struct gen *g, struct rng *r)
         a->mark = M_BYPASS_PARTIAL;
         clear_energy_extras(a);
     }
-    for (long k = per17k(g, 2); k > 0; k--) {
+    for (long k = per17k1(g, 1); k > 0; k--) {
         /* A young buyer pays cash at a market price and lives there; the
          * second dwelling (let, sitting tenants) is the only other signal. */
         long x = pick(g, r, ok_grow_empty);

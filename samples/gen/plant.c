@@ -59,6 +59,8 @@ const struct pattern PATTERNS[M_COUNT] = {
     [M_ABC_SLOW] = {"abc_slow", TH_WITWASSEN, 1, PB(POP_RESOLD3)},
     [M_PARENTS_FLAT] = {"parents_student_flat", TH_WITWASSEN, 0},
     [M_SHARED_OFFICE] = {"shared_office_home", TH_BRIEVENBUS, 0},
+    [M_CASH_UNDERPAY] = {"cash_underpay", TH_WITWASSEN, 1, PB(POP_PURCH24)},
+    [M_MORTGAGE_OVERPAY] = {"mortgage_overpay", TH_WITWASSEN, 1, PB(POP_PURCH24)},
 };
 
 const char *const THEME_NAME[TH_N] = {"hennep", "witwassen", "brievenbus", "overbewoning"};
@@ -313,7 +315,9 @@ static void plant_hennep(struct gen *g, struct rng *r, long n)
     for (long k = 0; k < n_empty; k++)
         apply_hennep(g, r, pick(g, r, ok_grow_empty), M_GROW_EMPTY);
     for (long k = 0; k < n_nonres; k++) {
-        long i = pick_in(g, r, rng_chance(r, 0.6) ? ok_garage_free : ok_small_industry, 0, g->n);
+        /* garage boxes mostly: a few planted units in a town's 100-250
+         * industrial units would crowd them (grow_industrial plants there too) */
+        long i = pick_in(g, r, rng_chance(r, 0.8) ? ok_garage_free : ok_small_industry, 0, g->n);
         if (i < 0)
             i = pick(g, r, ok_garage_free);
         apply_hennep(g, r, i, M_GROW_NONRES);
@@ -378,17 +382,26 @@ static long plant_young_multi(struct gen *g, struct rng *r, long rows_left)
         a->mark = M_YOUNG_MULTI;
         a->tenure = T_SPECIAL_NP;
         a->owner = sp;
-        a->event = recent_day(g, r, 20, years_days(3.0) - 10);
+        /* two purchases two to three years ago, the others in the last two */
+        a->event = j < 2 ? recent_day(g, r, 760, years_days(3.0) - 10) : recent_day(g, r, 20, 715);
         if (a->event < earliest)
             a->event = earliest + rng_int(r, 0, 200);
     }
     return k;
 }
 
+/*
+ * Per 17 cases (17,000 addresses): 1 young cash buyer, 2 ABC resales and one
+ * young person with 3 dwellings (two bought two to three years ago). Purchases by buyers under 30
+ * are ~1.2-2.5% of a municipality's dwellings in two years (~190-430 per 17,000 addresses), so the
+ * young-buyer patterns together (with young_cash_two_homes and young_cash_at_woz) stay at about 3%
+ * of them; the theme's other cases sit in the population of all purchases (plant_worlds.c).
+ */
 static void plant_witwassen(struct gen *g, struct rng *r, long n)
 {
-    long n_young = lround(0.4 * (double)n), n_abc = lround(0.35 * (double)n);
-    long n_multi = lmax(3, n - n_young - n_abc);
+    long n_young = lmax(1, lround(1.0 * (double)n / 17.0));
+    long n_abc = lmax(2, lround(2.0 * (double)n / 17.0));
+    long n_multi = 3;
     for (long k = 0; k < n_young; k++)
         plant_young_cash(g, r, pick(g, r, ok_owned_or_rented));
     for (long k = 0; k < n_abc; k++)

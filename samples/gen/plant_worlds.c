@@ -113,7 +113,7 @@ static void plant_world_cases(struct gen *g, struct rng *r)
         if (a->n_act == 0)
             a->n_act = 1;
     }
-    for (long k = per17k(g, 3); k > 0; k--) {
+    for (long k = per17k1(g, 1); k > 0; k--) {
         /* aged 22-29, no mortgage, EUR 350,000-550,000 at 0.9-1.2x WOZ */
         struct addr *a = &g->a[pick2(g, r, ok_woz_mid, ok_owned_or_rented)];
         a->mark = M_YOUNG_CASH_WOZ;
@@ -121,13 +121,13 @@ static void plant_world_cases(struct gen *g, struct rng *r)
             a->woz = (uint32_t)(rng_int(r, 330, 500) * 1000);
         plant_buyer(g, r, a, H_YOUNG2, 2, 22.0, 29.99, recent_day(g, r, 75, 715));
     }
-    for (long k = per17k(g, 2); k > 0; k--) {
+    for (long k = per17k(g, 3); k > 0; k--) {
         /* aged 35-60, no mortgage, 2.3-3.5x WOZ */
         struct addr *a = &g->a[pick(g, r, ok_owned_or_rented)];
         a->mark = M_CASH_OVERPAY;
         plant_buyer(g, r, a, H_MIDBUYER, 4, 35.0, 60.99, recent_day(g, r, 75, 715));
     }
-    for (long k = per17k(g, 3); k > 0; k--) {
+    for (long k = per17k(g, 2); k > 0; k--) {
         /* A to B to C 7-12 months apart in the last 3 years (transactions.c) */
         struct addr *a = &g->a[pick(g, r, ok_owned_or_rented)];
         a->mark = M_ABC_SLOW;
@@ -142,6 +142,20 @@ static void plant_world_cases(struct gen *g, struct rng *r)
         }
         if (a->hhkind == H_NONE)
             a->since = a->event;
+    }
+    for (long k = per17k(g, 5); k > 0; k--) {
+        /* aged 35-60, no mortgage, the deed at 0.45-0.65x WOZ: the rest of
+         * the price paid in cash under the table */
+        struct addr *a = &g->a[pick(g, r, ok_owned_or_rented)];
+        a->mark = M_CASH_UNDERPAY;
+        plant_buyer(g, r, a, H_MIDBUYER, 4, 35.0, 60.99, recent_day(g, r, 75, 715));
+    }
+    for (long k = per17k(g, 4); k > 0; k--) {
+        /* aged 35-60, a mortgage on a price of 1.6-2.2x WOZ: an inflated
+         * valuation pays the (related) seller out of the bank's money */
+        struct addr *a = &g->a[pick(g, r, ok_owned_or_rented)];
+        a->mark = M_MORTGAGE_OVERPAY;
+        plant_buyer(g, r, a, H_MIDBUYER, 4, 35.0, 60.99, recent_day(g, r, 75, 715));
     }
 }
 

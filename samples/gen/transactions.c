@@ -107,6 +107,12 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
     } else if (a->mark == M_PARENTS_FLAT) {
         ratio = ratio_between(g, a, p, 0.9, 1.15, 0, 220000, r);
         mort = 0;
+    } else if (a->mark == M_CASH_UNDERPAY) {
+        ratio = rng_range(r, 0.46, 0.64);
+        mort = 0;
+    } else if (a->mark == M_MORTGAGE_OVERPAY) {
+        ratio = rng_range(r, 1.61, 2.19);
+        mort = 1;
     } else if (a->mark == M_FAMILY_SALE || (a->mark == M_NONE && rng_chance(r, 0.02))) {
         ratio = a->mark == M_FAMILY_SALE ? rng_range(r, 0.6, 0.75) : rng_range(r, 0.6, 0.8);
         mort = 1;
@@ -120,7 +126,8 @@ static void tx_owner_occupied(const struct gen *g, long i, struct rng *r, struct
         mort = 1;
     } else if (!planted || a->mark == M_YOUNG_CASH || a->mark == M_YOUNG_CASH2 ||
                a->mark == M_CASH_DOWNSIZER || a->mark == M_YOUNG_CASH_WOZ ||
-               a->mark == M_CASH_OVERPAY || a->mark == M_PARENTS_FLAT)
+               a->mark == M_CASH_OVERPAY || a->mark == M_PARENTS_FLAT ||
+               a->mark == M_CASH_UNDERPAY || a->mark == M_MORTGAGE_OVERPAY)
         tx_previous(g, i, r, p, t, n);
     tx_add(t, n, p, tx_price(g, a, p, ratio, r), o.id, 1, mort);
 }
@@ -186,6 +193,13 @@ static void tx_special(const struct gen *g, long i, struct rng *r, struct tx *t,
     } else if (a->mark == M_CASH_OVERPAY) {
         ratio = rng_range(r, 2.31, 3.49);
         mort = 0;
+        tx_previous(g, i, r, a->event, t, n);
+    } else if (a->mark == M_CASH_UNDERPAY) {
+        ratio = rng_range(r, 0.46, 0.64);
+        mort = 0;
+        tx_previous(g, i, r, a->event, t, n);
+    } else if (a->mark == M_MORTGAGE_OVERPAY) {
+        ratio = rng_range(r, 1.61, 2.19);
         tx_previous(g, i, r, a->event, t, n);
     }
     tx_add(t, n, a->event, tx_price(g, a, a->event, ratio, r), o.id, o.np, mort);

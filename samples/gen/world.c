@@ -262,9 +262,9 @@ static const struct world WORLDS[] = {
         /* transactions: parents' money: ~25-30% of buyers under 30 without a
          * mortgage, mostly small flats at about their WOZ (Kadaster: in
          * Amsterdam ~a quarter of purchases are hypotheekloos) */
-        .p_cash = {0.12, 0.08, 0.14, 0.35,
+        .p_cash = {0.06, 0.08, 0.14, 0.35,
                    0.47},          /* no mortgage by age; under 30 as below for small flats */
-        .p_cash_young_flat = 0.46, /* under 30 buying a flat of at most 70 m2: parents pay */
+        .p_cash_young_flat = 0.25, /* under 30 buying a flat of at most 70 m2: parents pay */
         .p_prev = 0.40,            /* more turnover */
         .prev_gap_min = 180,       /* as geldrop */
         .prev_gap_mean = 7.0,      /* years */
