@@ -347,7 +347,7 @@ struct world {
     double elk_pc_sigma;   /* ... and of a postcode around the town (its affluence) */
     double pc_affluence;   /* tilt of cars, owners' panels and home offices by a postcode's
                               affluence (N(0,1)): the share x exp(k z - k^2 / 2) */
-    double pc_lifestage;   /* tilt of household sizes by a postcode's life stage */
+    double pc_lifestage;   /* correlation of household sizes within a postcode (rho) */
     double p_home_office;  /* occupied dwellings with a home office */
     double home_office_lo, home_office_hi;
     double zzp_lo, zzp_hi;       /* a ZZP at home: equipment, log-uniform */

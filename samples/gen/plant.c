@@ -314,10 +314,17 @@ static void plant_hennep(struct gen *g, struct rng *r, long n)
         apply_hennep(g, r, pick(g, r, ok_grow_metered), M_GROW_METERED);
     for (long k = 0; k < n_empty; k++)
         apply_hennep(g, r, pick(g, r, ok_grow_empty), M_GROW_EMPTY);
+    /* garage boxes mostly; a small industrial unit only while the planted
+     * cases stay within 2.5% of the industrial units (grow_industrial plants
+     * per17k(2) there later): a town has only 100-250 of them */
+    long n_ind = 0;
+    for (long i = 0; i < g->n; i++)
+        n_ind += g->a[i].usage == U_INDUSTRIE;
+    long ind_left = (long)(0.025 * (double)n_ind) - per17k(g, 2);
     for (long k = 0; k < n_nonres; k++) {
-        /* garage boxes mostly: a few planted units in a town's 100-250
-         * industrial units would crowd them (grow_industrial plants there too) */
-        long i = pick_in(g, r, rng_chance(r, 0.8) ? ok_garage_free : ok_small_industry, 0, g->n);
+        int unit = rng_chance(r, 0.2) && ind_left > 0;
+        long i = pick_in(g, r, unit ? ok_small_industry : ok_garage_free, 0, g->n);
+        ind_left -= unit && i >= 0;
         if (i < 0)
             i = pick(g, r, ok_garage_free);
         apply_hennep(g, r, i, M_GROW_NONRES);
@@ -382,8 +389,9 @@ static long plant_young_multi(struct gen *g, struct rng *r, long rows_left)
         a->mark = M_YOUNG_MULTI;
         a->tenure = T_SPECIAL_NP;
         a->owner = sp;
-        /* two purchases two to three years ago, the others in the last two */
-        a->event = j < 2 ? recent_day(g, r, 760, years_days(3.0) - 10) : recent_day(g, r, 20, 715);
+        /* two to three years ago: judged as an owner of several dwellings
+         * (K4), it stays out of the last two years' young buyers (K1) */
+        a->event = recent_day(g, r, 760, years_days(3.0) - 10);
         if (a->event < earliest)
             a->event = earliest + rng_int(r, 0, 200);
     }
@@ -392,7 +400,7 @@ static long plant_young_multi(struct gen *g, struct rng *r, long rows_left)
 
 /*
  * Per 17 cases (17,000 addresses): 1 young cash buyer, 2 ABC resales and one
- * young person with 3 dwellings (two bought two to three years ago). Purchases by buyers under 30
+ * young person with 3 dwellings bought two to three years ago. Purchases by buyers under 30
  * are ~1.2-2.5% of a municipality's dwellings in two years (~190-430 per 17,000 addresses), so the
  * young-buyer patterns together (with young_cash_two_homes and young_cash_at_woz) stay at about 3%
  * of them; the theme's other cases sit in the population of all purchases (plant_worlds.c).
@@ -401,7 +409,7 @@ static void plant_witwassen(struct gen *g, struct rng *r, long n)
 {
     long n_young = lmax(1, lround(1.0 * (double)n / 17.0));
     long n_abc = lmax(2, lround(2.0 * (double)n / 17.0));
-    long n_multi = 3;
+    long n_multi = lmax(3, lround(3.0 * (double)n / 17.0));
     for (long k = 0; k < n_young; k++)
         plant_young_cash(g, r, pick(g, r, ok_owned_or_rented));
     for (long k = 0; k < n_abc; k++)

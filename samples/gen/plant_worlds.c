@@ -92,9 +92,20 @@ static void plant_buyer(struct gen *g, struct rng *r, struct addr *a, int hk, in
 
 /* ----------------------------------------------------------------- cases */
 
+/* The peers of a grow_flat_small: ordinary one-person flats of 50-70 m2
+ * heated with gas. */
+static int ok_flat1_peer(const struct gen *g, const struct addr *a)
+{
+    return ok_flat_small(g, a) && a->hhsize == 1 && !(a->flags & F_ALLELEC);
+}
+
 static void plant_world_cases(struct gen *g, struct rng *r)
 {
-    for (long k = per17k(g, 3); k > 0; k--) {
+    /* at most 2.5% of its peers (a rural world has few flats) */
+    long peers = 0;
+    for (long i = 0; i < g->n; i++)
+        peers += g->a[i].mark == M_NONE && ok_flat1_peer(g, &g->a[i]);
+    for (long k = lmin(per17k(g, 3), lmax(1, (long)(0.025 * (double)peers))); k > 0; k--) {
         /* one resident, 1-2 lamps in a small flat (energy.c) */
         struct addr *a = &g->a[pick2(g, r, ok_flat_small, ok_flat)];
         a->mark = M_GROW_FLAT_SMALL;

@@ -47,19 +47,23 @@ double pc_tilt(double p, double k, double z)
     return k > 0 ? clampd(p * exp(k * z - k * k / 2), 0, 0.95) : p;
 }
 
-/* Household size 1..6+, the world's shares tilted towards families (life > 0)
- * or singles and couples (life < 0) by the postcode's life stage; the tilt
- * averages 1 over postcodes for every size. */
+/* Household size 1..6+ with the world's shares, correlated within a postcode
+ * by its life stage: a latent score sqrt(1 - rho^2) N + rho life (rho =
+ * pc_lifestage) is N(0, 1) for every household, so the world's shares hold
+ * exactly; its quantile picks the size, families where life > 0, singles,
+ * couples and the elderly where life < 0. */
 static int draw_size(const struct world *w, struct rng *r, int apartment, double life)
 {
     static const double w_big[] = {0.55, 0.25, 0.12, 0.05, 0.03};
     const double *base = apartment ? w->hh_apt : w->hh_house;
-    double wt[6], k = w->pc_lifestage;
-    for (int j = 0; j < 6; j++) {
-        double x = j + 1 - 2.5;
-        wt[j] = base[j] * exp(k * life * x - k * k * x * x / 2);
-    }
-    int s = 1 + rng_pick(r, wt, 6);
+    double k = w->pc_lifestage, sum = 0, c = 0;
+    double z = sqrt(1 - k * k) * rng_normal(r) + k * life;
+    double u = 0.5 * erfc(-z / sqrt(2.0));
+    for (int j = 0; j < 6; j++)
+        sum += base[j];
+    int s = 1;
+    while (s < 6 && u >= (c += base[s - 1] / sum))
+        s++;
     return s < 6 ? s : 6 + rng_pick(r, w_big, 5);
 }
 

@@ -31,7 +31,7 @@ static const struct world WORLDS[] = {
         /* geography: the earlier generator's town */
         .apt_share = 0.30,   /* ~30% of Geldrop-Mierlo's dwellings are flats (CBS) */
         .row_share = 0.67,   /* of houses: post-war terraced rows dominate */
-        .semi_share = 0.18,  /* 2-onder-1-kap; detached the remaining 12% */
+        .semi_share = 0.18,  /* 2-onder-1-kap; detached the remaining 15% (Mierlo) */
         .farms17k = 0,       /* the rural edge is left out of this town */
         .barns_per_farm = 0, /* no farms */
         .shops17k = 400,     /* two centres and neighbourhood shops */
@@ -95,24 +95,36 @@ static const struct world WORLDS[] = {
          * medians 1,580/2,500/3,140/3,700/4,300 of 2020 are net of the panels
          * on 16% of homes, and truncated at 0), by type as in CBS 81528NED
          * (flat < terraced < corner < semi < detached, detached also bigger),
-         * 15 kWh per m2 above 100 m2, a household spread of sigma 0.40 and one
-         * of 0.24 between postcodes (blocks of similar homes and incomes);
-         * home offices (~30% of households work partly at home since 2020),
-         * a ZZP's equipment, heat pumps that work harder in bigger homes, and
-         * small businesses on small-consumer connections: food retail with
-         * refrigeration (100-400 kWh/m2) in 30% of the shops. Measured on
-         * energie.csv as the open data has it: p10/median/p90 of the range
-         * means ~2,190/3,530/6,940 (mean of seeds 1-8, each within 7%),
-         * anchor 2,240/3,470/6,950 (Enexis 2019, Geldrop, 329 ranges). */
+         * 15 kWh per m2 above 100 m2. Households of one kind differ little
+         * by themselves (sigma 0.18, and 0.10 for a postcode's affluence):
+         * CBS's mean/median per household size (1 person 1,800/1,580, 3
+         * persons 3,370/3,140, 2020) put the spread across *all* dwellings of
+         * one size at ~0.51 and ~0.38, so within dwellings that also share
+         * type, size and heating it must be clearly smaller; what remains is
+         * composition: home offices (~30% of households work partly at home
+         * since 2020), a ZZP's equipment, electric cars, air conditioning and
+         * hybrid heat pumps, heat pumps that work harder in bigger homes.
+         * Within comparable dwellings that gives ~0.36 (gen_check: 0.28-0.42).
+         * The range means keep their spread through *which* homes and
+         * households a postcode holds: blocks differ in affluence (cars,
+         * owners' panels, home offices, air conditioning, hybrids cluster) and
+         * life stage (families or singles and the elderly), 15% of the houses
+         * are detached villas, 30% of the shops are neighbourhood shops in
+         * residential streets, and food retail with refrigeration (100-400
+         * kWh/m2) is 30% of the shops. Measured on energie.csv as the open
+         * data has it: p10/median/p90 of the range means 2,155-2,277 /
+         * 3,453-3,676 / 6,616-7,032 (seeds 1-8, each within 7%), anchor
+         * 2,240/3,470/6,950 (Enexis 2019, Geldrop, 329 ranges). */
         .elk_med = {0, 1490, 2350, 2950, 3480, 4060}, /* delivered, by household size 1..5 */
         .elk_per_extra = 400,                         /* per person above 5 */
         .elk_type = {1.0, 0.94, 0.95, 1.00, 1.25,
-                     1.65},   /* none, flat, terraced, corner, semi, detached */
-        .elk_area_slope = 15, /* 10-15 kWh per extra m2 */
-        .elk_sigma = 0.18,    /* between households of one kind */
-        .elk_pc_sigma = 0.10, /* between postcodes */
-        .pc_affluence = 1.0,
-        .pc_lifestage = 0.5,
+                     1.65},    /* none, flat, terraced, corner, semi, detached */
+        .elk_area_slope = 15,  /* 10-15 kWh per extra m2 */
+        .elk_sigma = 0.18,     /* between households of one kind */
+        .elk_pc_sigma = 0.10,  /* a postcode's affluence on its households' use */
+        .pc_affluence = 1.0,   /* a share x 0.17 in the poorest tenth of blocks, x 2.2 in
+                                  the richest (cars: income and a driveway) */
+        .pc_lifestage = 0.5,   /* family blocks and blocks of singles and the elderly */
         .p_home_office = 0.30, /* households with a home office */
         .home_office_lo = 300, /* a workplace: screens, laptop, a room kept warm */
         .home_office_hi = 900, /* kWh */
@@ -121,30 +133,38 @@ static const struct world WORLDS[] = {
         .hp_lo = 1800,         /* heat pump: 1,500-2,500 in a new home (Itho), more in older ones */
         .hp_hi = 3500,         /* kWh at 120 m2 */
         .hp_area_exp = 0.8,    /* a bigger home needs more heat */
-        .p_airco = 0.30,
-        .airco_lo = 200,
-        .airco_hi = 700,
-        .p_hybrid = 0.08,
-        .hybrid_lo = 1000,
-        .hybrid_hi = 2000,
-        .hybrid_gas = 0.4,
-        .ev_lo = 2000,      /* 15,000 km x 0.15-0.2 kWh/km */
-        .ev_hi = 3000,      /* kWh */
-        .solar_lo = 2000,   /* 8-14 panels */
-        .solar_hi = 3500,   /* kWh production */
-        .p_monthly = 0.7,   /* suppliers' monthly data for 70% */
-        .p_sji = 0.7,       /* feed-in reported for 70% */
-        .shop_m2 = 70,      /* non-food retail ~50-100 kWh/m2 */
-        .shop_sigma = 0.35, /* spread of non-food shops */
-        .shop_cap = 60000,  /* kWh: above that a shop is food or large */
-        .food_share = 0.3,  /* supermarkets, bakers, butchers, delis */
-        .food_m2_lo = 100,  /* food retail 100-400 kWh/m2 */
-        .food_m2_hi = 400,  /* kWh/m2 */
-        .barn_m2 = 12,      /* (no farms) */
-        .barn_sigma = 1.0,  /* (no farms) */
-        .p_barn_conn = 0.8, /* (no farms) */
+        .p_airco = 0.30,       /* reasoning: air conditioning or an air-to-air heat pump in
+                                  ~a quarter to a third of homes by the mid-2020s */
+        .airco_lo = 200,       /* kWh a summer: a bedroom unit ... */
+        .airco_hi = 700,       /* ... several rooms */
+        .p_hybrid = 0.08,      /* reasoning: hybrid heat pumps, subsidised since 2020, in
+                                  ~8% of owner-occupied gas-heated houses by 2026 */
+        .hybrid_lo = 1000,     /* a hybrid takes ~60% of the heat: 1,200 m3 x 0.6 x 8.8 */
+        .hybrid_hi = 2000,     /* kWh / COP 3.5 ~ 1,800 kWh at 120 m2 */
+        .hybrid_gas = 0.4,     /* the gas it leaves */
+        .ev_lo = 2000,         /* 15,000 km x 0.15-0.2 kWh/km */
+        .ev_hi = 3000,         /* kWh */
+        .solar_lo = 2000,      /* 8-14 panels */
+        .solar_hi = 3500,      /* kWh production */
+        .p_monthly = 0.7,      /* suppliers' monthly data for 70% */
+        .p_sji = 0.7,          /* feed-in reported for 70% */
+        .shop_m2 = 70,         /* non-food retail ~50-100 kWh/m2 */
+        .shop_sigma = 0.35,    /* spread of non-food shops */
+        .shop_cap = 60000,     /* kWh: above that a shop is food or large */
+        .food_share = 0.3,     /* supermarkets, bakers, butchers, delis */
+        .food_m2_lo = 100,     /* food retail 100-400 kWh/m2 */
+        .food_m2_hi = 400,     /* kWh/m2 */
+        .barn_m2 = 12,         /* (no farms) */
+        .barn_sigma = 1.0,     /* (no farms) */
+        .p_barn_conn = 0.8,    /* (no farms) */
         /* transactions: hypotheekloos ~17% of purchases, much more at 60+
-         * (Kadaster 2017) */
+         * (Kadaster 2017). Under 30 ~5%: that study found movers (38%) and
+         * owners of several homes (43%) making most hypotheekloos purchases,
+         * so first-time buyers make at most a fifth of them (~3% of all
+         * purchases, ~8% of first-time buyers), and buyers under 30 have the
+         * least capital (most of the under-25s need their parents' money
+         * *next to* a mortgage). Measured ~5% of ~200 purchases by under-30s
+         * in two years; the planted young-buyer cases are ~2% of those. */
         .p_cash = {0.05, 0.06, 0.12, 0.33,
                    0.45},          /* no mortgage by buyer age <30 / <45 / <60 / <70 / 70+ */
         .p_cash_young_flat = 0.05, /* as other young buyers */
@@ -225,10 +245,10 @@ static const struct world WORLDS[] = {
         .elk_per_extra = 400,                            /* as geldrop */
         .elk_type = {1.0, 0.94, 0.95, 1.00, 1.25, 1.65}, /* as geldrop */
         .elk_area_slope = 15,                            /* as geldrop */
-        .elk_sigma = 0.24,                               /* as geldrop */
-        .elk_pc_sigma = 0.10,                            /* as geldrop */
-        .pc_affluence = 1.0,
-        .pc_lifestage = 0.5,
+        .elk_sigma = 0.24,     /* a city with students, sharers and mixed households: wider */
+        .elk_pc_sigma = 0.10,  /* as geldrop */
+        .pc_affluence = 1.0,   /* city blocks differ as much as geldrop's */
+        .pc_lifestage = 0.5,   /* student and starter blocks next to family blocks */
         .p_home_office = 0.35, /* more office workers */
         .home_office_lo = 300, /* as geldrop */
         .home_office_hi = 900, /* as geldrop */
@@ -237,31 +257,36 @@ static const struct world WORLDS[] = {
         .hp_lo = 1800,         /* as geldrop */
         .hp_hi = 3500,         /* as geldrop */
         .hp_area_exp = 0.8,    /* as geldrop */
-        .p_airco = 0.30,
-        .airco_lo = 200,
-        .airco_hi = 700,
-        .p_hybrid = 0.08,
-        .hybrid_lo = 1000,
-        .hybrid_hi = 2000,
-        .hybrid_gas = 0.4,
-        .ev_lo = 2000,      /* as geldrop */
-        .ev_hi = 3000,      /* as geldrop */
-        .solar_lo = 2000,   /* as geldrop */
-        .solar_hi = 3500,   /* as geldrop */
-        .p_monthly = 0.25,  /* monthly values for ~25%: few suppliers' data reach the city */
-        .p_sji = 0.10,      /* reported feed-in rare */
-        .shop_m2 = 70,      /* as geldrop */
-        .shop_sigma = 0.35, /* as geldrop */
-        .shop_cap = 60000,  /* as geldrop */
-        .food_share = 0.2,  /* of the independent shops */
-        .food_m2_lo = 100,  /* chains: refrigeration 100-400 kWh/m2, 10-140 MWh */
-        .food_m2_hi = 400,  /* as geldrop */
-        .barn_m2 = 12,      /* as geldrop */
-        .barn_sigma = 1.0,  /* as geldrop */
-        .p_barn_conn = 0.8, /* as geldrop */
-        /* transactions: parents' money: ~25-30% of buyers under 30 without a
-         * mortgage, mostly small flats at about their WOZ (Kadaster: in
-         * Amsterdam ~a quarter of purchases are hypotheekloos) */
+        .p_airco = 0.30,       /* as geldrop */
+        .airco_lo = 200,       /* as geldrop */
+        .airco_hi = 700,       /* as geldrop */
+        .p_hybrid = 0.08,      /* as geldrop */
+        .hybrid_lo = 1000,     /* as geldrop */
+        .hybrid_hi = 2000,     /* as geldrop */
+        .hybrid_gas = 0.4,     /* as geldrop */
+        .ev_lo = 2000,         /* as geldrop */
+        .ev_hi = 3000,         /* as geldrop */
+        .solar_lo = 2000,      /* as geldrop */
+        .solar_hi = 3500,      /* as geldrop */
+        .p_monthly = 0.25,     /* monthly values for ~25%: few suppliers' data reach the city */
+        .p_sji = 0.10,         /* reported feed-in rare */
+        .shop_m2 = 70,         /* as geldrop */
+        .shop_sigma = 0.35,    /* as geldrop */
+        .shop_cap = 60000,     /* as geldrop */
+        .food_share = 0.2,     /* of the independent shops */
+        .food_m2_lo = 100,     /* chains: refrigeration 100-400 kWh/m2, 10-140 MWh */
+        .food_m2_hi = 400,     /* as geldrop */
+        .barn_m2 = 12,         /* as geldrop */
+        .barn_sigma = 1.0,     /* as geldrop */
+        .p_barn_conn = 0.8,    /* as geldrop */
+        /* transactions: parents' money: ~15% of buyers under 30 without a
+         * mortgage, mostly small flats at about their WOZ. In Amsterdam ~a
+         * quarter of *all* purchases are hypotheekloos (Kadaster, DNB 2017),
+         * but mostly by investors and older movers; parents who buy a
+         * student's flat with their own home's equity are the buyers
+         * themselves (over 30), so only gifts and family loans without a
+         * registered mortgage show as an under-30 cash buyer: ~3x geldrop's
+         * share, concentrated in flats of at most 70 m2 (25%). */
         .p_cash = {0.06, 0.08, 0.14, 0.35,
                    0.47},          /* no mortgage by age; under 30 as below for small flats */
         .p_cash_young_flat = 0.25, /* under 30 buying a flat of at most 70 m2: parents pay */
@@ -343,10 +368,10 @@ static const struct world WORLDS[] = {
         .elk_per_extra = 400,                            /* as geldrop */
         .elk_type = {1.0, 0.94, 0.95, 1.00, 1.25, 1.65}, /* as geldrop */
         .elk_area_slope = 15,                            /* as geldrop */
-        .elk_sigma = 0.20,                               /* as geldrop */
-        .elk_pc_sigma = 0.10,                            /* as geldrop */
-        .pc_affluence = 0.8,
-        .pc_lifestage = 0.4,
+        .elk_sigma = 0.20,     /* old farmhouses and village homes: as varied as geldrop */
+        .elk_pc_sigma = 0.10,  /* as geldrop */
+        .pc_affluence = 0.8,   /* villages mix incomes more than towns */
+        .pc_lifestage = 0.4,   /* and ages */
         .p_home_office = 0.20, /* fewer office jobs */
         .home_office_lo = 300, /* as geldrop */
         .home_office_hi = 900, /* as geldrop */
@@ -355,28 +380,28 @@ static const struct world WORLDS[] = {
         .hp_lo = 1800,         /* as geldrop */
         .hp_hi = 3500,         /* as geldrop */
         .hp_area_exp = 0.8,    /* as geldrop */
-        .p_airco = 0.30,
-        .airco_lo = 200,
-        .airco_hi = 700,
-        .p_hybrid = 0.08,
-        .hybrid_lo = 1000,
-        .hybrid_hi = 2000,
-        .hybrid_gas = 0.4,
-        .ev_lo = 2500,       /* longer distances */
-        .ev_hi = 3500,       /* kWh */
-        .solar_lo = 2500,    /* bigger roofs */
-        .solar_hi = 4500,    /* kWh */
-        .p_monthly = 0.90,   /* smart meters: ~90% with monthly values */
-        .p_sji = 0.90,       /* and reported feed-in */
-        .shop_m2 = 70,       /* as geldrop */
-        .shop_sigma = 0.35,  /* as geldrop */
-        .shop_cap = 60000,   /* as geldrop */
-        .food_share = 0.3,   /* as geldrop */
-        .food_m2_lo = 100,   /* as geldrop */
-        .food_m2_hi = 400,   /* as geldrop */
-        .barn_m2 = 12,       /* as geldrop */
-        .barn_sigma = 1.1,   /* log-normal spread of kWh/m2 */
-        .p_barn_conn = 0.75, /* the rest on the farmhouse's connection */
+        .p_airco = 0.30,       /* as geldrop */
+        .airco_lo = 200,       /* as geldrop */
+        .airco_hi = 700,       /* as geldrop */
+        .p_hybrid = 0.08,      /* as geldrop */
+        .hybrid_lo = 1000,     /* as geldrop */
+        .hybrid_hi = 2000,     /* as geldrop */
+        .hybrid_gas = 0.4,     /* as geldrop */
+        .ev_lo = 2500,         /* longer distances */
+        .ev_hi = 3500,         /* kWh */
+        .solar_lo = 2500,      /* bigger roofs */
+        .solar_hi = 4500,      /* kWh */
+        .p_monthly = 0.90,     /* smart meters: ~90% with monthly values */
+        .p_sji = 0.90,         /* and reported feed-in */
+        .shop_m2 = 70,         /* as geldrop */
+        .shop_sigma = 0.35,    /* as geldrop */
+        .shop_cap = 60000,     /* as geldrop */
+        .food_share = 0.3,     /* as geldrop */
+        .food_m2_lo = 100,     /* as geldrop */
+        .food_m2_hi = 400,     /* as geldrop */
+        .barn_m2 = 12,         /* as geldrop */
+        .barn_sigma = 1.1,     /* log-normal spread of kWh/m2 */
+        .p_barn_conn = 0.75,   /* the rest on the farmhouse's connection */
         /* transactions: older buyers often without a mortgage (farm and home
          * equity); property changes hands slowly: legitimate resales 1-3
          * years apart at the quickest */
@@ -458,10 +483,10 @@ static const struct world WORLDS[] = {
         .elk_per_extra = 400,                            /* as geldrop */
         .elk_type = {1.0, 0.94, 0.95, 1.00, 1.25, 1.65}, /* as geldrop */
         .elk_area_slope = 15,                            /* as geldrop */
-        .elk_sigma = 0.12,                               /* as geldrop */
-        .elk_pc_sigma = 0.10,                            /* as geldrop */
-        .pc_affluence = 0.8,
-        .pc_lifestage = 0.5,
+        .elk_sigma = 0.12,     /* similar new homes and similar young households: narrow */
+        .elk_pc_sigma = 0.10,  /* as geldrop */
+        .pc_affluence = 0.8,   /* as platteland: one era, less contrast */
+        .pc_lifestage = 0.5,   /* estates built in phases, each its own life stage */
         .p_home_office = 0.35, /* commuters who work from home part of the week */
         .home_office_lo = 300, /* as geldrop */
         .home_office_hi = 900, /* as geldrop */
@@ -470,28 +495,28 @@ static const struct world WORLDS[] = {
         .hp_lo = 1500,         /* kWh: well-insulated homes */
         .hp_hi = 3000,         /* kWh at 120 m2 */
         .hp_area_exp = 0.8,    /* as geldrop */
-        .p_airco = 0.30,
-        .airco_lo = 200,
-        .airco_hi = 700,
-        .p_hybrid = 0.08,
-        .hybrid_lo = 1000,
-        .hybrid_hi = 2000,
-        .hybrid_gas = 0.4,
-        .ev_lo = 2000,      /* as geldrop */
-        .ev_hi = 3000,      /* as geldrop */
-        .solar_lo = 2000,   /* as geldrop */
-        .solar_hi = 3500,   /* as geldrop */
-        .p_monthly = 0.50,  /* half with monthly data */
-        .p_sji = 0.85,      /* feed-in reported */
-        .shop_m2 = 70,      /* as geldrop */
-        .shop_sigma = 0.35, /* as geldrop */
-        .shop_cap = 60000,  /* as geldrop */
-        .food_share = 0.3,  /* as geldrop */
-        .food_m2_lo = 100,  /* as geldrop */
-        .food_m2_hi = 400,  /* as geldrop */
-        .barn_m2 = 12,      /* as geldrop */
-        .barn_sigma = 1.0,  /* as geldrop */
-        .p_barn_conn = 0.8, /* (no farms) */
+        .p_airco = 0.30,       /* as geldrop */
+        .airco_lo = 200,       /* as geldrop */
+        .airco_hi = 700,       /* as geldrop */
+        .p_hybrid = 0.08,      /* as geldrop */
+        .hybrid_lo = 1000,     /* as geldrop */
+        .hybrid_hi = 2000,     /* as geldrop */
+        .hybrid_gas = 0.4,     /* as geldrop */
+        .ev_lo = 2000,         /* as geldrop */
+        .ev_hi = 3000,         /* as geldrop */
+        .solar_lo = 2000,      /* as geldrop */
+        .solar_hi = 3500,      /* as geldrop */
+        .p_monthly = 0.50,     /* half with monthly data */
+        .p_sji = 0.85,         /* feed-in reported */
+        .shop_m2 = 70,         /* as geldrop */
+        .shop_sigma = 0.35,    /* as geldrop */
+        .shop_cap = 60000,     /* as geldrop */
+        .food_share = 0.3,     /* as geldrop */
+        .food_m2_lo = 100,     /* as geldrop */
+        .food_m2_hi = 400,     /* as geldrop */
+        .barn_m2 = 12,         /* as geldrop */
+        .barn_sigma = 1.0,     /* as geldrop */
+        .p_barn_conn = 0.8,    /* (no farms) */
         /* transactions: young buyers almost always with a mortgage */
         .p_cash = {0.01, 0.05, 0.10, 0.30, 0.40}, /* no mortgage by buyer age: the young borrow */
         .p_cash_young_flat = 0.02,                /* young buyers borrow */
