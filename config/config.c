@@ -56,7 +56,7 @@ void cfg_init(struct config *cfg)
     cfg->top_n = 50; /* paths: NULL until cfg_load resolves them against the config */
     cfg->retention_days = 365;
     cfg->suppress_days = 90;
-    cfg->realert_margin = 1.0;
+    cfg->realert_margin = 0.25; /* a quarter of one full-strength indicator (weight 1) */
     cfg->max_field = 4096;
     cfg->max_quarantine_share = 0.05;
     cfg->min_group = 30;

@@ -118,8 +118,8 @@ static void print_contributions(FILE *out, const struct dentry *d)
     const char *sep = "";
     for (int i = 0; i < IND_COUNT; i++)
         if (d->mask & (1u << i)) {
-            fprintf(out, "%s%s %s +%.2f", sep, indicator_desc(i)->code,
-                    indicator_desc(i)->name, d->contrib[i]);
+            fprintf(out, "%s%s %s +%.2f", sep, indicator_desc(i)->code, indicator_desc(i)->name,
+                    d->contrib[i]);
             sep = ", ";
         }
 }

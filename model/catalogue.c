@@ -4,11 +4,13 @@
  * The listing rule these defaults feed (score/score.h, docs/scoring.md): an
  * address is listed for a theme when two or more of its indicators fired and
  * their contributions (weight x strength) reach min_score, or when one indicator
- * that may list alone fired with at least alone_strength: 0.75 is a reading that
- * fewer than 1 in about 3,000 addresses of the run show, fully graded
- * (score/calib.h: strength 0 at 1 in 100 addresses, 1 at 1 in 10,000). With the
- * default weights of 1, min_score 1.0 asks two corroborating signals to be,
- * together, about as strong: two readings that 1 in 1,000 addresses show each.
+ * that may list alone fired with at least alone_strength. Strength is the town
+ * surprise / 4 (score/calib.h): 0.5 at 1 in 100 addresses of the run, 1 at 1 in
+ * 10,000. alone_strength 0.875 is a fully graded reading that fewer than 1 in
+ * about 3,200 addresses of the run show. min_score 1.25 asks two corroborating
+ * signals of weight 1 to be, together, about that strong: two readings that 1 in
+ * 300 addresses show each. Both were chosen on the geldrop world only and then
+ * held fixed on the others (README, "Four worlds").
  */
 #include "model/catalogue.h"
 
@@ -16,11 +18,11 @@
 
 static const struct theme_def THEMES[THEME_COUNT] = {
     [THEME_HENNEP] = {"hennep", "cannabis cultivation: energy use the dwelling does not explain",
-                      1.5, 1, 0.875},
-    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 1.5, 1, 0.875},
-    [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 1.5, 1,
-                          0.875},
-    [THEME_OVERBEWONING] = {"overbewoning", "overcrowding and address fraud", 1.5, 1, 0.875},
+                      1.25, 1, 0.875},
+    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 1.25, 1, 0.875},
+    [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 1.25,
+                          1, 0.875},
+    [THEME_OVERBEWONING] = {"overbewoning", "overcrowding and address fraud", 1.25, 1, 0.875},
 };
 
 const struct theme_def *catalogue_theme(enum theme_id id)

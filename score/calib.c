@@ -19,35 +19,69 @@ void calib_init(struct calib *c, unsigned n_classes, double resolution)
 void calib_release(struct calib *c)
 {
     free(c->bx);
+    free(c->bw);
     free(c->bc);
     free(c->sorted);
     free(c->pooled);
+    free(c->ssum);
+    free(c->psum);
+    free(c->sw);
+    free(c->pw);
     memset(c, 0, sizeof *c);
 }
 
-int calib_add(struct calib *c, unsigned cls, double x)
+static int grow(struct calib *c)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 4096;
-        float *bx = realloc(c->bx, cap * sizeof *bx);
-        if (!bx)
+    size_t cap = c->cap ? c->cap * 2 : 4096;
+    float *bx = realloc(c->bx, cap * sizeof *bx);
+    if (!bx)
+        return -1;
+    c->bx = bx;
+    uint8_t *bc = realloc(c->bc, cap * sizeof *bc);
+    if (!bc)
+        return -1;
+    c->bc = bc;
+    if (c->bw) {
+        float *bw = realloc(c->bw, cap * sizeof *bw);
+        if (!bw)
             return -1;
-        c->bx = bx;
-        uint8_t *bc = realloc(c->bc, cap * sizeof *bc);
-        if (!bc)
+        c->bw = bw;
+    }
+    c->cap = cap;
+    return 0;
+}
+
+int calib_add(struct calib *c, unsigned cls, double x, double w)
+{
+    if (c->n == c->cap && grow(c) != 0)
+        return -1;
+    if (w != 1 && !c->bw) { /* the first weight: earlier values weighed 1 */
+        c->bw = malloc(c->cap * sizeof *c->bw);
+        if (!c->bw)
             return -1;
-        c->bc = bc;
-        c->cap = cap;
+        for (size_t i = 0; i < c->n; i++)
+            c->bw[i] = 1;
     }
     c->bx[c->n] = (float)x;
+    if (c->bw)
+        c->bw[c->n] = (float)w;
     c->bc[c->n++] = (uint8_t)(cls < c->n_classes ? cls : 0);
     return 0;
 }
+
+struct pair {
+    float x, w;
+};
 
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
     return (x > y) - (x < y);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    return cmp_float(&((const struct pair *)a)->x, &((const struct pair *)b)->x);
 }
 
 /* Index of the first value >= x in v[0..n) (sorted ascending). */
@@ -78,17 +112,25 @@ static size_t upper_bound(const float *v, size_t n, float x)
     return lo;
 }
 
+/* Weight of v[i..n): sum[i] when weighted, else the count. */
+static double mass_from(const double *sum, size_t i, size_t n)
+{
+    return sum ? (i < n ? sum[i] : 0) : (double)(n - i);
+}
+
 /*
- * Fit the exponential tail of v[0..n) (sorted ascending). When the k-th largest
- * value is tied with much of the population (counts: most owners own one
- * dwelling; most dwellings have no company), the tail starts at the next distinct
- * value above it: a "tail" that begins in the bulk would make every value above
- * it look ordinary.
+ * Fit the exponential tail of v[0..n) (sorted ascending; sum: suffix weights or
+ * NULL): u at the top CALIB_TAIL_SHARE (at least CALIB_TAIL_MIN values), above a
+ * value tied with much of the class, and beta from the median excess over u (see
+ * calib.h).
  */
-static void fit_tail(struct calib_tail *t, const float *v, size_t n, double resolution)
+static void fit_tail(struct calib_tail *t, const float *v, const double *sum, size_t n,
+                     double resolution)
 {
     t->n = n;
+    t->mass = mass_from(sum, 0, n);
     t->k_u = 0;
+    t->mass_u = 0;
     t->u = 0;
     t->beta = resolution;
     if (n == 0)
@@ -101,24 +143,66 @@ static void fit_tail(struct calib_tail *t, const float *v, size_t n, double reso
     t->u = v[n - k];
     t->k_u = n - lower_bound(v, n, t->u);
     size_t above = n - upper_bound(v, n, t->u);
-    if (t->k_u > 3 * k && above > 0) {
+    if (t->k_u > 2 * k && above > 0) { /* u is in a heavy tie: start above it */
         t->u = v[n - above];
         t->k_u = above;
     }
-    double excess = 0;
-    for (size_t i = n - t->k_u; i < n; i++)
-        excess += (double)v[i] - (double)t->u;
-    double beta = excess / (double)t->k_u;
+    t->mass_u = mass_from(sum, n - t->k_u, n);
+    size_t mid = n - t->k_u + t->k_u / 2;
+    double median = t->k_u % 2 ? (double)v[mid] : ((double)v[mid - 1] + (double)v[mid]) / 2;
+    double beta = (median - (double)t->u) / log(2.0);
     t->beta = beta > resolution ? beta : resolution;
+}
+
+/* Suffix sums of w[0..n) into sum. */
+static void suffix(double *sum, const float *w, size_t n)
+{
+    double acc = 0;
+    for (size_t i = n; i-- > 0;)
+        sum[i] = acc += w[i];
+}
+
+/* Sort v[0..n) (with weights w, may be NULL) ascending, keeping the pairs together. */
+static int sort_values(float *v, float *w, size_t n)
+{
+    if (!w) {
+        qsort(v, n, sizeof *v, cmp_float);
+        return 0;
+    }
+    struct pair *p = malloc((n ? n : 1) * sizeof *p);
+    if (!p)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        p[i] = (struct pair){v[i], w[i]};
+    qsort(p, n, sizeof *p, cmp_pair);
+    for (size_t i = 0; i < n; i++)
+        v[i] = p[i].x, w[i] = p[i].w;
+    free(p);
+    return 0;
+}
+
+/* The arrays calib_finish fills; 0, or -1 when out of memory. */
+static int finish_alloc(struct calib *c)
+{
+    size_t n = c->n ? c->n : 1;
+    c->sorted = malloc(n * sizeof *c->sorted);
+    c->pooled = malloc(n * sizeof *c->pooled);
+    if (!c->sorted || !c->pooled)
+        return -1;
+    if (!c->bw)
+        return 0;
+    c->sw = malloc(n * sizeof *c->sw);
+    c->pw = malloc(n * sizeof *c->pw);
+    c->ssum = malloc(n * sizeof *c->ssum);
+    c->psum = malloc(n * sizeof *c->psum);
+    return c->sw && c->pw && c->ssum && c->psum ? 0 : -1;
 }
 
 int calib_finish(struct calib *c, size_t n_town)
 {
-    c->n_town = n_town;
     size_t count[CALIB_MAX_CLASSES] = {0}, at[CALIB_MAX_CLASSES];
-    c->sorted = malloc((c->n ? c->n : 1) * sizeof *c->sorted);
-    c->pooled = malloc((c->n ? c->n : 1) * sizeof *c->pooled);
-    if (!c->sorted || !c->pooled)
+    c->n_town = n_town;
+    if (finish_alloc(c) != 0)
         return -1;
     for (size_t i = 0; i < c->n; i++)
         count[c->bc[i]]++;
@@ -128,35 +212,47 @@ int calib_finish(struct calib *c, size_t n_town)
         c->cls[k].n = count[k];
         off += count[k];
     }
-    for (size_t i = 0; i < c->n; i++)
-        c->sorted[at[c->bc[i]]++] = c->bx[i];
-    if (c->n)
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = at[c->bc[i]]++;
+        c->sorted[j] = c->bx[i];
+        if (c->sw)
+            c->sw[j] = c->bw[i];
+    }
+    if (c->n) {
         memcpy(c->pooled, c->bx, c->n * sizeof *c->pooled);
-    free(c->bx);
-    free(c->bc);
-    c->bx = NULL;
-    c->bc = NULL;
-    qsort(c->pooled, c->n, sizeof *c->pooled, cmp_float);
-    fit_tail(&c->all, c->pooled, c->n, c->resolution);
+        if (c->pw)
+            memcpy(c->pw, c->bw, c->n * sizeof *c->pw);
+    }
+    free(c->bx), free(c->bw), free(c->bc);
+    c->bx = c->bw = NULL, c->bc = NULL;
+    if (sort_values(c->pooled, c->pw, c->n) != 0)
+        return -1;
+    if (c->psum)
+        suffix(c->psum, c->pw, c->n);
+    fit_tail(&c->all, c->pooled, c->psum, c->n, c->resolution);
     for (unsigned k = 0; k < c->n_classes; k++) {
-        float *v = c->sorted + c->cls[k].off;
-        qsort(v, c->cls[k].n, sizeof *v, cmp_float);
-        fit_tail(&c->cls[k], v, c->cls[k].n, c->resolution);
+        struct calib_tail *t = &c->cls[k];
+        if (sort_values(c->sorted + t->off, c->sw ? c->sw + t->off : NULL, t->n) != 0)
+            return -1;
+        if (c->ssum)
+            suffix(c->ssum + t->off, c->sw + t->off, t->n);
+        fit_tail(t, c->sorted + t->off, c->ssum ? c->ssum + t->off : NULL, t->n, c->resolution);
     }
     c->finished = 1;
     return 0;
 }
 
-/* Share of v[0..t->n) at least x, extended beyond the tail threshold. */
-static double tail_share(const struct calib_tail *t, const float *v, float x)
+/* Share of the (weighted) values of v[0..t->n) at least x, extended beyond u. */
+static double tail_share(const struct calib_tail *t, const float *v, const double *sum, float x)
 {
-    if (t->n == 0)
+    if (t->n == 0 || !(t->mass > 0))
         return 1.0;
     if (x <= t->u) {
-        size_t k = t->n - lower_bound(v, t->n, x);
-        return (double)(k ? k : 1) / (double)t->n;
+        double k = mass_from(sum, lower_bound(v, t->n, x), t->n);
+        double least = sum ? mass_from(sum, t->n - 1, t->n) : 1; /* itself */
+        return (k > least ? k : least) / t->mass;
     }
-    return (double)t->k_u / (double)t->n * exp(-((double)x - (double)t->u) / t->beta);
+    return t->mass_u / t->mass * exp(-((double)x - (double)t->u) / t->beta);
 }
 
 static double bounded(double s)
@@ -171,33 +267,35 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     out->pooled = c->n_classes > 1 && t->n < CALIB_MIN_CLASS;
     if (c->n_classes == 1 || out->pooled || t == &c->all) {
         t = &c->all;
-        out->p = tail_share(t, c->pooled, fx);
+        out->p = tail_share(t, c->pooled, c->psum, fx);
     } else {
-        out->p = tail_share(t, c->sorted + t->off, fx);
+        out->p = tail_share(t, c->sorted + t->off, c->ssum ? c->ssum + t->off : NULL, fx);
     }
-    out->n = t->n;
+    out->n = t->mass;
     out->surprise = bounded(out->p > 0 ? -log10(out->p) : CALIB_MAX_SURPRISE);
-    out->expected = out->p * (double)t->n;
-    size_t town = c->n_town > t->n ? c->n_town : t->n;
-    out->town =
-        bounded(out->expected > 0 ? -log10(out->expected / (double)town) : CALIB_MAX_SURPRISE);
+    out->expected = out->p * t->mass;
+    double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
+    out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
+    out->strength = calib_strength(out->town);
 }
 
 double calib_pooled_x_at(const struct calib *c, double p)
 {
     const struct calib_tail *t = &c->all;
-    if (t->n == 0 || !(p > 0))
+    if (t->n == 0 || !(p > 0) || !(t->mass > 0))
         return NAN;
-    double k = p * (double)t->n; /* values at least x */
-    if (k >= (double)t->k_u) {
-        size_t idx = k >= (double)t->n ? 0 : t->n - (size_t)ceil(k);
-        return c->pooled[idx];
+    if (p * t->mass >= t->mass_u) { /* inside the data: the value where the share reaches p */
+        double want = p * t->mass;
+        size_t i = t->n;
+        while (i > 0 && mass_from(c->psum, i - 1, t->n) <= want)
+            i--;
+        return c->pooled[i < t->n ? i : t->n - 1];
     }
-    return (double)t->u + t->beta * log((double)t->k_u / (double)t->n / p);
+    return (double)t->u + t->beta * log(t->mass_u / t->mass / p);
 }
 
-double calib_strength(double surprise)
+double calib_strength(double town)
 {
-    double s = surprise / CALIB_FULL_SURPRISE;
+    double s = town / CALIB_FULL_SURPRISE;
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }

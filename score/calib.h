@@ -12,15 +12,24 @@
  *
  * The empirical share cannot go below 1/n: a grow room using twenty times its
  * peers' median and one using four times would both be "the most extreme of n".
- * Beyond the data's own tail the share is therefore extended: above u, the value
- * that CALIB_TAIL_SHARE of the class reach (at least CALIB_TAIL_MIN values), the
- * tail is exponential, p(x) = p(u) * exp(-(x - u) / beta), with beta the mean
- * excess of the values above u (the peaks-over-threshold estimate of an
- * exponential tail; floored at the indicator's resolution, so tied values cannot
- * make beta zero). An exponential tail on a log or z scale is a heavy tail in the
- * raw unit: it claims less rarity than a normal curve would, never more. Extreme
- * values in the class widen beta: where many addresses are extreme, extreme is
- * less rare.
+ * Beyond the body of the data the share is therefore extended: above u, the value
+ * that the top CALIB_TAIL_SHARE of the class reach (at least CALIB_TAIL_MIN
+ * values), the tail is exponential, p(x) = p(u) * exp(-(x - u) / beta). beta is
+ * estimated robustly, from the MEDIAN excess over u (the median excess of an
+ * exponential tail is beta ln 2), not the mean: the addresses vik looks for sit
+ * in the far tail, and where there are several of them - planted resales making
+ * up the top of 400 resold objects - a mean excess would be inflated by the very
+ * values it should expose, each of them hiding the others. The median tolerates
+ * such values up to half of the top 3%. beta is floored at the indicator's
+ * resolution, so tied values cannot make it zero; when u falls on a value tied
+ * with much of the class (most buyers pay with a mortgage: 0 cash), the tail
+ * starts above the tie. An exponential tail on a log or z scale is a heavy tail in
+ * the raw unit: it claims less rarity than a normal curve would, never more.
+ *
+ * A value may carry a weight: how much of one member of the population the address
+ * is. K4 and K5 judge owners, so each of an owner's n dwellings counts 1/n - else
+ * one young owner of six dwellings would be "six addresses this extreme" and hide
+ * in his own crowd. Shares and E are then sums of weights.
  *
  * A class with fewer than CALIB_MIN_CLASS values is not trusted on its own: its
  * addresses are ranked in the pooled population of all classes (the reason then
@@ -37,6 +46,16 @@
  * whose signal is common counts less, in the unit a watchlist pays in: addresses
  * put before the meeting.
  *
+ * The strength is the town surprise on a fixed scale: town / CALIB_FULL_SURPRISE,
+ * capped at 1. A value shown by 1 in 100 of the run's addresses (where an
+ * indicator may start to fire) has strength 0.5; 1 in 10,000 or rarer has full
+ * strength 1. The scale is the same in every municipality and for every
+ * indicator, so that "strength 0.9" means one thing in the reasons and in the
+ * listing rule (score.h). (A strength read from E alone - how far the value lies
+ * beyond the most extreme address the population would produce by itself - was
+ * tried: it made the natural top of every population equal and lost the grows
+ * among large populations of dwellings; see docs/scoring.md.)
+ *
  * Ownership: a struct calib owns its arrays (malloc) until calib_release().
  */
 #ifndef VIK_SCORE_CALIB_H
@@ -48,19 +67,21 @@
 enum {
     CALIB_MAX_CLASSES = 16,
     CALIB_MIN_CLASS = 100, /* fewer values: ranked in the pooled population */
-    CALIB_TAIL_MIN = 10    /* the exponential tail starts at the 10th largest value or beyond */
+    CALIB_TAIL_MIN = 40    /* the exponential tail holds at least the 40 largest values */
 };
-#define CALIB_TAIL_SHARE 0.01   /* ... or at the top 1% when that holds more values */
+#define CALIB_TAIL_SHARE 0.03   /* ... or the top 3% when that holds more values */
 #define CALIB_FIRE_SURPRISE 2.0 /* fewer than 1 in 100 addresses of the run: may fire */
-#define CALIB_FULL_SURPRISE 4.0 /* 1 in 10,000: full strength */
+#define CALIB_FULL_SURPRISE 4.0 /* 1 in 10,000 addresses of the run: full strength */
 #define CALIB_MAX_SURPRISE 9.0  /* 1 in 10^9: the largest surprise reported */
 
 /* The fitted tail of one class (or of the pool). */
 struct calib_tail {
     size_t off, n; /* the class's values are sorted[off .. off + n) */
+    double mass;   /* their total weight (n when unweighted) */
     float u;       /* tail threshold */
     size_t k_u;    /* values >= u */
-    double beta;   /* mean excess over u, floored at the resolution */
+    double mass_u; /* their weight */
+    double beta;   /* scale of the exponential tail, floored at the resolution */
 };
 
 struct calib {
@@ -68,12 +89,15 @@ struct calib {
     double resolution;
     size_t n_town; /* addresses in the run (calib_finish) */
     /* collected by calib_add */
-    float *bx;
+    float *bx, *bw; /* bw: NULL until a weight other than 1 is added */
     uint8_t *bc;
     size_t n, cap;
     /* built by calib_finish */
-    float *sorted; /* by class, then value */
-    float *pooled; /* every value, sorted */
+    float *sorted;       /* by class, then value */
+    float *pooled;       /* every value, sorted */
+    double *ssum, *psum; /* weighted only: weight of sorted[i..end of its class] and of
+                            pooled[i..n) */
+    float *sw, *pw;      /* weighted only: the weights in sorted / pooled order */
     struct calib_tail cls[CALIB_MAX_CLASSES], all;
     int finished;
 };
@@ -81,18 +105,20 @@ struct calib {
 struct rarity {
     double p;        /* share of the population at least as extreme (model beyond the tail) */
     double surprise; /* -log10(p), at most CALIB_MAX_SURPRISE */
-    size_t n;        /* size of the population it was ranked in */
+    double n;        /* size of the population it was ranked in (its total weight) */
     int pooled;      /* the class was too small: ranked among all classes */
     double expected; /* p x n: addresses of the population at least this extreme */
     double town;     /* -log10(expected / addresses of the run), 0..CALIB_MAX_SURPRISE */
+    double strength; /* 0..1: town / CALIB_FULL_SURPRISE */
 };
 
 /* An empty calibration for n_classes classes (<= CALIB_MAX_CLASSES). */
 void calib_init(struct calib *c, unsigned n_classes, double resolution);
 void calib_release(struct calib *c);
 
-/* Offer one evaluable value of class cls. 0, or -1 when out of memory. */
-int calib_add(struct calib *c, unsigned cls, double x);
+/* Offer one evaluable value of class cls with weight w (1: one member of the
+ * population). 0, or -1 when out of memory. */
+int calib_add(struct calib *c, unsigned cls, double x, double w);
 
 /*
  * Sort and fit the tails; n_town is the number of addresses of the run (the town
@@ -111,12 +137,7 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
  */
 double calib_pooled_x_at(const struct calib *c, double p);
 
-/*
- * Strength from a town surprise: surprise / CALIB_FULL_SURPRISE, at most 1. Sums
- * of strengths are then joint surprises over 4: for indicators that are roughly
- * independent, two readings that 1 in 1,000 addresses show each (0.75 + 0.75)
- * are together as rare as 1 in a million.
- */
-double calib_strength(double surprise);
+/* Strength from a town surprise: town / CALIB_FULL_SURPRISE within 0..1. */
+double calib_strength(double town);
 
 #endif

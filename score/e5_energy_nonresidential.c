@@ -1,7 +1,7 @@
 /*
  * e5_energy_nonresidential.c - E5 energy_nonresidential (theme hennep): a
- * non-residential unit using far more electricity per m2 than units of its use,
- * size and company status.
+ * non-residential unit using far more electricity per m2 than units of its use
+ * and size.
  *
  * Phenomenon: a garage box, barn, storage or industrial unit with a grow room:
  *    rural barns and garage boxes are classic locations, and a registered company
@@ -9,10 +9,10 @@
  * Inputs: BAG gebruiksdoel and floor area (Kadaster objects), active KvK branches
  *    at the unit, annual electricity (energy). Not evaluable for dwellings (E1-E4
  *    judge those), without use, floor area or electricity, or without a peer group.
- * Axis: the robust z of log(kWh per m2) among units of the same use x area band x
- *    company status (score/nonres.h, collapsing when thin). Calibrated over all
- *    evaluable units. A company registered at the unit is context in the reason,
- *    not a silencer: it chooses the peers.
+ * Axis: the robust z of log(kWh per m2) among units of the same use x area band
+ *    (score/nonres.h, collapsing when thin). Calibrated over all evaluable units.
+ *    A company registered at the unit is context in the reason: it neither
+ *    silences the unit nor chooses its peers.
  * Grade: the smaller of two ramps. The use as a multiple of what the peers would
  *    use at this floor area, 0 at low_ratio rising to 1 at full_ratio: a grow
  *    room uses several times what units of its use and size use, while a busy
@@ -26,9 +26,8 @@
  *    annual kWh).
  * Look-alikes it guards against: cold stores, server rooms and workshops use much
  *    electricity legitimately, but so do the units of their use and size; chain
- *    shops registered at their head office are compared with units without a
- *    company, which in such a town use like shops; care homes and hotels are
- *    compared with their own kind.
+ *    shops registered at their head office are compared with all shops of their
+ *    size, company or not; care homes and hotels are compared with their own kind.
  */
 #include "score/indicator.h"
 
@@ -93,8 +92,8 @@ const struct ind_desc IND_E5 = {
     .alone = 1,
     .group = 1,
     .summary = "garage box, barn or unit using far more per m2 than units of its use and size",
-    .formula = "robust z of log(kWh per m2) among units of the same use x area band x company "
-               "status; graded by the multiple of the peers' use (low_ratio to full_ratio) and the "
+    .formula = "robust z of log(kWh per m2) among units of the same use x area band; graded by the "
+               "multiple of the peers' use (low_ratio to full_ratio) and the "
                "excess in kWh (full at full_excess_kwh)",
     .lookalikes = "cold stores, server rooms, workshops, chain shops registered elsewhere, care "
                   "homes and hotels",

@@ -3,8 +3,6 @@
  */
 #include "score/fmt.h"
 
-#include "score/calib.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,10 +27,11 @@ const char *fmt_int(char *buf, size_t size, double v)
 }
 
 const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
-                             double strength, double surprise, const char *reason)
+                             double strength, double grade, const char *reason)
 {
     const struct ind_desc *d = indicator_desc(id);
-    double rarity = calib_strength(surprise), grade = rarity > 0 ? strength / rarity : 0;
+    grade = grade > 1 ? 1 : grade; /* as score.c clamps it into the strength */
+    double rarity = grade > 0 ? strength / grade : 0;
     char thr[32];
     snprintf(
         buf, size,

@@ -23,10 +23,10 @@ const char *fmt_int(char *buf, size_t size, double v);
  *    dwellings (...); robust z 5.2; ...; 1 in 4,300 of 15,584 occupied dwellings
  *    | fires at 1 in 100; strength 0.90 = rarity 0.90 x grade 1.00; weight 1.0 x
  *    strength 0.90 = +0.90"
- * rarity = surprise / 4 (1 at 1 in 10,000), strength = rarity x grade, and the
- * contribution = weight x strength (README, "How a score is made").
+ * strength = rarity x grade (score/calib.h), and the contribution = weight x
+ * strength (docs/scoring.md).
  */
 const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
-                             double strength, double surprise, const char *reason);
+                             double strength, double grade, const char *reason);
 
 #endif

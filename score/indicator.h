@@ -103,6 +103,8 @@ struct score_ctx {
 /* What an indicator measured at one address, before calibration. */
 struct ind_measure {
     double x;        /* position on the indicator's axis: larger = more unusual */
+    double weight;   /* how much of one member of the population the address is (0 = 1):
+                        K4 and K5 rank owners, each of an owner's n dwellings counts 1/n */
     double grade;    /* 0..1: how fully the reading shows the phenomenon (norm ramps) */
     double raw, ref; /* the value in its own unit and what it was compared with */
     unsigned cls;    /* calibration class, < desc->n_classes */

@@ -13,10 +13,11 @@
  *    runs, not a national index.
  * Axis: |log(price / reference)|, calibrated in two classes, above and below the
  *    reference: under-pricing between relatives is common, over-pricing rare.
- * Grade: 1.
+ * Grade: 1, with or without a mortgage: over-invoicing happens both in cash and
+ *    with an inflated valuation behind a mortgage (taxatiefraude).
  * Parameters: months 24, min_price 10000 (EUR: symbolic prices are skipped),
  *    min_sales 30, woz_index_per_year 0.07 (only for thin years); weight 1, fires
- *    at 1 in 100, may list alone.
+ *    at 1 in 20, may list alone.
  * Look-alikes it guards against: symbolic and partial transfers below min_price
  *    (quiet, not ranked); family sales below market (common among sales below the
  *    reference, so less rare there).
@@ -158,10 +159,14 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
     double e = expected_ratio(ctx->state[IND_PRICE_VS_WOZ], c, t->date, &n_year);
     char p[24], r[24], w[24];
     snprintf(buf, size,
-             "sold for EUR %s = %.2fx the WOZ value (EUR %s), where sales of %d went for %.2fx "
+             "sold for EUR %s %s = %.2fx the WOZ value (EUR %s), where sales of %d went for %.2fx "
              "WOZ (%zu sales): %.1fx the expected EUR %s",
-             fmt_int(p, sizeof p, t->price), m->raw, fmt_int(w, sizeof w, a->woz), t->date / 10000,
-             exp(e), n_year, t->price / m->ref, fmt_int(r, sizeof r, m->ref));
+             fmt_int(p, sizeof p, t->price),
+             t->mortgage == 0   ? "without a mortgage"
+             : t->mortgage == 1 ? "with a mortgage"
+                                : "(mortgage unknown)",
+             m->raw, fmt_int(w, sizeof w, a->woz), t->date / 10000, exp(e), n_year,
+             t->price / m->ref, fmt_int(r, sizeof r, m->ref));
 }
 
 const struct ind_desc IND_K2 = {

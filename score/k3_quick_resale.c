@@ -11,12 +11,14 @@
  *    market_per_year).
  * Axis: the price rise beyond the market, as a rate per year:
  *    (log(later / earlier) - market x years) / years, the interval counted as at
- *    least min_months. A 30% jump in 9 months and a 60% jump in 3 months both
- *    stand out; a 15% rise over two years does not. No window of 6 months: the
- *    rate grades the interval. Over consecutive pairs whose later sale is within
+ *    least min_months (6: notarial and RIEC practice call any resale within six
+ *    months quick, so within that window only the size of the step counts). A 30%
+ *    jump in 9 months and a 60% jump in 3 months both stand out; a 15% rise over
+ *    two years, or a developer's 15% margin after two months, does not. No cut at 6
+ *    months: the rate grades the interval. Over consecutive pairs whose later sale is within
  *    `years`, the largest counts. Calibrated over all addresses with such a pair.
  * Grade: 1.
- * Parameters: years 3, min_months 3, min_pairs 30, market_per_year 0.07 (only when
+ * Parameters: years 3, min_months 6, min_pairs 30, market_per_year 0.07 (only when
  *    the run has too few repeat sales); weight 1, fires at 1 in 100, may list
  *    alone.
  * Look-alikes it guards against: developers and auction buyers reselling at market
@@ -162,7 +164,8 @@ const struct ind_desc IND_K3 = {
                "min_months)",
     .lookalikes = "developers and auction buyers reselling at market price, ordinary resales",
     .params = {{"years", 3, 1, 50, "look-back window in years"},
-               {"min_months", 3, 0.1, 120, "intervals shorter than this count as this long"},
+               {"min_months", 6, 0.1, 120,
+                "intervals shorter than this count as this long (within it only the step counts)"},
                {"min_pairs", 30, 1, 1e+06,
                 "repeat sales a year or more apart needed to measure the market"},
                {"market_per_year", 0.07, -0.5, 1,

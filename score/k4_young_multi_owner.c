@@ -7,7 +7,9 @@
  *    natural person), their birth date and the dwellings they own. Not evaluable
  *    when the owner is unknown or is a natural person of unknown age.
  * Axis: dwellings owned, calibrated within the owner's age class (under 30, 30-44,
- *    45 or over): owning three dwellings is rare at 24 and common at 60.
+ *    45 or over): owning three dwellings is rare at 24 and common at 60. The
+ *    population is owners: each of an owner's n dwellings counts 1/n, so one young
+ *    owner of six dwellings is one owner that extreme, not six addresses.
  * Grade: the owner's age, 1 up to young_age rising to 0 at old_age.
  * Parameters: young_age 30, old_age 40; weight 1, fires at 1 in 100, may list
  *    alone; correlation group 4 with K5 (the same owner's dwellings counted).
@@ -40,6 +42,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     m->ref = age;
     m->cls = age_class(age);
     m->x = o->n_dwellings;
+    m->weight = 1.0 / (o->n_dwellings > 1 ? o->n_dwellings : 1); /* the population is owners */
     m->grade = grade_ramp(age, c->params[P_OLD_AGE], c->params[P_YOUNG_AGE]);
     return IND_MEASURED;
 }
@@ -73,8 +76,8 @@ const struct ind_desc IND_K4 = {
               {SRC_KADASTER_OBJECTS, F_OWNER_BIRTH_DATE},
               {SRC_KADASTER_OBJECTS, F_USAGE}},
     .n_classes = AGE_CLASSES,
-    .class_label = {AGE_CLASS_LABELS("addresses of owners")},
-    .population = "addresses owned by a private person",
+    .class_label = {AGE_CLASS_LABELS("private owners")},
+    .population = "private owners",
     .resolution = 1,
     .axis = {"dwellings the owner owns"},
     .measure = measure,

@@ -6,8 +6,9 @@
  *    landlords (huisjesmelkers).
  * Inputs: the address's owner (Kadaster objects) when a natural person, and the
  *    dwellings (woonfunctie) they own. Not evaluable when the owner is unknown.
- * Axis: dwellings owned, calibrated over all addresses owned by a private person:
- *    where landlords with many dwellings are common, owning six counts less.
+ * Axis: dwellings owned, calibrated over the private owners (each of an owner's n
+ *    dwellings counts 1/n): where landlords with many dwellings are common, owning
+ *    six counts less.
  * Grade: 1.
  * Parameters: none; weight 1, fires at 1 in 100, never lists alone (most private
  *    landlords are legitimate: it corroborates); correlation group 4 with K4.
@@ -31,6 +32,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     if (!o)
         return quiet(m, "the owner is a legal entity");
     m->raw = m->x = o->n_dwellings;
+    m->weight = 1.0 / (o->n_dwellings > 1 ? o->n_dwellings : 1); /* the population is owners */
     m->grade = 1;
     return IND_MEASURED;
 }
@@ -60,8 +62,8 @@ const struct ind_desc IND_K5 = {
               {SRC_KADASTER_OBJECTS, F_OWNER_TYPE},
               {SRC_KADASTER_OBJECTS, F_USAGE}},
     .n_classes = 1,
-    .class_label = {"addresses owned by a private person"},
-    .population = "addresses owned by a private person",
+    .class_label = {"private owners"},
+    .population = "private owners",
     .resolution = 1,
     .axis = {"dwellings the owner owns"},
     .measure = measure,

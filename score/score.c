@@ -86,7 +86,7 @@ static int calibrate(struct models *m, const struct dataset *d)
             if (!m->o->ind[id].enabled || measure(m, id, &d->addrs[i], &me) != IND_MEASURED ||
                 !isfinite(me.x))
                 continue;
-            if (calib_add(&m->calib[id], me.cls, me.x) != 0)
+            if (calib_add(&m->calib[id], me.cls, me.x, me.weight > 0 ? me.weight : 1) != 0)
                 return -1;
         }
     for (int id = 0; id < IND_COUNT; id++)
@@ -108,7 +108,7 @@ static int fires(const struct indicator_cfg *c, const struct rarity *r, double s
 }
 
 /*
- * "1 in 124 of 409 objects resold in the window (3.3 such addresses in the run)",
+ * "1 in 124 of 409 objects resold in the window (3.3 this extreme in the run)",
  * or beyond all of them: a tail estimate.
  */
 static void rarity_text(char *buf, size_t size, const struct ind_desc *d,
@@ -119,11 +119,11 @@ static void rarity_text(char *buf, size_t size, const struct ind_desc *d,
     fmt_int(one, sizeof one, 1 / r->p);
     fmt_int(all, sizeof all, (double)r->n);
     if (1 / r->p <= (double)r->n)
-        snprintf(buf, size, "1 in %s of %s %s (%.1f such addresses in the run)", one, all, pop,
+        snprintf(buf, size, "1 in %s of %s %s (%.1f this extreme in the run)", one, all, pop,
                  r->expected);
     else
-        snprintf(buf, size, "beyond all %s %s (tail estimate 1 in %s: %.2f such addresses)", all,
-                 pop, one, r->expected);
+        snprintf(buf, size, "beyond all %s %s (tail estimate 1 in %s: %.2f this extreme)", all, pop,
+                 one, r->expected);
 }
 
 /*
@@ -155,7 +155,7 @@ static void judge(const struct models *m, int id, const struct address *a, struc
         return;
     }
     calib_rarity(&m->calib[id], res->m.cls, res->m.x, &res->rarity);
-    res->strength = unit(res->m.grade) * calib_strength(res->rarity.town);
+    res->strength = unit(res->m.grade) * res->rarity.strength;
     res->out = fires(c, &res->rarity, res->strength) ? IND_FIRED : IND_QUIET;
     if (!with_text)
         return;
@@ -179,13 +179,14 @@ static int add_hit(struct score_result *r, uint32_t addr, int id, const struct i
     const char *copy = arena_strdup(&r->mem, res->reason);
     if (!copy)
         return -1;
-    r->hits[r->n_hits++] = (struct hit){addr,
-                                        (uint8_t)id,
-                                        (uint8_t)res->m.themes,
-                                        (float)(c->weight * res->strength),
-                                        (float)res->strength,
-                                        (float)res->rarity.town,
-                                        copy};
+    r->hits[r->n_hits++] = (struct hit){.addr = addr,
+                                        .ind = (uint8_t)id,
+                                        .themes = (uint8_t)res->m.themes,
+                                        .contribution = (float)(c->weight * res->strength),
+                                        .strength = (float)res->strength,
+                                        .grade = (float)unit(res->m.grade),
+                                        .surprise = (float)res->rarity.town,
+                                        .reason = copy};
     return 0;
 }
 

@@ -49,6 +49,7 @@ struct hit {
     uint8_t themes;     /* bit per enum theme_id it counts for; 0 = all of the indicator's */
     float contribution; /* weight x strength */
     float strength;     /* 0..1: grade x calibrated rarity (weights are config) */
+    float grade;        /* 0..1: the grade part of the strength */
     float surprise;     /* town rarity: -log10 of the share of the run's addresses that
                            are at least this extreme on this indicator (struct rarity) */
     const char *reason; /* arena: the indicator's sentence with its rarity */

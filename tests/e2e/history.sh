@@ -81,7 +81,7 @@ check "vik diff shows it dropped, with the outcome" \
     "grep -q '^  dropped  $X .*outcome bekend recorded 2026-11-01' '$T/diff3.txt'"
 
 # New evidence: three fresh citizen reports of cannabis cultivation at the address
-# add the citizen signal (up to +2.0), more than the re-alert margin of 1.0.
+# add the citizen signal (up to +0.5), more than the re-alert margin of 0.25.
 pc=${X%% *}
 nr=${X#* }
 for d in 2026-10-29 2026-10-30 2026-10-31; do
@@ -100,7 +100,7 @@ check "report.html shows the measured precision from the outcome (bekend: 0 conf
 # vik explain --run N: the figures stored that night, not a recomputation.
 "$VIK" explain -c "$D/vik.ini" "$X" --run 2 > "$T/explain2.txt" 2>&1
 check "vik explain '$X' --run 2 shows night 2's stored score and contributions, and the outcome" \
-    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    [EKHBS][0-9] [a-z_]+: .* \| threshold [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \+[0-9.]+' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
+    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    [EKHBS][0-9] [a-z_]+: .* \| fires at 1 in [0-9,]+; strength [0-9.]+ = rarity [0-9.]+ x grade [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \+[0-9.]+' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
 "$VIK" explain -c "$D/vik.ini" "$X" --run 99 > /dev/null 2> "$T/explain99.err"
 rc=$?
 check "vik explain --run 99 (no such run) is a usage error" \

@@ -2,12 +2,13 @@
  * test_calib.c - how rare a value is among comparable addresses (score/calib.h).
  *
  * Why: every indicator's strength comes from here, so the rules a coordinator is
- * told ("1 in 4,300 dwellings", "3 such addresses in the run") must hold exactly:
- * the empirical share inside the data, an exponential tail beyond its top 1% that
- * keeps a far value rarer than a near one, ties that do not make a tail start in
- * the bulk, small classes pooled, and the town rarity that turns a share of a
- * population into addresses of the municipality. Expected values are worked out
- * by hand in the comments.
+ * told ("1 in 4,300 dwellings", "3 this extreme in the run") must hold exactly:
+ * the empirical share inside the data, an exponential tail beyond its top 3% that
+ * keeps a far value rarer than a near one and is not inflated by the extreme
+ * values it should expose, ties that do not make a tail start in the bulk,
+ * weights that count an owner once, small classes pooled, and the town rarity
+ * that turns a share of a population into addresses of the municipality. Expected values are worked
+ * out by hand in the comments.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,7 +29,7 @@ static void linear(struct calib *c, int n, size_t n_town)
 {
     calib_init(c, 1, 0.1);
     for (int i = 1; i <= n; i++)
-        assert_int_equal(calib_add(c, 0, i), 0);
+        assert_int_equal(calib_add(c, 0, i, 1), 0);
     assert_int_equal(calib_finish(c, n_town), 0);
 }
 
@@ -41,10 +42,10 @@ static void test_empirical_share(void **state)
     struct rarity r;
     calib_rarity(&c, 0, 500.5, &r); /* 501..1000: 500 values */
     NEAR(r.p, 0.5, 1e-12);
-    calib_rarity(&c, 0, 991, &r); /* the tail starts at the 10th largest (1% of 1000) */
-    NEAR(r.p, 0.01, 1e-12);
-    NEAR(r.surprise, 2.0, 1e-9);
-    assert_int_equal(r.n, 1000);
+    calib_rarity(&c, 0, 961, &r); /* the tail starts at the 40th largest (3% of 1000 is less) */
+    NEAR(r.p, 0.04, 1e-12);
+    NEAR(r.surprise, -log10(0.04), 1e-9);
+    NEAR(r.n, 1000, 1e-9);
     assert_false(r.pooled);
     calib_rarity(&c, 0, -5, &r); /* below everything: all of them */
     NEAR(r.p, 1.0, 1e-12);
@@ -53,37 +54,67 @@ static void test_empirical_share(void **state)
 }
 
 /*
- * Beyond the tail threshold u = 991 the tail is exponential with beta the mean
- * excess of the 10 values >= 991 (0..9: 4.5): p(x) = 0.01 * exp(-(x - 991) / 4.5).
+ * Beyond the tail threshold u = 961 the tail is exponential with beta from the
+ * median excess of the 40 values >= 961 (0..39: 19.5) as beta ln 2:
+ * p(x) = 0.04 * exp(-(x - 961) / (19.5 / ln 2)).
  */
 static void test_tail_beyond_the_data(void **state)
 {
     (void)state;
     struct calib c;
     linear(&c, 1000, 1000);
+    double beta = 19.5 / log(2.0);
     struct rarity r;
     calib_rarity(&c, 0, 1000, &r);
-    NEAR(r.p, 0.01 * exp(-9 / 4.5), 1e-9);
+    NEAR(r.p, 0.04 * exp(-39 / beta), 1e-9);
     double at_max = r.p;
     calib_rarity(&c, 0, 1100, &r); /* far beyond every value: rarer, not capped at 1/n */
-    NEAR(r.p, 0.01 * exp(-109 / 4.5), 1e-12);
+    NEAR(r.p, 0.04 * exp(-139 / beta), 1e-12);
     assert_true(r.p < at_max);
     assert_true(r.surprise > 3);
     calib_rarity(&c, 0, 1e9, &r); /* bounded */
     NEAR(r.surprise, CALIB_MAX_SURPRISE, 1e-9);
     /* continuous at the threshold */
     struct rarity just;
-    calib_rarity(&c, 0, 991, &r);
-    calib_rarity(&c, 0, 991.001, &just);
+    calib_rarity(&c, 0, 961, &r);
+    calib_rarity(&c, 0, 961.001, &just);
     assert_true(fabs(r.p - just.p) < 1e-5);
     calib_release(&c);
 }
 
 /*
- * Counts: 741 owners of one dwelling, 4 of two, 4 of four (749 values). The 10th
+ * Ten planted resales at 3,000 on top of 1..1000 (1,010 values) are 10 of the 40
+ * values >= 971. Their median excess is still the bulk's (990.5 - 971 = 19.5),
+ * so 3,000 stays far beyond anything the town produces (surprise at the cap). A
+ * mean excess would have been (0 + ... + 29 + 10 x 2,029) / 40 = 518: the planted
+ * values would have stretched the tail until each was "1 in 1,300" and hid the
+ * others.
+ */
+static void test_tail_not_inflated_by_the_cases(void **state)
+{
+    (void)state;
+    struct calib c;
+    calib_init(&c, 1, 0.1);
+    for (int i = 1; i <= 1000; i++)
+        calib_add(&c, 0, i, 1);
+    for (int i = 0; i < 10; i++)
+        calib_add(&c, 0, 3000, 1);
+    assert_int_equal(calib_finish(&c, 1010), 0);
+    struct rarity r;
+    calib_rarity(&c, 0, 3000, &r);
+    NEAR(r.p, 40.0 / 1010 * exp(-2029 / (19.5 / log(2.0))), 1e-40);
+    NEAR(r.surprise, CALIB_MAX_SURPRISE, 1e-9);
+    double mean_excess = 40.0 / 1010 * exp(-2029 / 518.0);
+    assert_true(-log10(mean_excess) < 4); /* what the mean would have said */
+    calib_release(&c);
+}
+
+/*
+ * Counts: 741 owners of one dwelling, 4 of two, 4 of four (749 values). The 40th
  * largest is a 1, tied with nearly everything: the tail starts above that tie, at
- * 2 (8 values, mean excess (4 x 2) / 8 = 1), so p(4) = 8/749 * exp(-2) - rare,
- * where a tail starting at 1 would have called it 1 in 20.
+ * 2 (8 values, median excess (0 + 2) / 2 = 1, beta = 1 / ln 2), so
+ * p(4) = 8/749 * exp(-2 ln 2) = 2/749 - rare, where a tail starting at 1 would
+ * have called it 1 in 20.
  */
 static void test_tail_above_a_tie(void **state)
 {
@@ -91,9 +122,9 @@ static void test_tail_above_a_tie(void **state)
     struct calib c;
     calib_init(&c, 1, 1);
     for (int i = 0; i < 741; i++)
-        calib_add(&c, 0, 1);
+        calib_add(&c, 0, 1, 1);
     for (int i = 0; i < 4; i++)
-        calib_add(&c, 0, 2), calib_add(&c, 0, 4);
+        calib_add(&c, 0, 2, 1), calib_add(&c, 0, 4, 1);
     assert_int_equal(calib_finish(&c, 749), 0);
     struct rarity one, two, four;
     calib_rarity(&c, 0, 1, &one);
@@ -101,13 +132,13 @@ static void test_tail_above_a_tie(void **state)
     calib_rarity(&c, 0, 4, &four);
     NEAR(one.p, 1.0, 1e-12);
     NEAR(two.p, 8.0 / 749, 1e-9);
-    NEAR(four.p, 8.0 / 749 * exp(-2), 1e-9);
+    NEAR(four.p, 2.0 / 749, 1e-9);
     assert_true(four.p < 4.0 / 749);
     calib_release(&c);
 }
 
 /*
- * Resolution: when the top values are all equal the mean excess is 0; beta is
+ * Resolution: when the top values are all equal the median excess is 0; beta is
  * floored at the indicator's resolution so a value one step beyond is not
  * infinitely rare.
  */
@@ -117,9 +148,9 @@ static void test_resolution_floor(void **state)
     struct calib c;
     calib_init(&c, 1, 1);
     for (int i = 0; i < 990; i++)
-        calib_add(&c, 0, 0);
+        calib_add(&c, 0, 0, 1);
     for (int i = 0; i < 10; i++)
-        calib_add(&c, 0, 3);
+        calib_add(&c, 0, 3, 1);
     assert_int_equal(calib_finish(&c, 1000), 0);
     struct rarity r;
     calib_rarity(&c, 0, 4, &r); /* 10/1000 * exp(-(4 - 3) / 1) */
@@ -137,30 +168,31 @@ static void test_classes_and_pooling(void **state)
     struct calib c;
     calib_init(&c, 3, 0.1);
     for (int i = 0; i < 500; i++) {
-        calib_add(&c, 0, i % 50);        /* narrow: 0..49 */
-        calib_add(&c, 1, (i % 100) * 2); /* wide: 0..198 */
+        calib_add(&c, 0, i % 50, 1);        /* narrow: 0..49 */
+        calib_add(&c, 1, (i % 100) * 2, 1); /* wide: 0..198 */
     }
     for (int i = 0; i < 20; i++)
-        calib_add(&c, 2, 1000); /* too small to stand alone */
+        calib_add(&c, 2, 1000, 1); /* too small to stand alone */
     assert_int_equal(calib_finish(&c, 1020), 0);
     struct rarity narrow, wide, small;
     calib_rarity(&c, 0, 45, &narrow);
     calib_rarity(&c, 1, 45, &wide);
     assert_true(narrow.p < wide.p);
     assert_false(narrow.pooled);
-    assert_int_equal(narrow.n, 500);
+    NEAR(narrow.n, 500, 1e-9);
     calib_rarity(&c, 2, 1000, &small);
     assert_true(small.pooled);
-    assert_int_equal(small.n, 1020);
-    NEAR(small.p, 20.0 / 1020, 1e-9); /* the 20 values of 1000 are the pool's top */
+    NEAR(small.n, 1020, 1e-9);
+    /* the pool's top 40: 192..198 (20 values) and the 20 of 1000; median excess
+     * (198 + 1000) / 2 - 192 = 407 */
+    NEAR(small.p, 40.0 / 1020 * exp(-(1000 - 192) / (407 / log(2.0))), 1e-9);
     calib_release(&c);
 }
 
 /*
  * The town rarity: p x n addresses of the population are this extreme, out of the
- * run's addresses. 391..400 are 10 of 400 resold objects (1 in 40: the tail starts
- * at the 10th largest, since 1% of 400 is fewer than 10); in a run of 40,000
- * addresses that is -log10(10 / 40,000) = 3.60.
+ * run's addresses. 361..400 are 40 of 400 resold objects (1 in 10); in a run of
+ * 40,000 addresses that is -log10(40 / 40,000) = 3.
  */
 static void test_town_rarity(void **state)
 {
@@ -168,19 +200,51 @@ static void test_town_rarity(void **state)
     struct calib c;
     calib_init(&c, 1, 0.1);
     for (int i = 1; i <= 400; i++)
-        calib_add(&c, 0, i);
+        calib_add(&c, 0, i, 1);
     assert_int_equal(calib_finish(&c, 40000), 0);
     struct rarity r;
-    calib_rarity(&c, 0, 391, &r);
-    NEAR(r.p, 0.025, 1e-12);
-    NEAR(r.expected, 10, 1e-9);
-    NEAR(r.town, log10(4000), 1e-9);
-    NEAR(r.surprise, log10(40), 1e-9);
+    calib_rarity(&c, 0, 361, &r);
+    NEAR(r.p, 0.1, 1e-12);
+    NEAR(r.expected, 40, 1e-9);
+    NEAR(r.town, 3, 1e-9);
+    NEAR(r.surprise, 1, 1e-9);
+    NEAR(r.strength, 0.75, 1e-9);
     calib_release(&c);
     /* the same share of a population as large as the run: the two agree */
     linear(&c, 1000, 1000);
-    calib_rarity(&c, 0, 991, &r);
+    calib_rarity(&c, 0, 961, &r);
     NEAR(r.town, r.surprise, 1e-9);
+    calib_release(&c);
+}
+
+/*
+ * Weights: 900 owners of one dwelling, 90 of two, one of six. Each dwelling
+ * counts 1/n of its owner, so the population is 991 owners and the owner of six is
+ * 1 in 991 - not 6 of 1,086 addresses, hidden in his own crowd. Owning two or
+ * more is 91 of 991. Beyond the top (median excess 0: beta at the resolution 1)
+ * seven would be 1/991 x e^-1.
+ */
+static void test_weights_count_an_owner_once(void **state)
+{
+    (void)state;
+    struct calib c;
+    calib_init(&c, 1, 1);
+    for (int i = 0; i < 900; i++)
+        calib_add(&c, 0, 1, 1);
+    for (int i = 0; i < 180; i++)
+        calib_add(&c, 0, 2, 0.5);
+    for (int i = 0; i < 6; i++)
+        calib_add(&c, 0, 6, 1.0 / 6);
+    assert_int_equal(calib_finish(&c, 1086), 0);
+    struct rarity r;
+    calib_rarity(&c, 0, 6, &r);
+    NEAR(r.n, 991, 1e-3);
+    NEAR(r.p, 1.0 / 991, 1e-6);
+    NEAR(r.expected, 1, 1e-3);
+    calib_rarity(&c, 0, 2, &r);
+    NEAR(r.p, 91.0 / 991, 1e-6);
+    calib_rarity(&c, 0, 7, &r);
+    NEAR(r.p, exp(-1) / 991, 1e-6);
     calib_release(&c);
 }
 
@@ -229,8 +293,8 @@ static void test_heavy_tail_counts_less(void **state)
     calib_init(&heavy, 1, 0.1);
     for (int i = 0; i < 2000; i++) {
         double bulk = (i % 100) / 10.0; /* 0.0 .. 9.9 */
-        calib_add(&light, 0, bulk);
-        calib_add(&heavy, 0, i % 20 == 0 ? 10 + (i % 400) / 10.0 : bulk); /* 5% out to 50 */
+        calib_add(&light, 0, bulk, 1);
+        calib_add(&heavy, 0, i % 20 == 0 ? 10 + (i % 400) / 10.0 : bulk, 1); /* 5% out to 50 */
     }
     assert_int_equal(calib_finish(&light, 2000), 0);
     assert_int_equal(calib_finish(&heavy, 2000), 0);
@@ -247,10 +311,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empirical_share),
         cmocka_unit_test(test_tail_beyond_the_data),
+        cmocka_unit_test(test_tail_not_inflated_by_the_cases),
         cmocka_unit_test(test_tail_above_a_tie),
         cmocka_unit_test(test_resolution_floor),
         cmocka_unit_test(test_classes_and_pooling),
         cmocka_unit_test(test_town_rarity),
+        cmocka_unit_test(test_weights_count_an_owner_once),
         cmocka_unit_test(test_inverse),
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_heavy_tail_counts_less),

@@ -160,12 +160,14 @@ static uint32_t add_address(struct dataset *d, const char *pc, uint32_t number, 
 
 static void tiny_scores(struct tiny *t, uint32_t a, uint32_t b, uint32_t c)
 {
-    t->hits[0] =
-        (struct hit){a, IND_ENERGY_HIGH, 0, 1.0f, 1.0f, 4.5f, "electricity <b>31,400</b> kWh"};
-    t->hits[1] =
-        (struct hit){a, IND_ENERGY_FLAT_PROFILE, 0, 0.75f, 0.75f, 3.0f, "flat & \"constant\""};
-    t->hits[2] = (struct hit){b, IND_ENERGY_HIGH, 0, 0.75f, 0.75f, 3.0f, "electricity 9,000 kWh"};
-    t->hits[3] = (struct hit){c, IND_ENERGY_FLAT_PROFILE, 0, 0.6f, 0.6f, 2.4f, "near-miss flat"};
+    t->hits[0] = (struct hit){
+        a, IND_ENERGY_HIGH, 0, 1.0f, 1.0f, 1.0f, 4.5f, "electricity <b>31,400</b> kWh"};
+    t->hits[1] = (struct hit){a,    IND_ENERGY_FLAT_PROFILE, 0, 0.75f, 0.75f, 1.0f,
+                              3.0f, "flat & \"constant\""};
+    t->hits[2] =
+        (struct hit){b, IND_ENERGY_HIGH, 0, 0.75f, 0.75f, 1.0f, 3.0f, "electricity 9,000 kWh"};
+    t->hits[3] =
+        (struct hit){c, IND_ENERGY_FLAT_PROFILE, 0, 0.6f, 0.6f, 1.0f, 2.4f, "near-miss flat"};
     t->score.hits = t->hits;
     t->score.n_hits = 4;
     t->watch[0] = (struct listing){.key = t->data.addrs[c].key,
