@@ -3,7 +3,7 @@
  *
  * Why: every indicator's strength comes from here, so the rules a coordinator is
  * told ("1 in 4,300 dwellings", "3 this extreme in the run") must hold exactly:
- * the empirical share inside the data, an exponential tail beyond its top 3% that
+ * the empirical share inside the data, an exponential tail beyond its top 2% that
  * keeps a far value rarer than a near one and is not inflated by the extreme
  * values it should expose, ties that do not make a tail start in the bulk,
  * weights that count an owner once, small classes pooled, and the town rarity
@@ -42,7 +42,7 @@ static void test_empirical_share(void **state)
     struct rarity r;
     calib_rarity(&c, 0, 500.5, &r); /* 501..1000: 500 values */
     NEAR(r.p, 0.5, 1e-12);
-    calib_rarity(&c, 0, 961, &r); /* the tail starts at the 40th largest (3% of 1000 is less) */
+    calib_rarity(&c, 0, 961, &r); /* the tail starts at the 40th largest (2% of 1000 is less) */
     NEAR(r.p, 0.04, 1e-12);
     NEAR(r.surprise, -log10(0.04), 1e-9);
     NEAR(r.n, 1000, 1e-9);
@@ -50,6 +50,12 @@ static void test_empirical_share(void **state)
     calib_rarity(&c, 0, -5, &r); /* below everything: all of them */
     NEAR(r.p, 1.0, 1e-12);
     NEAR(r.surprise, 0.0, 1e-12);
+    calib_release(&c);
+    linear(&c, 5000, 5000); /* 2% of 5000 is more than 40: the tail starts at the 100th */
+    calib_rarity(&c, 0, 4901, &r);
+    NEAR(r.p, 0.02, 1e-12);
+    calib_rarity(&c, 0, 4902, &r); /* just past it: the model, a little rarer */
+    assert_true(r.p < 0.02 && r.p > 0.019);
     calib_release(&c);
 }
 
