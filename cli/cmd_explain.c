@@ -30,12 +30,12 @@ static void print_indicator(const struct run *r, int id, const struct ind_result
     else if (res->out == IND_QUIET && res->m.quiet)
         printf("  %-3s %-22s quiet: %s\n", def->code, def->name, res->reason);
     else if (res->out == IND_QUIET)
-        printf(
-            "  %-3s %-22s quiet (%s)\n", def->code, def->name,
-            fmt_contribution(line, sizeof line, id, c, res->strength, res->m.grade, res->reason));
+        printf("  %-3s %-22s quiet (%s)\n", def->code, def->name,
+               fmt_contribution(line, sizeof line, id, c, res->strength, res->rarity.strength,
+                                res->m.grade, res->reason));
     else
         printf("  FIRED %s\n", fmt_contribution(line, sizeof line, id, c, res->strength,
-                                                res->m.grade, res->reason));
+                                                res->rarity.strength, res->m.grade, res->reason));
 }
 
 /* The address's place in theme t's list or watch list, if any. */

@@ -450,7 +450,7 @@ static int insert_contributions(struct history *h, struct entry_stmts *s, int64_
         /* the sentence as the list printed it: value, reference, threshold and weight */
         char sentence[1024];
         fmt_contribution(sentence, sizeof sentence, hit->ind, &rec->score_opts->ind[hit->ind],
-                         hit->strength, hit->grade, hit->reason ? hit->reason : "");
+                         hit->strength, hit->rarity, hit->grade, hit->reason ? hit->reason : "");
         if (hdb_insert(h, s->contribution, e, "itdt", entry, indicator_desc(hit->ind)->name,
                        (double)hit->contribution, sentence) != 0)
             return ERR_IO;

@@ -33,8 +33,8 @@ static void write_reasons(FILE *f, const struct score_result *r, const struct sc
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         const struct hit *hit = &r->hits[order[i]];
-        fmt_contribution(one, sizeof one, hit->ind, &so->ind[hit->ind], hit->strength, hit->grade,
-                         hit->reason);
+        fmt_contribution(one, sizeof one, hit->ind, &so->ind[hit->ind], hit->strength, hit->rarity,
+                         hit->grade, hit->reason);
         int k = snprintf(buf + used, sizeof buf - used, "%s%s", used ? " || " : "", one);
         if (k < 0 || (size_t)k >= sizeof buf - used)
             break;

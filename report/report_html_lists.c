@@ -177,7 +177,7 @@ static void write_breakdown(FILE *f, const struct report_html_in *in, const stru
         const struct hit *hit = &in->score->hits[order[i]];
         char line[1024];
         fmt_contribution(line, sizeof line, hit->ind, &in->score_opts->ind[hit->ind], hit->strength,
-                         hit->grade, hit->reason);
+                         hit->rarity, hit->grade, hit->reason);
         fputs(counting & (1u << i) ? "<li>"
                                    : "<li class=\"muted\">not counted (a correlated "
                                      "indicator of its group counts instead): ",

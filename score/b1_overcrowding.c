@@ -12,7 +12,7 @@
  *    (art. 7.18, kept in the Bbl: at most one person per 12 m2): 0 at from_m2,
  *    rising to 1 at norm_m2 and below. A dwelling within the norm is never
  *    overcrowded, however many adults share it.
- * Parameters: norm_m2 12, from_m2 18; weight 1, fires at 1 in 100, may list alone.
+ * Parameters: norm_m2 12, from_m2 18; weight 1, fires at 1 in 20, may list alone.
  * Look-alikes it guards against: large families (few adults per m2: not rare);
  *    student houses (many adults, but within the norm: graded to zero); care homes
  *    and hotels are not woonfunctie.

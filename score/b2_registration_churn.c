@@ -11,7 +11,7 @@
  *    50-74, 75-99, 100-149, >=150 m2): five arrivals are a crowd in a 60 m2 flat
  *    and a September in a large student house.
  * Grade: 1.
- * Parameters: none; weight 1, fires at 1 in 100, never lists alone (a family or a
+ * Parameters: none; weight 1, fires at 1 in 20, never lists alone (a family or a
  *    student house can move in at once: it corroborates B1).
  * Look-alikes it guards against: counting adults only - a family moving in with
  *    its children is not a revolving door; student houses (ranked among dwellings

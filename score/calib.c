@@ -118,11 +118,49 @@ static double mass_from(const double *sum, size_t i, size_t n)
     return sum ? (i < n ? sum[i] : 0) : (double)(n - i);
 }
 
+/* The largest i with weight of v[i..n) >= want (0 when even all of it is less). */
+static size_t index_at_mass(const double *sum, size_t n, double want)
+{
+    if (!sum) {
+        double k = ceil(want);
+        return k >= (double)n ? 0 : n - (size_t)k;
+    }
+    size_t lo = 0, hi = n; /* sum is non-increasing: find the last i with sum[i] >= want */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sum[mid] >= want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? lo - 1 : 0;
+}
+
+/*
+ * The weighted median of v[first..n): the value where half the weight lies on
+ * either side, the mean of the two middle values when the halves meet exactly
+ * (an even count of equal weights).
+ */
+static double tail_median(const float *v, const double *sum, size_t first, size_t n)
+{
+    double total = mass_from(sum, first, n), half = total / 2;
+    for (size_t j = first; j < n; j++) {
+        double below = total - mass_from(sum, j + 1, n); /* weight of v[first..j] */
+        if (below == half && j + 1 < n)
+            return ((double)v[j] + (double)v[j + 1]) / 2;
+        if (below >= half)
+            return v[j];
+    }
+    return v[n - 1];
+}
+
 /*
  * Fit the exponential tail of v[0..n) (sorted ascending; sum: suffix weights or
- * NULL): u at the top CALIB_TAIL_SHARE (at least CALIB_TAIL_MIN values), above a
- * value tied with much of the class, and beta from the median excess over u (see
- * calib.h).
+ * NULL), all by weight, so an owner counts once however many dwellings he has: u
+ * where the top CALIB_TAIL_SHARE of the weight starts (at least CALIB_TAIL_MIN
+ * members), moved above a value tied with more than half of the tail (else the
+ * median excess would be 0 and the tail would claim rarity the data do not show),
+ * and beta from the median excess over u (see calib.h).
  */
 static void fit_tail(struct calib_tail *t, const float *v, const double *sum, size_t n,
                      double resolution)
@@ -133,24 +171,21 @@ static void fit_tail(struct calib_tail *t, const float *v, const double *sum, si
     t->mass_u = 0;
     t->u = 0;
     t->beta = resolution;
-    if (n == 0)
+    if (n == 0 || !(t->mass > 0))
         return;
-    size_t k = (size_t)ceil(CALIB_TAIL_SHARE * (double)n);
-    if (k < CALIB_TAIL_MIN)
-        k = CALIB_TAIL_MIN;
-    if (k > n)
-        k = n;
-    t->u = v[n - k];
-    t->k_u = n - lower_bound(v, n, t->u);
-    size_t above = n - upper_bound(v, n, t->u);
-    if (t->k_u > 2 * k && above > 0) { /* u is in a heavy tie: start above it */
-        t->u = v[n - above];
-        t->k_u = above;
+    double want = CALIB_TAIL_SHARE * t->mass;
+    double least = t->mass < CALIB_TAIL_MIN ? t->mass : CALIB_TAIL_MIN;
+    t->u = v[index_at_mass(sum, n, want > least ? want : least)];
+    for (;;) {
+        size_t first = lower_bound(v, n, t->u), above = upper_bound(v, n, t->u);
+        t->k_u = n - first;
+        t->mass_u = mass_from(sum, first, n);
+        double tied = t->mass_u - mass_from(sum, above, n);
+        if (above == n || !(2 * tied > t->mass_u))
+            break;
+        t->u = v[above]; /* u is in a heavy tie: start above it */
     }
-    t->mass_u = mass_from(sum, n - t->k_u, n);
-    size_t mid = n - t->k_u + t->k_u / 2;
-    double median = t->k_u % 2 ? (double)v[mid] : ((double)v[mid - 1] + (double)v[mid]) / 2;
-    double beta = (median - (double)t->u) / log(2.0);
+    double beta = (tail_median(v, sum, n - t->k_u, n) - (double)t->u) / log(2.0);
     t->beta = beta > resolution ? beta : resolution;
 }
 

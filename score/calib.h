@@ -21,9 +21,11 @@
  * up the top of 400 resold objects - a mean excess would be inflated by the very
  * values it should expose, each of them hiding the others. The median tolerates
  * such values up to half of the top 2%. beta is floored at the indicator's
- * resolution, so tied values cannot make it zero; when u falls on a value tied
- * with much of the class (most buyers pay with a mortgage: 0 cash), the tail
- * starts above the tie. An exponential tail on a log or z scale is a heavy tail in
+ * resolution, so tied values cannot make it zero; when u falls on a value held
+ * by more than half of the tail (most buyers pay with a mortgage: 0 cash; most
+ * addresses with companies have one), the tail starts above the tie - else the
+ * median excess would be 0 and the tail would fall by e per step, claiming a
+ * rarity the data do not show. An exponential tail on a log or z scale is a heavy tail in
  * the raw unit: it claims less rarity than a normal curve would, never more.
  * The tail's start was chosen on one generated world (geldrop) among the top 1%,
  * 2% and 3%, and holds on the others: in large populations (15,000 dwellings'
@@ -34,7 +36,8 @@
  * A value may carry a weight: how much of one member of the population the address
  * is. K4 and K5 judge owners, so each of an owner's n dwellings counts 1/n - else
  * one young owner of six dwellings would be "six addresses this extreme" and hide
- * in his own crowd. Shares and E are then sums of weights.
+ * in his own crowd. Shares, E and the tail's fit (its start, ties, median) are
+ * then sums of weights.
  *
  * A class with fewer than CALIB_MIN_CLASS values is not trusted on its own: its
  * addresses are ranked in the pooled population of all classes (the reason then

@@ -15,7 +15,7 @@
  *    rare, by itself.
  * Grade: 0 at what nine in ten one-person households of the type and heating use
  *    (their p90, from this run's data), 1 at full_multiple times that.
- * Parameters: full_multiple 2; weight 1, fires at 1 in 100, may list alone;
+ * Parameters: full_multiple 2; weight 1, fires at 1 in 20, may list alone;
  *    correlation group 1 with E1 and E5 (the same annual kWh).
  * Look-alikes it guards against: vacant dwellings use a few hundred kWh and second
  *    homes stay around what one person uses (graded to zero below the one-person

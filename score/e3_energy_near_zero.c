@@ -18,7 +18,7 @@
  *    less (fridge_kwh / 2), 0 from fridge_kwh up: a home hardly lived in is not
  *    judged against its peers.
  * Parameters: min_residents 1, occupied_gas 300 m3, fridge_kwh 400 (a fridge and
- *    standby use 150-400 kWh a year); weight 1, fires at 1 in 100, may list alone;
+ *    standby use 150-400 kWh a year); weight 1, fires at 1 in 20, may list alone;
  *    correlation group 2.
  * Look-alikes it guards against (quiet, not ranked): solar feed-in seen (net
  *    values near zero are normal); nobody registered for a year (recent movers:

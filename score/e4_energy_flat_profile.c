@@ -17,7 +17,7 @@
  * Grade: the annual use as a multiple of the reference, 0 at low_multiple rising
  *    to 1 at full_multiple: a flat profile at an ordinary level (a fridge-only
  *    second home, a battery smoothing a solar roof) is not a lamp load.
- * Parameters: low_multiple 1.5, full_multiple 3; weight 1, fires at 1 in 100, does
+ * Parameters: low_multiple 1.5, full_multiple 3; weight 1, fires at 1 in 20, does
  *    not list alone (a shape, not an amount); correlation group 3.
  * Look-alikes it guards against: seasonal households and heat pumps (not flat);
  *    home batteries with solar (flat, but at household level: graded down); cold

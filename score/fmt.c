@@ -27,17 +27,15 @@ const char *fmt_int(char *buf, size_t size, double v)
 }
 
 const char *fmt_contribution(char *buf, size_t size, enum ind_id id, const struct indicator_cfg *c,
-                             double strength, double grade, const char *reason)
+                             double strength, double rarity, double grade, const char *reason)
 {
     const struct ind_desc *d = indicator_desc(id);
-    grade = grade > 1 ? 1 : grade; /* as score.c clamps it into the strength */
-    double rarity = grade > 0 ? strength / grade : 0;
+    grade = grade > 1 ? 1 : grade < 0 ? 0 : grade; /* as score.c clamps it into the strength */
     char thr[32];
-    snprintf(
-        buf, size,
-        "%s %s: %s | fires at 1 in %s; strength %.2f = rarity %.2f x grade %.2f; weight %.1f x "
-        "strength %.2f = +%.2f",
-        d->code, d->name, reason, fmt_int(thr, sizeof thr, c->threshold), strength, rarity, grade,
-        c->weight, strength, c->weight * strength);
+    snprintf(buf, size,
+             "%s %s: %s | fires at 1 in %s; strength %.2f = rarity %.2f x grade %.2f; weight %g x "
+             "strength %.2f = +%.2f",
+             d->code, d->name, reason, fmt_int(thr, sizeof thr, c->threshold), strength, rarity,
+             grade, c->weight, strength, c->weight * strength);
     return buf;
 }

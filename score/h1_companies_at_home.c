@@ -9,7 +9,7 @@
  * Axis: active branches at the dwelling, calibrated over all dwellings: where home
  *    businesses are common, three branches count less.
  * Grade: 1.
- * Parameters: none; weight 1, fires at 1 in 100, may list alone.
+ * Parameters: none; weight 1, fires at 1 in 20, may list alone.
  * Look-alikes it guards against: business centres (kantoorfunctie: quiet, not
  *    ranked); a ZZP'er with a holding and an operating BV, or a family's firms at
  *    home (two to four branches: common enough not to list without churn or

@@ -14,7 +14,7 @@
  *    firms at one dwelling are not.
  * Grade: 1.
  * Parameters: sbi_prefixes (SBI 2008 prefixes of the sectors RIEC and Wwft
- *    guidance name); weight 0.5 (context), fires at 1 in 100, never lists alone.
+ *    guidance name); weight 0.5 (context), fires at 1 in 20, never lists alone.
  * Look-alikes it guards against: most businesses in these sectors are honest:
  *    context only.
  */

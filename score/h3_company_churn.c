@@ -6,13 +6,17 @@
  * Inputs: KvK registrations and deregistrations at the address in the last 24
  *    months, firms there that lived under a year, usage (Kadaster objects). Always
  *    evaluable: no registration is 0.
- * Axis: registrations + deregistrations in 24 months + firms that lived under a
- *    year (a short-lived firm counts again), calibrated in two classes, dwellings
- *    and other addresses: shops change hands more often than homes.
+ * Axis: firms going and being replaced: deregistrations in 24 months, plus the
+ *    registrations that replaced them (at most as many as left), plus the firms
+ *    that lived under a year (they count again). Registrations alone are growth,
+ *    not churn: a family registering a holding and three eenmanszaken at home
+ *    has four new firms and no churn. Calibrated in two classes, dwellings and
+ *    other addresses: shops change hands more often than homes.
  * Grade: 1.
- * Parameters: none; weight 1, fires at 1 in 100, may list alone.
+ * Parameters: none; weight 1, fires at 1 in 20, may list alone.
  * Look-alikes it guards against: business centres (kantoorfunctie: churn is their
- *    trade; quiet, not ranked); shops changing tenants (ranked among shops).
+ *    trade; quiet, not ranked); shops changing tenants (ranked among shops);
+ *    families of zzp'ers and holdings registering at home (new firms, none gone).
  */
 #include "score/indicator.h"
 
@@ -32,7 +36,8 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     if (business_centre(a))
         return quiet(m, "a business centre (kantoorfunctie)");
     m->cls = address_is_dwelling(a) ? CLASS_DWELLING : CLASS_OTHER;
-    m->x = events + a->n_short_lived;
+    unsigned in = a->n_founded_24m, out = a->n_dissolved_24m;
+    m->x = out + (in < out ? in : out) + a->n_short_lived;
     m->grade = 1;
     return IND_MEASURED;
 }
@@ -58,9 +63,9 @@ const struct ind_desc IND_H3 = {
     .alone = 1,
     .group = 0,
     .summary = "short-lived firms and serial re-registrations",
-    .formula = "registrations + deregistrations in 24 months + firms that lived under a year, "
-               "dwellings and other addresses apart",
-    .lookalikes = "business centres, shops changing tenants",
+    .formula = "deregistrations in 24 months + the registrations replacing them + firms that "
+               "lived under a year, dwellings and other addresses apart",
+    .lookalikes = "business centres, shops changing tenants, zzp families registering at home",
     .reads = {{SRC_KVK, F_KVK_NUMBER},
               {SRC_KVK, F_FOUNDED},
               {SRC_KVK, F_DISSOLVED},
@@ -69,7 +74,7 @@ const struct ind_desc IND_H3 = {
     .class_label = {"dwellings", "other addresses"},
     .population = "addresses",
     .resolution = 1,
-    .axis = {"company events in 24 months"},
+    .axis = {"firms gone or replaced in 24 months"},
     .measure = measure,
     .describe = describe,
 };

@@ -16,7 +16,7 @@
  * Grade: the buyer's age, 1 up to young_age rising to 0 at old_age (buyers under
  *    30 are the domain's estimate of where cash is unexplained).
  * Parameters: months 24, young_age 30, old_age 40, min_age 18; weight 1, fires at
- *    1 in 100, may list alone.
+ *    1 in 20, may list alone.
  * Look-alikes it guards against: elderly downsizers and parents pay cash too
  *    (common in their age class, and graded to zero from old_age); companies
  *    buying without a mortgage deed are not natural persons (quiet, not ranked);

@@ -19,7 +19,7 @@
  *    `years`, the largest counts. Calibrated over all addresses with such a pair.
  * Grade: 1.
  * Parameters: years 3, min_months 6, min_pairs 30, market_per_year 0.07 (only when
- *    the run has too few repeat sales); weight 1, fires at 1 in 100, may list
+ *    the run has too few repeat sales); weight 1, fires at 1 in 20, may list
  *    alone.
  * Look-alikes it guards against: developers and auction buyers reselling at market
  *    price (no rise beyond the market); ordinary resales after years (the rise is

@@ -11,7 +11,7 @@
  *    population is owners: each of an owner's n dwellings counts 1/n, so one young
  *    owner of six dwellings is one owner that extreme, not six addresses.
  * Grade: the owner's age, 1 up to young_age rising to 0 at old_age.
- * Parameters: young_age 30, old_age 40; weight 1, fires at 1 in 100, may list
+ * Parameters: young_age 30, old_age 40; weight 1, fires at 1 in 20, may list
  *    alone; correlation group 4 with K5 (the same owner's dwellings counted).
  * Look-alikes it guards against: a young owner of a home and one inherited dwelling
  *    (two dwellings: less rare than three); older owners of a second home, such as

@@ -10,7 +10,7 @@
  *    dwellings counts 1/n): where landlords with many dwellings are common, owning
  *    six counts less.
  * Grade: 1.
- * Parameters: none; weight 1, fires at 1 in 100, never lists alone (most private
+ * Parameters: none; weight 0.5, fires at 1 in 20, never lists alone (most private
  *    landlords are legitimate: it corroborates); correlation group 4 with K4.
  * Look-alikes it guards against: legitimate landlords (never enough alone);
  *    housing corporations and BVs are legal entities (quiet, not ranked). Holdings

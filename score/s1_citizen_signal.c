@@ -16,7 +16,7 @@
  * Grade: 1.
  * Parameters: months 12, half_life 6 (months), min_weight 0.5 (one report up to
  *    six months old), the categories per theme (keys named after the themes);
- *    weight 0.5, fires at 1 in 100, never lists alone.
+ *    weight 0.5, fires at 1 in 20, never lists alone.
  * Look-alikes it guards against: tips are often wrong (neighbour quarrels, a large
  *    family reported for overcrowding, a heat-pump home for a grow): never enough
  *    alone, another register must agree; repeated copies of one report count

@@ -108,6 +108,20 @@ static int fires(const struct indicator_cfg *c, const struct rarity *r, double s
 }
 
 /*
+ * Where firing starts on the axis of a one-class indicator, for the charts: the
+ * share fires() asks, 1 in `threshold` of the population and at most 1 in 100 of
+ * the run's addresses (which decides for populations above a fifth of the run).
+ */
+static double fire_x(const struct calib *cal, const struct indicator_cfg *c, unsigned n_classes)
+{
+    double mass = cal->all.mass, town = (double)cal->n_town > mass ? (double)cal->n_town : mass;
+    if (n_classes != 1 || !(c->threshold > 0) || !(mass > 0))
+        return NAN;
+    double p = 1 / c->threshold, in_town = town / (100 * mass);
+    return calib_pooled_x_at(cal, p < in_town ? p : in_town);
+}
+
+/*
  * "1 in 124 of 409 objects resold in the window (3.3 this extreme in the run)",
  * or beyond all of them: a tail estimate.
  */
@@ -184,6 +198,7 @@ static int add_hit(struct score_result *r, uint32_t addr, int id, const struct i
                                         .themes = (uint8_t)res->m.themes,
                                         .contribution = (float)(c->weight * res->strength),
                                         .strength = (float)res->strength,
+                                        .rarity = (float)res->rarity.strength,
                                         .grade = (float)unit(res->m.grade),
                                         .surprise = (float)res->rarity.town,
                                         .reason = copy};
@@ -238,12 +253,8 @@ static int evaluate_all(const struct models *m, const struct dataset *d, struct 
                 return -1;
         }
     }
-    for (int id = 0; id < IND_COUNT; id++) {
-        const struct indicator_cfg *c = &m->o->ind[id];
-        r->fire_x[id] = indicator_desc(id)->n_classes == 1 && c->threshold > 0
-                            ? calib_pooled_x_at(&m->calib[id], 1 / c->threshold)
-                            : NAN;
-    }
+    for (int id = 0; id < IND_COUNT; id++)
+        r->fire_x[id] = fire_x(&m->calib[id], &m->o->ind[id], indicator_desc(id)->n_classes);
     return 0;
 }
 

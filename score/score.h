@@ -11,8 +11,8 @@
  *   corroborated  at least two of the theme's indicators count there and their
  *                 contributions reach min_score;
  *   single signal one counting indicator that may list alone (`alone`) fired with
- *                 strength >= alone_strength: a value rarer than about 1 in 3,000
- *                 comparable addresses, fully graded;
+ *                 strength >= alone_strength: a value that fewer than about 1 in
+ *                 3,200 addresses of the run show, fully graded;
  *
  * and in both cases the counting indicators draw on at least min_sources
  * sources. An address that scores but is not listed goes to the theme's WATCH
@@ -49,7 +49,8 @@ struct hit {
     uint8_t themes;     /* bit per enum theme_id it counts for; 0 = all of the indicator's */
     float contribution; /* weight x strength */
     float strength;     /* 0..1: grade x calibrated rarity (weights are config) */
-    float grade;        /* 0..1: the grade part of the strength */
+    float rarity;       /* 0..1: the calibrated part of the strength (struct rarity) */
+    float grade;        /* 0..1: the grade part: strength = rarity x grade */
     float surprise;     /* town rarity: -log10 of the share of the run's addresses that
                            are at least this extreme on this indicator (struct rarity) */
     const char *reason; /* arena: the indicator's sentence with its rarity */

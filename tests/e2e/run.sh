@@ -63,16 +63,17 @@ unlinked_lines() { # dir
 #   lowest seed measured (hennep 0.52, witwassen 0.64, brievenbus 0.90,
 #   overbewoning 0.85): small grows in heavy-tailed towns and witwassen's
 #   mortgage-financed overpayments stay on the watch lists;
-# - look-alikes <= 5% of a list (measured at most 4.3%: groeikern overbewoning);
+# - look-alikes <= 5% of a list (measured at most 4.5%: student houses on the
+#   overbewoning lists), where the issue asked 2%;
 # - vik's mean over the seeds >= the untuned baseline `vik eval` prints beside it
 #   (a plain sum of calibrated strengths: equal weights, no min_score) for every
-#   world and theme, except the known gap in UNTUNED_GAPS, held to the gap
-#   measured: platteland brievenbus (0.96 against 0.97: one seed, one address).
+#   world and theme. UNTUNED_GAPS="world:theme=gap ..." would hold a known gap to
+#   its size; there is none today.
 # The detailed checks of what a listed line says and how its rows linked run on the
 # default world.
 FLOORS=${FLOORS:-hennep=0.50 witwassen=0.60 brievenbus=0.85 overbewoning=0.80}
 MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.05}
-UNTUNED_GAPS=${UNTUNED_GAPS:-platteland:brievenbus=0.015}
+UNTUNED_GAPS=${UNTUNED_GAPS:-}
 VARIANT_FLOOR=${VARIANT_FLOOR:-0.8}
 SEEDS=${SEEDS:-1 2 3 4 5}
 WORLDS=${WORLDS:-geldrop stad platteland groeikern}
@@ -86,10 +87,11 @@ run_world_seed() { # world seed dir
     make_config "$3"
     check "$1 seed $2: vik run exits 0" "'$VIK' run -c '$3/vik.ini' > '$3/summary.txt' 2> '$3/stderr.txt'"
     "$VIK" eval -c "$3/vik.ini" --truth "$3/truth.csv" --max-lookalikes "$MAX_LOOKALIKES" \
-        > "$3/eval.txt" 2>&1
+        > "$3/eval.txt" 2> "$3/eval.err"
     rc=$?
-    sed 's/^/     /' "$3/eval.txt"
-    sed -n '2,5p' "$3/eval.txt" | sed "s/^/$1 $2 /" >> "$T/eval-all.txt"
+    sed 's/^/     /' "$3/eval.txt" "$3/eval.err"
+    awk -v p="$1 $2 " '$1 ~ /^(hennep|witwassen|brievenbus|overbewoning)$/ { print p $0 }' \
+        "$3/eval.txt" >> "$T/eval-all.txt"
     check "$1 seed $2: precision at k >= $FLOORS, look-alikes <= $MAX_LOOKALIKES (eval)" \
         "[ $rc -eq 0 ] && above_floors '$3/eval.txt'"
     check "$1 seed $2: every source row accepted or quarantined" \
@@ -151,7 +153,7 @@ done
 # The worlds table: per world and theme the mean and lowest precision at k over the
 # seeds, the untuned baseline's mean, and the largest look-alike share of a list.
 # vik must be at least as good as the untuned baseline per world (mean over seeds),
-# but for the known gaps (UNTUNED_GAPS: world:theme=largest gap).
+# except where UNTUNED_GAPS names a known gap (world:theme=largest gap).
 awk '{ k = $1 " " $3; n[k]++; p[k] += $6; b[k] += $11; if (!(k in lo) || $6 < lo[k]) lo[k] = $6;
        if ($9 > lk[k]) lk[k] = $9 }
      END { for (k in n) printf "%s %.2f %.2f %.2f %.3f\n", k, p[k] / n[k], lo[k], b[k] / n[k], lk[k] }' \
@@ -163,8 +165,9 @@ awk '{ k = $1 " " $3; n[k]++; p[k] += $6; b[k] += $11; if (!(k in lo) || $6 < lo
 } > "$T/worlds.md"
 sed 's/^/     /' "$T/worlds.md"
 if [ -n "${WORLDS_TABLE_OUT:-}" ]; then cp "$T/worlds.md" "$WORLDS_TABLE_OUT"; fi
-check "every world: vik's mean precision at k >= the untuned baseline's, every theme (known gaps: $UNTUNED_GAPS)" \
-    "[ -s '$T/worlds.txt' ] && echo '$UNTUNED_GAPS' | tr ' ' '\\n' | awk -F'[:= ]+' 'NR == FNR { if (NF == 3) gap[\$1 \" \" \$2] = \$3; next } { k = \$1 \" \" \$2; g = (k in gap) ? gap[k] : 0; if (\$3 + g + 1e-9 < \$5) exit 1 }' - '$T/worlds.txt'"
+n_worlds=$(echo $WORLDS | wc -w)
+check "every world: vik's mean precision at k >= the untuned baseline's, every theme${UNTUNED_GAPS:+ (known gaps: $UNTUNED_GAPS)}" \
+    "[ \$(wc -l < '$T/worlds.txt') -eq $((n_worlds * 4)) ] && echo '$UNTUNED_GAPS' | tr ' ' '\\n' | awk -F'[:= ]+' 'NR == FNR { if (NF == 3) gap[\$1 \" \" \$2] = \$3; next } { k = \$1 \" \" \$2; g = (k in gap) ? gap[k] : 0; if (\$3 + g + 1e-9 < \$5) exit 1 }' - '$T/worlds.txt'"
 
 # Found: the differently spelled cases of the default world are listed as often as the
 # floor for all cases asks (their misses are score misses, visible above).

@@ -144,6 +144,34 @@ static void test_tail_above_a_tie(void **state)
 }
 
 /*
+ * A count axis: 940 zeros, 45 fives, then one each of 6..20. The top 40 start at 5,
+ * but 45 of the 60 values >= 5 are that 5: a median excess over 5 would be 0 and
+ * the tail would fall by e per step, claiming 20 to be 1 in 50 million where the
+ * data say 1 in 1,000. The tail starts above the tie, at 6 (15 values, median 13,
+ * beta 7 / ln 2), and claims less rarity than the data, not more.
+ */
+static void test_tail_above_a_tie_in_the_tail(void **state)
+{
+    (void)state;
+    struct calib c;
+    calib_init(&c, 1, 1);
+    for (int i = 0; i < 940; i++)
+        calib_add(&c, 0, 0, 1);
+    for (int i = 0; i < 45; i++)
+        calib_add(&c, 0, 5, 1);
+    for (int x = 6; x <= 20; x++)
+        calib_add(&c, 0, x, 1);
+    assert_int_equal(calib_finish(&c, 1000), 0);
+    struct rarity r;
+    calib_rarity(&c, 0, 20, &r);
+    NEAR(r.p, 0.015 * exp(-14 / (7 / log(2.0))), 1e-12);
+    assert_true(r.p >= 0.001);
+    calib_rarity(&c, 0, 5, &r); /* inside the data */
+    NEAR(r.p, 0.06, 1e-12);
+    calib_release(&c);
+}
+
+/*
  * Resolution: when the top values are all equal the median excess is 0; beta is
  * floored at the indicator's resolution so a value one step beyond is not
  * infinitely rare.
@@ -254,6 +282,46 @@ static void test_weights_count_an_owner_once(void **state)
     calib_release(&c);
 }
 
+/* Owners of 1..5 dwellings, each dwelling weighing 1/n of its owner. */
+static void owners(struct calib *c, int with_four_landlords)
+{
+    static const int OWNERS[] = {0, 5000, 1000, 300, 100, 25}; /* by dwellings */
+    calib_init(c, 1, 1);
+    for (int d = 1; d <= 5; d++)
+        for (int o = 0; o < OWNERS[d] * d; o++)
+            calib_add(c, 0, d, 1.0 / d);
+    for (int o = 0; with_four_landlords && o < 4 * 50; o++)
+        calib_add(c, 0, 50, 1.0 / 50);
+    assert_int_equal(calib_finish(c, 9000), 0);
+}
+
+/*
+ * The tail is fitted by weight too. 6,425 owners: the top 2% of owners (128.5)
+ * starts among the owners of three, a value held by more than half of the tail, so
+ * the tail starts above the ties, at five (25 owners, beta at the resolution): an
+ * owner of ten is 25/6,425 x e^-5, beyond every owner of the run. Four landlords
+ * of 50 dwellings are 4 owners, not 200 values: an owner of ten is then 4 in 6,429
+ * owners, the share the data show, where counting dwellings would have made him
+ * 200 in 6,625.
+ */
+static void test_weights_fit_the_tail_by_owner(void **state)
+{
+    (void)state;
+    struct calib plain, four;
+    owners(&plain, 0);
+    owners(&four, 1);
+    struct rarity a, b;
+    calib_rarity(&plain, 0, 10, &a);
+    calib_rarity(&four, 0, 10, &b);
+    NEAR(plain.all.u, 5, 1e-9);
+    NEAR(plain.all.beta, 1, 1e-9);
+    NEAR(a.p, 25.0 / 6425 * exp(-5), 1e-12);
+    NEAR(b.n, 6429, 0.01); /* weights are floats: 1/3 is not exact */
+    NEAR(b.p, 4.0 / 6429, 1e-8);
+    calib_release(&plain);
+    calib_release(&four);
+}
+
 /* Where a firing rarity sits on the axis: the inverse of the pooled share. */
 static void test_inverse(void **state)
 {
@@ -319,10 +387,12 @@ int main(void)
         cmocka_unit_test(test_tail_beyond_the_data),
         cmocka_unit_test(test_tail_not_inflated_by_the_cases),
         cmocka_unit_test(test_tail_above_a_tie),
+        cmocka_unit_test(test_tail_above_a_tie_in_the_tail),
         cmocka_unit_test(test_resolution_floor),
         cmocka_unit_test(test_classes_and_pooling),
         cmocka_unit_test(test_town_rarity),
         cmocka_unit_test(test_weights_count_an_owner_once),
+        cmocka_unit_test(test_weights_fit_the_tail_by_owner),
         cmocka_unit_test(test_inverse),
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_heavy_tail_counts_less),

@@ -101,10 +101,23 @@ static void night_init(struct night *n, int32_t ref, const char *const *addrs, c
         key(addrs[i], &l->key);
         l->addr = (uint32_t)i;
         l->first_hit = (uint32_t)h;
-        n->hits[h++] = (struct hit){(uint32_t)i, IND_ENERGY_HIGH, 0, (float)e1[i], 1, 1, 4, "e1"};
+        n->hits[h++] = (struct hit){.addr = (uint32_t)i,
+                                    .ind = IND_ENERGY_HIGH,
+                                    .contribution = (float)e1[i],
+                                    .strength = 1,
+                                    .rarity = 1,
+                                    .grade = 1,
+                                    .surprise = 4,
+                                    .reason = "e1"};
         if (e4[i] > 0)
-            n->hits[h++] =
-                (struct hit){(uint32_t)i, IND_ENERGY_FLAT_PROFILE, 0, (float)e4[i], 1, 1, 4, "e4"};
+            n->hits[h++] = (struct hit){.addr = (uint32_t)i,
+                                        .ind = IND_ENERGY_FLAT_PROFILE,
+                                        .contribution = (float)e4[i],
+                                        .strength = 1,
+                                        .rarity = 1,
+                                        .grade = 1,
+                                        .surprise = 4,
+                                        .reason = "e4"};
         l->n_hits = (uint16_t)(h - l->first_hit);
         l->score = (float)(e1[i] + e4[i]);
     }

@@ -720,7 +720,7 @@ static void test_h_companies(void **state)
     struct town t;
     town_init(&t);
     town_populate(&t);
-    uint32_t postbox = subject(&t), centre = subject(&t), zzp = subject(&t);
+    uint32_t postbox = subject(&t), centre = subject(&t), zzp = subject(&t), family = subject(&t);
     struct address *p = &t.d.addrs[postbox];
     p->n_branches = 9, p->n_entities = 8, p->n_risk_branches = 4;
     p->n_founded_24m = 6, p->n_dissolved_24m = 3, p->n_short_lived = 2;
@@ -740,6 +740,13 @@ static void test_h_companies(void **state)
     expect(&bc3, IND_QUIET, "business centre");
     struct ind_result z = judge(&t, zzp, IND_COMPANIES_AT_HOME);
     expect(&z, IND_QUIET, NULL);
+    /* a family registering a holding and three eenmanszaken at home: four new firms,
+     * none gone - growth, not churn */
+    struct address *f = &t.d.addrs[family];
+    f->n_branches = f->n_entities = 4, f->n_founded_24m = 4;
+    struct ind_result fam = judge(&t, family, IND_COMPANY_CHURN);
+    expect(&fam, IND_QUIET, "4 registrations and 0 deregistrations");
+    assert_true(fam.m.x == 0 && h3.m.x == 3 + 3 + 2);
     town_release(&t);
 }
 
@@ -811,6 +818,7 @@ static void hit(struct hand *h, uint32_t addr, enum ind_id id, double s)
     r->hits[r->n_hits++] = (struct hit){.addr = addr,
                                         .ind = (uint8_t)id,
                                         .strength = (float)s,
+                                        .rarity = (float)s,
                                         .grade = 1,
                                         .surprise = (float)(4 * s),
                                         .reason = "hand"};

@@ -160,14 +160,21 @@ static uint32_t add_address(struct dataset *d, const char *pc, uint32_t number, 
 
 static void tiny_scores(struct tiny *t, uint32_t a, uint32_t b, uint32_t c)
 {
-    t->hits[0] = (struct hit){
-        a, IND_ENERGY_HIGH, 0, 1.0f, 1.0f, 1.0f, 4.5f, "electricity <b>31,400</b> kWh"};
-    t->hits[1] = (struct hit){a,    IND_ENERGY_FLAT_PROFILE, 0, 0.75f, 0.75f, 1.0f,
-                              3.0f, "flat & \"constant\""};
-    t->hits[2] =
-        (struct hit){b, IND_ENERGY_HIGH, 0, 0.75f, 0.75f, 1.0f, 3.0f, "electricity 9,000 kWh"};
-    t->hits[3] =
-        (struct hit){c, IND_ENERGY_FLAT_PROFILE, 0, 0.6f, 0.6f, 1.0f, 2.4f, "near-miss flat"};
+    /* one fired indicator: strength = contribution at weight 1, all rarity (grade 1) */
+#define TINY_HIT(addr_, ind_, str_, sur_, why_)                                                    \
+    (struct hit){.addr = (addr_),                                                                  \
+                 .ind = (ind_),                                                                    \
+                 .contribution = (str_),                                                           \
+                 .strength = (str_),                                                               \
+                 .rarity = (str_),                                                                 \
+                 .grade = 1,                                                                       \
+                 .surprise = (sur_),                                                               \
+                 .reason = (why_)}
+    t->hits[0] = TINY_HIT(a, IND_ENERGY_HIGH, 1.0f, 4.5f, "electricity <b>31,400</b> kWh");
+    t->hits[1] = TINY_HIT(a, IND_ENERGY_FLAT_PROFILE, 0.75f, 3.0f, "flat & \"constant\"");
+    t->hits[2] = TINY_HIT(b, IND_ENERGY_HIGH, 0.75f, 3.0f, "electricity 9,000 kWh");
+    t->hits[3] = TINY_HIT(c, IND_ENERGY_FLAT_PROFILE, 0.6f, 2.4f, "near-miss flat");
+#undef TINY_HIT
     t->score.hits = t->hits;
     t->score.n_hits = 4;
     t->watch[0] = (struct listing){.key = t->data.addrs[c].key,
