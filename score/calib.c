@@ -292,7 +292,7 @@ static double tail_share(const struct calib_tail *t, const float *v, const doubl
 
 static double bounded(double s)
 {
-    return s < 0 ? 0 : s > CALIB_MAX_SURPRISE ? CALIB_MAX_SURPRISE : s;
+    return !(s > 0) ? 0 : s > CALIB_MAX_SURPRISE ? CALIB_MAX_SURPRISE : s;
 }
 
 void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *out)
