@@ -17,7 +17,7 @@ PKGS     = gsl zlib libsodium inih sqlite3
 # libFuzzer runtime, and Chromium for the report (make run does not install those).
 DEB_PKGS      = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
                 pkg-config
-TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium
+TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium clang-format
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
@@ -26,6 +26,17 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -I. -MMD -MP \
 LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Short build lines ("CC score/k1_no_mortgage.c"), as git and the kernel print them,
+# so that a warning stands out; `make V=1` prints every full command.
+V ?= 0
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
 
 LIB_SRCS  = $(wildcard common/*.c model/*.c config/*.c ingest/*.c transform/*.c \
               score/*.c report/*.c history/*.c pipeline/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
@@ -63,21 +74,21 @@ install-debs:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libvik.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)ar rcs $@ $^
 
 $(BUILD)/vik: $(BUILD)/cli/main.o $(BUILD)/libvik.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/vik-gen: $(GEN_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ -lz -lm
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ -lz -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libvik.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # The bundled synthetic municipality (generated, never committed).
 $(SAMPLES)/brp.csv: $(BUILD)/vik-gen
@@ -93,7 +104,11 @@ run: all samples
 # Tests: a separate sanitizer build, then unit tests and end-to-end tests.
 SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"
 
+# make test also builds the shipped -O2 program (its warnings differ from -O1's) and
+# checks the formatting: a warning or a badly formatted line fails the tests.
 test: test-deps
+	$(MAKE) --no-print-directory format-check
+	$(MAKE) --no-print-directory build/vik build/vik-gen
 	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
 	$(SAN_MAKE) unit e2e browser hostile
 	$(MAKE) --no-print-directory fuzz-smoke
@@ -153,7 +168,7 @@ format-check:
 clean:
 	rm -rf build $(SAMPLES) out
 
--include $(LIB_OBJS:.o=.d) $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d)
 
 # ---------------------------------------------------------------- fuzzing (begin)
 # libFuzzer targets (clang), one per fuzz/fuzz_NAME.c; see fuzz/README.md.
