@@ -31,10 +31,10 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # so that a warning stands out; `make V=1` prints every full command.
 V ?= 0
 ifeq ($(V),1)
-Q =
 say =
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+say = @
 else
-Q = @
 say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 

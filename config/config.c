@@ -465,6 +465,27 @@ static int line_is_valid(const char *l)
  * line buffer from splitting a long line (comments are skipped; a long value must
  * be continued on indented lines).
  */
+/*
+ * `delimiter = ;` is how every Dutch export is described, but inih reads " ;" as
+ * the start of a comment and would hand over an empty value. A value whose first
+ * character is ';' is therefore passed on quoted (`delimiter = ";"`), as a user
+ * may also write it; a comment after it (`delimiter = ; # semicolon`) stays one.
+ * 1 when the line was rewritten into str.
+ */
+static int bare_semicolon(char *str, int num, const char *line)
+{
+    const char *eq = strchr(line, '=');
+    if (!eq || line[0] == '[')
+        return 0;
+    const char *v = eq + 1 + strspn(eq + 1, " \t");
+    if (*v != ';')
+        return 0;
+    size_t tok = strcspn(v, " \t\r\n");
+    int n =
+        snprintf(str, (size_t)num, "%.*s\"%.*s\"%s", (int)(v - line), line, (int)tok, v, v + tok);
+    return n > 0 && n < num;
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
     struct loader *ld = stream;
@@ -489,7 +510,8 @@ static char *read_line(char *str, int num, void *stream)
     } else {
         l = ld->buf;
     }
-    snprintf(str, (size_t)num, "%s", l[0] ? l : "\n");
+    if (!bare_semicolon(str, num, l))
+        snprintf(str, (size_t)num, "%s", l[0] ? l : "\n");
     return str;
 }
 

@@ -351,7 +351,6 @@ static void test_single_problem_table(void **state)
         {RUN_SECTION BRP_SECTION "decimal = x\n", 13, "decimal 'x'"},
         {RUN_SECTION BRP_MAPS "date_format = DDMMYYYY\n", 10, "date_format 'DDMMYYYY'"},
         /* ';' unquoted starts an inline comment: the value is empty, which is refused */
-        {RUN_SECTION BRP_MAPS "delimiter = ;\n", 10, "delimiter ''"},
         /* syntax */
         {RUN_SECTION "\nthis line has no equals sign\n", 4, "syntax error"},
     };
@@ -596,6 +595,9 @@ static void test_source_dialect_table(void **state)
     } rows[] = {
         {"delimiter = \";\"\n", ';', ENC_AUTO, '.', DATE_ISO},
         {"delimiter = semicolon\n", ';', ENC_AUTO, '.', DATE_ISO},
+        {"delimiter = ;\n", ';', ENC_AUTO, '.', DATE_ISO},
+        {"delimiter=;\n", ';', ENC_AUTO, '.', DATE_ISO},
+        {"delimiter = ;   ; the way exports are described\n", ';', ENC_AUTO, '.', DATE_ISO},
         {"delimiter = tab\n", '\t', ENC_AUTO, '.', DATE_ISO},
         {"delimiter = TAB\n", '\t', ENC_AUTO, '.', DATE_ISO},
         {"delimiter = \\t\n", '\t', ENC_AUTO, '.', DATE_ISO},
