@@ -123,8 +123,9 @@ static void print_facts(const struct address *a)
 {
     char num[24];
     addr_key_number_text(&a->key, num, sizeof num);
-    printf("address %s %s (%s, %s, buurt %s)\n", a->key.postcode, num, a->street ? a->street : "?",
-           a->city ? a->city : "?", a->neighbourhood ? a->neighbourhood : "?");
+    printf("address %s %s (%s, %s, buurt %s)\n", a->key.postcode, num,
+           a->street ? a->street : "street unknown", a->city ? a->city : "city unknown",
+           a->neighbourhood ? a->neighbourhood : "unknown");
     printf("facts: usage flags %u, %.0f m2, %u residents (%u adults, %u arrived in 12 months), "
            "electricity %.0f kWh on %u connection(s), gas %.0f m3, %u active KvK branches, "
            "%u transactions\n",

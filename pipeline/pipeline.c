@@ -205,6 +205,8 @@ static int ingest_all(struct run *r)
     for (int i = 0; i < SRC_COUNT && rc == 0; i++)
         rc = ingest_one(r, INGEST_ORDER[i], &ps);
     pseudo_release(&ps);
+    if (rc == 0 && join_finish(&r->join) != 0)
+        return err_set(&r->err, ERR_NOMEM, "out of memory");
     return rc;
 }
 

@@ -52,9 +52,15 @@ static void write_address(FILE *f, const struct address *a)
     fputc(' ', f);
     html_text(f, num, "");
     fputs("</td><td>", f);
-    html_text(f, a->street, "<span class=\"muted\">?</span>");
-    fputs(", ", f);
-    html_text(f, a->city, "<span class=\"muted\">?</span>");
+    /* street and city come from any source at the postcode (join_finish); when none
+     * knew them the cell says so in words, never with a bare "?" */
+    if (a->street || a->city) {
+        html_text(f, a->street, "");
+        fputs(a->street && a->city ? ", " : "", f);
+        html_text(f, a->city, "");
+    } else {
+        fputs("<span class=\"muted\">(street unknown)</span>", f);
+    }
     fputs("</td>", f);
     html_cell(f, "td", NULL, a->neighbourhood ? a->neighbourhood : "(unknown)");
 }

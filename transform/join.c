@@ -13,6 +13,7 @@
 #include "transform/join.h"
 
 #include "common/date.h"
+#include "common/hmap.h"
 #include "model/catalogue.h"
 #include "transform/address.h"
 
@@ -751,4 +752,40 @@ const struct reject *join_row(void *ctx, const struct row *r)
     if (!a)
         return rej;
     return SINKS[r->source](j, r, &p, a);
+}
+
+enum display_field { DISPLAY_STREET, DISPLAY_CITY };
+
+static const char **display(struct address *a, enum display_field f)
+{
+    return f == DISPLAY_STREET ? &a->street : &a->city;
+}
+
+/* An address without field f takes it from the first address at its postcode that has it. */
+static int fill_by_postcode(struct dataset *d, enum display_field f)
+{
+    struct hmap known; /* postcode -> index of the first address with f */
+    hmap_init(&known);
+    int rc = 0;
+    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
+        struct address *a = &d->addrs[i];
+        if (*display(a, f) && !hmap_put(&known, a->key.postcode, strlen(a->key.postcode), i, NULL))
+            rc = -1;
+    }
+    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
+        struct address *a = &d->addrs[i];
+        const uint32_t *from =
+            *display(a, f) ? NULL : hmap_get(&known, a->key.postcode, strlen(a->key.postcode));
+        if (from)
+            *display(a, f) = *display(&d->addrs[*from], f);
+    }
+    hmap_release(&known);
+    return rc;
+}
+
+int join_finish(struct join *j)
+{
+    if (fill_by_postcode(j->d, DISPLAY_STREET) != 0 || fill_by_postcode(j->d, DISPLAY_CITY) != 0)
+        return -1;
+    return 0;
 }

@@ -74,4 +74,13 @@ void join_release(struct join *j);
  */
 const struct reject *join_row(void *join, const struct row *row);
 
+/*
+ * After the last row: an address whose street or city no row wrote takes them from
+ * another address at the same six-position postcode (in the Netherlands a postcode
+ * names one street of one place), the first one in address order, so the lists
+ * and the report never show an address without them when any source knew them.
+ * 0, or -1 when out of memory.
+ */
+int join_finish(struct join *j);
+
 #endif

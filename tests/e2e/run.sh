@@ -176,6 +176,19 @@ check "planted cases spelled differently are found: $(echo "$found" | sed 's/ / 
     "echo $found | awk -v m=$VARIANT_FLOOR '{ exit !(\$2 > 0 && \$1 >= m * \$2) }'"
 
 D="$T/$DEFAULT_WORLD-1"
+# Street and city: every listed or watched address has both; when the Kadaster
+# export carries no street names, every one at a postcode where anybody is
+# registered still has them (the BRP rows of the postcode say them).
+no_street() { # output dir: postcodes of list and watch lines without street or city
+    cat "$1"/watchlist-*.csv "$1"/watch-*.csv | awk -F';' '$1 != "rank" && ($8 == "" || $9 == "") { print $4 }'
+}
+grep -v '^map.street = straat$\|^map.city = woonplaats$' "$D/vik.ini" > "$T/nostreet.ini"
+"$VIK" run -q -c "$T/nostreet.ini" --output-dir "$T/nostreet" > /dev/null 2>&1
+cut -d';' -f11 "$D/brp.csv" | sort -u > "$T/brp-postcodes.txt"
+no_street "$T/nostreet" | sort -u > "$T/nostreet-postcodes.txt"
+check "every listed address has a street and city; without Kadaster street names, wherever anyone is registered at its postcode" \
+    "[ -z \"\$(no_street '$D/out')\" ] && [ -s '$T/nostreet/watchlist.csv' ] && [ -z \"\$(comm -12 '$T/brp-postcodes.txt' '$T/nostreet-postcodes.txt')\" ] && ! grep -q '^map.street = straat$' '$T/nostreet.ini'"
+
 # Weight sensitivity: one row per enabled indicator, and some weight moves some list.
 "$VIK" eval -c "$D/vik.ini" --sensitivity > "$T/sensitivity.txt" 2> /dev/null
 rc=$?

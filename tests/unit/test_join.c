@@ -463,6 +463,46 @@ static void test_address_spellings(void **state)
     assert_int_equal(f->j.counts[SRC_BRP].new_addresses, 0);
 }
 
+/*
+ * Street and city: 5664AB 14 has no residents and its Kadaster row no street, but
+ * 5664AB 12's BRP rows say where that postcode is; 5665XY 3 has nobody anywhere who
+ * knows, and stays without (the report then shows nothing rather than a guess).
+ */
+static void object_at(struct fx *f, const char *postcode, const char *number, const char *id)
+{
+    struct row r;
+    row_start(&r, SRC_KADASTER_OBJECTS, postcode, number);
+    set_text(&r, F_OBJECT_ID, id);
+    set_text(&r, F_USAGE, "woonfunctie");
+    set_num(&r, F_FLOOR_AREA, 70);
+    assert_null(join_row(&f->j, &r));
+}
+
+static void test_street_from_the_postcode(void **state)
+{
+    struct fx *f = *state;
+    object_at(f, "5664AB", "14", "0772010000000014");
+    object_at(f, "5664AB", "12", "0772010000000012");
+    object_at(f, "5665XY", "3", "0772010000000003");
+    struct row r;
+    row_start(&r, SRC_BRP, "5664AB", "12");
+    set_date(&r, F_BIRTH_DATE, 19800101);
+    set_text(&r, F_STREET, "Heuvel");
+    set_text(&r, F_CITY, "Geldrop");
+    assert_null(join_row(&f->j, &r));
+    assert_int_equal(join_finish(&f->j), 0);
+    for (uint32_t i = 0; i < f->d.n_addrs; i++) {
+        const struct address *a = &f->d.addrs[i];
+        if (!strcmp(a->key.postcode, "5664AB")) {
+            assert_string_equal(a->street, "Heuvel");
+            assert_string_equal(a->city, "Geldrop");
+        } else {
+            assert_null(a->street);
+            assert_null(a->city);
+        }
+    }
+}
+
 /* A refused address is quarantined with the normaliser's code and creates nothing. */
 static void test_bad_address_refused(void **state)
 {
@@ -606,7 +646,7 @@ int main(void)
         T(test_two_objects_summed),    T(test_usage_values),    T(test_duplicate_transfer_merged),
         T(test_kvk_numbers),           T(test_risk_sbi_dotted), T(test_address_spellings),
         T(test_bad_address_refused),   T(test_300_connections), T(test_counters_saturate),
-        T(test_dataset_indexes),       T(test_citizen_reports),
+        T(test_dataset_indexes),       T(test_citizen_reports), T(test_street_from_the_postcode),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
