@@ -536,7 +536,8 @@ static enum addr_status letter_column(const char *s, size_t n, char *letter)
 }
 
 /*
- * Toevoeging column: 1-4 alphanumerics once blanks and hyphens are removed. When
+ * Toevoeging column: 1-4 alphanumerics once blanks and hyphens are removed, after
+ * any leading '/' or '.' (a separator, as in "24/2" in the number column). When
  * the source has no letter column, a lone letter ("A") or a letter and 1-3 digits
  * ("A2", "a 2", "A-2") is the huisletter written into the suffix column (DOMAIN.md
  * 1.5); "BIS", "HS", "III", "B73C" stay suffixes. When it has one (even empty for
@@ -552,6 +553,8 @@ static enum addr_status suffix_column(const char *s, size_t n, int have_letter,
 
     if (t.n > FIELD_MAX)
         return ADDR_SUFFIX_INVALID;
+    while (i < t.n && (t.p[i] == '/' || t.p[i] == '.')) /* "/2": as "24/2" in the number */
+        i++;
     while (i < t.n) {
         if ((w = blank_at(t.p + i, t.n - i)) != 0 || (w = dash_at(t.p + i, t.n - i)) != 0) {
             i += w;

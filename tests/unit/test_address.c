@@ -291,6 +291,11 @@ static const struct row corpus[] = {
     OK(PC, "12", "", "B73C", PC, 12, 0, "B73C"),
     OK(PC, "12", "", "-", PC, 12, 0, ""),
     OK(PC, "12", "", "1-2", PC, 12, 0, "12"),
+    OK(PC, "24", "", "/2", PC, 24, 0, "2"), /* as "24/2" in the number column */
+    OK(PC, "24", "", "-2", PC, 24, 0, "2"),
+    OK(PC, "24", "", ".2", PC, 24, 0, "2"),
+    OK(PC, "24", NULL, "/A", PC, 24, 'A', ""),
+    OK(PC, "24/2", "", "/2", PC, 24, 0, "2"),
     /* the suffix column holding letter and suffix together */
     OK(PC, "12", NULL, "A2", PC, 12, 'A', "2"),
     OK(PC, "12", "", "A2", PC, 12, 0, "A2"), /* a letter column, empty: as written */
