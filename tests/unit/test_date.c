@@ -17,6 +17,10 @@
 
 #include "common/date.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_date_valid_table(void **state)
@@ -181,20 +185,56 @@ static void test_date_add_months_table(void **state)
     assert_int_equal(bad, 0);
 }
 
-static void test_date_today_is_valid(void **state)
+static int32_t ymd_of(const struct tm *tm)
+{
+    return (tm->tm_year + 1900) * 10000 + (tm->tm_mon + 1) * 100 + tm->tm_mday;
+}
+
+static int32_t today_in(const char *tz)
+{
+    setenv("TZ", tz, 1);
+    tzset();
+    return date_today();
+}
+
+/*
+ * date_today is the municipality's calendar day (local time), not UTC's: in UTC it
+ * is gmtime's day (read before and after, in case midnight passes between), and
+ * fourteen hours east of UTC it is always one or two days later than twelve hours
+ * west of it.
+ */
+static void test_date_today_is_the_local_day(void **state)
 {
     (void)state;
-    int32_t t = date_today();
-    assert_true(date_valid(t / 10000, t / 100 % 100, t % 100));
-    assert_true(t >= 20240101); /* the project started after this date */
+    const char *saved = getenv("TZ");
+    char keep[64];
+    snprintf(keep, sizeof keep, "%s", saved ? saved : "");
+    struct tm tm;
+    time_t now = time(NULL);
+    int32_t before = ymd_of(gmtime_r(&now, &tm));
+    int32_t utc = today_in("UTC0");
+    now = time(NULL);
+    int32_t after = ymd_of(gmtime_r(&now, &tm));
+    assert_true(utc == before || utc == after);
+    assert_true(date_valid(utc / 10000, utc / 100 % 100, utc % 100));
+    long east = date_days(today_in("<+14>-14")), west = date_days(today_in("<-12>+12"));
+    assert_true(east - west == 1 || east - west == 2);
+    if (saved)
+        setenv("TZ", keep, 1);
+    else
+        unsetenv("TZ");
+    tzset();
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_valid_table),      cmocka_unit_test(test_date_days_table),
-        cmocka_unit_test(test_date_days_differences), cmocka_unit_test(test_date_age_table),
-        cmocka_unit_test(test_date_add_months_table), cmocka_unit_test(test_date_today_is_valid),
+        cmocka_unit_test(test_date_valid_table),
+        cmocka_unit_test(test_date_days_table),
+        cmocka_unit_test(test_date_days_differences),
+        cmocka_unit_test(test_date_age_table),
+        cmocka_unit_test(test_date_add_months_table),
+        cmocka_unit_test(test_date_today_is_the_local_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
