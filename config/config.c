@@ -228,7 +228,7 @@ static void set_map(struct loader *ld, struct source_cfg *sc, int src, const cha
         return;
     }
     int f = schema_field_by_name(field);
-    if (f < 0 || schema_source(src)->use[f] == USE_NONE) {
+    if (f < 0 || schema_source(src)->use[f] == FIELD_UNUSED) {
         problem(ld, "'%s' is not a field of source '%s'", field, schema_source(src)->name);
         return;
     }
@@ -527,7 +527,7 @@ static void validate_sources(struct loader *ld)
         if (!sc->path)
             problem(ld, "[source.%s] has no path", sd->name);
         for (int f = 0; f < F_COUNT; f++) {
-            if (sd->use[f] == USE_REQUIRED && !sc->map[f])
+            if (sd->use[f] == FIELD_REQUIRED && !sc->map[f])
                 problem(ld, "[source.%s] does not map required field '%s'", sd->name,
                         schema_field(f)->name);
         }

@@ -754,6 +754,13 @@ static const struct reject *sink(void *ctx, const struct row *row)
             FUZZ_CHECK(v->flag == PRODUCT_ELECTRICITY || v->flag == PRODUCT_GAS, "%s: product %d",
                        def->name, v->flag);
             break;
+        case FK_USAGE:
+            FUZZ_CHECK(v->flag > 0 && v->flag <= 0xFF, "%s: usage flags %d", def->name, v->flag);
+            break;
+        case FK_KVK:
+            FUZZ_CHECK(v->num >= 0 && v->num <= 99999999 && v->num == floor(v->num),
+                       "%s: kvk number %g", def->name, v->num);
+            break;
         case FK_BSN:
         case FK_PARTY_ID:
             break;

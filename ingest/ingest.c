@@ -291,6 +291,8 @@ static const struct parse_fail FAIL_PARTY = {"party_type_invalid",
                                              "not a natural person / legal entity type"};
 static const struct parse_fail FAIL_PRODUCT = {"product_invalid", "not electricity or gas"};
 static const struct parse_fail FAIL_BSN = {"bsn_invalid", "BSN fails the 11-proef"};
+static const struct parse_fail FAIL_USAGE = {"usage_unknown", "gebruiksdoel is not a BAG value"};
+static const struct parse_fail FAIL_KVK = {"kvk_number_invalid", "KvK number is not 8 digits"};
 static const struct parse_fail FAIL_EAN = {"ean_invalid", "EAN is not 18 digits starting 871"};
 static const struct parse_fail FAIL_MISSING = {"value_missing", "required value is empty"};
 static const struct parse_fail FAIL_TOO_LONG = {"field_too_long",
@@ -332,6 +334,10 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
         return parse_party(s, n, &v->flag) ? &FAIL_PARTY : NULL;
     case FK_PRODUCT:
         return parse_product(s, n, &v->flag) ? &FAIL_PRODUCT : NULL;
+    case FK_USAGE:
+        return parse_usage(s, n, &v->flag) ? &FAIL_USAGE : NULL;
+    case FK_KVK:
+        return parse_kvk(s, n, &v->num) ? &FAIL_KVK : NULL;
     case FK_EAN: {
         int rc = parse_ean(s, n);
         if (rc < 0)
@@ -411,7 +417,7 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
         trim(&t, &tn);
         *bad = (enum field_id)f;
         if (tn == 0) {
-            if (sd->use[f] == USE_REQUIRED && f != F_POSTCODE && f != F_HOUSE_NUMBER)
+            if (sd->use[f] == FIELD_REQUIRED && f != F_POSTCODE && f != F_HOUSE_NUMBER)
                 return &FAIL_MISSING;
             continue;
         }

@@ -217,6 +217,77 @@ int parse_product(const char *s, size_t n, int *out)
     return -1;
 }
 
+/* s[0..n) equals the lower-case word in any ASCII case (locale-independent). */
+static int ascii_ieq(const char *s, size_t n, const char *word)
+{
+    if (strlen(word) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int usage_value(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        int flag;
+    } BAG[] = {{"woonfunctie", USE_WONEN},
+               {"winkelfunctie", USE_WINKEL},
+               {"kantoorfunctie", USE_KANTOOR},
+               {"industriefunctie", USE_INDUSTRIE},
+               {"overige gebruiksfunctie", USE_OVERIG},
+               {"gezondheidszorgfunctie", USE_ZORG},
+               {"logiesfunctie", USE_LOGIES},
+               {"bijeenkomstfunctie", USE_OTHER},
+               {"onderwijsfunctie", USE_OTHER},
+               {"sportfunctie", USE_OTHER},
+               {"celfunctie", USE_OTHER}};
+    trim(&s, &n);
+    for (size_t i = 0; i < sizeof BAG / sizeof BAG[0]; i++)
+        if (ascii_ieq(s, n, BAG[i].name))
+            return BAG[i].flag;
+    return 0;
+}
+
+int parse_usage(const char *s, size_t n, int *flags)
+{
+    *flags = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t start = i;
+        while (i < n && !memchr(",|;/", s[i], 4))
+            i++;
+        const char *part = s + start;
+        size_t len = i - start;
+        trim(&part, &len);
+        if (len == 0)
+            continue;
+        int f = usage_value(part, len);
+        if (!f)
+            return -1;
+        *flags |= f;
+    }
+    return *flags ? 0 : -1;
+}
+
+int parse_kvk(const char *s, size_t n, double *out)
+{
+    trim(&s, &n);
+    if (n < 7 || n > 8)
+        return -1;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
 int parse_bsn(const char *s, size_t n, char out[10])
 {
     trim(&s, &n);

@@ -35,6 +35,16 @@ int parse_party(const char *s, size_t n, int *out);
 /* ELK / E / electricity / elektriciteit / stroom -> 1; GAS / G -> 2. */
 int parse_product(const char *s, size_t n, int *out);
 
+/*
+ * A BAG gebruiksdoel (Catalogus BAG 2018), whole values in any ASCII case, one or
+ * several separated by , | ; / -> enum usage_flags (model/dataset.h). -1 when any
+ * part is not a BAG value: an unknown text is refused, never guessed (a stem match
+ * once read "woonwagen" and "kantoorwoning" as anything).
+ */
+int parse_usage(const char *s, size_t n, int *flags);
+/* KvK number: 8 digits, or 7 that lost a leading zero to a spreadsheet. */
+int parse_kvk(const char *s, size_t n, double *out);
+
 /* 11-proef on 8 or 9 digits (8 digits: lost leading zero). Writes 9 digits + NUL. */
 int parse_bsn(const char *s, size_t n, char out[10]);
 

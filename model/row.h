@@ -18,9 +18,10 @@
 struct value {
     const char *s; /* FK_TEXT: UTF-8, trimmed, NUL-terminated; NULL when absent */
     size_t len;
-    double num;       /* FK_INT, FK_NUM */
+    double num;       /* FK_INT, FK_NUM; FK_KVK: the KvK number (8 digits fit exactly) */
     int32_t date;     /* FK_DATE: YYYYMMDD, zeros for unknown parts */
-    int flag;         /* FK_BOOL: 0/1; FK_PARTY: enum party; FK_PRODUCT: enum product */
+    int flag;         /* FK_BOOL: 0/1; FK_PARTY: enum party; FK_PRODUCT: enum product; FK_USAGE:
+                         enum usage_flags (model/dataset.h) */
     uint8_t hash[32]; /* FK_BSN, FK_PARTY_ID: keyed hash (pseudonym) */
 };
 

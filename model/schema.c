@@ -28,7 +28,7 @@ static const struct field_def FIELDS[F_COUNT] = {
     [F_REGISTERED_SINCE] = {"registered_since", FK_DATE, NOPARTY, 0, 0},
     [F_OBJECT_ID] = {"object_id", FK_TEXT, NOPARTY, 0, 0},
     [F_BUILDING_ID] = {"building_id", FK_TEXT, NOPARTY, 0, 0},
-    [F_USAGE] = {"usage", FK_TEXT, NOPARTY, 0, 0},
+    [F_USAGE] = {"usage", FK_USAGE, NOPARTY, 0, 0},
     [F_FLOOR_AREA] = {"floor_area", FK_NUM, NOPARTY, 1, 999999},
     [F_BUILD_YEAR] = {"build_year", FK_INT, NOPARTY, 1000, 2100},
     [F_WOZ_VALUE] = {"woz_value", FK_NUM, NOPARTY, 0, 1e10},
@@ -41,7 +41,7 @@ static const struct field_def FIELDS[F_COUNT] = {
     [F_BUYER_ID] = {"buyer_id", FK_PARTY_ID, F_BUYER_TYPE, 0, 0},
     [F_BUYER_TYPE] = {"buyer_type", FK_PARTY, NOPARTY, 0, 0},
     [F_MORTGAGE] = {"mortgage", FK_BOOL, NOPARTY, 0, 0},
-    [F_KVK_NUMBER] = {"kvk_number", FK_TEXT, NOPARTY, 0, 0},
+    [F_KVK_NUMBER] = {"kvk_number", FK_KVK, NOPARTY, 0, 0},
     [F_BRANCH_NUMBER] = {"branch_number", FK_TEXT, NOPARTY, 0, 0},
     [F_SBI] = {"sbi", FK_TEXT, NOPARTY, 0, 0},
     [F_LEGAL_FORM] = {"legal_form", FK_TEXT, NOPARTY, 0, 0},
@@ -67,43 +67,43 @@ static const struct field_def FIELDS[F_COUNT] = {
 };
 
 #define ADDRESS_FIELDS                                                                             \
-    [F_POSTCODE] = USE_REQUIRED, [F_HOUSE_NUMBER] = USE_REQUIRED, [F_HOUSE_LETTER] = USE_OPTIONAL, \
-    [F_HOUSE_SUFFIX] = USE_OPTIONAL, [F_STREET] = USE_OPTIONAL, [F_CITY] = USE_OPTIONAL,           \
-    [F_BAG_ID] = USE_OPTIONAL
+    [F_POSTCODE] = FIELD_REQUIRED, [F_HOUSE_NUMBER] = FIELD_REQUIRED,                              \
+    [F_HOUSE_LETTER] = FIELD_OPTIONAL, [F_HOUSE_SUFFIX] = FIELD_OPTIONAL,                          \
+    [F_STREET] = FIELD_OPTIONAL, [F_CITY] = FIELD_OPTIONAL, [F_BAG_ID] = FIELD_OPTIONAL
 
 // clang-format off
 static const struct source_def SOURCES[SRC_COUNT] = {
     [SRC_BRP] = {SRC_BRP, "brp", "BRP (population register)",
-                 {ADDRESS_FIELDS, [F_PERSON_ID] = USE_REQUIRED, [F_BIRTH_DATE] = USE_REQUIRED,
-                  [F_REGISTERED_SINCE] = USE_REQUIRED}},
+                 {ADDRESS_FIELDS, [F_PERSON_ID] = FIELD_REQUIRED, [F_BIRTH_DATE] = FIELD_REQUIRED,
+                  [F_REGISTERED_SINCE] = FIELD_REQUIRED}},
     [SRC_KADASTER_OBJECTS] = {SRC_KADASTER_OBJECTS, "kadaster_objects", "Kadaster objects",
-                              {ADDRESS_FIELDS, [F_OBJECT_ID] = USE_REQUIRED,
-                               [F_BUILDING_ID] = USE_OPTIONAL, [F_USAGE] = USE_REQUIRED,
-                               [F_FLOOR_AREA] = USE_REQUIRED, [F_BUILD_YEAR] = USE_OPTIONAL,
-                               [F_WOZ_VALUE] = USE_OPTIONAL, [F_OWNER_ID] = USE_OPTIONAL,
-                               [F_OWNER_TYPE] = USE_OPTIONAL, [F_OWNER_BIRTH_DATE] = USE_OPTIONAL,
-                               [F_NEIGHBOURHOOD] = USE_OPTIONAL}},
+                              {ADDRESS_FIELDS, [F_OBJECT_ID] = FIELD_REQUIRED,
+                               [F_BUILDING_ID] = FIELD_OPTIONAL, [F_USAGE] = FIELD_REQUIRED,
+                               [F_FLOOR_AREA] = FIELD_REQUIRED, [F_BUILD_YEAR] = FIELD_OPTIONAL,
+                               [F_WOZ_VALUE] = FIELD_OPTIONAL, [F_OWNER_ID] = FIELD_OPTIONAL,
+                               [F_OWNER_TYPE] = FIELD_OPTIONAL, [F_OWNER_BIRTH_DATE] = FIELD_OPTIONAL,
+                               [F_NEIGHBOURHOOD] = FIELD_OPTIONAL}},
     [SRC_KADASTER_TRANSACTIONS] = {SRC_KADASTER_TRANSACTIONS, "kadaster_transactions",
                                    "Kadaster transactions",
-                                   {ADDRESS_FIELDS, [F_DATE] = USE_REQUIRED,
-                                    [F_PRICE] = USE_REQUIRED, [F_BUYER_ID] = USE_OPTIONAL,
-                                    [F_BUYER_TYPE] = USE_OPTIONAL, [F_MORTGAGE] = USE_OPTIONAL}},
+                                   {ADDRESS_FIELDS, [F_DATE] = FIELD_REQUIRED,
+                                    [F_PRICE] = FIELD_REQUIRED, [F_BUYER_ID] = FIELD_OPTIONAL,
+                                    [F_BUYER_TYPE] = FIELD_OPTIONAL, [F_MORTGAGE] = FIELD_OPTIONAL}},
     [SRC_KVK] = {SRC_KVK, "kvk", "KvK (trade register)",
-                 {ADDRESS_FIELDS, [F_KVK_NUMBER] = USE_REQUIRED, [F_BRANCH_NUMBER] = USE_OPTIONAL,
-                  [F_SBI] = USE_OPTIONAL, [F_LEGAL_FORM] = USE_OPTIONAL,
-                  [F_FOUNDED] = USE_OPTIONAL, [F_DISSOLVED] = USE_OPTIONAL}},
+                 {ADDRESS_FIELDS, [F_KVK_NUMBER] = FIELD_REQUIRED, [F_BRANCH_NUMBER] = FIELD_OPTIONAL,
+                  [F_SBI] = FIELD_OPTIONAL, [F_LEGAL_FORM] = FIELD_OPTIONAL,
+                  [F_FOUNDED] = FIELD_OPTIONAL, [F_DISSOLVED] = FIELD_OPTIONAL}},
     [SRC_ENERGY] = {SRC_ENERGY, "energy", "energy use",
-                    {ADDRESS_FIELDS, [F_EAN] = USE_OPTIONAL, [F_PRODUCT] = USE_REQUIRED,
-                     [F_ANNUAL] = USE_REQUIRED, [F_ANNUAL_FEED_IN] = USE_OPTIONAL,
-                     [F_MONTH_01] = USE_OPTIONAL,
-                     [F_MONTH_02] = USE_OPTIONAL, [F_MONTH_03] = USE_OPTIONAL,
-                     [F_MONTH_04] = USE_OPTIONAL, [F_MONTH_05] = USE_OPTIONAL,
-                     [F_MONTH_06] = USE_OPTIONAL, [F_MONTH_07] = USE_OPTIONAL,
-                     [F_MONTH_08] = USE_OPTIONAL, [F_MONTH_09] = USE_OPTIONAL,
-                     [F_MONTH_10] = USE_OPTIONAL, [F_MONTH_11] = USE_OPTIONAL,
-                     [F_MONTH_12] = USE_OPTIONAL}},
+                    {ADDRESS_FIELDS, [F_EAN] = FIELD_OPTIONAL, [F_PRODUCT] = FIELD_REQUIRED,
+                     [F_ANNUAL] = FIELD_REQUIRED, [F_ANNUAL_FEED_IN] = FIELD_OPTIONAL,
+                     [F_MONTH_01] = FIELD_OPTIONAL,
+                     [F_MONTH_02] = FIELD_OPTIONAL, [F_MONTH_03] = FIELD_OPTIONAL,
+                     [F_MONTH_04] = FIELD_OPTIONAL, [F_MONTH_05] = FIELD_OPTIONAL,
+                     [F_MONTH_06] = FIELD_OPTIONAL, [F_MONTH_07] = FIELD_OPTIONAL,
+                     [F_MONTH_08] = FIELD_OPTIONAL, [F_MONTH_09] = FIELD_OPTIONAL,
+                     [F_MONTH_10] = FIELD_OPTIONAL, [F_MONTH_11] = FIELD_OPTIONAL,
+                     [F_MONTH_12] = FIELD_OPTIONAL}},
     [SRC_SIGNALS] = {SRC_SIGNALS, "signals", "citizen reports (meldingen)",
-                     {ADDRESS_FIELDS, [F_DATE] = USE_REQUIRED, [F_CATEGORY] = USE_REQUIRED}},
+                     {ADDRESS_FIELDS, [F_DATE] = FIELD_REQUIRED, [F_CATEGORY] = FIELD_REQUIRED}},
 };
 // clang-format on
 

@@ -36,7 +36,9 @@ enum field_kind {
     FK_PRODUCT,  /* electricity / gas: ELK/E/electricity, GAS/G */
     FK_BSN,      /* citizen service number: 11-proef, then keyed hash; never kept in clear */
     FK_PARTY_ID, /* owner/buyer id: keyed hash (BSN rules when the party is a person) */
-    FK_EAN       /* 18-digit connection id starting 871; GS1 check digit failure = warning */
+    FK_EAN,      /* 18-digit connection id starting 871; GS1 check digit failure = warning */
+    FK_USAGE,    /* BAG gebruiksdoel, one or several ("woonfunctie, winkelfunctie") -> flags */
+    FK_KVK       /* KvK number: 8 digits (7 when a spreadsheet dropped the leading zero) */
 };
 
 enum field_id {
@@ -105,7 +107,7 @@ struct field_def {
 };
 
 /* How a source uses a field. */
-enum field_use { USE_NONE, USE_OPTIONAL, USE_REQUIRED };
+enum field_use { FIELD_UNUSED, FIELD_OPTIONAL, FIELD_REQUIRED };
 
 /* The address requirement: either postcode+house_number mapped (letter and suffix optional). */
 struct source_def {

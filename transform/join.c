@@ -73,95 +73,10 @@ void join_init(struct join *j, struct dataset *d, const struct join_opts *o)
 
 /* ------------------------------------------------------------ field checks */
 
-static void trim(const char **s, size_t *n)
-{
-    while (*n && isspace((unsigned char)**s))
-        (*s)++, (*n)--;
-    while (*n && isspace((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}
-
-/* s[0..n) equals the lower-case word in any ASCII case (locale-independent). */
-static int ascii_ieq(const char *s, size_t n, const char *word)
-{
-    if (strlen(word) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
-        if (c != word[i])
-            return 0;
-    }
-    return 1;
-}
-
-/* BAG gebruiksdoel values (Catalogus BAG 2018), compared whole and in any ASCII case. */
-static uint8_t usage_value(const char *s, size_t n)
-{
-    static const struct {
-        const char *name;
-        uint8_t flag;
-    } BAG[] = {{"woonfunctie", USE_WONEN},
-               {"winkelfunctie", USE_WINKEL},
-               {"kantoorfunctie", USE_KANTOOR},
-               {"industriefunctie", USE_INDUSTRIE},
-               {"overige gebruiksfunctie", USE_OVERIG},
-               {"gezondheidszorgfunctie", USE_ZORG},
-               {"logiesfunctie", USE_LOGIES},
-               {"bijeenkomstfunctie", USE_OTHER},
-               {"onderwijsfunctie", USE_OTHER},
-               {"sportfunctie", USE_OTHER},
-               {"celfunctie", USE_OTHER}};
-    trim(&s, &n);
-    for (size_t i = 0; i < sizeof BAG / sizeof BAG[0]; i++)
-        if (ascii_ieq(s, n, BAG[i].name))
-            return BAG[i].flag;
-    return 0;
-}
-
-/*
- * A multi-valued gebruiksdoel ("woonfunctie, winkelfunctie"; separators , | ; /) as
- * flags; 0 when any part is not a BAG value: an unknown text is quarantined, never
- * guessed (a stem match once read "woonwagen" and "kantoorwoning" as anything).
- */
-static uint8_t usage_flags(const char *s, size_t n)
-{
-    uint8_t flags = 0;
-    for (size_t i = 0; i <= n; i++) {
-        size_t start = i;
-        while (i < n && !memchr(",|;/", s[i], 4))
-            i++;
-        const char *part = s + start;
-        size_t len = i - start;
-        trim(&part, &len);
-        if (len == 0)
-            continue;
-        uint8_t f = usage_value(part, len);
-        if (!f)
-            return 0;
-        flags |= f;
-    }
-    return flags;
-}
-
-/* KvK numbers are 8 digits (DOMAIN.md 2.2); 7 digits lost a leading zero to a spreadsheet. */
-static int kvk_number(const char *s, size_t n, uint32_t *out)
-{
-    trim(&s, &n);
-    if (n < 7 || n > 8)
-        return -1;
-    uint32_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (uint32_t)(s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
+/* Gebruiksdoel and KvK number arrive parsed (ingest/parse.c: parse_usage, parse_kvk). */
 static const struct reject *check_object(const struct row *r, struct prep *p)
 {
-    p->usage = row_has(r, F_USAGE) ? usage_flags(r->v[F_USAGE].s, r->v[F_USAGE].len) : 0;
+    p->usage = row_has(r, F_USAGE) ? (uint8_t)r->v[F_USAGE].flag : 0;
     if (!p->usage)
         return &REJECT_USAGE;
     if (row_has(r, F_OBJECT_ID) && r->v[F_OBJECT_ID].len > JOIN_OBJECT_ID_MAX)
@@ -171,9 +86,9 @@ static const struct reject *check_object(const struct row *r, struct prep *p)
 
 static const struct reject *check_kvk(const struct row *r, struct prep *p)
 {
-    if (!row_has(r, F_KVK_NUMBER) ||
-        kvk_number(r->v[F_KVK_NUMBER].s, r->v[F_KVK_NUMBER].len, &p->kvk) != 0)
+    if (!row_has(r, F_KVK_NUMBER))
         return &REJECT_KVK;
+    p->kvk = (uint32_t)r->v[F_KVK_NUMBER].num;
     return NULL;
 }
 

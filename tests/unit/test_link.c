@@ -72,7 +72,8 @@ static void object(struct fx *f, const char *number, const char *letter, const c
     struct row r;
     row_at(&r, SRC_KADASTER_OBJECTS, PC, number, letter ? letter : "", suffix ? suffix : "");
     put(&r, F_OBJECT_ID, number);
-    put(&r, F_USAGE, "woonfunctie");
+    r.present |= 1ull << F_USAGE; /* parsed by the reader */
+    r.v[F_USAGE].flag = USE_WONEN;
     put(&r, F_NEIGHBOURHOOD, buurt);
     if (bag)
         put(&r, F_BAG_ID, bag);

@@ -320,6 +320,80 @@ static void test_parse_words_table(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* --------------------------------------------------- gebruiksdoel, KvK */
+
+/*
+ * BAG gebruiksdoel: whole values in any case, several separated by , | ; /; any
+ * unknown part refuses the value (never a stem match: "woonwagen" is not wonen).
+ * KvK numbers: 8 digits, or 7 that lost their leading zero; anything else refused
+ * (a 100-digit value must not overflow anything).
+ */
+static void test_parse_usage_and_kvk_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int want; /* enum usage_flags, 0 = refused */
+    } usage[] = {
+        {"woonfunctie", USE_WONEN},
+        {"Woonfunctie", USE_WONEN},
+        {"WOONFUNCTIE", USE_WONEN},
+        {" woonfunctie ", USE_WONEN},
+        {"Overige gebruiksfunctie", USE_OVERIG},
+        {"woonfunctie, winkelfunctie", USE_WONEN | USE_WINKEL},
+        {"Kantoorfunctie|Logiesfunctie", USE_KANTOOR | USE_LOGIES},
+        {"industriefunctie;gezondheidszorgfunctie", USE_INDUSTRIE | USE_ZORG},
+        {"woonfunctie/", USE_WONEN},
+        {"sportfunctie", USE_OTHER},
+        {"Celfunctie", USE_OTHER},
+        {"bijeenkomstfunctie/onderwijsfunctie", USE_OTHER},
+        {"wonen", 0},
+        {"woonwagen", 0},
+        {"kantoorwoning", 0},
+        {"woonfunctie/garage", 0},
+        {"woon functie", 0},
+        {",", 0},
+        {"", 0},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(usage); i++) {
+        int got = -1, rc = parse_usage(usage[i].in, strlen(usage[i].in), &got);
+        if (usage[i].want ? rc != 0 || got != usage[i].want : rc == 0) {
+            print_error("parse_usage(\"%s\") rc=%d flags=%d, want %d\n", usage[i].in, rc, got,
+                        usage[i].want);
+            bad++;
+        }
+    }
+    char longest[101];
+    memset(longest, '1', 100);
+    longest[100] = '\0';
+    static const struct {
+        const char *in;
+        double want; /* -1 = refused */
+    } kvk[] = {
+        {"12345678", 12345678},
+        {"01234567", 1234567},
+        {"1234567", 1234567},
+        {" 87654321 ", 87654321},
+        {"123456789", -1},
+        {"123456", -1},
+        {"1234ABCD", -1},
+        {"1234-567", -1},
+        {"", -1},
+        {NULL, -1}, /* NULL: the 100-digit value */
+    };
+    for (size_t i = 0; i < N_ROWS(kvk); i++) {
+        const char *in = kvk[i].in ? kvk[i].in : longest;
+        double got = -2;
+        int rc = parse_kvk(in, strlen(in), &got);
+        if (kvk[i].want >= 0 ? rc != 0 || got != kvk[i].want : rc == 0) {
+            print_error("parse_kvk(\"%s\") rc=%d got=%g, want %g\n", in, rc, got, kvk[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* -------------------------------------------------------------------- BSN */
 
 static void test_parse_bsn_table(void **state)
@@ -544,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_parse_number_uses_length_not_nul),
         cmocka_unit_test(test_parse_date_table),
         cmocka_unit_test(test_parse_words_table),
+        cmocka_unit_test(test_parse_usage_and_kvk_table),
         cmocka_unit_test(test_parse_bsn_table),
         cmocka_unit_test(test_utf8_valid_table),
         cmocka_unit_test(test_decode_text_table),
