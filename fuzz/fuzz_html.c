@@ -17,6 +17,7 @@
 #include "fuzz/fuzz_common.h"
 
 #include "ingest/parse.h"
+#include "common/text.h"
 #include "report/html.h"
 
 #include <string.h>
@@ -39,7 +40,7 @@ static int entity_at(const char *s, size_t n)
 
 static int clean_input(const uint8_t *d, size_t n)
 {
-    if (!utf8_valid((const char *)d, n))
+    if (!text_utf8_valid((const char *)d, n))
         return 0;
     for (size_t i = 0; i < n; i++)
         if ((d[i] < 0x20 && d[i] != '\t' && d[i] != '\n') || d[i] == 0x7F)
@@ -51,7 +52,7 @@ static int clean_input(const uint8_t *d, size_t n)
 static size_t check_output(const char *out, size_t n, char *back)
 {
     size_t k = 0;
-    FUZZ_CHECK(utf8_valid(out, n), "output is not valid UTF-8");
+    FUZZ_CHECK(text_utf8_valid(out, n), "output is not valid UTF-8");
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)out[i];
         FUZZ_CHECK(c != '<' && c != '>' && c != '"' && c != '\'', "raw '%c' at %zu", c, i);

@@ -3,7 +3,7 @@
  * (both decimal marks), dates (all three formats), yes/no, party type, product,
  * BSN, EAN, UTF-8 validation and text decoding (all encodings, any output size).
  *
- * Input: bytes 0-1 give the output capacity for decode_text (taken modulo
+ * Input: bytes 0-1 give the output capacity for parse_text (taken modulo
  * 3 x length + 4, so every size from 0 to "always enough" is reached); the rest is
  * the text, given to every parser (each in its own allocation of exactly its
  * length, so ASan sees any read past it).
@@ -26,8 +26,8 @@
  *    zeros, and writes the 9 digits (zero-padded) and a NUL;
  *  - parse_ean: -1 unless 18 digits starting 871, then 0 or 1 as the GS1 check
  *    digit (computed here independently) is right or wrong;
- *  - utf8_valid agrees with the well-formed byte sequences of Unicode Table 3-7;
- *  - decode_text: with room to spare, ENC_UTF8 returns the input iff it is valid
+ *  - text_utf8_valid agrees with the well-formed byte sequences of Unicode Table 3-7;
+ *  - parse_text: with room to spare, ENC_UTF8 returns the input iff it is valid
  *    UTF-8, ENC_CP1252 succeeds iff no byte is undefined in cp1252 and keeps ASCII,
  *    ENC_AUTO is the input when valid UTF-8 and cp1252 otherwise, any NUL refuses;
  *    the output is valid UTF-8 of the returned length, NUL-terminated, with no NUL
@@ -38,6 +38,7 @@
 #include "fuzz/fuzz_common.h"
 
 #include "ingest/parse.h"
+#include "common/text.h"
 #include "model/dataset.h"
 #include "model/row.h"
 
@@ -85,7 +86,7 @@ static void check_trim(const char *s, size_t n)
 {
     const char *t = s;
     size_t tn = n;
-    trim(&t, &tn);
+    text_trim(&t, &tn);
     FUZZ_CHECK(t >= s && t + tn <= s + n, "trim left the span");
     FUZZ_CHECK(tn == 0 || (!is_space(t[0]) && !is_space(t[tn - 1])), "trim left blanks");
     const char *u = s;
@@ -412,12 +413,12 @@ static size_t cp1252_width(unsigned char b)
     }
 }
 
-/* decode_text with room to spare, checked against the spec; length or -1. */
+/* parse_text with room to spare, checked against the spec; length or -1. */
 static long decode_full(const char *s, size_t n, enum encoding enc, char **out)
 {
     size_t cap = 3 * n + 1;
     *out = xmalloc(cap);
-    long len = decode_text(s, n, enc, *out, cap);
+    long len = parse_text(s, n, enc, *out, cap);
     int has_nul = memchr(s, '\0', n) != NULL;
     int valid = utf8_spec((const unsigned char *)s, n);
     size_t cp_len = 0;
@@ -434,7 +435,7 @@ static long decode_full(const char *s, size_t n, enum encoding enc, char **out)
         want = enc == ENC_UTF8 && !valid ? -1 : (long)n;
     else
         want = cp_ok ? (long)cp_len : -1;
-    FUZZ_CHECK(len == want, "decode_text(enc %d, %zu bytes) = %ld, want %ld", (int)enc, n, len,
+    FUZZ_CHECK(len == want, "parse_text(enc %d, %zu bytes) = %ld, want %ld", (int)enc, n, len,
                want);
     if (len < 0)
         return len;
@@ -460,11 +461,11 @@ static void check_decode(const char *s, size_t n, enum encoding enc, size_t cap)
     char *full;
     long len = decode_full(s, n, enc, &full);
     char *out = xmalloc(cap); /* exactly cap bytes: ASan reports a write past it */
-    long got = decode_text(s, n, enc, out, cap);
+    long got = parse_text(s, n, enc, out, cap);
     int fits = len >= 0 && cap > (size_t)len;
     FUZZ_CHECK(fits ? got == len : got == -1,
-               "decode_text(enc %d, %zu bytes, cap %zu) = %ld, with room %ld", (int)enc, n, cap,
-               got, len);
+               "parse_text(enc %d, %zu bytes, cap %zu) = %ld, with room %ld", (int)enc, n, cap, got,
+               len);
     if (fits)
         FUZZ_CHECK(memcmp(out, full, (size_t)len + 1) == 0, "output depends on cap");
     free(out);
@@ -495,8 +496,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_word(parse_product, "parse_product", s, n, PRODUCT_OK, 2);
     check_bsn(s, n);
     check_ean(s, n);
-    FUZZ_CHECK(utf8_valid(s, n) == utf8_spec((const unsigned char *)s, n),
-               "utf8_valid = %d, Table 3-7 says %d", utf8_valid(s, n),
+    FUZZ_CHECK(text_utf8_valid(s, n) == utf8_spec((const unsigned char *)s, n),
+               "text_utf8_valid = %d, Table 3-7 says %d", text_utf8_valid(s, n),
                utf8_spec((const unsigned char *)s, n));
     check_decode(s, n, ENC_UTF8, cap);
     check_decode(s, n, ENC_CP1252, cap);

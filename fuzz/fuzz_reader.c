@@ -53,6 +53,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
 #include "ingest/parse.h"
+#include "common/text.h"
 #include "model/dataset.h"
 #include "model/row.h"
 #include "model/schema.h"
@@ -651,7 +652,7 @@ static int looks_like_id(const char *s, size_t n)
 /* Does header cell s spell name as ingest.c matches it (trimmed, ASCII, any case)? */
 static int header_matches(const char *s, size_t n, const char *name)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     if (n != strlen(name))
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -678,7 +679,7 @@ static int collect_secret(void *ctx, const struct csvr_record *rec)
         return 0;
     const char *t = rec->fields[s->id_col];
     size_t tn = rec->lens[s->id_col];
-    trim(&t, &tn);
+    text_trim(&t, &tn);
     if (!looks_like_id(t, tn) || occurrences(s->file, s->file_n, t, tn) != 1)
         return 0;
     if (s->n == s->cap) {
@@ -727,7 +728,7 @@ static const struct reject *sink(void *ctx, const struct row *row)
         case FK_EAN:
             FUZZ_CHECK(v->s && v->s[v->len] == '\0' && strlen(v->s) == v->len && v->len > 0,
                        "%s: text value not a NUL-terminated string of its length", def->name);
-            FUZZ_CHECK(utf8_valid(v->s, v->len), "%s: text value is not UTF-8", def->name);
+            FUZZ_CHECK(text_utf8_valid(v->s, v->len), "%s: text value is not UTF-8", def->name);
             FUZZ_CHECK(!isspace((unsigned char)v->s[0]) &&
                            !isspace((unsigned char)v->s[v->len - 1]),
                        "%s: text not trimmed", def->name);

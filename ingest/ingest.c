@@ -11,6 +11,7 @@
 #include "common/wipe.h"
 #include "ingest/csv_reader.h"
 #include "ingest/parse.h"
+#include "common/text.h"
 #include "model/dataset.h"
 
 #include <ctype.h>
@@ -83,8 +84,8 @@ static void raw_value(struct ingest_state *st, const char *s, size_t n, char *ou
     char buf[RAW_VALUE_MAX * 3 + 1];
     size_t take = n < RAW_VALUE_MAX ? n : RAW_VALUE_MAX;
     long len =
-        decode_text(s, take, st->o->cfg->encoding == ENC_UTF8 ? ENC_AUTO : st->o->cfg->encoding,
-                    buf, sizeof buf);
+        parse_text(s, take, st->o->cfg->encoding == ENC_UTF8 ? ENC_AUTO : st->o->cfg->encoding, buf,
+                   sizeof buf);
     if (len < 0) {
         for (len = 0; (size_t)len < take; len++)
             buf[len] = (unsigned char)s[len] < 0x20 || (unsigned char)s[len] >= 0x7F ? '?' : s[len];
@@ -149,8 +150,8 @@ static void quarantine(struct ingest_state *st, const struct csvr_record *rec, c
 static int header_is(struct ingest_state *st, const char *cell, size_t n, const char *name)
 {
     char buf[1024];
-    trim(&cell, &n);
-    long len = decode_text(cell, n, st->o->cfg->encoding, buf, sizeof buf);
+    text_trim(&cell, &n);
+    long len = parse_text(cell, n, st->o->cfg->encoding, buf, sizeof buf);
     return len >= 0 && (size_t)len == strlen(name) && strncasecmp(buf, name, (size_t)len) == 0;
 }
 
@@ -309,7 +310,7 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
     switch (def->kind) {
     case FK_TEXT: {
         char *out = st->text + (size_t)f * st->text_cap;
-        long len = decode_text(s, n, cfg->encoding, out, st->text_cap);
+        long len = parse_text(s, n, cfg->encoding, out, st->text_cap);
         if (len < 0)
             return &FAIL_ENCODING;
         v->s = out, v->len = (size_t)len;
@@ -374,7 +375,7 @@ static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field
     const struct parse_fail *fail = NULL;
     const char *t = s;
     size_t tn = n;
-    trim(&t, &tn);
+    text_trim(&t, &tn);
     char bsn[10];
     int is_bsn = party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0;
     if (is_bsn)
@@ -414,7 +415,7 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
         size_t n = rec->lens[st->col[f]];
         const char *t = s;
         size_t tn = n;
-        trim(&t, &tn);
+        text_trim(&t, &tn);
         *bad = (enum field_id)f;
         if (tn == 0) {
             if (sd->use[f] == FIELD_REQUIRED && f != F_POSTCODE && f != F_HOUSE_NUMBER)

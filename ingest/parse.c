@@ -4,20 +4,13 @@
 #include "ingest/parse.h"
 
 #include "common/date.h"
+#include "common/text.h"
 #include "common/wipe.h"
 #include "model/dataset.h"
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-
-void trim(const char **s, size_t *n)
-{
-    while (*n && isspace((unsigned char)**s))
-        (*s)++, (*n)--;
-    while (*n && isspace((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}
 
 /* Digits with optional thousands groups "1.234.567"; returns value or -1. */
 static int parse_int_part(const char *s, size_t n, char sep, double *out)
@@ -48,7 +41,7 @@ static int parse_int_part(const char *s, size_t n, char sep, double *out)
 
 int parse_number(const char *s, size_t n, char decimal, double *out)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     if (n == 0 || n > 40)
         return -1;
     int neg = 0;
@@ -153,7 +146,7 @@ static int parse_dmy(const char *s, size_t n, int32_t *out)
 
 int parse_date(const char *s, size_t n, enum date_format fmt, int32_t *out)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     switch (fmt) {
     case DATE_YYYYMMDD:
         return parse_yyyymmdd(s, n, out);
@@ -168,7 +161,7 @@ int parse_date(const char *s, size_t n, enum date_format fmt, int32_t *out)
 /* Case-insensitive match of s[0..n) against a NULL-terminated word list. */
 static int match_word(const char *s, size_t n, const char *const *words)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     for (; *words; words++)
         if (strlen(*words) == n && strncasecmp(s, *words, n) == 0)
             return 1;
@@ -246,7 +239,7 @@ static int usage_value(const char *s, size_t n)
                {"onderwijsfunctie", USE_OTHER},
                {"sportfunctie", USE_OTHER},
                {"celfunctie", USE_OTHER}};
-    trim(&s, &n);
+    text_trim(&s, &n);
     for (size_t i = 0; i < sizeof BAG / sizeof BAG[0]; i++)
         if (ascii_ieq(s, n, BAG[i].name))
             return BAG[i].flag;
@@ -262,7 +255,7 @@ int parse_usage(const char *s, size_t n, int *flags)
             i++;
         const char *part = s + start;
         size_t len = i - start;
-        trim(&part, &len);
+        text_trim(&part, &len);
         if (len == 0)
             continue;
         int f = usage_value(part, len);
@@ -275,7 +268,7 @@ int parse_usage(const char *s, size_t n, int *flags)
 
 int parse_kvk(const char *s, size_t n, double *out)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     if (n < 7 || n > 8)
         return -1;
     uint32_t v = 0;
@@ -290,7 +283,7 @@ int parse_kvk(const char *s, size_t n, double *out)
 
 int parse_bsn(const char *s, size_t n, char out[10])
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     if (n != 8 && n != 9)
         return -1;
     char d[10];
@@ -317,7 +310,7 @@ int parse_bsn(const char *s, size_t n, char out[10])
 
 int parse_ean(const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim(&s, &n);
     if (n != 18 || strncmp(s, "871", 3) != 0)
         return -1;
     int sum = 0;
@@ -328,46 +321,6 @@ int parse_ean(const char *s, size_t n)
             sum += (s[i] - '0') * ((17 - i) % 2 ? 3 : 1);
     }
     return (10 - sum % 10) % 10 == s[17] - '0' ? 0 : 1;
-}
-
-/* Length of the valid UTF-8 sequence at s (max n bytes), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if ((s[0] & 0xE0) == 0xC0)
-        len = 2, min = 0x80, cp = s[0] & 0x1F;
-    else if ((s[0] & 0xF0) == 0xE0)
-        len = 3, min = 0x800, cp = s[0] & 0x0F;
-    else if ((s[0] & 0xF8) == 0xF0)
-        len = 4, min = 0x10000, cp = s[0] & 0x07;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-int utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq(p + i, n - i);
-        if (k == 0)
-            return 0;
-        i += k;
-    }
-    return 1;
 }
 
 /* cp1252 0x80..0x9F as Unicode code points (0 = undefined in cp1252). */
@@ -409,13 +362,13 @@ static long cp1252_to_utf8(const unsigned char *s, size_t n, char *out, size_t c
     return (long)o;
 }
 
-long decode_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap)
+long parse_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap)
 {
     if (memchr(s, '\0', n))
         return -1;
-    if (enc == ENC_CP1252 || (enc == ENC_AUTO && !utf8_valid(s, n)))
+    if (enc == ENC_CP1252 || (enc == ENC_AUTO && !text_utf8_valid(s, n)))
         return cp1252_to_utf8((const unsigned char *)s, n, out, cap);
-    if (!utf8_valid(s, n) || n + 1 > cap)
+    if (!text_utf8_valid(s, n) || n + 1 > cap)
         return -1;
     memcpy(out, s, n);
     out[n] = '\0';

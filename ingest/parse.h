@@ -55,17 +55,11 @@ int parse_bsn(const char *s, size_t n, char out[10]);
  */
 int parse_ean(const char *s, size_t n);
 
-/* Is s[0..n) valid UTF-8 (no overlongs, no surrogates)? */
-int utf8_valid(const char *s, size_t n);
-
 /*
  * Decode s[0..n) into UTF-8 in out (cap bytes, NUL-terminated). ENC_AUTO keeps
  * valid UTF-8 and reads anything else as cp1252. ENC_UTF8 refuses invalid UTF-8.
  * Returns the output length, or -1 (invalid input or output too small).
  */
-long decode_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap);
-
-/* Trim ASCII whitespace: adjusts *s and *n. */
-void trim(const char **s, size_t *n);
+long parse_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap);
 
 #endif

@@ -127,8 +127,9 @@ static size_t dash_at(const char *p, size_t n)
     return 0;
 }
 
-/* The field without leading and trailing blanks; NULL reads as empty. */
-static struct span trim(const char *s, size_t n)
+/* The field without leading and trailing blanks, U+00A0 included (text_trim stops at
+ * ASCII: elsewhere a non-breaking space is text); NULL reads as empty. */
+static struct span trim_blanks(const char *s, size_t n)
 {
     struct span t = {s ? s : "", s ? n : 0};
     size_t w;
@@ -502,7 +503,7 @@ static enum addr_status tokenise(const char *s, size_t n, struct number_parts *n
 static enum addr_status number_text(const char *s, size_t n, struct number_parts *np)
 {
     char buf[FIELD_MAX + 1];
-    struct span t = trim(s, n);
+    struct span t = trim_blanks(s, n);
     size_t len;
 
     if (t.n == 0)
@@ -525,7 +526,7 @@ static enum addr_status number_text(const char *s, size_t n, struct number_parts
 /* Huisletter column: empty, or exactly one letter in any case. */
 static enum addr_status letter_column(const char *s, size_t n, char *letter)
 {
-    struct span t = trim(s, n);
+    struct span t = trim_blanks(s, n);
     *letter = '\0';
     if (t.n == 0)
         return ADDR_OK;
@@ -547,7 +548,7 @@ static enum addr_status letter_column(const char *s, size_t n, char *letter)
 static enum addr_status suffix_column(const char *s, size_t n, int have_letter,
                                       struct number_parts *col)
 {
-    struct span t = trim(s, n);
+    struct span t = trim_blanks(s, n);
     char buf[SUFFIX_MAX];
     size_t k = 0, i = 0, w, digits = 0;
 
@@ -643,7 +644,7 @@ enum addr_status addr_postcode(const char *s, size_t n, char out[7])
 {
     char buf[8]; /* "NL" + 6 */
     size_t k = 0, i = 0, w;
-    struct span t = trim(s, n);
+    struct span t = trim_blanks(s, n);
 
     out[0] = '\0';
     if (t.n == 0)
@@ -684,7 +685,8 @@ enum addr_status addr_normalise(const char *postcode, size_t postcode_len, const
     memset(out, 0, sizeof *out);
     memset(&text, 0, sizeof text);
     memset(&col, 0, sizeof col);
-    if (is_postbus(trim(postcode, postcode_len)) || is_postbus(trim(number, number_len)))
+    if (is_postbus(trim_blanks(postcode, postcode_len)) ||
+        is_postbus(trim_blanks(number, number_len)))
         return ADDR_POSTBUS;
     if ((st = addr_postcode(postcode, postcode_len, out->postcode)) != ADDR_OK)
         return st;

@@ -1,0 +1,102 @@
+/*
+ * test_text.c - the shared UTF-8 and blank rules (common/text.h).
+ *
+ * Why: the reader refuses and the report replaces exactly what this decoder calls
+ * invalid; if the two disagreed, a value the reader accepted could reach the page
+ * unescaped or a valid name could be blanked out. Pinned: RFC 3629 (overlongs,
+ * surrogates, above U+10FFFF, truncated and stray continuation bytes) and ASCII-only
+ * trimming.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "common/text.h"
+
+#include <string.h>
+
+#define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+static void test_utf8_valid_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t n;
+        int want;
+    } rows[] = {
+        {"", 0, 1},
+        {"plain ascii", 11, 1},
+        {"Caf\xc3\xa9", 5, 1},
+        {"\xc2\x80", 2, 1},         /* U+0080, smallest 2-byte */
+        {"\xe2\x82\xac", 3, 1},     /* U+20AC euro */
+        {"\xed\x9f\xbf", 3, 1},     /* U+D7FF, just below surrogates */
+        {"\xee\x80\x80", 3, 1},     /* U+E000, just above */
+        {"\xef\xbf\xbf", 3, 1},     /* U+FFFF */
+        {"\xf0\x9f\x98\x80", 4, 1}, /* U+1F600 */
+        {"\xf4\x8f\xbf\xbf", 4, 1}, /* U+10FFFF, the last code point */
+        {"Caf\xe9", 4, 0},          /* cp1252 e-acute */
+        {"\x80", 1, 0},             /* lone continuation byte */
+        {"\xc3", 1, 0},             /* truncated 2-byte */
+        {"\xe2\x82", 2, 0},         /* truncated 3-byte */
+        {"\xf0\x9f\x98", 3, 0},     /* truncated 4-byte */
+        {"\xc3(", 2, 0},            /* bad continuation */
+        {"\xc0\xaf", 2, 0},         /* overlong '/' */
+        {"\xc1\xbf", 2, 0},         /* overlong U+007F */
+        {"\xe0\x80\xaf", 3, 0},     /* overlong 3-byte */
+        {"\xf0\x80\x80\xaf", 4, 0}, /* overlong 4-byte */
+        {"\xed\xa0\x80", 3, 0},     /* U+D800 high surrogate */
+        {"\xed\xbf\xbf", 3, 0},     /* U+DFFF low surrogate */
+        {"\xf4\x90\x80\x80", 4, 0}, /* U+110000 */
+        {"\xf5\x80\x80\x80", 4, 0},
+        {"\xf8\x88\x80\x80\x80", 5, 0}, /* 5-byte form */
+        {"\xfe", 1, 0},
+        {"\xff", 1, 0},
+        {"ok\xc3\xa9\xe9", 5, 0}, /* valid prefix, invalid tail */
+        {"a\0b", 3, 1},           /* NUL is valid UTF-8 (parse_text refuses it) */
+    };
+    int bad = 0;
+    for (size_t i = 0; i < N_ROWS(rows); i++) {
+        int got = text_utf8_valid(rows[i].in, rows[i].n);
+        if (got != rows[i].want) {
+            print_error("row %zu: text_utf8_valid(", i);
+            for (size_t k = 0; k < rows[i].n; k++)
+                print_error("\\x%02x", (unsigned char)rows[i].in[k]);
+            print_error(") = %d, want %d\n", got, rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    const char *s = " \t a b \r\n";
+    size_t n = strlen(s);
+    text_trim(&s, &n);
+    assert_int_equal(n, 3);
+    assert_memory_equal(s, "a b", 3);
+    const char *blank = " \t\n";
+    n = strlen(blank);
+    text_trim(&blank, &n);
+    assert_int_equal(n, 0);
+    const char *none = "";
+    n = 0;
+    text_trim(&none, &n);
+    assert_int_equal(n, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_valid_table),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
