@@ -50,7 +50,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLES   = samples/data
 SEED     ?= 1
 
-.PHONY: all deps test-deps install-debs unit-bins run test unit e2e browser report-png hostile asan install bench clean samples \
+.PHONY: all deps test-deps install-debs unit-bins run test unit e2e browser report-png hostile asan install bench mutate clean samples \
         format format-check readme-table
 
 all: deps $(BUILD)/vik $(BUILD)/vik-gen
@@ -158,6 +158,12 @@ install: all
 
 bench: all
 	@sh tests/bench.sh
+
+# Mutation testing of the indicators (tests/mutate.py): each flipped comparison or
+# shifted bound in score/[EKHBS]n_*.c must make tests/unit/test_indicators.c fail.
+# Minutes, in a scratch copy; not part of make test. MUTATE_ONLY=e1,k2 narrows it.
+mutate:
+	@python3 tests/mutate.py $(if $(MUTATE_ONLY),--only $(MUTATE_ONLY))
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
