@@ -3,36 +3,7 @@
  */
 #include "report/html.h"
 
-#include <stdint.h>
-
-/* U+FFFD REPLACEMENT CHARACTER, in UTF-8. */
-static const char REPLACEMENT[] = "\xEF\xBF\xBD";
-
-/*
- * Length of the valid UTF-8 sequence starting at s (at most n bytes), or 0 when
- * the bytes there are not one (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
- */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len = c < 0x80             ? 1
-                 : (c & 0xE0) == 0xC0 ? 2
-                 : (c & 0xF0) == 0xE0 ? 3
-                 : (c & 0xF8) == 0xF0 ? 4
-                                      : 0;
-    if (len == 0 || len > n)
-        return 0;
-    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    static const uint32_t MIN[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < MIN[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
+#include "common/utf8.h"
 
 static const char *entity(unsigned char c)
 {
@@ -58,11 +29,11 @@ void html_escape(FILE *f, const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         const char *ent = entity(p[i]);
-        size_t n = utf8_len(p + i, len - i);
+        size_t n = utf8_seq_len(p + i, len - i);
         if (ent)
             fputs(ent, f);
         else if (n == 0 || (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)
-            fputs(REPLACEMENT, f);
+            fputs(UTF8_REPLACEMENT, f);
         else
             fwrite(p + i, 1, n, f);
         i += n ? n : 1; /* an invalid byte is replaced alone; the next may start a sequence */
