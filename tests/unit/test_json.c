@@ -70,13 +70,13 @@ static void test_escape_table(void **state)
         {"a\tb\nc\rd\be\ff", 0, "\"a\\tb\\nc\\rd\\be\\ff\""},
         {"\x01\x1f\x7f", 0, "\"\\u0001\\u001f\\u007f\""},
         {"a\0b", 3, "\"a\\u0000b\""},
-        {"huisnr \xC3\xA9", 0, "\"huisnr \xC3\xA9\""},      /* é kept as UTF-8 */
+        {"huisnr \xC3\xA9", 0, "\"huisnr \xC3\xA9\""}, /* é kept as UTF-8 */
         {"\xE2\x82\xAC \xF0\x9F\x98\x80", 0, "\"\xE2\x82\xAC \xF0\x9F\x98\x80\""}, /* € 😀 */
-        {"stra\xE9t", 0, "\"stra" FFFD "t\""},                          /* cp1252 é */
-        {"\xC0\xAF", 0, "\"" FFFD FFFD "\""},                           /* overlong */
-        {"\xED\xA0\x80", 0, "\"" FFFD FFFD FFFD "\""},                  /* surrogate */
-        {"\xE2\x82\"", 0, "\"" FFFD FFFD "\\\"\""},                     /* cut by a quote */
-        {"</script>", 0, "\"</script>\""}, /* JSON needs no HTML escaping */
+        {"stra\xE9t", 0, "\"stra" FFFD "t\""},                                     /* cp1252 é */
+        {"\xC0\xAF", 0, "\"" FFFD FFFD "\""},                                      /* overlong */
+        {"\xED\xA0\x80", 0, "\"" FFFD FFFD FFFD "\""},                             /* surrogate */
+        {"\xE2\x82\"", 0, "\"" FFFD FFFD "\\\"\""}, /* cut by a quote */
+        {"</script>", 0, "\"</script>\""},          /* JSON needs no HTML escaping */
         {"", 0, "\"\""},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
@@ -168,9 +168,9 @@ static void test_numbers(void **state)
         double v;
         const char *want;
     } CASES[] = {
-        {1, "1"},           {0.5, "0.5"},   {1.25, "1.25"},    {0.1, "0.1"}, {0.875, "0.875"},
-        {1e6, "1000000"},   {-0.0, "0"},    {1.7, "1.7"},      {7000, "7000"},
-        {1e20, "1e+20"},    {NAN, "null"},  {INFINITY, "null"}, {-INFINITY, "null"},
+        {1, "1"},         {0.5, "0.5"},       {1.25, "1.25"},      {0.1, "0.1"},   {0.875, "0.875"},
+        {1e6, "1000000"}, {-0.0, "0"},        {1.7, "1.7"},        {7000, "7000"}, {1e20, "1e+20"},
+        {NAN, "null"},    {INFINITY, "null"}, {-INFINITY, "null"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         struct out o;
