@@ -86,8 +86,8 @@ static char *text_of(enum register_text t, const struct register_in *reg)
 static void test_field_table(void **state)
 {
     (void)state;
-    static const char *const REQUIRED[] = {"name",   "description_short",    "organization",
-                                           "status", "contact_email",        "publication_category",
+    static const char *const REQUIRED[] = {"name",   "description_short", "organization",
+                                           "status", "contact_email",     "publication_category",
                                            "lang"};
     int n_required = 0;
     for (int i = 0; i < REGISTER_N_FIELDS; i++) {

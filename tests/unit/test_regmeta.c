@@ -42,8 +42,7 @@ static void test_checks(void **state)
     char long_text[2600], title101[200];
     memset(long_text, 'x', 2501);
     long_text[2501] = '\0';
-    snprintf(title101, sizeof title101, "%.*s | https://wetten.overheid.nl/x", 101,
-             long_text);
+    snprintf(title101, sizeof title101, "%.*s | https://wetten.overheid.nl/x", 101, long_text);
     static const char *const NO = NULL;
     const struct {
         enum regmeta_key k;
@@ -51,7 +50,10 @@ static void test_checks(void **state)
         const char *want_bad; /* NULL: accepted; else a word of the reason */
     } CASES[] = {
         {RM_ORGANIZATION, "Gemeente Geldrop-Mierlo", NO},
-        {RM_ORGANIZATION, "Gemeente S\xC3\xBA" "dwest-Frysl\xC3\xA2n", NO},
+        {RM_ORGANIZATION,
+         "Gemeente S\xC3\xBA"
+         "dwest-Frysl\xC3\xA2n",
+         NO},
         {RM_ORGANIZATION, "Gemeente Caf\xE9", "UTF-8"},
         {RM_ORGANIZATION, "tab\there", "control"},
         {RM_ORGANIZATION, "", "empty"},
