@@ -24,6 +24,8 @@ static const struct command {
     {"purge", cmd_purge, "apply the retention period (retention_days) to the history database"},
     {"indicators", cmd_indicators,
      "the indicators: what each ranks, its settings and look-alikes (-c optional)"},
+    {"register", cmd_register,
+     "the processing register of this config (Markdown, or JSON in Algoritmeregister fields)"},
 };
 
 static void usage(FILE *f)
@@ -39,6 +41,9 @@ static void usage(FILE *f)
                "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
                "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
                "  --markdown               indicators: the README's Markdown table\n"
+               "  --format markdown|json   register: Markdown (default) or JSON in the\n"
+               "                           fields of the Algoritmeregister standard\n"
+               "  --output FILE            register: write FILE instead of stdout\n"
                "  --sensitivity            eval: how each theme's top list changes when one\n"
                "                           weight moves -25%% / +25%% (--truth optional)\n"
                "  -q, --quiet / -v, --verbose   log level on stderr\n"
@@ -97,6 +102,10 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->note = v;
     else if (!strcmp(a, "--import"))
         o->import = v;
+    else if (!strcmp(a, "--format"))
+        o->format = v;
+    else if (!strcmp(a, "--output"))
+        o->output = v;
     else if (!strcmp(a, "--run")) {
         char *end;
         o->run_id = strtoll(v, &end, 10);

@@ -34,6 +34,8 @@ struct cli_opts {
     int sensitivity;        /* eval: also the weight sensitivity table */
     int markdown;           /* indicators: the README's Markdown table */
     int stored;             /* explain: the figures stored in the history database */
+    const char *format;     /* register: markdown (default) or json */
+    const char *output;     /* register: write to this file instead of stdout */
     enum log_level log_level;
 };
 
@@ -58,6 +60,7 @@ int cmd_explain(const struct cli_opts *opts);
 int cmd_diff(const struct cli_opts *opts);
 int cmd_outcome(const struct cli_opts *opts);
 int cmd_purge(const struct cli_opts *opts);
+int cmd_register(const struct cli_opts *opts);
 
 /* "5664AB 12A-2" or "5664 AB 12 A 2" (postcode first) -> canonical key; 0 or -1. */
 int cli_parse_address(const char *text, struct addr_key *k);

@@ -40,6 +40,19 @@ int text_utf8_valid(const char *s, size_t n)
     return 1;
 }
 
+size_t text_utf8_count(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t count = 0;
+    for (size_t i = 0; i < n; count++) {
+        size_t k = text_utf8_seq(p + i, n - i);
+        if (k == 0)
+            return (size_t)-1;
+        i += k;
+    }
+    return count;
+}
+
 void text_trim(const char **s, size_t *n)
 {
     while (*n && isspace((unsigned char)**s))

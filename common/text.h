@@ -1,10 +1,10 @@
 /*
  * text.h - UTF-8 and blanks: the few byte-level text rules every layer shares.
  *
- * Why: the reader must refuse what is not UTF-8 (and decode cp1252), the report
- * must replace it when it escapes a value, and both must agree on what "valid"
- * means (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) - one
- * decoder, not one per layer. Trimming is ASCII blanks only (isspace in the C
+ * Why: the reader must refuse what is not UTF-8 (and decode cp1252); report.html,
+ * the processing register's JSON and the [register] checks must replace or refuse
+ * it; all must agree on what "valid" means (RFC 3629: no overlong forms, no surrogates, nothing
+ * above U+10FFFF) - one decoder, not one per layer. Trimming is ASCII blanks only (isspace in the C
  * locale), so a non-breaking space inside a street name is never eaten.
  */
 #ifndef VIK_COMMON_TEXT_H
@@ -12,11 +12,17 @@
 
 #include <stddef.h>
 
+/* U+FFFD REPLACEMENT CHARACTER, in UTF-8: what the writers put for an invalid byte. */
+#define TEXT_UTF8_REPLACEMENT "\xEF\xBF\xBD"
+
 /* Length of the valid UTF-8 sequence at s (at most n bytes, n >= 1), 0 when invalid. */
 size_t text_utf8_seq(const unsigned char *s, size_t n);
 
 /* 1 when s[0..n) is valid UTF-8 as a whole. */
 int text_utf8_valid(const char *s, size_t n);
+
+/* Code points in s[0..n), or (size_t)-1 when s is not entirely valid UTF-8. */
+size_t text_utf8_count(const char *s, size_t n);
 
 /* Narrow s[0..*n) past leading and trailing ASCII blanks, in place. */
 void text_trim(const char **s, size_t *n);

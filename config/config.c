@@ -386,6 +386,36 @@ static void set_theme(struct loader *ld, int id, const char *key, const char *v)
     }
 }
 
+/*
+ * [register]: what only the municipality can say (model/regmeta.h). A long text
+ * continues on indented lines (joined with a space; link lines stay lines).
+ */
+static void set_register(struct loader *ld, const char *key, const char *v)
+{
+    int k = regmeta_by_key(key);
+    if (k < 0) {
+        problem(ld, "unknown key '%s' in [register]", key);
+        return;
+    }
+    const char **slot = &ld->cfg->reg.value[k];
+    const char *text = v;
+    if (ld->continuation && *slot) {
+        size_t n = strlen(*slot) + strlen(v) + 2;
+        char *p = arena_alloc(&ld->cfg->mem, n);
+        if (!p)
+            return;
+        snprintf(p, n, "%s%c%s", *slot, regmeta_def(k)->kind == RMK_LINKS ? '\n' : ' ', v);
+        text = p;
+    }
+    char why[200];
+    const char *canonical;
+    const char *bad = regmeta_check(k, text, &canonical, why, sizeof why);
+    if (bad)
+        problem(ld, "%s %s", key, bad);
+    else
+        *slot = canonical == text ? arena_strdup(&ld->cfg->mem, text) : canonical;
+}
+
 /* Values may be written in double quotes (needed for ';', inih's comment mark). */
 static const char *unquote(char *buf, size_t size, const char *v)
 {
@@ -413,7 +443,7 @@ static int duplicate(struct loader *ld, const char *section, const char *key)
 
 static int known_section(struct loader *ld, const char *section)
 {
-    if (!strcmp(section, "run") ||
+    if (!strcmp(section, "run") || !strcmp(section, "register") ||
         (!strncmp(section, "source.", 7) && schema_source_by_name(section + 7) >= 0) ||
         (!strncmp(section, "indicator.", 10) && indicator_by_name(section + 10) >= 0) ||
         (!strncmp(section, "theme.", 6) && catalogue_theme_by_name(section + 6) >= 0))
@@ -443,6 +473,8 @@ static int on_key(void *user, const char *section, const char *key, const char *
         set_indicator(ld, id, key, v);
     else if (!strncmp(section, "theme.", 6) && (id = catalogue_theme_by_name(section + 6)) >= 0)
         set_theme(ld, id, key, v);
+    else if (!strcmp(section, "register"))
+        set_register(ld, key, v);
     return 1;
 }
 
@@ -668,6 +700,38 @@ static void print_themes(const struct config *cfg, FILE *out)
     }
 }
 
+/*
+ * The next line of a [register] value: up to '\n' (link lines), and a long text
+ * broken at a single space near 96 characters, since the loader joins continued
+ * lines with one space - so the printed config loads back to the same value.
+ */
+static size_t register_line(const char *v)
+{
+    size_t n = strcspn(v, "\n"), cut = 0;
+    for (size_t i = 1; i + 1 < n && (cut == 0 || i <= 96); i++)
+        if (v[i] == ' ' && v[i - 1] != ' ' && v[i + 1] != ' ')
+            cut = i;
+    return n > 96 && cut ? cut : n;
+}
+
+/* [register] only when the config has one, so configs without it keep their hash. */
+static void print_register(const struct config *cfg, FILE *out)
+{
+    const char *sep = "\n[register]\n";
+    for (int k = 0; k < RM_COUNT; k++) {
+        const char *v = cfg->reg.value[k];
+        if (!v)
+            continue;
+        fprintf(out, "%s%s =", sep, regmeta_def(k)->key);
+        sep = "";
+        for (const char *line = v; *line;) { /* the rest continues on indented lines */
+            size_t n = register_line(line);
+            fprintf(out, "%s%.*s\n", line == v ? " " : "    ", (int)n, line);
+            line += n + (line[n] == '\n' || line[n] == ' ');
+        }
+    }
+}
+
 void cfg_print(const struct config *cfg, FILE *out)
 {
     int32_t r = cfg->reference_date;
@@ -683,6 +747,7 @@ void cfg_print(const struct config *cfg, FILE *out)
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);
+    print_register(cfg, out);
 }
 
 void cfg_hash(const struct config *cfg, char out[17])

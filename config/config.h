@@ -5,8 +5,8 @@
  * a default silently. inih does the syntax; this module knows every section and key
  * ([run] and [source.*] here; [indicator.*] from the indicators' own descriptors,
  * score/indicator.h, whose validation hooks `vik check` and `vik run` share;
- * [theme.*] from model/catalogue.h), converts values, and collects every problem
- * with its line so `vik check` can show them all at once. Precedence: built-in
+ * [theme.*] from model/catalogue.h; [register] from model/regmeta.h), converts values, and collects
+ * every problem with its line so `vik check` can show them all at once. Precedence: built-in
  * default < INI file < command-line flag.
  *
  * Ownership: strings point into cfg->mem and live until cfg_release().
@@ -17,6 +17,7 @@
 #include "common/arena.h"
 #include "common/err.h"
 #include "model/catalogue.h"
+#include "model/regmeta.h"
 #include "model/schema.h"
 #include "score/indicator.h"
 
@@ -41,7 +42,8 @@ struct config {
     struct source_cfg sources[SRC_COUNT];
     struct indicator_cfg ind[IND_COUNT];
     struct theme_cfg themes[THEME_COUNT];
-    int n_problems; /* problems reported while loading */
+    struct regmeta reg; /* [register]: the municipality's facts for the processing register */
+    int n_problems;     /* problems reported while loading */
     struct arena mem;
 };
 

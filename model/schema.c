@@ -193,6 +193,12 @@ static const struct {
     {"08.14.", "country of origin and date of settling are proxies for origin"},
 };
 
+const char *schema_protected_summary(void)
+{
+    return "nationality, country or place of birth, names, gender, religion, ethnic origin, "
+           "migration background, residence permit and date of settling in the Netherlands";
+}
+
 static int contains_ci(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);

@@ -148,4 +148,8 @@ int schema_source_by_name(const char *name);
  */
 const char *schema_protected(const char *name);
 
+/* The protected attributes schema_protected() refuses, in one line for people (the
+ * processing register). Kept beside the tables it summarises. */
+const char *schema_protected_summary(void);
+
 #endif

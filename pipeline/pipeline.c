@@ -282,11 +282,28 @@ static void report_inputs(const struct run *r, struct report_html_file files[SRC
     }
 }
 
+void pipeline_register_in(const struct config *cfg, const struct indicator_cfg *ind,
+                          struct register_in *out)
+{
+    *out = (struct register_in){.ind = ind,
+                                .themes = cfg->themes,
+                                .sources = cfg->sources,
+                                .top_n = cfg->top_n,
+                                .retention_days = cfg->retention_days,
+                                .suppress_days = cfg->suppress_days,
+                                .realert_margin = cfg->realert_margin,
+                                .max_quarantine_share = cfg->max_quarantine_share,
+                                .meta = &cfg->reg};
+}
+
 /* report.html, in the same batch as the watchlists (STYLE.md: no SQL, no config in report/). */
 static int write_report_html(struct run *r, struct fs_batch *outputs)
 {
     char hash[17];
     cfg_hash(r->cfg, hash);
+    struct register_in reg;
+    pipeline_register_in(r->cfg, r->ind, &reg);
+    reg.config_hash = hash;
     struct report_html_in in = {.output_dir = r->cfg->output_dir,
                                 .reference_date = r->cfg->reference_date,
                                 .config_hash = hash,
@@ -299,7 +316,8 @@ static int write_report_html(struct run *r, struct fs_batch *outputs)
                                 .join = r->join.counts,
                                 .linkage = &r->join.linkage,
                                 .history = r->history,
-                                .checksum_algorithm = "BLAKE2b-256"};
+                                .checksum_algorithm = "BLAKE2b-256",
+                                .reg = &reg};
     report_inputs(r, in.inputs);
     return report_html_write(&in, outputs, &r->err);
 }

@@ -17,6 +17,7 @@
 #include "history/history.h"
 #include "ingest/ingest.h"
 #include "model/dataset.h"
+#include "report/register.h"
 #include "score/score.h"
 #include "transform/join.h"
 
@@ -61,5 +62,14 @@ MUST_CHECK int pipeline_run(struct run *r);
 
 /* Ingest, join and score only; writes no file unless r->outputs is set. */
 MUST_CHECK int pipeline_model(struct run *r);
+
+/*
+ * What the processing register is made from (`vik register`, report.html's "How
+ * this list was made"): cfg's sources, themes, periods and [register] keys, with
+ * the indicator settings ind (cfg->ind for the installation, run->ind for a night:
+ * unfed indicators off). Points into cfg and ind; config_hash is left NULL.
+ */
+void pipeline_register_in(const struct config *cfg, const struct indicator_cfg *ind,
+                          struct register_in *out);
 
 #endif

@@ -5,11 +5,6 @@
 
 #include "common/text.h"
 
-#include <stdint.h>
-
-/* U+FFFD REPLACEMENT CHARACTER, in UTF-8. */
-static const char REPLACEMENT[] = "\xEF\xBF\xBD";
-
 static const char *entity(unsigned char c)
 {
     switch (c) {
@@ -38,7 +33,7 @@ void html_escape(FILE *f, const char *s, size_t len)
         if (ent)
             fputs(ent, f);
         else if (n == 0 || (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n') || p[i] == 0x7F)
-            fputs(REPLACEMENT, f);
+            fputs(TEXT_UTF8_REPLACEMENT, f);
         else
             fwrite(p + i, 1, n, f);
         i += n ? n : 1; /* an invalid byte is replaced alone; the next may start a sequence */

@@ -1,7 +1,7 @@
 /*
  * report_html.c - see report_html.h. The page skeleton (head, style, navigation),
- * the summary and the metadata; the lists, quality, charts and proportionality
- * sections are in their own files (report_html_int.h).
+ * the summary and the metadata; the lists, quality, charts, proportionality,
+ * outcomes and method sections are in their own files (report_html_int.h).
  */
 #include "report/report_html.h"
 
@@ -96,7 +96,7 @@ static void write_banner(FILE *f, const struct report_html_in *in)
     }
     fputs("<a href=\"#quality\">Data quality</a><a href=\"#charts\">Charts</a>"
           "<a href=\"#proportionality\">Proportionality</a><a href=\"#outcomes\">Outcomes</a>"
-          "<a href=\"#metadata\">Run</a></nav>\n"
+          "<a href=\"#method\">How this list was made</a><a href=\"#metadata\">Run</a></nav>\n"
           "</header>\n",
           f);
 }
@@ -256,6 +256,7 @@ int report_html_render(FILE *f, const struct report_html_in *in)
     if (rc == 0)
         rc = report_html_proportionality(f, in);
     report_html_outcomes(f, in);
+    report_html_method(f, in);
     report_html_metadata(f, in);
     fputs("<footer class=\"muted\"><p>Written by vik ", f);
     html_text(f, VIK_VERSION, "");

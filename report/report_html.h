@@ -4,11 +4,11 @@
  * Why: the coordinator opens one file before the information meeting and the
  * analyst reads the same file to judge the night. The page holds the lists with
  * every reason, a breakdown per listed address (as `vik explain`), data quality and
- * linkage per source, charts, the proportionality check of DOMAIN.md 5.8 and the
- * run's metadata. It is a personal-data document that may be mailed or printed, so
- * it loads nothing: inline CSS and inline SVG only, no script, and a
- * Content-Security-Policy that forbids every fetch. Every value from data is
- * escaped by report/html.h.
+ * linkage per source, charts, the proportionality check of DOMAIN.md 5.8, how the
+ * lists were made (the processing register's account) and the run's metadata. It is a personal-data
+ * document that may be mailed or printed, so it loads nothing: inline CSS and inline SVG only, no
+ * script, and a Content-Security-Policy that forbids every fetch. Every value from data is escaped
+ * by report/html.h.
  *
  * The report reads plain structs only (no config, no SQL): the pipeline fills
  * struct report_html_in. Output order follows the lists, which are already sorted,
@@ -22,6 +22,7 @@
 #include "ingest/ingest.h"
 #include "model/dataset.h"
 #include "model/history_view.h"
+#include "report/register.h"
 #include "score/score.h"
 #include "transform/join.h"
 
@@ -50,6 +51,7 @@ struct report_html_in {
     const struct history_view *history; /* NULL or !available: "no history yet" */
     const char *checksum_algorithm;     /* of inputs[].checksum, e.g. "BLAKE2b-256" */
     struct report_html_file inputs[SRC_COUNT];
+    const struct register_in *reg; /* "How this list was made"; NULL: not available */
 };
 
 /* Write output_dir/report.html as a member of the batch out. 0 or an error code. */

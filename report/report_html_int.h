@@ -26,6 +26,8 @@ MUST_CHECK int report_html_charts(FILE *f, const struct report_html_in *in);
 MUST_CHECK int report_html_proportionality(FILE *f, const struct report_html_in *in);
 /* #outcomes: measured precision per indicator and theme (from the history). */
 void report_html_outcomes(FILE *f, const struct report_html_in *in);
+/* #method: how the lists were made - indicators, columns read, rule, retention, review. */
+void report_html_method(FILE *f, const struct report_html_in *in);
 /* #metadata: version, config hash, input files, indicator settings. */
 void report_html_metadata(FILE *f, const struct report_html_in *in);
 

@@ -108,7 +108,7 @@ const struct ind_desc IND_E3 = {
     .reads = {{SRC_ENERGY, F_ANNUAL},
               {SRC_ENERGY, F_PRODUCT},
               {SRC_ENERGY, F_ANNUAL_FEED_IN},
-              {SRC_ENERGY, F_MONTH_01},
+              IND_READS_MONTHS,
               {SRC_BRP, F_PERSON_ID},
               {SRC_BRP, F_REGISTERED_SINCE},
               {SRC_KADASTER_OBJECTS, F_USAGE},

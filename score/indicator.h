@@ -46,7 +46,7 @@ enum {
     IND_MAX_PARAMS = 8,
     IND_MAX_LISTS = 4,    /* text settings per indicator */
     IND_MAX_CLASSES = 16, /* calibration classes per indicator */
-    IND_MAX_READS = 12,   /* (source, field) pairs an indicator reads */
+    IND_MAX_READS = 24,   /* (source, field) pairs an indicator reads */
     IND_TEXT = 400        /* bytes of an indicator's own sentence */
 };
 
@@ -80,11 +80,27 @@ struct indicator_cfg {
     const char *lists[IND_MAX_LISTS];
 };
 
-/* A canonical field an indicator reads, for the processing register and the README. */
+/*
+ * A canonical field an indicator reads, for the processing register (`vik register`).
+ * The address fields are not listed (every row reads them to find its address), so
+ * a list ends at its first zero entry ({SRC_BRP, F_POSTCODE}); IND_READ_END tests it.
+ */
 struct ind_read {
     enum source_id src;
     enum field_id field;
 };
+
+#define IND_READ_END(r) ((r)->src == SRC_BRP && (r)->field == F_POSTCODE)
+
+/* The twelve monthly values of the energy export, for an indicator's reads. */
+#define IND_READS_MONTHS                                                                           \
+    {SRC_ENERGY, F_MONTH_01}, {SRC_ENERGY, F_MONTH_02}, {SRC_ENERGY, F_MONTH_03},                  \
+        {SRC_ENERGY, F_MONTH_04}, {SRC_ENERGY, F_MONTH_05}, {SRC_ENERGY, F_MONTH_06},              \
+        {SRC_ENERGY, F_MONTH_07}, {SRC_ENERGY, F_MONTH_08}, {SRC_ENERGY, F_MONTH_09},              \
+        {SRC_ENERGY, F_MONTH_10}, {SRC_ENERGY, F_MONTH_11},                                        \
+    {                                                                                              \
+        SRC_ENERGY, F_MONTH_12                                                                     \
+    }
 
 /*
  * Shared models of the run, built once before any indicator measures: the peer

@@ -28,7 +28,7 @@
 #       covers images and style sheets, the only kinds a script-free page could use
 #       besides fonts, which the static check forbids via url() and @import).
 #   (b) The key sections are in the rendered DOM (--dump-dom): summary, each theme,
-#       quality, charts, proportionality, metadata, with breakdowns and SVG charts.
+#       quality, charts, proportionality, method, metadata, with breakdowns and SVG charts.
 #   (c) The screenshot is a real PNG of the requested size and not a blank page.
 #
 # Usage: BUILD=build/san sh tests/browser/run.sh   (from the repository root)
@@ -99,11 +99,11 @@ check "(a) the CSP alone blocks the injected references" \
 
 # --- (b) the key sections in the rendered DOM -------------------------------------------
 for id in summary theme-hennep theme-witwassen theme-brievenbus theme-overbewoning quality \
-    charts proportionality outcomes metadata chart-indicators chart-scores chart-runs; do
+    charts proportionality outcomes method metadata chart-indicators chart-scores chart-runs; do
     check "(b) rendered DOM has #$id" 'grep -q "id=\"$id\"" "$T/dom.html"'
 done
 for h in "Summary of the night" "Data quality and linkage" "Charts" \
-    "Proportionality per neighbourhood" "Run metadata"; do
+    "Proportionality per neighbourhood" "How this list was made" "Run metadata"; do
     check "(b) rendered DOM has heading '$h'" 'grep -q "<h2>$h</h2>" "$T/dom.html"'
 done
 check "(b) every theme lists addresses with a breakdown" \

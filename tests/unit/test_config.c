@@ -871,9 +871,102 @@ static void test_default_paths_relative_to_config_folder(void **state)
     assert_true(same_key);
 }
 
+/* [register]: the municipality's facts, checked as the standard asks, printed back. */
+static void test_register_keys(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_text(&l, "register.ini",
+              RUN_SECTION
+              "[register]\n"
+              "organization = Gemeente Noorderhaaks\n"
+              "status = IN GEBRUIK\n"
+              "lawful_basis = Gemeentewet art. 172 (openbare orde) en Opiumwet art. "
+              "13b; de gegevens worden gedeeld volgens het privacyprotocol\n"
+              "    van het RIEC, binnen de doelen die de burgemeester en het college "
+              "daarvoor hebben vastgesteld en gepubliceerd\n"
+              "    in het gemeenteblad.\n"
+              "lawful_basis_links = Gemeentewet | https://wetten.overheid.nl/BWBR0005416\n"
+              "\tOpiumwet | https://wetten.overheid.nl/BWBR0001941\n");
+    if (l.rc != 0)
+        fail_msg("did not load: %s", l.problems ? l.problems : l.e.msg);
+    assert_string_equal(l.cfg.reg.value[RM_ORGANIZATION], "Gemeente Noorderhaaks");
+    assert_string_equal(l.cfg.reg.value[RM_STATUS], "In gebruik"); /* the standard's spelling */
+    assert_non_null(strstr(l.cfg.reg.value[RM_LAWFUL_BASIS], "privacyprotocol van het RIEC"));
+    assert_non_null(strstr(l.cfg.reg.value[RM_LAWFUL_BASIS], "gepubliceerd in het gemeenteblad."));
+    assert_string_equal(l.cfg.reg.value[RM_LAWFUL_BASIS_LINKS],
+                        "Gemeentewet | https://wetten.overheid.nl/BWBR0005416\n"
+                        "Opiumwet | https://wetten.overheid.nl/BWBR0001941");
+    assert_null(l.cfg.reg.value[RM_CONTACT]);
+
+    /* printed by vik check, it loads back to the same values and hash */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    cfg_print(&l.cfg, f);
+    assert_int_equal(fclose(f), 0);
+    assert_non_null(strstr(text, "\n[register]\norganization = Gemeente Noorderhaaks\n"));
+    struct loaded back;
+    load_text(&back, "register-printed.ini", text);
+    if (back.rc != 0)
+        fail_msg("printed config does not load: %s", back.problems ? back.problems : "");
+    assert_string_equal(back.cfg.reg.value[RM_LAWFUL_BASIS], l.cfg.reg.value[RM_LAWFUL_BASIS]);
+    assert_string_equal(back.cfg.reg.value[RM_LAWFUL_BASIS_LINKS],
+                        l.cfg.reg.value[RM_LAWFUL_BASIS_LINKS]);
+    char h1[17], h2[17], h0[17];
+    cfg_hash(&l.cfg, h1);
+    cfg_hash(&back.cfg, h2);
+    assert_string_equal(h1, h2);
+    hash_of_text("register-none.ini", RUN_SECTION, h0);
+    assert_string_not_equal(h0, h1);
+    unload(&back);
+    free(text);
+    unload(&l);
+
+    /* a config without [register] prints none */
+    load_text(&l, "register-none2.ini", RUN_SECTION);
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    cfg_print(&l.cfg, f);
+    assert_int_equal(fclose(f), 0);
+    assert_null(strstr(text, "[register]"));
+    free(text);
+    unload(&l);
+}
+
+static void test_register_problems(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_text(&l, "register-bad.ini",
+              RUN_SECTION "[register]\n"                         /* line 3 */
+                          "contact_email = privacy@example.nl\n" /* 4: not our key */
+                          "dpia = http://example.nl/dpia.pdf\n"  /* 5: not https */
+                          "status = actief\n"                    /* 6 */
+                          "begin_date = 2026-1\n"                /* 7 */
+                          "organization = Gemeente X\n"          /* 8: fine */
+                          "organization = Gemeente Y\n");        /* 9: twice */
+    assert_int_equal(l.rc, ERR_CONFIG);
+    assert_int_equal(l.cfg.n_problems, 5);
+    static const char *const WANT[] = {
+        ":4: unknown key 'contact_email' in [register]",
+        ":5: dpia must be a link starting with https://",
+        ":6: status must be one of: In ontwikkeling, In gebruik, Buiten gebruik",
+        ":7: begin_date must be a month YYYY-MM",
+        ":9: duplicate key 'organization' in [register]",
+    };
+    for (size_t i = 0; i < N_ROWS(WANT); i++)
+        if (!strstr(l.problems, WANT[i]))
+            fail_msg("problems lack '%s':\n%s", WANT[i], l.problems);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_register_keys),
+        cmocka_unit_test(test_register_problems),
         cmocka_unit_test(test_init_defaults),
         cmocka_unit_test(test_only_run_gives_documented_defaults),
         cmocka_unit_test(test_signal_categories),

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "config/config.h"
+#include "pipeline/pipeline.h"
 #include "report/html.h"
 #include "report/report_html.h"
 
@@ -141,6 +142,7 @@ struct tiny {
     struct join_counts join[SRC_COUNT];
     struct linkage linkage;
     int loaded[SRC_COUNT];
+    struct register_in reg;
     struct report_html_in in;
 };
 
@@ -233,10 +235,26 @@ static void tiny_init(struct tiny *t)
     t->ingest[SRC_BRP].reasons.n = 1;
     t->ingest[SRC_BRP].reasons.item[0].code = "<bad_postcode>";
     t->ingest[SRC_BRP].reasons.item[0].n = 1;
-    t->in =
-        (struct report_html_in){"/nonexistent", 20250301, "0123456789abcdef", 50,        &t->data,
-                                &t->score,      &t->so,   t->loaded,          t->ingest, t->join,
-                                &t->linkage,    NULL,     "BLAKE2b-256",      {{0}}};
+    /* the register's account: two sources, hostile column names among their columns */
+    t->cfg.sources[SRC_KADASTER_OBJECTS].present = 1;
+    t->cfg.sources[SRC_KADASTER_OBJECTS].map[F_FLOOR_AREA] = "oppervlakte";
+    t->cfg.sources[SRC_BRP].present = 1;
+    t->cfg.sources[SRC_BRP].map[F_PERSON_ID] = "BSN <i>nummer</i>";
+    t->cfg.sources[SRC_BRP].map[F_POSTCODE] = "post&code";
+    pipeline_register_in(&t->cfg, t->cfg.ind, &t->reg);
+    t->in = (struct report_html_in){.output_dir = "/nonexistent",
+                                    .reference_date = 20250301,
+                                    .config_hash = "0123456789abcdef",
+                                    .top_n = 50,
+                                    .data = &t->data,
+                                    .score = &t->score,
+                                    .score_opts = &t->so,
+                                    .loaded = t->loaded,
+                                    .ingest = t->ingest,
+                                    .join = t->join,
+                                    .linkage = &t->linkage,
+                                    .checksum_algorithm = "BLAKE2b-256",
+                                    .reg = &t->reg};
     t->in.inputs[SRC_BRP] = (struct report_html_file){"brp<1>.csv", 1234, NULL};
 }
 
@@ -297,6 +315,13 @@ static void test_tiny_page(void **state)
         "No history yet",
         "threshold",
         "<svg",
+        "id=\"method\"",
+        "<h2>How this list was made</h2>",
+        "<b>BSN &lt;i&gt;nummer&lt;/i&gt;</b>", /* pseudonymised, escaped */
+        "post&amp;code",
+        "B1 overcrowding (1)", /* fed by BRP and Kadaster objects: in force */
+        "for 365 days (retention_days)",
+        "signal for human review",
         "vik 0."};
     for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
         if (!strstr(page, WANT[i]))
