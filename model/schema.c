@@ -2,9 +2,11 @@
  * schema.c - the tables behind schema.h.
  *
  * Ranges follow DOMAIN.md 2.8: floor area 1..999999 (1 and 999999 mean unknown,
- * handled by the indicators), electricity may be negative (net of solar feed-in),
- * anything above 1,000,000 kWh on a household connection is implausible, so the
- * range check quarantines it.
+ * read as unknown by the join), electricity may be negative (net of solar
+ * feed-in). Above 1,000,000 kWh a year on one connection the value is taken for a
+ * unit error (Wh exported as kWh) and the row is quarantined - which also refuses
+ * a real business connection above 1 GWh; vik judges dwellings and small units,
+ * and a unit error on every household row would be far worse.
  */
 #include "model/schema.h"
 

@@ -13,7 +13,7 @@
 const char REPORT_HEADER[] = "rank;theme;score;postcode;house_number;house_letter;house_suffix;"
                              "street;city;neighbourhood;reasons";
 
-/* Reasons of the hits that count for theme t, strongest first, " | "-separated. */
+/* Reasons of the hits that count for theme t, strongest first, " || "-separated. */
 static void write_reasons(FILE *f, const struct score_result *r, const struct score_opts *so,
                           const struct listing *l, enum theme_id t)
 {

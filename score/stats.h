@@ -1,5 +1,5 @@
 /*
- * stats.h - robust statistics for peer comparison; the only user of GSL.
+ * stats.h - robust statistics for peer comparison (with score/regress.c, the GSL users).
  *
  * Why: energy use, prices and counts are skewed and full of outliers (the very
  * addresses we look for), so location and scale are the median and the MAD
