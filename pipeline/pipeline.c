@@ -225,6 +225,7 @@ static void disable_unfed(struct run *r, struct indicator_cfg *ind)
 int pipeline_model(struct run *r)
 {
     int rc = ingest_all(r);
+    join_end_ingest(&r->join); /* the birth dates go: the model keeps ages only */
     if (rc != 0)
         return rc;
     memcpy(r->ind, r->cfg->ind, sizeof r->ind);
