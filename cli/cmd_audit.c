@@ -81,8 +81,9 @@ static int key_present(const struct config *cfg)
 {
     if (access(cfg->key_file, R_OK) == 0)
         return 0;
-    fprintf(stderr, "vik: key file '%s' cannot be read: the audit trail is checked with the "
-                    "installation's key\n",
+    fprintf(stderr,
+            "vik: key file '%s' cannot be read: the audit trail is checked with the "
+            "installation's key\n",
             cfg->key_file);
     return ERR_CONFIG;
 }
@@ -172,6 +173,7 @@ int cmd_forget(const struct cli_opts *o)
     }
     char args[300];
     snprintf(args, sizeof args, "reason=%s", o->reason);
-    struct audit_rec rec = {"forget", &k, 0, 0, args, NULL, 0, "nothing removed"};
+    struct audit_rec rec = {
+        .command = "forget", .address = &k, .args = args, .result = "nothing removed"};
     return cli_session_close(&s, &rec, cli_exit_code(rc));
 }

@@ -224,6 +224,6 @@ int cmd_eval(const struct cli_opts *o)
     char args[4200];
     snprintf(args, sizeof args, "%s%s%s", o->truth ? "truth=" : "", o->truth ? o->truth : "",
              o->sensitivity ? (o->truth ? " sensitivity" : "sensitivity") : "");
-    struct audit_rec rec = {"eval", NULL, 0, 0, args, NULL, 0, ""};
+    struct audit_rec rec = {.command = "eval", .args = args};
     return cli_session_close(&s, &rec, rc);
 }

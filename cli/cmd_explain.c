@@ -184,7 +184,10 @@ int cmd_explain(const struct cli_opts *o)
     if (rc != 0)
         return rc;
     rc = stored ? explain_stored(o, &s.h, &k) : explain_live(o, &s.cfg, &k);
-    struct audit_rec rec = {"explain", &k, 1, (int64_t)o->run_id, stored ? "stored" : "live",
-                            NULL,      0,  ""};
+    struct audit_rec rec = {.command = "explain",
+                            .address = &k,
+                            .address_kept = 1,
+                            .run = (int64_t)o->run_id,
+                            .args = stored ? "stored" : "live"};
     return cli_session_close(&s, &rec, cli_exit_code(rc));
 }

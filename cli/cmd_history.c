@@ -38,7 +38,7 @@ int cmd_diff(const struct cli_opts *o)
     rc = history_diff(&s.h, (int64_t)o->run_id, stdout, &e);
     if (rc != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
-    struct audit_rec rec = {"diff", NULL, 0, (int64_t)o->run_id, "", NULL, 0, ""};
+    struct audit_rec rec = {.command = "diff", .run = (int64_t)o->run_id};
     return cli_session_close(&s, &rec, cli_exit_code(rc));
 }
 
@@ -130,7 +130,11 @@ int cmd_outcome(const struct cli_opts *o)
                  outcome_name(oc.status));
     }
     snprintf(result, sizeof result, "recorded=%zu", n);
-    struct audit_rec rec = {"outcome", o->import ? NULL : &oc.key, 1, 0, args, NULL, 0, result};
+    struct audit_rec rec = {.command = "outcome",
+                            .address = o->import ? NULL : &oc.key,
+                            .address_kept = 1,
+                            .args = args,
+                            .result = result};
     return cli_session_close(&s, &rec, cli_exit_code(rc));
 }
 
@@ -174,6 +178,6 @@ int cmd_purge(const struct cli_opts *o)
         snprintf(result, sizeof result, "runs=%llu outcomes=%llu audit=%llu forgotten=%llu",
                  (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,
                  (unsigned long long)purged.audit, (unsigned long long)purged.forgotten);
-    struct audit_rec rec = {"purge", NULL, 0, 0, "", NULL, 0, result};
+    struct audit_rec rec = {.command = "purge", .result = result};
     return cli_session_close(&s, &rec, cli_exit_code(rc));
 }

@@ -30,7 +30,7 @@ int cmd_run(const struct cli_opts *opts)
         snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d", d / 10000, d / 100 % 100,
                  d % 100);
         snprintf(result, sizeof result, "error=%s", err_name((enum err_code)rc));
-        struct audit_rec rec = {"run", NULL, 0, 0, args, NULL, 0, result};
+        struct audit_rec rec = {.command = "run", .args = args, .result = result};
         cli_audit_failure(&cfg, &rec, cli_exit_code(rc));
     }
     run_release(&r);

@@ -190,8 +190,11 @@ static int insert_record(struct history *h, const struct audit_row *r, const cha
                     "config_hash, status, result, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     &st, e) != 0)
         return ERR_IO;
-    int rc = hdb_insert(h, st, e, "itttti" "ttitt", r->seq, r->at, r->user, r->command, r->subject,
-                        r->run, r->args, r->config_hash, r->status, r->result, hash_hex);
+    int rc = hdb_insert(h, st, e,
+                        "itttti"
+                        "ttitt",
+                        r->seq, r->at, r->user, r->command, r->subject, r->run, r->args,
+                        r->config_hash, r->status, r->result, hash_hex);
     hdb_finalize(st);
     return rc;
 }
@@ -215,14 +218,23 @@ static int append(struct history *h, const struct audit_rec *r, struct err *e)
     int64_t last;
     if (chain_tail(h, &last, prev, e) != 0)
         return ERR_IO;
-    history_now(at);
+    if (r->at)
+        snprintf(at, sizeof at, "%s", r->at);
+    else
+        history_now(at);
     os_user(user, sizeof user);
     if (r->address)
         audit_subject(h, r->address, subject);
-    struct audit_row row = {last + 1, at,     user,
-                            r->command, subject, r->run,
-                            r->args ? r->args : "", r->config_hash ? r->config_hash : "",
-                            r->status,  r->result ? r->result : ""};
+    struct audit_row row = {last + 1,
+                            at,
+                            user,
+                            r->command,
+                            subject,
+                            r->run,
+                            r->args ? r->args : "",
+                            r->config_hash ? r->config_hash : "",
+                            r->status,
+                            r->result ? r->result : ""};
     record_hash(h, &row, prev, hash);
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
     if (insert_record(h, &row, hex, e) != 0)
@@ -309,9 +321,15 @@ static const char *const RECORD_COLUMNS =
 
 static struct audit_row row_of(sqlite3_stmt *st)
 {
-    return (struct audit_row){sqlite3_column_int64(st, 0), hdb_text(st, 1), hdb_text(st, 2),
-                              hdb_text(st, 3),             hdb_text(st, 4), sqlite3_column_int64(st, 5),
-                              hdb_text(st, 6),             hdb_text(st, 7), sqlite3_column_int64(st, 8),
+    return (struct audit_row){sqlite3_column_int64(st, 0),
+                              hdb_text(st, 1),
+                              hdb_text(st, 2),
+                              hdb_text(st, 3),
+                              hdb_text(st, 4),
+                              sqlite3_column_int64(st, 5),
+                              hdb_text(st, 6),
+                              hdb_text(st, 7),
+                              sqlite3_column_int64(st, 8),
                               hdb_text(st, 9)};
 }
 

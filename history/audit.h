@@ -53,7 +53,7 @@ MUST_CHECK int audit_set_key(struct history *h, const uint8_t key[AUDIT_KEY_BYTE
 void audit_subject(const struct history *h, const struct addr_key *k, char out[AUDIT_SUBJECT_HEX]);
 
 struct audit_rec {
-    const char *command;           /* "run", "explain", "diff", ... */
+    const char *command;            /* "run", "explain", "diff", ... */
     const struct addr_key *address; /* the address the command names, or NULL */
     int address_kept;               /* 1: keep its text beside the record; 0: pseudonym only */
     int64_t run;                    /* the run the command names or made; 0 none */
@@ -61,10 +61,11 @@ struct audit_rec {
     const char *config_hash;        /* cfg_hash of the config in force */
     int status;                     /* the command's exit status */
     const char *result;             /* counts ("listed=80 ..."), "" none */
+    const char *at;                 /* when (ISO 8601 UTC, "2026-11-01T02:30:00Z"); NULL: now */
 };
 
 /*
- * Append one record, stamped with the time (UTC) and the OS user. Inside an open
+ * Append one record, stamped with the OS user and the time (rec->at or now). Inside an open
  * transaction it becomes part of it (vik run: the night's transaction, so that a
  * night and its record are stored together); otherwise it is its own.
  */
@@ -91,7 +92,7 @@ MUST_CHECK int audit_print(struct history *h, const struct audit_filter *f, FILE
                            struct err *e);
 
 struct audit_check {
-    uint64_t records;   /* records read */
+    uint64_t records;    /* records read */
     int64_t first, last; /* their sequence numbers (0 when none) */
     int64_t anchor;      /* last record removed by retention, 0 none */
     uint64_t problems;   /* breaks found (each printed) */

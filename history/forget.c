@@ -83,7 +83,11 @@ static int remove_all(struct history *h, const char *key, const char *subject,
              (unsigned long long)n->entries, (unsigned long long)n->contributions,
              (unsigned long long)n->outcomes, (unsigned long long)n->addresses,
              (unsigned long long)n->themes);
-    struct audit_rec rec = {"forget", req->key, 0, 0, args, req->config_hash, 0, result};
+    struct audit_rec rec = {.command = "forget",
+                            .address = req->key, /* its pseudonym only: the address goes */
+                            .args = args,
+                            .config_hash = req->config_hash,
+                            .result = result};
     return audit_append(h, &rec, e);
 }
 

@@ -120,7 +120,11 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
              (unsigned long long)read, (unsigned long long)quarantined,
              (unsigned long long)suppressed, (unsigned long long)p->runs,
              (unsigned long long)p->outcomes, (unsigned long long)p->audit);
-    struct audit_rec rec = {"run", NULL, 0, r->history_run, args, hash, 0, result};
+    struct audit_rec rec = {.command = "run",
+                            .run = r->history_run,
+                            .args = args,
+                            .config_hash = hash,
+                            .result = result};
     return audit_append(h, &rec, &r->err);
 }
 
