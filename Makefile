@@ -14,10 +14,11 @@ CC      ?= cc
 BUILD   ?= build
 PKGS     = gsl zlib libsodium inih sqlite3
 # What building and running needs; the tests also need cmocka, clang with its
-# libFuzzer runtime, and Chromium for the report (make run does not install those).
+# libFuzzer runtime, Chromium for the report and the sqlite3 shell (tests/e2e/audit.sh
+# tampers with the audit trail as anyone could); make run does not install those.
 DEB_PKGS      = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
                 pkg-config
-TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium
+TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium sqlite3
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
@@ -110,6 +111,7 @@ e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/config.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/run.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/audit.sh
 
 # The README's indicator table, from the indicators' descriptors (vik indicators).
 readme-table: $(BUILD)/vik

@@ -124,8 +124,7 @@ static void expect_break(const char *path, const char *want)
     struct audit_check c;
     uint64_t n = verify(path, &text, &c);
     if (n == 0 || !strstr(text, want))
-        fail_msg("want a break '%s', got %llu problem(s):\n%s", want, (unsigned long long)n,
-                 text);
+        fail_msg("want a break '%s', got %llu problem(s):\n%s", want, (unsigned long long)n, text);
     free(text);
 }
 
