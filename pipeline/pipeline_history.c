@@ -3,6 +3,7 @@
  */
 #include "pipeline/pipeline_history.h"
 
+#include "common/version.h"
 #include "history/audit.h"
 #include "ingest/pseudo.h"
 
@@ -99,9 +100,10 @@ static char *config_text(const struct config *cfg)
 static int audit_night(struct run *r, struct history *h, const char *hash,
                        const struct history_purged *p)
 {
-    char args[40], result[512];
+    char args[80], result[512];
     int32_t d = r->cfg->reference_date;
-    snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+    snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d version=%s", d / 10000,
+             d / 100 % 100, d % 100, VIK_VERSION);
     size_t used = 0;
     uint64_t read = 0, quarantined = 0, suppressed = 0;
     for (int t = 0; t < THEME_COUNT; t++) {

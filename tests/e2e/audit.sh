@@ -65,7 +65,7 @@ check "the folders vik created are 0700: output, database, key, and their parent
 run_id=$(sqlite3 "$DB" 'SELECT id FROM runs')
 sqlite3 "$DB" "SELECT run, args, result FROM audit WHERE command = 'run'" > "$T/run-record.txt"
 check "the night's record names its run and what it listed, read and removed" \
-    "grep -Eq '^$run_id\|reference_date=2026-11-01\|hennep=[0-9]+ witwassen=[0-9]+ brievenbus=[0-9]+ overbewoning=[0-9]+ rows_read=[1-9][0-9]* rows_quarantined=0 suppressed=0 purged_runs=0 purged_outcomes=0 purged_audit=0$' '$T/run-record.txt'"
+    "grep -Eq '^$run_id\|reference_date=2026-11-01 version=[0-9][0-9a-z.-]*\|hennep=[0-9]+ witwassen=[0-9]+ brievenbus=[0-9]+ overbewoning=[0-9]+ rows_read=[1-9][0-9]* rows_quarantined=0 suppressed=0 purged_runs=0 purged_outcomes=0 purged_audit=0$' '$T/run-record.txt'"
 
 # the hennep address ranked highest, and a unit that no source has
 X=$(awk -F';' 'NR > 1 { n = $5 $6; if ($7 != "") n = n "-" $7; print $4 " " n; exit }' \
