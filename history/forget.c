@@ -122,3 +122,9 @@ int history_forget(struct history *h, const struct history_forget_req *req,
     checkpoint(h, n);
     return 0;
 }
+
+int history_last_forget(struct history *h, int64_t *seq, struct err *e)
+{
+    return hdb_scalar(h, "SELECT COALESCE(MAX(seq), 0) FROM audit WHERE command = 'forget'", seq, e,
+                      "");
+}

@@ -250,6 +250,14 @@ struct history_forgotten {
 MUST_CHECK int history_forget(struct history *h, const struct history_forget_req *req,
                               struct history_forgotten *n, struct err *e);
 
+/*
+ * The audit sequence number of the latest vik forget (0: none). A night reads it when
+ * it applies suppression and again inside its own transaction: a forget that came in
+ * between could have removed an address tonight's lists still hold, so the night
+ * fails instead (pipeline_history.c).
+ */
+MUST_CHECK int history_last_forget(struct history *h, int64_t *seq, struct err *e);
+
 /* ---------------------------------------------------------------- vik diff */
 
 /*

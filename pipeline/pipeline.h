@@ -51,6 +51,7 @@ struct run {
     struct history_view history_mem;
     struct history_suppression suppression; /* what outcomes took off tonight's lists */
     int64_t history_run;                    /* tonight's id in the database, 0 until stored */
+    int64_t forget_seen; /* the latest vik forget when suppression was applied (audit seq) */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

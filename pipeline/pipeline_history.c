@@ -40,6 +40,8 @@ int pipeline_history_checksum(struct run *r, enum source_id src)
 
 int pipeline_history_filter(struct run *r, struct history *h)
 {
+    if (history_last_forget(h, &r->forget_seen, &r->err) != 0)
+        return r->err.code;
     struct history_suppress_opts so = {r->cfg->reference_date, r->cfg->suppress_days,
                                        r->cfg->realert_margin};
     if (history_suppress(h, &so, &r->score, &r->suppression, &r->err) != 0)
@@ -130,6 +132,20 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
     return audit_append(h, &rec, &r->err);
 }
 
+/* Inside the night's transaction: no vik forget since suppression was applied (its
+ * address could be on tonight's lists). */
+static int forgotten_since(struct run *r, struct history *h)
+{
+    int64_t now;
+    if (history_last_forget(h, &now, &r->err) != 0)
+        return r->err.code;
+    if (now != r->forget_seen)
+        return err_set(&r->err, ERR_IO,
+                       "vik forget ran while this night was scoring: tonight's lists may hold the "
+                       "forgotten address; run the night again");
+    return 0;
+}
+
 int pipeline_history_begin(struct run *r, struct history *h)
 {
     struct history_input inputs[SRC_COUNT];
@@ -160,8 +176,8 @@ int pipeline_history_begin(struct run *r, struct history *h)
     free(text);
     if (rc != 0)
         return rc;
-    if (audit_night(r, h, hash, &purged) != 0) { /* the night and its record, or neither */
-        history_store_rollback(h);
+    if (forgotten_since(r, h) != 0 || audit_night(r, h, hash, &purged) != 0) {
+        history_store_rollback(h); /* the night and its record, or neither */
         r->history_run = 0;
         return r->err.code;
     }

@@ -453,8 +453,13 @@ static void test_forget_then_only_new_evidence(void **state)
     struct audit_rec explain = {.command = "explain", .address = &k12, .address_kept = 1};
     assert_int_equal(audit_append(&h, &explain, &e), 0);
 
+    int64_t last_forget = -1; /* what a night compares before and at its commit */
+    assert_int_equal(history_last_forget(&h, &last_forget, &e), 0);
+    assert_int_equal(last_forget, 0);
     struct history_forgotten gone;
     forget_12(&h, &gone);
+    assert_int_equal(history_last_forget(&h, &last_forget, &e), 0);
+    assert_int_equal(last_forget, 2); /* the explain above was record 1 */
     assert_int_equal(gone.entries, 2);
     assert_int_equal(gone.contributions, 4); /* E1 and E4 on each night */
     assert_int_equal(gone.outcomes, 1);
