@@ -86,8 +86,8 @@ int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum histo
 /* Append rec (config hash and status filled in here) unless s->recorded, close all;
  * returns status, or EXIT_RUN_FAILED when the record could not be written. */
 int cli_session_close(struct cli_session *s, struct audit_rec *rec, int status);
-/* Open cfg's history database and set the audit key from key_file (created when
- * missing, as vik run does); 0 or an error code with *e filled. */
+/* Open cfg's history database and set the audit key from key_file
+ * (pipeline_audit_key); 0 or an error code with *e filled. */
 int cli_history_keyed(const struct config *cfg, struct history *h, enum history_open_mode mode,
                       struct err *e);
 /* A command that failed outside a session (vik run): open, append rec, close. */

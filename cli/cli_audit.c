@@ -13,12 +13,13 @@
  * anything, and says so. vik run records inside the night's own transaction
  * (pipeline_history.c) and, when the night fails, here afterwards.
  *
- * The key: the installation's pseudonymisation key (key_file), created like vik
- * run creates it when missing; vik audit itself never creates one (cmd_audit.c).
+ * The key: the installation's pseudonymisation key (key_file), created when missing
+ * only while the trail is empty (pipeline_audit_key); vik audit itself never creates
+ * one (cmd_audit.c).
  */
 #include "cli/cli.h"
 
-#include "ingest/pseudo.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,12 +29,7 @@ int cli_history_keyed(const struct config *cfg, struct history *h, enum history_
 {
     if (history_open(h, cfg->database, mode, e) != 0)
         return e->code;
-    struct pseudo ps;
-    int rc = pseudo_load(&ps, cfg->key_file, e);
-    if (rc == 0) {
-        rc = audit_set_key(h, ps.key, e);
-        pseudo_release(&ps);
-    }
+    int rc = pipeline_audit_key(cfg, h, e);
     if (rc != 0)
         history_close(h);
     return rc;

@@ -56,6 +56,15 @@ void audit_subject(const struct history *h, const struct addr_key *k, char out[A
     subject_of(h, key, out);
 }
 
+int audit_started(struct history *h, struct err *e)
+{
+    int64_t n;
+    if (hdb_scalar(h, "SELECT EXISTS (SELECT 1 FROM audit) OR EXISTS (SELECT 1 FROM audit_anchor)",
+                   &n, e, "") != 0)
+        return -1;
+    return n != 0;
+}
+
 static int need_key(const struct history *h, struct err *e)
 {
     if (h->keyed)

@@ -49,6 +49,10 @@ enum {
 /* Derive the audit keys into h from the installation's 32-byte key (not kept). */
 MUST_CHECK int audit_set_key(struct history *h, const uint8_t key[AUDIT_KEY_BYTES], struct err *e);
 
+/* Has the trail begun (a record, or an anchor)? 1 yes, 0 no, -1 error (*e). A trail
+ * that has begun was written with a key: a new one would make it unverifiable. */
+int audit_started(struct history *h, struct err *e);
+
 /* The keyed pseudonym of an address as the trail and vik forget store it. */
 void audit_subject(const struct history *h, const struct addr_key *k, char out[AUDIT_SUBJECT_HEX]);
 

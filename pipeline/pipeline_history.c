@@ -7,20 +7,39 @@
 #include "history/audit.h"
 #include "ingest/pseudo.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+int pipeline_audit_key(const struct config *cfg, struct history *h, struct err *e)
+{
+    if (access(cfg->key_file, F_OK) != 0 && errno == ENOENT) {
+        int started = audit_started(h, e);
+        if (started < 0)
+            return e->code;
+        if (started)
+            return err_set(e, ERR_CONFIG,
+                           "key file '%s' is missing, but the audit trail in '%s' was written "
+                           "with it: restore the key (a new one would make the trail "
+                           "unverifiable and break linkage with every earlier run)",
+                           cfg->key_file, h->path);
+    }
+    struct pseudo ps; /* the audit key comes from the installation key (history/audit.h) */
+    int rc = pseudo_load(&ps, cfg->key_file, e);
+    if (rc == 0) {
+        rc = audit_set_key(h, ps.key, e);
+        pseudo_release(&ps);
+    }
+    return rc;
+}
 
 int pipeline_history_open(struct run *r, struct history *h)
 {
     history_now(r->started);
     if (history_open(h, r->cfg->database, HISTORY_CREATE, &r->err) != 0)
         return r->err.code;
-    struct pseudo ps; /* the audit key comes from the installation key (history/audit.h) */
-    int rc = pseudo_load(&ps, r->cfg->key_file, &r->err);
-    if (rc == 0) {
-        rc = audit_set_key(h, ps.key, &r->err);
-        pseudo_release(&ps);
-    }
+    int rc = pipeline_audit_key(r->cfg, h, &r->err);
     if (rc != 0)
         history_close(h);
     return rc;

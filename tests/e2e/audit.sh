@@ -5,6 +5,7 @@
 #     and forget each leave exactly one audit record with their exit status, also
 #     when they fail; a config that does not load, vik audit and vik check none;
 #   - vik audit prints the trail and filters it by command, address, user and date;
+#   - once the trail has begun, no command creates a new key when the key is missing;
 #   - vik audit --verify: an untouched trail verifies (exit 0); one record altered
 #     with the sqlite3 shell is named (exit 1); the triggers refuse the plain UPDATE;
 #     a purge that removes records keeps the chain verifiable from its anchor;
@@ -142,6 +143,17 @@ sqlite3 "$T/tampered.db" "DROP TRIGGER audit_removed_oldest_first; DELETE FROM a
 "$VIK" audit -c "$T/tampered.ini" --verify > "$T/verify2.txt" 2>&1
 check "a record deleted from the middle: named as missing" \
     "[ $? -eq 1 ] && grep -q '^broken: records #8 to #8 are missing' '$T/verify2.txt'"
+
+# ------------------------------------------------------------ the key
+
+# A trail that has begun was written with the key: without it no command makes a
+# new one (the trail would look broken from then on, and linkage would break).
+mv "$T/new/keys/vik.key" "$T/vik.key.away"
+none "vik diff without the key file" 2 diff -c "$C"
+check "...says to restore the key, and creates none" \
+    "grep -q 'restore the key' '$T/err.txt' && [ ! -e '$T/new/keys/vik.key' ]"
+none "vik run without the key file" 2 run -c "$C"
+mv "$T/vik.key.away" "$T/new/keys/vik.key"
 
 # ------------------------------------------------------------ minimisation
 
