@@ -31,7 +31,8 @@
  * findable by whoever already knows the address (vik audit --address), while
  * the address itself is gone from the database.
  *
- * Every function needs the keys (audit_set_key) except audit_print.
+ * Every function needs the keys (audit_set_key) except audit_started and audit_print
+ * without an address filter.
  */
 #ifndef VIK_HISTORY_AUDIT_H
 #define VIK_HISTORY_AUDIT_H
