@@ -14,11 +14,13 @@ CC      ?= cc
 BUILD   ?= build
 PKGS     = gsl zlib libsodium inih sqlite3
 # What building and running needs; the tests also need cmocka, clang with its
-# libFuzzer runtime, Chromium for the report and python3-jsonschema for the
-# register's schema (make run does not install those).
+# libFuzzer runtime, Chromium for the report, python3-jsonschema for the register's
+# schema and the sqlite3 shell (tests/e2e/audit.sh tampers with the audit trail as
+# anyone could); make run does not install those.
 DEB_PKGS      = libcsv-dev libsqlite3-dev libgsl-dev zlib1g-dev libinih-dev libsodium-dev \
                 pkg-config
-TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium clang-format python3-jsonschema
+TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium clang-format python3-jsonschema \
+                sqlite3
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
@@ -127,6 +129,7 @@ e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/run.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/register.sh
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/audit.sh
 
 # The README's indicator table, from the indicators' descriptors (vik indicators).
 readme-table: $(BUILD)/vik

@@ -22,6 +22,8 @@ static const struct command {
     {"diff", cmd_diff, "per theme: addresses new, still listed and dropped since the previous run"},
     {"outcome", cmd_outcome, "record what the LIO found at an address (or --import FILE.csv)"},
     {"purge", cmd_purge, "apply the retention period (retention_days) to the history database"},
+    {"audit", cmd_audit, "the audit trail: who ran or looked at what (--verify: check the chain)"},
+    {"forget", cmd_forget, "remove an address's stored history (--reason TEXT), leaving a record"},
     {"indicators", cmd_indicators,
      "the indicators: what each ranks, its settings and look-alikes (-c optional)"},
     {"register", cmd_register,
@@ -33,28 +35,33 @@ static void usage(FILE *f)
     fprintf(f, "usage: vik COMMAND -c CONFIG [options]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].help);
-    fprintf(f, "\noptions:\n"
-               "  -c, --config FILE        the INI config (required)\n"
-               "  --reference-date DATE    override [run] reference_date (YYYY-MM-DD)\n"
-               "  --output-dir DIR         override [run] output_dir\n"
-               "  --truth FILE             eval: ground truth (theme;kind;postcode;...)\n"
-               "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
-               "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
-               "  --markdown               indicators: the README's Markdown table\n"
-               "  --format markdown|json   register: Markdown (default) or JSON in the\n"
-               "                           fields of the Algoritmeregister standard\n"
-               "  --output FILE            register: write FILE instead of stdout\n"
-               "  --sensitivity            eval: how each theme's top list changes when one\n"
-               "                           weight moves -25%% / +25%% (--truth optional)\n"
-               "  -q, --quiet / -v, --verbose   log level on stderr\n"
-               "  --run N                  diff: run N against the one before (default: latest)\n"
-               "  --note TEXT              outcome: short, no personal data (max 200 bytes)\n"
-               "  --import FILE.csv        outcome: postcode;house_number;house_letter;\n"
-               "                           house_suffix;theme;status;date;note lines\n"
-               "  explain takes the address as 'POSTCODE NUMBER', e.g. '5664AB 12A-2'\n"
-               "  outcome takes ADDRESS THEME STATUS; STATUS is geen-bevinding, bekend,\n"
-               "  in-onderzoek or bevestigd\n"
-               "\nexit status: 0 ok, 1 run failed, 2 usage or config error\n");
+    fprintf(f,
+            "\noptions:\n"
+            "  -c, --config FILE        the INI config (required)\n"
+            "  --reference-date DATE    override [run] reference_date (YYYY-MM-DD)\n"
+            "  --output-dir DIR         override [run] output_dir\n"
+            "  --truth FILE             eval: ground truth (theme;kind;postcode;...)\n"
+            "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
+            "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
+            "  --markdown               indicators: the README's Markdown table\n"
+            "  --format markdown|json   register: Markdown (default) or JSON in the\n"
+            "                           fields of the Algoritmeregister standard\n"
+            "  --output FILE            register: write FILE instead of stdout\n"
+            "  --sensitivity            eval: how each theme's top list changes when one\n"
+            "                           weight moves -25%% / +25%% (--truth optional)\n"
+            "  -q, --quiet / -v, --verbose   log level on stderr\n"
+            "  --run N                  diff: run N against the one before (default: latest)\n"
+            "  --note TEXT              outcome: short, no personal data (max 200 bytes)\n"
+            "  --import FILE.csv        outcome: postcode;house_number;house_letter;\n"
+            "                           house_suffix;theme;status;date;note lines\n"
+            "  explain takes the address as 'POSTCODE NUMBER', e.g. '5664AB 12A-2'\n"
+            "  outcome takes ADDRESS THEME STATUS; STATUS is geen-bevinding, bekend,\n"
+            "  in-onderzoek or bevestigd\n"
+            "  --verify                 audit: recompute the hash chain, exit 1 where it breaks\n"
+            "  --since / --until DATE   audit: records from / up to this day (YYYY-MM-DD)\n"
+            "  --user NAME, --command NAME, --address 'POSTCODE NUMBER'   audit: filters\n"
+            "  --reason TEXT            forget: why (an objection upheld, a correction)\n"
+            "\nexit status: 0 ok, 1 run failed, 2 usage or config error\n");
 }
 
 static int parse_date_arg(const char *s, int32_t *out)
@@ -90,6 +97,8 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->markdown = 1, takes = 0;
     else if (!strcmp(a, "--stored"))
         o->stored = 1, takes = 0;
+    else if (!strcmp(a, "--verify"))
+        o->verify = 1, takes = 0;
     else if (!v)
         return fprintf(stderr, "vik: option '%s' needs a value or is unknown\n", a), -1;
     else if (!strcmp(a, "-c") || !strcmp(a, "--config"))
@@ -106,7 +115,18 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->format = v;
     else if (!strcmp(a, "--output"))
         o->output = v;
-    else if (!strcmp(a, "--run")) {
+    else if (!strcmp(a, "--user"))
+        o->user = v;
+    else if (!strcmp(a, "--address"))
+        o->audit_address = v;
+    else if (!strcmp(a, "--command"))
+        o->audit_command = v;
+    else if (!strcmp(a, "--reason"))
+        o->reason = v;
+    else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
+        if (parse_date_arg(v, a[2] == 's' ? &o->since : &o->until))
+            return fprintf(stderr, "vik: %s '%s' is not YYYY-MM-DD\n", a, v), -1;
+    } else if (!strcmp(a, "--run")) {
         char *end;
         o->run_id = strtoll(v, &end, 10);
         if (end == v || *end || o->run_id < 1)

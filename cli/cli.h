@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "config/config.h"
+#include "history/audit.h"
 #include "model/dataset.h"
 
 #include <stdint.h>
@@ -36,6 +37,13 @@ struct cli_opts {
     int stored;             /* explain: the figures stored in the history database */
     const char *format;     /* register: markdown (default) or json */
     const char *output;     /* register: write to this file instead of stdout */
+    /* audit and forget (issue 11) */
+    int verify;                /* audit --verify */
+    int32_t since, until;      /* audit --since / --until YYYY-MM-DD (0 = open) */
+    const char *user;          /* audit --user */
+    const char *audit_address; /* audit --address */
+    const char *audit_command; /* audit --command */
+    const char *reason;        /* forget --reason */
     enum log_level log_level;
 };
 
@@ -61,6 +69,32 @@ int cmd_diff(const struct cli_opts *opts);
 int cmd_outcome(const struct cli_opts *opts);
 int cmd_purge(const struct cli_opts *opts);
 int cmd_register(const struct cli_opts *opts);
+int cmd_audit(const struct cli_opts *opts);
+int cmd_forget(const struct cli_opts *opts);
+
+/*
+ * The audit trail's side of a command that reads or changes personal data
+ * (cli_audit.c): load the config, open the history database and set the audit key
+ * BEFORE anything personal is read - a command that could not leave its record does
+ * not run - then append exactly one record with the exit status at the end.
+ */
+struct cli_session {
+    struct config cfg;
+    struct history h;
+    char config_hash[17];
+    int recorded; /* the command appended its own record (vik forget) */
+};
+/* 0, or the exit status with the message printed (nothing is left open then). */
+int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum history_open_mode mode);
+/* Append rec (config hash and status filled in here) unless s->recorded, close all;
+ * returns status, or EXIT_RUN_FAILED when the record could not be written. */
+int cli_session_close(struct cli_session *s, struct audit_rec *rec, int status);
+/* Open cfg's history database and set the audit key from key_file
+ * (pipeline_audit_key); 0 or an error code with *e filled. */
+int cli_history_keyed(const struct config *cfg, struct history *h, enum history_open_mode mode,
+                      struct err *e);
+/* A command that failed outside a session (vik run): open, append rec, close. */
+void cli_audit_failure(const struct config *cfg, struct audit_rec *rec, int status);
 
 /* "5664AB 12A-2" or "5664 AB 12 A 2" (postcode first) -> canonical key; 0 or -1. */
 int cli_parse_address(const char *text, struct addr_key *k);

@@ -20,7 +20,8 @@
  * many addresses leave and enter each theme's top list when that one weight moves
  * -25% and +25% (from the same hits: strengths do not depend on weights).
  * Reads the latest watchlist-THEME.csv in output_dir; both files through the same
- * CSV reader as the inputs.
+ * CSV reader as the inputs. Leaves one audit record (cli_audit.c): it reads the
+ * lists and the exports.
  */
 #include "cli/cli.h"
 
@@ -168,16 +169,10 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     return bad;
 }
 
-int cmd_eval(const struct cli_opts *o)
+/* The evaluation itself; an exit status. */
+static int eval(const struct cli_opts *o, const struct config *cfg)
 {
-    if (!o->truth && !o->sensitivity) {
-        fprintf(stderr, "vik: eval needs --truth FILE (or --sensitivity)\n");
-        return EXIT_USAGE;
-    }
-    struct config cfg;
-    int rc = cli_load_config(o, &cfg);
-    if (rc != 0)
-        return cli_exit_code(rc);
+    int rc = 0;
     struct truth t;
     memset(&t, 0, sizeof t);
     hmap_init(&t.keys);
@@ -188,7 +183,7 @@ int cmd_eval(const struct cli_opts *o)
     int modelled = 0;
     if (rc == 0 && o->truth) {
         /* the same run again, for the untuned baseline (no file is written) */
-        run_init(&run, &cfg, o->log_level);
+        run_init(&run, cfg, o->log_level);
         modelled = 1;
         if (pipeline_model(&run) != 0) {
             fprintf(stderr, "vik: %s\n", run.err.msg);
@@ -199,7 +194,7 @@ int cmd_eval(const struct cli_opts *o)
         printf("%-14s %6s %6s %13s %8s %8s %12s %6s %13s\n", "theme", "cases", "listed",
                "precision@k", "recall", "avg prec", "look-alikes", "(n)", "untuned p@k");
         for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
-            int r = eval_theme(o, &cfg, &t, th, &run);
+            int r = eval_theme(o, cfg, &t, th, &run);
             if (r < 0)
                 rc = ERR_INPUT;
             failed |= r > 0;
@@ -208,10 +203,27 @@ int cmd_eval(const struct cli_opts *o)
     if (modelled)
         run_release(&run);
     if (rc == 0 && o->sensitivity)
-        rc = eval_sensitivity(&cfg, o->log_level);
+        rc = eval_sensitivity(cfg, o->log_level);
     hmap_release(&t.keys);
-    cfg_release(&cfg);
     if (rc != 0)
         return cli_exit_code(rc);
     return failed ? EXIT_RUN_FAILED : EXIT_OK;
+}
+
+int cmd_eval(const struct cli_opts *o)
+{
+    if (!o->truth && !o->sensitivity) {
+        fprintf(stderr, "vik: eval needs --truth FILE (or --sensitivity)\n");
+        return EXIT_USAGE;
+    }
+    struct cli_session s;
+    int rc = cli_session_open(o, &s, HISTORY_CREATE);
+    if (rc != 0)
+        return rc;
+    rc = eval(o, &s.cfg);
+    char args[4200];
+    snprintf(args, sizeof args, "%s%s%s", o->truth ? "truth=" : "", o->truth ? o->truth : "",
+             o->sensitivity ? (o->truth ? " sensitivity" : "sensitivity") : "");
+    struct audit_rec rec = {.command = "eval", .args = args};
+    return cli_session_close(&s, &rec, rc);
 }

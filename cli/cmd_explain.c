@@ -6,7 +6,9 @@
  * It recomputes the model from the same inputs and config as `vik run` (writing
  * no file), so with unchanged inputs the figures are those of the night; every
  * indicator is listed, including the ones that were quiet or could not be
- * evaluated. (Reading the night's figures from the history database comes with it.)
+ * evaluated. With --stored / --run N it reads the night's figures from the history
+ * database instead. Either way it leaves one audit record naming the address
+ * (cli_audit.c): an access request is itself an access.
  */
 #include "cli/cli.h"
 
@@ -135,45 +137,28 @@ static void print_facts(const struct address *a)
 }
 
 /* --stored / --run N: what the history database kept of that night. */
-static int explain_stored(const struct cli_opts *o, const struct config *cfg,
-                          const struct addr_key *k)
+static int explain_stored(const struct cli_opts *o, struct history *h, const struct addr_key *k)
 {
-    struct history h;
     struct err e;
     err_clear(&e);
-    int rc = history_open(&h, cfg->database, HISTORY_EXISTING, &e);
-    if (rc == 0) {
-        rc = history_explain(&h, k, (int64_t)o->run_id, stdout, &e);
-        history_close(&h);
-    }
+    int rc = history_explain(h, k, (int64_t)o->run_id, stdout, &e);
     if (rc != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
     return rc;
 }
 
-int cmd_explain(const struct cli_opts *o)
+/* The model from tonight's inputs, and everything it says about the address. */
+static int explain_live(const struct cli_opts *o, const struct config *cfg,
+                        const struct addr_key *k)
 {
-    struct addr_key k;
-    if (!o->address || cli_parse_address(o->address, &k) != 0) {
-        fprintf(stderr, "vik: explain needs an address such as '5664AB 12A'\n");
-        return EXIT_USAGE;
-    }
-    struct config cfg;
-    int rc = cli_load_config(o, &cfg);
-    if (rc != 0)
-        return cli_exit_code(rc);
-    if (o->stored || o->run_id) {
-        rc = explain_stored(o, &cfg, &k);
-        cfg_release(&cfg);
-        return cli_exit_code(rc);
-    }
     struct run r;
-    run_init(&r, &cfg, o->log_level);
-    r.follow = &k;
-    if ((rc = pipeline_model(&r)) != 0)
+    run_init(&r, cfg, o->log_level);
+    r.follow = k;
+    int rc = pipeline_model(&r);
+    if (rc != 0)
         fprintf(stderr, "vik: %s\n", r.err.msg);
     if (rc == 0) {
-        uint32_t idx = find_address(&r, &k);
+        uint32_t idx = find_address(&r, k);
         if (idx == NONE_IDX) {
             fprintf(stderr, "vik: address not found in any source\n");
             rc = ERR_INPUT;
@@ -184,6 +169,26 @@ int cmd_explain(const struct cli_opts *o)
         }
     }
     run_release(&r);
-    cfg_release(&cfg);
-    return cli_exit_code(rc);
+    return rc;
+}
+
+int cmd_explain(const struct cli_opts *o)
+{
+    struct addr_key k;
+    if (!o->address || cli_parse_address(o->address, &k) != 0) {
+        fprintf(stderr, "vik: explain needs an address such as '5664AB 12A'\n");
+        return EXIT_USAGE;
+    }
+    int stored = o->stored || o->run_id;
+    struct cli_session s;
+    int rc = cli_session_open(o, &s, stored ? HISTORY_EXISTING : HISTORY_CREATE);
+    if (rc != 0)
+        return rc;
+    rc = stored ? explain_stored(o, &s.h, &k) : explain_live(o, &s.cfg, &k);
+    struct audit_rec rec = {.command = "explain",
+                            .address = &k,
+                            .address_kept = 1,
+                            .run = (int64_t)o->run_id,
+                            .args = stored ? "stored" : "live"};
+    return cli_session_close(&s, &rec, cli_exit_code(rc));
 }

@@ -1,6 +1,7 @@
 /*
- * cmd_history.c - `vik diff` and `vik outcome`: the commands that read or add to
- * the history database (history/history.h) without running the night.
+ * cmd_history.c - `vik diff`, `vik outcome` and `vik purge`: the commands that read
+ * or change the history database (history/history.h) without running the night.
+ * Each leaves one audit record (cli_audit.c).
  */
 #include "cli/cli.h"
 
@@ -24,40 +25,21 @@ int cli_parse_address(const char *text, struct addr_key *k)
     return addr_normalise(p, pc_len, num, strlen(num), "", 0, "", 0, k) == ADDR_OK ? 0 : -1;
 }
 
-/* Config, then the database; 0 or an exit status (the message is printed). */
-static int open_db(const struct cli_opts *o, struct config *cfg, struct history *h,
-                   enum history_open_mode mode)
-{
-    int rc = cli_load_config(o, cfg);
-    if (rc != 0)
-        return cli_exit_code(rc);
-    struct err e;
-    err_clear(&e);
-    if (history_open(h, cfg->database, mode, &e) != 0) {
-        fprintf(stderr, "vik: %s\n", e.msg);
-        cfg_release(cfg);
-        return cli_exit_code(e.code);
-    }
-    return 0;
-}
-
 int cmd_diff(const struct cli_opts *o)
 {
     if (o->n_args)
         return fprintf(stderr, "vik: diff takes no address (see vik --help)\n"), EXIT_USAGE;
-    struct config cfg;
-    struct history h;
-    int rc = open_db(o, &cfg, &h, HISTORY_EXISTING);
+    struct cli_session s;
+    int rc = cli_session_open(o, &s, HISTORY_EXISTING);
     if (rc != 0)
         return rc;
     struct err e;
     err_clear(&e);
-    rc = history_diff(&h, (int64_t)o->run_id, stdout, &e);
+    rc = history_diff(&s.h, (int64_t)o->run_id, stdout, &e);
     if (rc != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
-    history_close(&h);
-    cfg_release(&cfg);
-    return cli_exit_code(rc);
+    struct audit_rec rec = {.command = "diff", .run = (int64_t)o->run_id};
+    return cli_session_close(&s, &rec, cli_exit_code(rc));
 }
 
 /* ADDRESS THEME STATUS [--note] into one outcome; 0, or -1 with the message printed. */
@@ -108,16 +90,16 @@ static int record_one(struct history *h, struct history_outcome *oc, const struc
     return 0;
 }
 
-static int import_file(struct history *h, const char *path)
+static int import_file(struct history *h, const char *path, size_t *n)
 {
     struct err e;
     err_clear(&e);
-    size_t n;
-    if (history_import_outcomes(h, path, stderr, &n, &e) != 0) {
+    *n = 0;
+    if (history_import_outcomes(h, path, stderr, n, &e) != 0) {
         fprintf(stderr, "vik: %s\n", e.msg);
         return e.code;
     }
-    printf("imported %zu outcome%s from %s\n", n, n == 1 ? "" : "s", path);
+    printf("imported %zu outcome%s from %s\n", *n, *n == 1 ? "" : "s", path);
     return 0;
 }
 
@@ -131,15 +113,29 @@ int cmd_outcome(const struct cli_opts *o)
     }
     if (!o->import && parse_outcome(o, &oc) != 0)
         return EXIT_USAGE;
-    struct config cfg;
-    struct history h;
-    int rc = open_db(o, &cfg, &h, HISTORY_CREATE);
+    struct cli_session s;
+    int rc = cli_session_open(o, &s, HISTORY_CREATE);
     if (rc != 0)
         return rc;
-    rc = o->import ? import_file(&h, o->import) : record_one(&h, &oc, &cfg);
-    history_close(&h);
-    cfg_release(&cfg);
-    return cli_exit_code(rc);
+    /* the note is free text: the trail keeps that an outcome was recorded, not the note */
+    char args[4200], result[64];
+    size_t n = 0;
+    if (o->import) {
+        rc = import_file(&s.h, o->import, &n);
+        snprintf(args, sizeof args, "import=%s", o->import);
+    } else {
+        rc = record_one(&s.h, &oc, &s.cfg);
+        n = rc == 0;
+        snprintf(args, sizeof args, "theme=%s status=%s", catalogue_theme(oc.theme)->name,
+                 outcome_name(oc.status));
+    }
+    snprintf(result, sizeof result, "recorded=%zu", n);
+    struct audit_rec rec = {.command = "outcome",
+                            .address = o->import ? NULL : &oc.key,
+                            .address_kept = 1,
+                            .args = args,
+                            .result = result};
+    return cli_session_close(&s, &rec, cli_exit_code(rc));
 }
 
 /*
@@ -152,12 +148,12 @@ int cmd_purge(const struct cli_opts *o)
 {
     if (o->n_args)
         return fprintf(stderr, "vik: purge takes no address (see vik --help)\n"), EXIT_USAGE;
-    struct config cfg;
-    struct history h;
-    int rc = open_db(o, &cfg, &h, HISTORY_EXISTING);
+    struct cli_session s;
+    int rc = cli_session_open(o, &s, HISTORY_EXISTING);
     if (rc != 0)
         return rc;
-    int32_t ref = cfg.reference_date;
+    const struct config *cfg = &s.cfg;
+    int32_t ref = cfg->reference_date;
     if (!ref) {
         time_t now = time(NULL);
         struct tm tm;
@@ -167,15 +163,21 @@ int cmd_purge(const struct cli_opts *o)
     struct err e;
     err_clear(&e);
     struct history_purged purged;
-    rc = history_purge(&h, ref, cfg.retention_days, &purged, &e);
+    rc = history_purge(&s.h, ref, cfg->retention_days, &purged, &e);
     if (rc != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
     else
         printf("purged %llu run(s) and %llu outcome(s) dated before %d days before "
-               "%04d-%02d-%02d (retention_days)\n",
+               "%04d-%02d-%02d (retention_days), %llu audit record(s) and %llu forget "
+               "marker(s)\n",
                (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,
-               cfg.retention_days, ref / 10000, ref / 100 % 100, ref % 100);
-    history_close(&h);
-    cfg_release(&cfg);
-    return cli_exit_code(rc);
+               cfg->retention_days, ref / 10000, ref / 100 % 100, ref % 100,
+               (unsigned long long)purged.audit, (unsigned long long)purged.forgotten);
+    char result[160] = "";
+    if (rc == 0)
+        snprintf(result, sizeof result, "runs=%llu outcomes=%llu audit=%llu forgotten=%llu",
+                 (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,
+                 (unsigned long long)purged.audit, (unsigned long long)purged.forgotten);
+    struct audit_rec rec = {.command = "purge", .result = result};
+    return cli_session_close(&s, &rec, cli_exit_code(rc));
 }

@@ -66,7 +66,8 @@ MUST_CHECK int fs_lock_acquire(struct fs_lock *l, const char *dir, long *stale_p
 /* Clear the pid (a clean finish) and release. */
 void fs_lock_release(struct fs_lock *l);
 
-/* mkdir -p; 0 or -1 with errno. */
+/* mkdir -p, every folder it creates with mode 0700 (readable by vik's user only: they
+ * hold personal data or the key); folders that exist keep their mode. 0 or -1 with errno. */
 int fs_mkdirs(const char *path);
 /* Open path.tmp for writing. */
 MUST_CHECK int fs_out_open(struct fs_out *o, const char *path, struct err *e);

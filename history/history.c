@@ -12,11 +12,13 @@
 #include "common/date.h"
 #include "common/fsutil.h"
 #include "common/version.h"
+#include "history/audit.h"
 #include "history/hdb.h"
 #include "score/fmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
@@ -104,6 +106,53 @@ static const char *const MIGRATIONS[HISTORY_SCHEMA_VERSION] = {
     "  PRIMARY KEY (run, neighbourhood, source)\n"
     ");\n"
     "PRAGMA user_version = 3;\n",
+    /* 4: the audit trail of issue 11 (history/audit.h): one hash-chained record per
+     * command that reads or changes personal data, never updated and removed only
+     * oldest first behind the anchor (the triggers are guard rails; the chain is
+     * the proof); the clear address of a record apart from it, so that vik forget
+     * can remove it without breaking the chain; and what vik forget keeps of an
+     * address - a keyed pseudonym and the score per theme it was listed on - so
+     * that a later night lists it again only on new evidence */
+    "CREATE TABLE audit (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  at TEXT NOT NULL,\n"
+    "  os_user TEXT NOT NULL,\n"
+    "  command TEXT NOT NULL,\n"
+    "  subject TEXT NOT NULL,\n"
+    "  run INTEGER NOT NULL,\n"
+    "  args TEXT NOT NULL,\n"
+    "  config_hash TEXT NOT NULL,\n"
+    "  status INTEGER NOT NULL,\n"
+    "  result TEXT NOT NULL,\n"
+    "  hash TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX audit_subject ON audit(subject);\n"
+    "CREATE TABLE audit_anchor (\n"
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "  last_removed INTEGER NOT NULL,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  removed_at TEXT NOT NULL,\n"
+    "  mac TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE audit_addresses (\n"
+    "  seq INTEGER PRIMARY KEY REFERENCES audit(seq) ON DELETE CASCADE,\n"
+    "  address TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX audit_addresses_address ON audit_addresses(address);\n"
+    "CREATE TABLE forgotten (\n"
+    "  subject TEXT NOT NULL,\n"
+    "  theme TEXT NOT NULL,\n"
+    "  score REAL NOT NULL,\n"
+    "  date INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (subject, theme)\n"
+    ");\n"
+    "CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit\n"
+    "BEGIN SELECT RAISE(ABORT, 'audit records are never changed'); END;\n"
+    "CREATE TRIGGER audit_removed_oldest_first BEFORE DELETE ON audit\n"
+    "WHEN OLD.seq > COALESCE((SELECT last_removed FROM audit_anchor WHERE id = 1), 0)\n"
+    "BEGIN SELECT RAISE(ABORT, 'audit records are removed only by retention, oldest first'); "
+    "END;\n"
+    "PRAGMA user_version = 4;\n",
 };
 
 const char *history_migration_sql(int version)
@@ -321,7 +370,10 @@ static int configure(struct history *h, struct err *e)
     if (sqlite3_extended_result_codes(h->db, 1) != SQLITE_OK ||
         sqlite3_busy_timeout(h->db, 30000) != SQLITE_OK)
         return hdb_fail(h, "configure", e);
+    /* secure_delete: what retention and vik forget delete is overwritten, not left
+     * readable in free pages of the file */
     if (hdb_exec(h, "PRAGMA foreign_keys = ON", "foreign keys", e) != 0 ||
+        hdb_exec(h, "PRAGMA secure_delete = ON", "secure delete", e) != 0 ||
         hdb_exec(h, "PRAGMA journal_mode = WAL", "WAL journal", e) != 0)
         return ERR_IO;
     return check_version(h, e);
@@ -355,6 +407,9 @@ void history_close(struct history *h)
     if (h->db)
         (void)sqlite3_close(h->db); /* every statement is finalized: cannot be busy */
     h->db = NULL;
+    sodium_memzero(h->chain_key, sizeof h->chain_key);
+    sodium_memzero(h->subject_key, sizeof h->subject_key);
+    h->keyed = 0;
 }
 
 /* ---------------------------------------------------------------- recording a run */
@@ -517,7 +572,8 @@ int32_t hdb_ymd_minus_days(int32_t ymd, int days)
 }
 
 /* Retention (DOMAIN.md 5.4): runs with their inputs, lists and contributions, and
- * outcomes, dated before reference date - retention_days; configs no run uses. */
+ * outcomes, dated before reference date - retention_days; configs no run uses; audit
+ * records dated before that day, oldest first (audit_retain), and forget markers. */
 static int apply_retention(struct history *h, const struct history_run_rec *rec, int64_t run,
                            struct history_purged *purged, struct err *e)
 {
@@ -537,10 +593,16 @@ static int apply_retention(struct history *h, const struct history_run_rec *rec,
         rc = ERR_IO;
     purged->outcomes = (uint64_t)sqlite3_changes(h->db);
     hdb_finalize(st);
-    if (rc != 0)
-        return rc;
-    return hdb_exec(h, "DELETE FROM configs WHERE hash NOT IN (SELECT config_hash FROM runs)",
-                    "retention of configs", e);
+    if (rc != 0 ||
+        hdb_exec(h, "DELETE FROM configs WHERE hash NOT IN (SELECT config_hash FROM runs)",
+                 "retention of configs", e) != 0)
+        return ERR_IO;
+    if (hdb_prepare(h, "DELETE FROM forgotten WHERE date < ?", &st, e) != 0)
+        return ERR_IO;
+    rc = hdb_insert(h, st, e, "i", cutoff);
+    purged->forgotten = (uint64_t)sqlite3_changes(h->db);
+    hdb_finalize(st);
+    return rc == 0 ? audit_retain(h, (int32_t)cutoff, &purged->audit, e) : rc;
 }
 
 static int insert_run(struct history *h, const struct history_run_rec *rec, int64_t *run,

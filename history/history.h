@@ -31,7 +31,7 @@
 #include <stdio.h>
 
 /* The schema this program writes (PRAGMA user_version); see history_migration_sql. */
-enum { HISTORY_SCHEMA_VERSION = 3 };
+enum { HISTORY_SCHEMA_VERSION = 4 };
 
 /* The longest outcome note, bytes: a note is a pointer to the case file, not the case. */
 enum { HISTORY_NOTE_MAX = 200 };
@@ -41,6 +41,10 @@ struct sqlite3;
 struct history {
     struct sqlite3 *db;
     char path[4096];
+    /* The audit keys (history/audit.h: audit_set_key), derived from the installation
+     * key; never written anywhere, wiped by history_close. */
+    uint8_t chain_key[32], subject_key[32];
+    int keyed;
 };
 
 enum history_open_mode {
@@ -98,6 +102,8 @@ struct history_run_rec {
 /* What retention removed in the same transaction (logged by the caller). */
 struct history_purged {
     uint64_t runs, outcomes;
+    uint64_t audit;     /* audit records (history/audit.h), oldest first */
+    uint64_t forgotten; /* vik forget's markers (history_forget) */
 };
 
 /*
@@ -110,7 +116,9 @@ MUST_CHECK int history_record_run(struct history *h, const struct history_run_re
 /*
  * `vik purge`: retention on its own, in one transaction - runs (with their inputs,
  * lists and contributions) and outcomes dated before reference_date - retention_days,
- * and configs no run uses any more. The nightly run applies the same rule.
+ * configs no run uses any more, audit records dated before that day (oldest first,
+ * behind an anchor: history/audit.h; removing any needs the audit keys) and vik
+ * forget's markers. The nightly run applies the same rule.
  */
 MUST_CHECK int history_purge(struct history *h, int32_t reference_date, int retention_days,
                              struct history_purged *purged, struct err *e);
@@ -136,8 +144,9 @@ struct history_suppress_opts {
 
 /* Per theme, for the entries that stayed on tonight's list. */
 struct history_suppression {
-    uint8_t *realerted[THEME_COUNT]; /* malloc'd, n_list[t] flags, in list order */
-    uint32_t suppressed[THEME_COUNT];
+    uint8_t *realerted[THEME_COUNT];  /* malloc'd, n_list[t] flags, in list order */
+    uint32_t suppressed[THEME_COUNT]; /* all taken off, ... */
+    uint32_t forgotten[THEME_COUNT];  /* ...of which for a vik forget marker */
 };
 
 /*
@@ -146,10 +155,12 @@ struct history_suppression {
  * exceeds by more than realert_margin the score the address had on the latest run,
  * up to the outcome's date, that listed it for the theme: then it stays, flagged
  * in out->realerted. An outcome for an address never listed before has no earlier
- * score and suppresses. Entries are removed by compacting r->lists[t] in place
- * (r keeps owning the arrays; hits are untouched) and lowering r->n_list[t].
- * out is initialised here and released with history_suppression_release, also on
- * failure.
+ * score and suppresses. An address vik forget removed (history_forget) is treated
+ * alike for the themes it had been listed on, against the score it had then, for
+ * as long as its marker is kept (retention_days) and whatever suppress_days says;
+ * that needs the audit keys once there are markers. Entries are removed by compacting r->lists[t]
+ * in place (r keeps owning the arrays; hits are untouched) and lowering r->n_list[t]. out is
+ * initialised here and released with history_suppression_release, also on failure.
  */
 MUST_CHECK int history_suppress(struct history *h, const struct history_suppress_opts *o,
                                 struct score_result *r, struct history_suppression *out,
@@ -207,6 +218,45 @@ MUST_CHECK int history_import_outcomes(struct history *h, const char *path, FILE
 /* Has the address ever been on the theme's list? 1 yes, 0 no, -1 error (*e). */
 int history_ever_listed(struct history *h, const struct addr_key *k, enum theme_id t,
                         struct err *e);
+
+/* ------------------------------------------------------- data-subject requests */
+
+/* vik forget (AVG art. 17/21: a successful objection, or a correction). */
+struct history_forget_req {
+    const struct addr_key *key; /* the address, exactly this unit */
+    const char *reason;         /* history_note_problem rules: short, no control characters */
+    int32_t date;               /* the reference date: the marker's date (retention) */
+    const char *config_hash;    /* for the audit record */
+};
+
+struct history_forgotten {
+    uint64_t entries, contributions, outcomes; /* rows removed */
+    uint64_t addresses;                        /* audit records whose clear address went */
+    uint64_t themes;                           /* themes on whose list it had stood */
+    int log_kept; /* the write-ahead log could not be emptied (another vik was reading):
+                     old copies of pages stay in the -wal file until the next checkpoint */
+};
+
+/*
+ * Remove the address's list entries (their contributions with them), its outcomes
+ * and its clear text beside audit records; keep per theme where it was listed a
+ * marker of a keyed pseudonym and the latest score, so that a later night lists it
+ * there again only with a score more than realert_margin higher (new evidence,
+ * history_suppress); and append the audit record "forget, reason, N rows" - all one
+ * transaction. Then the write-ahead log is checkpointed (n->log_kept when another
+ * connection prevented it); the database deletes securely (overwrites), so the
+ * address is not left in the files either. Needs the audit keys.
+ */
+MUST_CHECK int history_forget(struct history *h, const struct history_forget_req *req,
+                              struct history_forgotten *n, struct err *e);
+
+/*
+ * The audit sequence number of the latest vik forget (0: none). A night reads it when
+ * it applies suppression and again inside its own transaction: a forget that came in
+ * between could have removed an address tonight's lists still hold, so the night
+ * fails instead (pipeline_history.c).
+ */
+MUST_CHECK int history_last_forget(struct history *h, int64_t *seq, struct err *e);
 
 /* ---------------------------------------------------------------- vik diff */
 

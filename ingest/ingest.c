@@ -99,8 +99,19 @@ static void raw_value(struct ingest_state *st, const char *s, size_t n, char *ou
         *used = *used + (size_t)k < cap ? *used + (size_t)k : cap - 1;
 }
 
-/* The mapped columns of a refused row, identifiers masked (see ingest.h). */
-static void raw_row(struct ingest_state *st, const struct csvr_record *rec, char *out, size_t cap)
+/* A person's birth date: only an age is ever kept of it (issue 11, DOMAIN.md 5.2). */
+static int is_birth_date(int f)
+{
+    return f == F_BIRTH_DATE || f == F_OWNER_BIRTH_DATE;
+}
+
+/*
+ * The mapped columns of a refused row, identifiers masked (see ingest.h). A birth
+ * date is shown only when it is the value the row was refused for (then it is no
+ * usable date of birth, and the analyst needs to see what the export wrote).
+ */
+static void raw_row(struct ingest_state *st, const struct csvr_record *rec, enum field_id refused,
+                    char *out, size_t cap)
 {
     size_t used = 0;
     out[0] = '\0';
@@ -118,8 +129,11 @@ static void raw_row(struct ingest_state *st, const struct csvr_record *rec, char
             break;
         used += (size_t)k;
         enum field_kind kind = schema_field(f)->kind;
-        if (kind == FK_BSN || kind == FK_PARTY_ID) {
-            k = snprintf(out + used, cap - used, "[pseudonymised]");
+        const char *mask = kind == FK_BSN || kind == FK_PARTY_ID ? "[pseudonymised]"
+                           : is_birth_date(f) && f != (int)refused && rec->lens[c] ? "[birth date]"
+                                                                                   : NULL;
+        if (mask) {
+            k = snprintf(out + used, cap - used, "%s", mask);
             used = k > 0 && used + (size_t)k < cap ? used + (size_t)k : cap - 1;
         } else if (rec->fields[c]) {
             raw_value(st, rec->fields[c], rec->lens[c], out, cap, &used);
@@ -127,17 +141,23 @@ static void raw_row(struct ingest_state *st, const struct csvr_record *rec, char
     }
 }
 
+static const char *column_name(struct ingest_state *st, enum field_id f)
+{
+    return f < F_COUNT && st->o->cfg->map[f] ? st->o->cfg->map[f] : "";
+}
+
 /* Record a refused row: counted and written with its reason and masked raw values. */
-static void quarantine(struct ingest_state *st, const struct csvr_record *rec, const char *column,
+static void quarantine(struct ingest_state *st, const struct csvr_record *rec, enum field_id field,
                        const char *code, const char *text)
 {
+    const char *column = column_name(st, field);
     st->counts->quarantined++;
     tally(&st->counts->reasons, code);
     FILE *q = st->o->quarantine;
     if (!q)
         return;
     char raw[4096];
-    raw_row(st, rec, raw, sizeof raw);
+    raw_row(st, rec, field, raw, sizeof raw);
     fprintf(q, "%s;%ld;", st->o->display_name, rec->line);
     csvout_field(q, column, ';');
     csvout_field(q, code, ';');
@@ -440,11 +460,6 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     return NULL;
 }
 
-static const char *column_name(struct ingest_state *st, enum field_id f)
-{
-    return f < F_COUNT && st->o->cfg->map[f] ? st->o->cfg->map[f] : "";
-}
-
 static double now_seconds(void)
 {
     struct timespec t;
@@ -483,7 +498,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
                 (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
                 wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
         }
-        quarantine(st, rec, column_name(st, bad), fail->code, fail->text);
+        quarantine(st, rec, bad, fail->code, fail->text);
         return 0;
     }
     const struct reject *rej = st->sink(st->ctx, &st->row);
@@ -491,7 +506,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->line,
                        rej->text);
     if (rej) {
-        quarantine(st, rec, column_name(st, rej->field), rej->code, rej->text);
+        quarantine(st, rec, rej->field, rej->code, rej->text);
         return 0;
     }
     st->counts->accepted++;

@@ -64,8 +64,9 @@ MUST_CHECK int ingest_source(enum source_id src, const struct ingest_opts *o, in
 /*
  * Write the quarantine file's header line. Columns: file;line;column;reason;
  * message;raw - raw holds the row's MAPPED columns as `header=value` pairs (values
- * cut at 200 bytes), with identifiers shown as [pseudonymised]: the quarantine
- * file must not become a copy of the register.
+ * cut at 200 bytes), with identifiers shown as [pseudonymised] and birth dates as
+ * [birth date] (unless the row was refused for it): the quarantine file must not
+ * become a copy of the register.
  */
 void ingest_quarantine_header(FILE *f);
 

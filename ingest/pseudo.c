@@ -3,9 +3,12 @@
  */
 #include "ingest/pseudo.h"
 
+#include "common/fsutil.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,8 +31,25 @@ static int read_key(struct pseudo *p, int fd, const char *path, struct err *e)
     return 0;
 }
 
+/* The key's folder, created (mode 0700, fs_mkdirs) when missing. */
+static int key_folder(const char *path, struct err *e)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return 0;
+    *slash = '\0';
+    if (fs_mkdirs(dir) != 0)
+        return err_set(e, ERR_IO, "cannot create folder '%s' for the key file: %s", dir,
+                       strerror(errno));
+    return 0;
+}
+
 static int create_key(struct pseudo *p, const char *path, struct err *e)
 {
+    if (key_folder(path, e) != 0)
+        return ERR_IO;
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0)
         return err_set(e, ERR_IO, "cannot create key file '%s': %s", path, strerror(errno));

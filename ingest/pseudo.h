@@ -20,7 +20,7 @@ struct pseudo {
     uint8_t key[32];
 };
 
-/* Load the key from path, creating it (random, mode 0600) when missing. */
+/* Load the key from path, creating it (random, mode 0600; its folder 0700) when missing. */
 MUST_CHECK int pseudo_load(struct pseudo *p, const char *path, struct err *e);
 /* out = H_key(domain ":" id). */
 void pseudo_hash(const struct pseudo *p, const char *domain, const char *id, size_t n,

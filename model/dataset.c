@@ -143,8 +143,12 @@ uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]
 
 uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32])
 {
-    return find_or_add(&d->owner_index, (const char *)pseudonym, 32, (void **)&d->owners,
-                       &d->n_owners, &d->cap_owners, sizeof *d->owners, NULL);
+    int fresh = 0;
+    uint32_t o = find_or_add(&d->owner_index, (const char *)pseudonym, 32, (void **)&d->owners,
+                             &d->n_owners, &d->cap_owners, sizeof *d->owners, &fresh);
+    if (o != NONE_IDX && fresh)
+        d->owners[o].age = -1;
+    return o;
 }
 
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len)

@@ -56,8 +56,9 @@ enum { TX_KEEP = 4 }; /* most recent transactions kept per address */
 struct tx {
     int32_t date;
     float price;
-    uint32_t buyer;     /* owner index of the buyer when known, else NONE_IDX; of
-                           several co-buyers the youngest natural person */
+    int16_t buyer_age;  /* whole years at the transfer, -1 unknown (no birth date, or the
+                           buyer owns nothing here); of several co-buyers the youngest
+                           natural person. The birth date itself is not kept (join.h) */
     uint8_t mortgage;   /* 1 yes, 0 no, 2 unknown */
     uint8_t buyer_type; /* enum party */
 };
@@ -66,7 +67,7 @@ enum party { PARTY_UNKNOWN, PARTY_PERSON, PARTY_ENTITY };
 
 /*
  * One record per address, about 9.2 million of them for the whole country, so the
- * layout is packed by hand (232 bytes on LP64: keep it so). Counters that can
+ * layout is packed by hand (216 bytes on LP64: keep it so). Counters that can
  * plausibly pass 255 at one address (objects, meters: a flat complex behind one
  * number) are uint32_t; the other counters are uint16_t and SATURATE at 65535 in the
  * join instead of wrapping (a wrapped count would read as "nobody lives here").
@@ -135,10 +136,11 @@ enum feed_in_flags {
                            reported feed-in: net metering could hide solar there */
 };
 
-/* Owner of Kadaster objects, keyed by pseudonym. */
+/* Owner of Kadaster objects, keyed by pseudonym. Of the birth date only what K4
+ * needs is kept, the age on the reference date (issue 11, DOMAIN.md 5.2). */
 struct owner {
     uint8_t type;         /* enum party */
-    int32_t birth_date;   /* 0 unknown */
+    int16_t age;          /* whole years on the reference date, -1 unknown (dataset_owner) */
     uint32_t n_objects;   /* distinct objects held; a co-owned object counts for each */
     uint32_t n_dwellings; /* of which woonfunctie (by the object's own usage) */
 };

@@ -145,21 +145,6 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     return rc;
 }
 
-/* The folder of the key file, created when missing (the key itself by pseudo_load). */
-static int key_folder(struct run *r)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", r->cfg->key_file);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    if (fs_mkdirs(dir) != 0)
-        return err_set(&r->err, ERR_IO, "cannot create folder '%s' for the key file: %s", dir,
-                       strerror(errno));
-    return 0;
-}
-
 /*
  * What the indicators need folded in while rows stream past (risk SBI codes,
  * report categories), compiled by each indicator's own facts hook from its
@@ -181,8 +166,6 @@ static int compile_facts(struct run *r)
 static int ingest_all(struct run *r)
 {
     struct pseudo ps;
-    if (key_folder(r) != 0)
-        return r->err.code;
     if (pseudo_load(&ps, r->cfg->key_file, &r->err) != 0)
         return r->err.code;
     if (r->outputs && fs_mkdirs(r->cfg->output_dir) != 0) {
@@ -227,6 +210,7 @@ static void disable_unfed(struct run *r, struct indicator_cfg *ind)
 int pipeline_model(struct run *r)
 {
     int rc = ingest_all(r);
+    join_end_ingest(&r->join); /* the birth dates go: the model keeps ages only */
     if (rc != 0)
         return rc;
     memcpy(r->ind, r->cfg->ind, sizeof r->ind);

@@ -52,10 +52,20 @@ struct run {
     struct history_view history_mem;
     struct history_suppression suppression; /* what outcomes took off tonight's lists */
     int64_t history_run;                    /* tonight's id in the database, 0 until stored */
+    int64_t forget_seen; /* the latest vik forget when suppression was applied (audit seq) */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);
 void run_release(struct run *r);
+
+/*
+ * Set h's audit keys (history/audit.h) from cfg's key_file. The key is created (mode
+ * 0600) when missing only while the audit trail is empty: a trail that has begun was
+ * written with a key, and a new one would make it unverifiable and break linkage
+ * with every earlier run - that is refused with ERR_CONFIG ("restore the key").
+ * Every command that writes to the trail opens its key here.
+ */
+MUST_CHECK int pipeline_audit_key(const struct config *cfg, struct history *h, struct err *e);
 
 /* The whole nightly batch. 0, or an error code with r->err filled. */
 MUST_CHECK int pipeline_run(struct run *r);

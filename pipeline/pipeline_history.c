@@ -3,15 +3,46 @@
  */
 #include "pipeline/pipeline_history.h"
 
+#include "common/version.h"
+#include "history/audit.h"
+#include "ingest/pseudo.h"
+
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+int pipeline_audit_key(const struct config *cfg, struct history *h, struct err *e)
+{
+    if (access(cfg->key_file, F_OK) != 0 && errno == ENOENT) {
+        int started = audit_started(h, e);
+        if (started < 0)
+            return e->code;
+        if (started)
+            return err_set(e, ERR_CONFIG,
+                           "key file '%s' is missing, but the audit trail in '%s' was written "
+                           "with it: restore the key (a new one would make the trail "
+                           "unverifiable and break linkage with every earlier run)",
+                           cfg->key_file, h->path);
+    }
+    struct pseudo ps; /* the audit key comes from the installation key (history/audit.h) */
+    int rc = pseudo_load(&ps, cfg->key_file, e);
+    if (rc == 0) {
+        rc = audit_set_key(h, ps.key, e);
+        pseudo_release(&ps);
+    }
+    return rc;
+}
 
 int pipeline_history_open(struct run *r, struct history *h)
 {
     history_now(r->started);
     if (history_open(h, r->cfg->database, HISTORY_CREATE, &r->err) != 0)
         return r->err.code;
-    return 0;
+    int rc = pipeline_audit_key(r->cfg, h, &r->err);
+    if (rc != 0)
+        history_close(h);
+    return rc;
 }
 
 int pipeline_history_checksum(struct run *r, enum source_id src)
@@ -28,14 +59,22 @@ int pipeline_history_checksum(struct run *r, enum source_id src)
 
 int pipeline_history_filter(struct run *r, struct history *h)
 {
+    if (history_last_forget(h, &r->forget_seen, &r->err) != 0)
+        return r->err.code;
     struct history_suppress_opts so = {r->cfg->reference_date, r->cfg->suppress_days,
                                        r->cfg->realert_margin};
     if (history_suppress(h, &so, &r->score, &r->suppression, &r->err) != 0)
         return r->err.code;
-    for (int t = 0; t < THEME_COUNT; t++)
-        if (r->suppression.suppressed[t])
+    for (int t = 0; t < THEME_COUNT; t++) {
+        unsigned forgot = r->suppression.forgotten[t];
+        unsigned by_outcome = r->suppression.suppressed[t] - forgot;
+        if (by_outcome)
             log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=recent_outcome",
-                    catalogue_theme(t)->name, (unsigned)r->suppression.suppressed[t]);
+                    catalogue_theme(t)->name, by_outcome);
+        if (forgot)
+            log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=forgotten",
+                    catalogue_theme(t)->name, forgot);
+    }
     struct history_view_opts vo = {r->cfg->reference_date, (size_t)r->cfg->top_n, &r->suppression};
     if (history_view_load(h, &r->score, &vo, &r->history_mem, &r->err) != 0)
         return r->err.code;
@@ -78,6 +117,54 @@ static char *config_text(const struct config *cfg)
     return text;
 }
 
+/* The night's audit record: what it listed, read and removed (history/audit.h). */
+static int audit_night(struct run *r, struct history *h, const char *hash,
+                       const struct history_purged *p)
+{
+    char args[80], result[512];
+    int32_t d = r->cfg->reference_date;
+    snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d version=%s", d / 10000,
+             d / 100 % 100, d % 100, VIK_VERSION);
+    size_t used = 0;
+    uint64_t read = 0, quarantined = 0, suppressed = 0;
+    for (int t = 0; t < THEME_COUNT; t++) {
+        size_t n =
+            r->score.n_list[t] < (size_t)r->cfg->top_n ? r->score.n_list[t] : (size_t)r->cfg->top_n;
+        used += (size_t)snprintf(result + used, sizeof result - used, "%s=%zu ",
+                                 catalogue_theme(t)->name, n);
+        suppressed += r->suppression.suppressed[t];
+    }
+    for (int s = 0; s < SRC_COUNT; s++)
+        if (r->loaded[s] == 1)
+            read += r->ingest[s].read, quarantined += r->ingest[s].quarantined;
+    snprintf(result + used, sizeof result - used,
+             "rows_read=%llu rows_quarantined=%llu suppressed=%llu purged_runs=%llu "
+             "purged_outcomes=%llu purged_audit=%llu",
+             (unsigned long long)read, (unsigned long long)quarantined,
+             (unsigned long long)suppressed, (unsigned long long)p->runs,
+             (unsigned long long)p->outcomes, (unsigned long long)p->audit);
+    struct audit_rec rec = {.command = "run",
+                            .run = r->history_run,
+                            .args = args,
+                            .config_hash = hash,
+                            .result = result};
+    return audit_append(h, &rec, &r->err);
+}
+
+/* Inside the night's transaction: no vik forget since suppression was applied (its
+ * address could be on tonight's lists). */
+static int forgotten_since(struct run *r, struct history *h)
+{
+    int64_t now;
+    if (history_last_forget(h, &now, &r->err) != 0)
+        return r->err.code;
+    if (now != r->forget_seen)
+        return err_set(&r->err, ERR_IO,
+                       "vik forget ran while this night was scoring: tonight's lists may hold the "
+                       "forgotten address; run the night again");
+    return 0;
+}
+
 int pipeline_history_begin(struct run *r, struct history *h)
 {
     struct history_input inputs[SRC_COUNT];
@@ -108,10 +195,15 @@ int pipeline_history_begin(struct run *r, struct history *h)
     free(text);
     if (rc != 0)
         return rc;
+    if (forgotten_since(r, h) != 0 || audit_night(r, h, hash, &purged) != 0) {
+        history_store_rollback(h); /* the night and its record, or neither */
+        r->history_run = 0;
+        return r->err.code;
+    }
     log_msg(&r->log, LOG_DEBUG, "history",
-            "run=%lld pending=%s purging_runs=%llu purging_outcomes=%llu",
+            "run=%lld pending=%s purging_runs=%llu purging_outcomes=%llu purging_audit=%llu",
             (long long)r->history_run, h->path, (unsigned long long)purged.runs,
-            (unsigned long long)purged.outcomes);
+            (unsigned long long)purged.outcomes, (unsigned long long)purged.audit);
     return 0;
 }
 

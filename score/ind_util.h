@@ -40,14 +40,6 @@ static inline int business_centre(const struct address *a)
     return (a->usage & USE_KANTOOR) != 0;
 }
 
-/* The buyer's age at a transfer, -1 when the buyer or the birth date is unknown. */
-static inline int buyer_age(const struct score_ctx *ctx, const struct tx *t)
-{
-    if (t->buyer == NONE_IDX)
-        return -1;
-    return date_age(ctx->d->owners[t->buyer].birth_date, t->date);
-}
-
 /*
  * Age classes for calibrating what people of an age do (K1 buyers, K4 owners):
  * wide enough that a town of 17,000 addresses has a population of more than

@@ -5,7 +5,8 @@
  * Phenomenon: a purchase financed with unexplained cash: a young person has had
  *    little time to earn it.
  * Inputs: the latest transfer (Kadaster transactions: date, price, mortgage deed
- *    flag, buyer type) and the buyer's birth date (of co-buyers the youngest
+ *    flag, buyer type) and the buyer's age at the transfer (the join computes it
+ *    from the birth date and keeps only the age; of co-buyers the youngest
  *    natural person). Not evaluable without a transfer, when its mortgage is
  *    unknown, or when the buyer is a natural person of unknown age.
  * Axis: the amount paid without a mortgage, log(1 + price) (0 with a mortgage).
@@ -39,7 +40,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     if (a->n_tx == 0)
         return not_evaluable(m, "no transfer known");
     const struct tx *t = &a->tx[0];
-    int age = buyer_age(ctx, t);
+    int age = t->buyer_age;
     if (t->mortgage == 2)
         return not_evaluable(m, "mortgage of the latest transfer unknown");
     if (t->buyer_type == PARTY_PERSON && age < 0)

@@ -35,7 +35,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     const struct owner *o = person_owner(ctx, a);
     if (!o)
         return quiet(m, "the owner is a legal entity");
-    int age = date_age(o->birth_date, ctx->reference_date);
+    int age = o->age; /* on the reference date, computed by the join */
     if (age < 0)
         return not_evaluable(m, "owner's age unknown");
     m->raw = o->n_dwellings;

@@ -14,12 +14,14 @@
 
 #include "common/date.h"
 #include "common/hmap.h"
+#include "common/wipe.h"
 #include "model/catalogue.h"
 #include "transform/address.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert((int)DATASET_THEMES == (int)THEME_COUNT, "signal_agg keeps one slot per theme");
@@ -56,6 +58,7 @@ struct prep {
 
 void join_release(struct join *j)
 {
+    join_end_ingest(j);
     link_release(&j->link);
     linkage_release(&j->linkage);
 }
@@ -315,31 +318,61 @@ static const struct reject *join_brp(struct join *j, const struct row *r, const 
 /*
  * Which of two parties an address (owner) or a transfer (buyer) keeps when there
  * are several: a natural person before a legal entity or an unknown party, then
- * the youngest (latest birth date; 0 = unknown sorts oldest), then one we know.
- * K1 and K4 look for young natural persons; keeping the oldest co-owner or the
- * last row read would hide exactly the young buyer who fronts for someone else.
+ * the youngest (unknown sorts oldest). K1 and K4 look for young natural persons;
+ * keeping the oldest co-owner or the last row read would hide exactly the young
+ * buyer who fronts for someone else.
  */
 struct holder {
     int type;      /* enum party */
-    int32_t birth; /* YYYYMMDD, 0 unknown */
-    uint32_t idx;  /* owner index or NONE_IDX */
+    int32_t youth; /* larger is younger: a birth date (owners) or 1000 - age (buyers); 0 unknown */
 };
 
 static int holder_better(const struct holder *x, const struct holder *cur)
 {
     if ((x->type == PARTY_PERSON) != (cur->type == PARTY_PERSON))
         return x->type == PARTY_PERSON;
-    if (x->birth != cur->birth)
-        return x->birth > cur->birth;
-    return x->idx != NONE_IDX && cur->idx == NONE_IDX;
+    return x->youth > cur->youth;
 }
 
-static struct holder owner_holder(const struct dataset *d, uint32_t o)
+/* The owner's birth date while rows stream in (join.h: births); 0 unknown. */
+static int32_t owner_birth(const struct join *j, uint32_t o)
 {
-    struct holder p = {PARTY_UNKNOWN, 0, o};
+    return o != NONE_IDX && o < j->n_births ? j->births[o] : 0;
+}
+
+static struct holder owner_holder(const struct join *j, uint32_t o)
+{
+    struct holder p = {PARTY_UNKNOWN, owner_birth(j, o)};
     if (o != NONE_IDX)
-        p.type = d->owners[o].type, p.birth = d->owners[o].birth_date;
+        p.type = j->d->owners[o].type;
     return p;
+}
+
+/* Remember owner o's birth date for the rest of the ingest; -1 when out of memory. */
+static int remember_birth(struct join *j, uint32_t o, int32_t birth)
+{
+    if (o >= j->n_births) {
+        uint32_t n = j->n_births ? j->n_births : 1024;
+        while (n <= o)
+            n *= 2;
+        int32_t *p = realloc(j->births, (size_t)n * sizeof *p);
+        if (!p)
+            return -1;
+        memset(p + j->n_births, 0, (size_t)(n - j->n_births) * sizeof *p);
+        j->births = p;
+        j->n_births = n;
+    }
+    j->births[o] = birth;
+    return 0;
+}
+
+void join_end_ingest(struct join *j)
+{
+    if (j->births)
+        wipe(j->births, (size_t)j->n_births * sizeof *j->births);
+    free(j->births);
+    j->births = NULL;
+    j->n_births = 0;
 }
 
 /*
@@ -382,14 +415,18 @@ static const struct reject *join_owner(struct join *j, const struct row *r, uint
     struct owner *ow = &j->d->owners[o];
     if (row_has(r, F_OWNER_TYPE))
         ow->type = (uint8_t)r->v[F_OWNER_TYPE].flag;
-    if (row_has(r, F_OWNER_BIRTH_DATE))
-        ow->birth_date = r->v[F_OWNER_BIRTH_DATE].date;
+    if (row_has(r, F_OWNER_BIRTH_DATE)) {
+        int32_t birth = r->v[F_OWNER_BIRTH_DATE].date;
+        ow->age = (int16_t)date_age(birth, j->o->reference_date);
+        if (remember_birth(j, o, birth) != 0)
+            return &REJECT_NOMEM;
+    }
     if (*object_owner != o) {
         ow->n_objects++;
         ow->n_dwellings += (usage & USE_WONEN) != 0;
         *object_owner = o;
     }
-    struct holder cand = owner_holder(j->d, o), cur = owner_holder(j->d, a->owner);
+    struct holder cand = owner_holder(j, o), cur = owner_holder(j, a->owner);
     if (a->owner == NONE_IDX || holder_better(&cand, &cur))
         a->owner = o;
     return NULL;
@@ -445,10 +482,9 @@ static const struct reject *join_object(struct join *j, const struct row *r, con
     return join_owner(j, r, p->usage, a, object_owner);
 }
 
-static struct holder buyer_holder(const struct dataset *d, const struct tx *t)
+static struct holder buyer_holder(const struct tx *t)
 {
-    struct holder p = owner_holder(d, t->buyer);
-    p.type = t->buyer_type;
+    struct holder p = {t->buyer_type, t->buyer_age >= 0 ? 1000 - t->buyer_age : 0};
     return p;
 }
 
@@ -463,11 +499,11 @@ static struct tx *same_transfer(struct address *a, const struct tx *t)
 }
 
 /* Co-buyer: keep the youngest natural person; a known mortgage beats unknown, yes beats no. */
-static void merge_transfer(const struct dataset *d, struct tx *kept, const struct tx *t)
+static void merge_transfer(struct tx *kept, const struct tx *t)
 {
-    struct holder cand = buyer_holder(d, t), cur = buyer_holder(d, kept);
+    struct holder cand = buyer_holder(t), cur = buyer_holder(kept);
     if (holder_better(&cand, &cur)) {
-        kept->buyer = t->buyer;
+        kept->buyer_age = t->buyer_age;
         kept->buyer_type = t->buyer_type;
     }
     if (t->mortgage != 2 && (kept->mortgage == 2 || t->mortgage == 1))
@@ -498,16 +534,17 @@ static const struct reject *join_tx(struct join *j, const struct row *r, const s
                                     struct address *a)
 {
     (void)p;
-    struct tx t = {r->v[F_DATE].date, (float)r->v[F_PRICE].num, NONE_IDX, 2, PARTY_UNKNOWN};
+    struct tx t = {r->v[F_DATE].date, (float)r->v[F_PRICE].num, -1, 2, PARTY_UNKNOWN};
     if (row_has(r, F_MORTGAGE))
         t.mortgage = (uint8_t)r->v[F_MORTGAGE].flag;
     if (row_has(r, F_BUYER_TYPE))
         t.buyer_type = (uint8_t)r->v[F_BUYER_TYPE].flag;
-    if (row_has(r, F_BUYER_ID))
-        t.buyer = dataset_owner_find(j->d, r->v[F_BUYER_ID].hash);
+    if (row_has(r, F_BUYER_ID)) /* the age at the transfer needs the day of birth */
+        t.buyer_age = (int16_t)date_age(
+            owner_birth(j, dataset_owner_find(j->d, r->v[F_BUYER_ID].hash)), t.date);
     struct tx *same = same_transfer(a, &t);
     if (same) {
-        merge_transfer(j->d, same, &t);
+        merge_transfer(same, &t);
         j->counts[r->source].duplicates++;
         return NULL;
     }

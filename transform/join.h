@@ -61,11 +61,19 @@ struct join {
     struct linkage linkage; /* how every row linked; unlinked files set by the caller */
     struct fact_opts facts; /* a copy of o->facts (zeros when none) */
     struct join_signals signals;
+    /* The owners' birth dates by owner index (0 unknown), only while rows stream in:
+     * the buyer's age at a transfer needs the day (transactions are read after the
+     * objects) and the youngest co-owner or co-buyer is kept. The dataset keeps ages
+     * only (struct owner.age, struct tx.buyer_age); join_end_ingest() wipes these. */
+    int32_t *births;
+    uint32_t n_births;
 };
 
 /* Start a join into d. */
 void join_init(struct join *j, struct dataset *d, const struct join_opts *o);
 void join_release(struct join *j);
+/* Every row is in: wipe and free the birth dates (minimisation; join_release does it too). */
+void join_end_ingest(struct join *j);
 
 /*
  * The ingest sink: NULL when the row was folded in, else why not (static storage).

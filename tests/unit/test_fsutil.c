@@ -9,6 +9,8 @@
  * publish restores the previous files and removes files that did not exist before;
  * settle keeps the new files and drops the kept previous ones. And the CSV field
  * writer: a street from an export that starts like a formula stays text in Excel.
+ * And fs_mkdirs: every folder it creates is 0700 whatever the umask, a folder that
+ * exists keeps its mode (issue 11).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -141,6 +143,39 @@ static void test_undo_and_settle(void **state)
     assert_false(exists(tmp_path("u.csv.prev")));
 }
 
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+static void test_mkdirs_private(void **state)
+{
+    (void)state;
+    char a[600], b[600], c[600], d[600];
+    snprintf(a, sizeof a, "%s/out", tmp_dir);
+    snprintf(b, sizeof b, "%s/out/db", tmp_dir);
+    snprintf(c, sizeof c, "%s/out/db/keys", tmp_dir);
+    mode_t old = umask(0); /* the mode must come from vik, not from the caller's umask */
+    int rc = fs_mkdirs(c);
+    umask(old);
+    assert_int_equal(rc, 0);
+    assert_int_equal(mode_of(a), 0700);
+    assert_int_equal(mode_of(b), 0700);
+    assert_int_equal(mode_of(c), 0700);
+    assert_int_equal(chmod(a, 0755), 0); /* made by someone else: left as it is */
+    snprintf(d, sizeof d, "%s/out/lists", tmp_dir);
+    assert_int_equal(fs_mkdirs(d), 0);
+    assert_int_equal(mode_of(a), 0755);
+    assert_int_equal(mode_of(d), 0700);
+    assert_int_equal(fs_mkdirs(d), 0); /* exists: fine */
+    rmdir(d);
+    rmdir(c);
+    rmdir(b);
+    rmdir(a);
+}
+
 static void test_csv_formula_stays_text(void **state)
 {
     (void)state;
@@ -174,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_publish_failure_restores),
         cmocka_unit_test(test_undo_and_settle),
         cmocka_unit_test(test_csv_formula_stays_text),
+        cmocka_unit_test(test_mkdirs_private),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

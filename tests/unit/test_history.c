@@ -4,7 +4,9 @@
  * not at all, outcomes suppress and a stronger score re-alerts (and the
  * suppression ends after suppress_days), `vik diff` names new, still listed and
  * dropped addresses with the reason that changed, the report's view counts
- * consecutive runs and drops, and a bad outcome import imports nothing.
+ * consecutive runs and drops, a bad outcome import imports nothing, and vik forget
+ * removes exactly one address from every table and the file, after which the same
+ * score stays off the list and only a clearly higher one lists it again.
  *
  * Why: these are the promises of issue 6 that a coordinator relies on at the LIO;
  * lists are built by hand here (struct score_result with a few hits), so each
@@ -20,6 +22,7 @@
 #include "tests/unit/fixture.h"
 
 #include "config/config.h"
+#include "history/audit.h"
 #include "history/history.h"
 #include "transform/address.h"
 
@@ -378,6 +381,141 @@ static void test_suppression_and_realert(void **state)
     history_close(&h);
 }
 
+/* ---------------------------------------------------------------- vik forget */
+
+static void open_keyed_db(struct history *h, const char *path, const uint8_t *k)
+{
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(history_open(h, path, HISTORY_EXISTING, &e), 0);
+    assert_int_equal(audit_set_key(h, k, &e), 0);
+}
+
+/* Does the file at path hold the bytes of text anywhere? */
+static int file_holds(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t k = strlen(text), n = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            buf = realloc(buf, cap *= 2);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    int found = 0;
+    for (size_t i = 0; !found && i + k <= n; i++)
+        found = memcmp(buf + i, text, k) == 0;
+    free(buf);
+    return found;
+}
+
+static void forget_12(struct history *h, struct history_forgotten *n)
+{
+    struct addr_key k;
+    key("5664AB 12", &k);
+    struct history_forget_req req = {&k, "bezwaar 2026-17 gegrond", 20261102, "0123456789abcdef"};
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(history_forget(h, &req, n, &e), 0);
+}
+
+static void test_forget_then_only_new_evidence(void **state)
+{
+    (void)state;
+    const char *path = db_path("forget.db");
+    static const uint8_t install_key[AUDIT_KEY_BYTES] = {42};
+    struct history h;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(history_open(&h, path, HISTORY_CREATE, &e), 0);
+    assert_int_equal(audit_set_key(&h, install_key, &e), 0);
+    /* 12 (score 5) and its neighbour 12-A and 14 on two nights; an outcome at 12 and at
+     * 14; an explain of 12 in the trail */
+    static const char *const addrs[] = {"5664AB 12", "5664AB 12A", "5664AB 14"};
+    static const double e1[] = {4, 4, 4}, e4[] = {1, 1, 0};
+    struct night n;
+    static const int32_t nights[] = {20261031, 20261101};
+    for (size_t i = 0; i < 2; i++) {
+        night_init(&n, nights[i], addrs, e1, e4, 3);
+        assert_int_equal(store(&h, &n, NULL, &e), 0);
+    }
+    add_outcome(&h, "5664AB 12", OUTCOME_BEKEND, 20261101);
+    add_outcome(&h, "5664AB 14", OUTCOME_BEKEND, 20261101);
+    struct addr_key k12;
+    key("5664AB 12", &k12);
+    struct audit_rec explain = {.command = "explain", .address = &k12, .address_kept = 1};
+    assert_int_equal(audit_append(&h, &explain, &e), 0);
+
+    int64_t last_forget = -1; /* what a night compares before and at its commit */
+    assert_int_equal(history_last_forget(&h, &last_forget, &e), 0);
+    assert_int_equal(last_forget, 0);
+    struct history_forgotten gone;
+    forget_12(&h, &gone);
+    assert_int_equal(history_last_forget(&h, &last_forget, &e), 0);
+    assert_int_equal(last_forget, 2); /* the explain above was record 1 */
+    assert_int_equal(gone.entries, 2);
+    assert_int_equal(gone.contributions, 4); /* E1 and E4 on each night */
+    assert_int_equal(gone.outcomes, 1);
+    assert_int_equal(gone.addresses, 1);
+    assert_int_equal(gone.themes, 1);
+    history_close(&h);
+
+    /* gone from every table and from the file; the neighbours stay */
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM list_entries WHERE address = "
+                                     "'5664AB|12||'"),
+                     0);
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM list_entries"), 4);
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM contributions"), 6);
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM outcomes"), 1);
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM audit_addresses"), 0);
+    assert_false(file_holds(path, "5664AB|12||"));
+    assert_true(file_holds(path, "5664AB|12|A|"));
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    assert_false(file_holds(wal, "5664AB|12||"));
+    /* the act is in the trail (pseudonym, reason, counts), and the trail verifies */
+    assert_int_equal(query_int(path, "SELECT COUNT(*) FROM audit WHERE command = 'forget' AND "
+                                     "args = 'reason=bezwaar 2026-17 gegrond' AND result LIKE "
+                                     "'removed list_entries=2 contributions=4 outcomes=1 %'"),
+                     1);
+
+    /* the same score on a later night stays off the list - also with suppress_days 0 */
+    open_keyed_db(&h, path, install_key);
+    struct history_suppression s;
+    night_init(&n, 20261108, addrs, e1, e4, 3);
+    struct history_suppress_opts no_outcomes = {20261108, 0, 1.0};
+    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), 0);
+    assert_int_equal(s.suppressed[THEME_HENNEP], 1);
+    assert_int_equal(s.forgotten[THEME_HENNEP], 1);
+    assert_int_equal(n.r.lists[THEME_HENNEP][0].key.letter, 'A');
+    history_suppression_release(&s);
+    cfg_release(&n.cfg);
+    /* new evidence: 6.5 is more than 1.0 above 5, listed again and marked re-alerted */
+    static const double strong[] = {2.5, 1, 0};
+    night_init(&n, 20261108, addrs, e1, strong, 3);
+    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), 0);
+    assert_int_equal(s.suppressed[THEME_HENNEP], 0);
+    assert_int_equal(n.r.lists[THEME_HENNEP][0].key.letter, '\0');
+    assert_int_equal(s.realerted[THEME_HENNEP][0], 1);
+    history_suppression_release(&s);
+    cfg_release(&n.cfg);
+    history_close(&h);
+    /* without the key the markers cannot be read: the night fails rather than relist */
+    assert_int_equal(history_open(&h, path, HISTORY_EXISTING, &e), 0);
+    night_init(&n, 20261108, addrs, e1, e4, 3);
+    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), ERR_IO);
+    history_suppression_release(&s);
+    cfg_release(&n.cfg);
+    history_close(&h);
+}
+
 /* ---------------------------------------------------------------- view and diff */
 
 static char *diff_text(struct history *h, int64_t run)
@@ -536,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_failed_run_leaves_no_trace),
         cmocka_unit_test(test_retention_deletes_old_runs),
         cmocka_unit_test(test_suppression_and_realert),
+        cmocka_unit_test(test_forget_then_only_new_evidence),
         cmocka_unit_test(test_diff_and_view_on_two_runs),
         cmocka_unit_test(test_outcome_import),
     };

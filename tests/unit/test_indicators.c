@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "common/date.h"
 #include "config/config.h"
 #include "model/catalogue.h"
 #include "model/dataset.h"
@@ -88,7 +89,7 @@ static uint32_t owner(struct town *t, int type, int32_t birth, uint32_t dwelling
     uint32_t o = dataset_owner(&t->d, pseudonym);
     assert_int_not_equal(o, NONE_IDX);
     t->d.owners[o].type = (uint8_t)type;
-    t->d.owners[o].birth_date = birth;
+    t->d.owners[o].age = (int16_t)date_age(birth, REF); /* what the join keeps of it */
     t->d.owners[o].n_objects = dwellings;
     t->d.owners[o].n_dwellings = dwellings;
     return o;
@@ -127,12 +128,12 @@ static double household_kwh(struct town *t, unsigned residents, int apartment)
 }
 
 /* A sale in the last 24 months: price about the WOZ, cash mostly by older buyers. */
-static void ordinary_sale(struct town *t, struct address *a, uint32_t buyer, int age)
+static void ordinary_sale(struct town *t, struct address *a, int32_t birth, int age)
 {
     a->n_tx = 1;
     a->tx[0].date = 20250101 + (int32_t)(rnd(t) * 12) * 100;
     a->tx[0].price = (float)(a->woz * (0.95 + 0.2 * rnd(t)));
-    a->tx[0].buyer = buyer;
+    a->tx[0].buyer_age = (int16_t)date_age(birth, a->tx[0].date);
     a->tx[0].buyer_type = PARTY_PERSON;
     a->tx[0].mortgage = rnd(t) < (age >= 60 ? 0.5 : 0.08) ? 0 : 1;
 }
@@ -175,9 +176,10 @@ static void ordinary_dwelling(struct town *t, int i, uint32_t *blocks)
     if (i % 4 == 0) {
         a->owner = t->corporation;
     } else {
-        a->owner = owner(t, PARTY_PERSON, (REF / 10000 - age) * 10000 + 601, 1);
+        int32_t birth = (REF / 10000 - age) * 10000 + 601;
+        a->owner = owner(t, PARTY_PERSON, birth, 1);
         if (i % 2 == 1) /* many sales, so that young buyers are a class of their own */
-            ordinary_sale(t, a, a->owner, age);
+            ordinary_sale(t, a, birth, age);
     }
     if (i % 12 == 0)
         a->n_branches = a->n_entities = 1;
@@ -536,9 +538,11 @@ static uint32_t buyer_subject(struct town *t, int age, double price, int mortgag
     uint32_t idx = subject(t);
     struct address *a = &t->d.addrs[idx];
     a->woz = (float)(price / 1.05);
-    a->owner = owner(t, PARTY_PERSON, (date / 10000 - age) * 10000 + 101, 1);
+    int32_t birth = (date / 10000 - age) * 10000 + 101;
+    a->owner = owner(t, PARTY_PERSON, birth, 1);
     a->n_tx = 1;
-    a->tx[0] = (struct tx){date, (float)price, a->owner, (uint8_t)mortgage, PARTY_PERSON};
+    a->tx[0] = (struct tx){date, (float)price, (int16_t)date_age(birth, date), (uint8_t)mortgage,
+                           PARTY_PERSON};
     return idx;
 }
 
@@ -626,8 +630,8 @@ static void test_k2_price_against_the_market(void **state)
 static void resale(struct address *a, int32_t d1, double p1, int32_t d2, double p2)
 {
     a->n_tx = 2;
-    a->tx[0] = (struct tx){d2, (float)p2, NONE_IDX, 1, PARTY_PERSON};
-    a->tx[1] = (struct tx){d1, (float)p1, NONE_IDX, 1, PARTY_PERSON};
+    a->tx[0] = (struct tx){d2, (float)p2, -1, 1, PARTY_PERSON};
+    a->tx[1] = (struct tx){d1, (float)p1, -1, 1, PARTY_PERSON};
 }
 
 static void test_k3_rise_per_year(void **state)
@@ -648,7 +652,7 @@ static void test_k3_rise_per_year(void **state)
     resale(&t.d.addrs[slow], 20250901, 300000, 20260701, 400000);     /* +33% in 10 months */
     resale(&t.d.addrs[ordinary], 20240101, 300000, 20260101, 336000); /* +12% in 2 years */
     t.d.addrs[once].n_tx = 1;
-    t.d.addrs[once].tx[0] = (struct tx){20260101, 300000, NONE_IDX, 1, PARTY_PERSON};
+    t.d.addrs[once].tx[0] = (struct tx){20260101, 300000, -1, 1, PARTY_PERSON};
     struct ind_result a = judge(&t, abc, IND_QUICK_RESALE);
     expect(&a, IND_FIRED, "resold after 90 days");
     struct ind_result s = judge(&t, slow, IND_QUICK_RESALE);

@@ -12,6 +12,8 @@
  *   - co-buyer transfer rows (same date and price) merge, youngest buyer kept;
  *   - KvK numbers 01234567 and 1234567 are one firm (gebruiksdoel and KvK number
  *     arrive parsed: their refusals are in tests/unit/test_parse.c);
+ *   - birth dates are reduced to ages (on the reference date, at a transfer) and
+ *     the join's own copy is wiped when the ingest ends (issue 11: minimisation);
  *   - risk SBI codes with dots matched against the compiled prefixes (model/facts.h:
  *     the lists themselves are parsed and refused in tests/unit/test_facts.c);
  *   - spelling variants of one address land on one record;
@@ -292,8 +294,8 @@ static void test_duplicate_transfer_merged(void **state)
     assert_null(join_transfer(f, 20260301, 400000, 2, PARTY_PERSON, 0));
     assert_null(join_transfer(f, 20260301, 400000, 0, PARTY_PERSON, -1)); /* buyer unknown */
     struct address *a = only_address(f);
-    assert_int_equal(a->n_tx, 1); /* not a resale after 0 days */
-    assert_int_equal(a->tx[0].buyer, owner_of(&f->d, 2));
+    assert_int_equal(a->n_tx, 1);             /* not a resale after 0 days */
+    assert_int_equal(a->tx[0].buyer_age, 26); /* the youngest, born 2000-01-01, at 2026-03-01 */
     assert_int_equal(a->tx[0].buyer_type, PARTY_PERSON);
     assert_int_equal(a->tx[0].mortgage, 0);
     assert_int_equal(f->j.counts[SRC_KADASTER_TRANSACTIONS].duplicates, 2);
@@ -305,6 +307,23 @@ static void test_duplicate_transfer_merged(void **state)
     assert_int_equal(a->n_tx, 3);
     assert_int_equal(a->tx[2].date, 20260301);
     assert_int_equal(f->j.counts[SRC_KADASTER_TRANSACTIONS].duplicates, 2);
+}
+
+/* Only ages stay: the owner's on the reference date, the buyer's at the transfer
+ * (a day before the birthday: one year less), and the join's birth dates go. */
+static void test_birth_dates_become_ages(void **state)
+{
+    struct fx *f = *state;
+    static const struct obj row = {HOUSE, "woonfunctie", 90, 200000, 1, PARTY_PERSON, 19980302};
+    assert_null(join_obj(f, &row));
+    assert_int_equal(f->d.owners[owner_of(&f->d, 1)].age, 28); /* on 2026-11-01 */
+    assert_null(join_transfer(f, 20260301, 300000, 1, PARTY_PERSON, 0));
+    assert_int_equal(only_address(f)->tx[0].buyer_age, 27); /* on 2026-03-01 */
+    assert_non_null(f->j.births);
+    join_end_ingest(&f->j);
+    assert_null(f->j.births);
+    assert_int_equal(f->j.n_births, 0);
+    assert_int_equal(f->d.owners[owner_of(&f->d, 1)].age, 28);
 }
 
 /* ------------------------------------------------------------------- KvK */
@@ -588,6 +607,7 @@ int main(void)
         T(test_bad_address_refused),       T(test_300_connections),
         T(test_counters_saturate),         T(test_dataset_indexes),
         T(test_citizen_reports),           T(test_street_from_the_postcode),
+        T(test_birth_dates_become_ages),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
