@@ -150,7 +150,7 @@ report-png: all test-deps
 hostile:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/hostile/run.sh
 
-# STYLE.md's name for the sanitizer test run.
+# The name docs/engineering.md (tests) gives the sanitizer test run.
 asan: test
 
 PREFIX  ?= /usr/local

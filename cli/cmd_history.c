@@ -141,7 +141,7 @@ int cmd_outcome(const struct cli_opts *o)
 /*
  * `vik purge`: what the night does after storing a run, on demand - for a
  * municipality that shortens retention_days, or that has stopped running vik and
- * must still delete what is past its retention period (DOMAIN.md 5.4). Counts from
+ * must still delete what is past its retention period (docs/privacy.md, retention). Counts from
  * the config's reference_date, or from today when it has none.
  */
 int cmd_purge(const struct cli_opts *o)

@@ -1,5 +1,5 @@
 /*
- * config.h - the typed, validated settings of one run (PRODUCT.md "Config").
+ * config.h - the typed, validated settings of one run (docs/config.md).
  *
  * Why: the analyst edits an INI file at night's end; a typo must never fall back to
  * a default silently. inih does the syntax; this module knows every section and key

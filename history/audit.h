@@ -1,6 +1,6 @@
 /*
  * audit.h - the audit trail: one hash-chained record per command that reads or
- * changes personal data (issue 11, DOMAIN.md 5.5, PRODUCT.md "every run is
+ * changes personal data (issue 11, docs/privacy.md, audit trail: "every run is
  * audited").
  *
  * Why: the privacy officer must be able to say who ran, looked at or changed what,

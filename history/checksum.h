@@ -1,7 +1,7 @@
 /*
  * checksum.h - the fingerprint of an input file, for the audit trail.
  *
- * Why: DOMAIN.md 5.5 asks that every run can be traced to the exact exports it
+ * Why: docs/privacy.md (audit trail) asks that every run can be traced to the exact exports it
  * read. BLAKE2b-256 (libsodium's crypto_generichash, already linked for
  * pseudonymisation) over the file's bytes as stored - a gzip is hashed compressed,
  * so the checksum matches `b2sum -l 256 FILE`.

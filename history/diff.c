@@ -2,7 +2,7 @@
  * diff.c - `vik diff`: what changed between two stored runs; see history.h.
  *
  * Why: the LIO discusses what is new since the last meeting; a list that churns
- * with small data changes is not fit for a meeting (DOMAIN.md 5.8 "stability").
+ * with small data changes is not fit for a meeting (docs/privacy.md, proportionality: stability).
  * Every line says why it changed, from the stored contributions: indicators that
  * appeared or disappeared, else the one whose contribution moved most.
  */

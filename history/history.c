@@ -571,7 +571,7 @@ int32_t hdb_ymd_minus_days(int32_t ymd, int days)
     return ymd_from_days(date_days(ymd) - days);
 }
 
-/* Retention (DOMAIN.md 5.4): runs with their inputs, lists and contributions, and
+/* Retention (docs/privacy.md, retention): runs with their inputs, lists and contributions, and
  * outcomes, dated before reference date - retention_days; configs no run uses; audit
  * records dated before that day, oldest first (audit_retain), and forget markers. */
 static int apply_retention(struct history *h, const struct history_run_rec *rec, int64_t run,

@@ -4,7 +4,7 @@
  *
  * Why: a list is only useful at the LIO when it says what is new since the last
  * meeting, what was already handled and which signals paid off (issue 6,
- * DOMAIN.md 4.5 and 5.5). The audit trail of a run (program version, config and
+ * docs/statistics.md and docs/privacy.md). The audit trail of a run (program version, config and
  * its hash, input checksums and row counts, the lists with every contribution) is
  * kept here for `retention_days`, and only addresses (canonical key text) are
  * stored - never a pseudonym, name or any other personal datum.
@@ -72,7 +72,8 @@ const char *history_migration_sql(int version);
 
 /* ---------------------------------------------------------------- tonight's run */
 
-/* One input file as read tonight (PRODUCT.md: checksums and row counts per run). */
+/* One input file as read tonight (docs/privacy.md, audit trail: checksums and row counts per run).
+ */
 struct history_input {
     const char *source; /* schema source name */
     const char *file;   /* path as configured */

@@ -1,10 +1,10 @@
 /*
  * csv_reader.h - stream the records of one delimited file, gzip or plain.
  *
- * Why: this is the only place that touches libcsv and zlib (STYLE.md 2.1), so their
- * traps are handled once: libcsv's field pointer dies with its callback, the last
- * record only arrives at csv_fini, a truncated gzip first delivers data and then
- * signals an error. gzip is recognised by content (the magic bytes 1f 8b, so a
+ * Why: this is the only place that touches libcsv and zlib (docs/engineering.md, one module per
+ * library), so their traps are handled once: libcsv's field pointer dies with its callback, the
+ * last record only arrives at csv_fini, a truncated gzip first delivers data and then signals an
+ * error. gzip is recognised by content (the magic bytes 1f 8b, so a
  * '.gz' name is not needed), a UTF-8 BOM is dropped, the delimiter can be sniffed
  * from the header.
  *
@@ -24,7 +24,7 @@
  * guess where records start. A quote inside an unquoted field (5" scherm) is kept
  * as text, as every spreadsheet does.
  *
- * Ceilings instead of silent truncation (STYLE.md 2.8): a kept field longer than
+ * Ceilings instead of silent truncation (docs/engineering.md): a kept field longer than
  * max_field is delivered empty with too_long set; the parser's own buffer never
  * holds more than about 2 x max_field + 128 KiB, whatever the input (an unclosed
  * quote in a national file costs time, not memory). A data record wider than
@@ -65,8 +65,9 @@ struct csvr {
     size_t max_field; /* longest kept field in bytes (ceiling, not truncation) */
     unsigned char keep[CSVR_MAX_COLUMNS]; /* set by csvr_keep(); all kept for record 1 */
     int keep_set;
-    uint64_t bytes_read;  /* decompressed bytes, for the summary */
-    size_t chunk_size;    /* bytes per read, 0 = 256 KiB; tests sweep it (STYLE.md 2.9) */
+    uint64_t bytes_read; /* decompressed bytes, for the summary */
+    size_t
+        chunk_size; /* bytes per read, 0 = 256 KiB; tests sweep it (docs/engineering.md, tests) */
     uint64_t blank_lines; /* data lines of only delimiters or a stray BOM, skipped (counted) */
     size_t peak_buffer;   /* largest parser field buffer seen, bytes (shows the bound) */
 };

@@ -99,7 +99,8 @@ static void raw_value(struct ingest_state *st, const char *s, size_t n, char *ou
         *used = *used + (size_t)k < cap ? *used + (size_t)k : cap - 1;
 }
 
-/* A person's birth date: only an age is ever kept of it (issue 11, DOMAIN.md 5.2). */
+/* A person's birth date: only an age is ever kept of it (issue 11, docs/privacy.md, purpose
+ * limitation and minimisation). */
 static int is_birth_date(int f)
 {
     return f == F_BIRTH_DATE || f == F_OWNER_BIRTH_DATE;

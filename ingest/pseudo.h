@@ -1,5 +1,5 @@
 /*
- * pseudo.h - keyed hashing of person identifiers (DOMAIN.md 5.3).
+ * pseudo.h - keyed hashing of person identifiers (docs/privacy.md, pseudonymisation).
  *
  * Why: no clear BSN may exist past the row being parsed. The reader replaces each
  * BSN (and each owner/buyer id) by a keyed BLAKE2b hash (libsodium

@@ -31,7 +31,7 @@
 
 #define NONE_IDX UINT32_MAX
 
-/* Canonical address (DOMAIN.md 1.4 step 6): postcode "5664AB", number, letter, suffix. */
+/* Canonical address (docs/addresses.md, step 6): postcode "5664AB", number, letter, suffix. */
 struct addr_key {
     char postcode[7]; /* 4 digits + 2 letters + NUL */
     char letter;      /* 'A'..'Z' or '\0' */
@@ -137,7 +137,8 @@ enum feed_in_flags {
 };
 
 /* Owner of Kadaster objects, keyed by pseudonym. Of the birth date only what K4
- * needs is kept, the age on the reference date (issue 11, DOMAIN.md 5.2). */
+ * needs is kept, the age on the reference date (issue 11, docs/privacy.md, purpose limitation and
+ * minimisation). */
 struct owner {
     uint8_t type;         /* enum party */
     int16_t age;          /* whole years on the reference date, -1 unknown (dataset_owner) */

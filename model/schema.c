@@ -1,12 +1,11 @@
 /*
  * schema.c - the tables behind schema.h.
  *
- * Ranges follow DOMAIN.md 2.8: floor area 1..999999 (1 and 999999 mean unknown,
- * read as unknown by the join), electricity may be negative (net of solar
- * feed-in). Above 1,000,000 kWh a year on one connection the value is taken for a
- * unit error (Wh exported as kWh) and the row is quarantined - which also refuses
- * a real business connection above 1 GWh; vik judges dwellings and small units,
- * and a unit error on every household row would be far worse.
+ * Ranges follow docs/sources.md (field checks at ingest): floor area 1..999999 (1 and 999999 mean
+ * unknown, read as unknown by the join), electricity may be negative (net of solar feed-in). Above
+ * 1,000,000 kWh a year on one connection the value is taken for a unit error (Wh exported as kWh)
+ * and the row is quarantined - which also refuses a real business connection above 1 GWh; vik
+ * judges dwellings and small units, and a unit error on every household row would be far worse.
  */
 #include "model/schema.h"
 
@@ -135,7 +134,7 @@ int schema_source_by_name(const char *name)
     return -1;
 }
 
-/* Word stems of protected attributes and their proxies (DOMAIN.md 2.3, 5.2). */
+/* Word stems of protected attributes and their proxies (docs/sources.md, protected attributes). */
 static const struct {
     const char *stem;
     const char *reason;
@@ -175,10 +174,10 @@ static const struct {
 };
 
 /*
- * BRP exports name columns by rubriek number (DOMAIN.md 2.3): categories 02/03
- * (parents: names, birth places), 04 (nationality) and 10 (verblijfstitel), and
- * the elements for names, place/country of birth, gender and origin are refused
- * whatever words follow the number.
+ * BRP exports name columns by rubriek number (docs/sources.md, protected attributes): categories
+ * 02/03 (parents: names, birth places), 04 (nationality) and 10 (verblijfstitel), and the elements
+ * for names, place/country of birth, gender and origin are refused whatever words follow the
+ * number.
  */
 static const struct {
     const char *prefix;

@@ -4,11 +4,11 @@
  * Why: the reader is one piece of code for every export. It is driven by these
  * tables (which fields a source has, of which kind, which are required) plus the
  * config's column mapping. Adding a field or a source is a row here, not a new
- * reader. The names are the config interface of PRODUCT.md: `map.FIELD` keys and
+ * reader. The names are the config interface of docs/config.md: `map.FIELD` keys and
  * `[source.NAME]` sections; do not rename them.
  *
  * Privacy lives here too: protected attributes are not fields at all, and
- * schema_protected() names the ones a config may never map (DOMAIN.md 2.3).
+ * schema_protected() names the ones a config may never map (docs/sources.md, protected attributes).
  */
 #ifndef VIK_MODEL_SCHEMA_H
 #define VIK_MODEL_SCHEMA_H
@@ -21,7 +21,7 @@ enum source_id {
     SRC_KADASTER_TRANSACTIONS,
     SRC_KVK,
     SRC_ENERGY,
-    SRC_SIGNALS, /* optional: citizen reports (meldingen), DOMAIN.md 3.3 S1 */
+    SRC_SIGNALS, /* optional: citizen reports (meldingen), docs/sources.md, citizen reports */
     SRC_COUNT
 };
 
@@ -120,7 +120,7 @@ struct source_def {
 const struct field_def *schema_field(enum field_id f);
 const struct source_def *schema_source(enum source_id s);
 
-/* The dialect of one export: how its bytes become fields (PRODUCT.md `[source.NAME]`). */
+/* The dialect of one export: how its bytes become fields (docs/config.md, `[source.NAME]`). */
 enum encoding { ENC_UTF8, ENC_CP1252, ENC_AUTO };
 enum date_format { DATE_YYYYMMDD, DATE_ISO, DATE_DMY };
 

@@ -51,7 +51,7 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-/* The quality gate (DOMAIN.md 2.8, STYLE.md 2.6): a source that delivered nothing or
+/* The quality gate (docs/engineering.md, the quality gate): a source that delivered nothing or
  * whose quarantined share is above the limit fails the night, with one clear line. */
 static int quality_gate(struct run *r, enum source_id src)
 {
@@ -280,7 +280,8 @@ void pipeline_register_in(const struct config *cfg, const struct indicator_cfg *
                                 .meta = &cfg->reg};
 }
 
-/* report.html, in the same batch as the watchlists (STYLE.md: no SQL, no config in report/). */
+/* report.html, in the same batch as the watchlists (docs/engineering.md: no SQL, no config in
+ * report/). */
 static int write_report_html(struct run *r, struct fs_batch *outputs)
 {
     char hash[17];

@@ -2,7 +2,7 @@
  * report_csv.h - the watchlists: watchlist-THEME.csv per theme and watchlist.csv.
  *
  * Why: the coordinator's list for the information meeting. UTF-8, `;`-delimited,
- * the PRODUCT.md columns in that order, one line per listed address with its
+ * the output columns of docs/config.md in that order, one line per listed address with its
  * reasons in plain words, at most top_n lines per theme. Beside each list,
  * watch-THEME.csv holds the addresses that scored for the theme but were not
  * listed (score.h: neither corroborated nor a single rare signal), ranked the

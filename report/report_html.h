@@ -4,7 +4,7 @@
  * Why: the coordinator opens one file before the information meeting and the
  * analyst reads the same file to judge the night. The page holds the lists with
  * every reason, a breakdown per listed address (as `vik explain`), data quality and
- * linkage per source, charts, the proportionality check of DOMAIN.md 5.8, how the
+ * linkage per source, charts, the proportionality check of docs/privacy.md, how the
  * lists were made (the processing register's account) and the run's metadata. It is a personal-data
  * document that may be mailed or printed, so it loads nothing: inline CSS and inline SVG only, no
  * script, and a Content-Security-Policy that forbids every fetch. Every value from data is escaped

@@ -1,7 +1,7 @@
 /*
  * report_html_outcomes.c - #outcomes: what the information meeting found at listed
- * addresses, per indicator and theme - the measured precision (issue 6, DOMAIN.md
- * 4.5).
+ * addresses, per indicator and theme - the measured precision (issue 6, docs/statistics.md,
+ * validation and feedback).
  *
  * Why: weights are estimates until outcomes say which signals pay off. For each
  * indicator and theme: of the listed addresses where that indicator contributed and

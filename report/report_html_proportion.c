@@ -1,5 +1,5 @@
 /*
- * report_html_proportion.c - proportionality (DOMAIN.md 5.8): does a list
+ * report_html_proportion.c - proportionality (docs/privacy.md): does a list
  * concentrate on a few neighbourhoods beyond their share of addresses?
  *
  * Why: SyRI was deployed in a few neighbourhoods; a list that lands mostly in one
@@ -7,7 +7,7 @@
  * crime. Per theme the page shows each neighbourhood's share of the listed lines
  * against its share of the model's addresses, and warns when one neighbourhood
  * holds more than twice its share or the top three hold more than half the list
- * (DOMAIN.md's thresholds, marked there as estimates).
+ * (docs/privacy.md's thresholds, marked there as estimates).
  */
 #include "common/hmap.h"
 #include "report/html.h"
@@ -178,7 +178,8 @@ int report_html_proportionality(FILE *f, const struct report_html_in *in)
     int rc = count_areas(in, &as);
     html_section_open(f, "proportionality", NULL, "Proportionality per neighbourhood");
     fputs("<p class=\"note\">Per theme, each neighbourhood's share of the listed lines against "
-          "its share of the addresses in the model (DOMAIN.md 5.8). A warning when one "
+          "its share of the addresses in the model (docs/privacy.md, proportionality). A warning "
+          "when one "
           "neighbourhood holds more than twice its share or the top 3 hold over half a list: "
           "then check linkage and missing data there before reading the list as risk.</p>\n",
           f);

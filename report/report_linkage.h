@@ -1,7 +1,7 @@
 /*
  * report_linkage.h - linkage.csv and linkage-neighbourhood.csv.
  *
- * Why: the linkage report is kept per run beside the lists (DOMAIN.md 1.4 step 7):
+ * Why: the linkage report is kept per run beside the lists (docs/addresses.md, step 7):
  * per source, how many rows linked by which match class and how many did not, and
  * per neighbourhood the unlinked share. A buurt whose rows often miss their
  * dwelling looks anomalous on every count indicator; these files show it, and the

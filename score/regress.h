@@ -1,6 +1,6 @@
 /*
  * regress.h - expected electricity of a dwelling by robust regression, the
- * alternative to peer groups for E1 energy_high (DOMAIN.md 4.2, last point).
+ * alternative to peer groups for E1 energy_high (docs/statistics.md, peer groups).
  *
  * Why: peer groups cut type x area band x household into 90 cells, and a thin cell
  * collapses to a coarser one, so a dwelling is often compared with dwellings that
@@ -14,7 +14,7 @@
  * pull the line up. Zero residents is its own level, not dropped: empty dwellings
  * use a few hundred kWh, and a grow room in an empty flat (8,000+ kWh) is exactly
  * what E1 must see; peer groups keep 0 as a level too. no_gas (no gas connection
- * or < 50 m3/yr) is the tell of an all-electric home (DOMAIN.md 3.4).
+ * or < 50 m3/yr) is the tell of an all-electric home (docs/statistics.md, household energy).
  *
  * Rows: the dwellings peer.c uses (a dwelling, electricity > 0, no solar feed-in,
  * floor area known). For the whole country (9.2 M addresses) the design matrix

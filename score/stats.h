@@ -4,8 +4,8 @@
  * Why: energy use, prices and counts are skewed and full of outliers (the very
  * addresses we look for), so location and scale are the median and the MAD
  * (scaled by 1.4826 to be consistent with a standard deviation for normal data,
- * GSL manual), computed on log(1+x) by the callers (DOMAIN.md 4.1). A floor on the
- * scale keeps tied data (MAD = 0) from producing huge z values.
+ * GSL manual), computed on log(1+x) by the callers (docs/statistics.md, robust standardisation). A
+ * floor on the scale keeps tied data (MAD = 0) from producing huge z values.
  */
 #ifndef VIK_SCORE_STATS_H
 #define VIK_SCORE_STATS_H

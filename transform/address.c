@@ -1,11 +1,11 @@
 /*
  * address.c - one canonical address key out of the many spellings in exports.
  *
- * Why: sources are joined on postcode + number + letter + suffix only (DOMAIN.md
- * 1.4), and every source writes those differently: "NL-5664 ab", "12-A", "12 A 2",
+ * Why: sources are joined on postcode + number + letter + suffix only (docs/addresses.md,
+ * normalisation recipe), and every source writes those differently: "NL-5664 ab", "12-A", "12 A 2",
  * "12 bis", or spreadsheet damage such as "0012", "12.0" and "1-dec". A spelling
  * missed here makes a dwelling look empty, which is itself a signal, so this file
- * accepts the spellings of DOMAIN.md 1.3 and quarantines everything else with a
+ * accepts the spellings of docs/addresses.md and quarantines everything else with a
  * reason (dates, ranges, postbus, "t/o"/"bij"). It never guesses.
  *
  * How: each field is trimmed (ASCII whitespace and U+00A0). A field longer than
@@ -15,7 +15,7 @@
  * collapsed, Unicode dashes made '-'), checked for the refusals, and only then
  * tokenised into number, letter and suffix groups.
  *
- * Not here: matching against the BAG (DOMAIN.md 1.4 step 5 - swapped readings and
+ * Not here: matching against the BAG (docs/addresses.md, step 5 - swapped readings and
  * synonyms such as H/HS/HUIS or I/1). This file reports what was written.
  * Pure functions: no allocation, no state, no locale (ASCII rules only).
  */
@@ -143,7 +143,7 @@ static struct span trim_blanks(const char *s, size_t n)
 }
 
 /*
- * Comparison copy (DOMAIN.md 1.4 step 2): blanks collapsed to one space, dashes
+ * Comparison copy (docs/addresses.md, step 2): blanks collapsed to one space, dashes
  * made '-', ASCII upper-cased, other bytes kept as they are (they fail later).
  * `in` is trimmed and at most FIELD_MAX bytes and nothing grows, so `out`
  * (FIELD_MAX + 1 bytes) always fits. Returns the length.
@@ -499,7 +499,7 @@ static enum addr_status tokenise(const char *s, size_t n, struct number_parts *n
     return classify_groups(g, n_groups, np);
 }
 
-/* The number text: refusals first (DOMAIN.md 1.4 step 4), then the tokens. */
+/* The number text: refusals first (docs/addresses.md, step 4), then the tokens. */
 static enum addr_status number_text(const char *s, size_t n, struct number_parts *np)
 {
     char buf[FIELD_MAX + 1];
@@ -540,8 +540,8 @@ static enum addr_status letter_column(const char *s, size_t n, char *letter)
  * Toevoeging column: 1-4 alphanumerics once blanks and hyphens are removed, after
  * any leading '/' or '.' (a separator, as in "24/2" in the number column). When
  * the source has no letter column, a lone letter ("A") or a letter and 1-3 digits
- * ("A2", "a 2", "A-2") is the huisletter written into the suffix column (DOMAIN.md
- * 1.5); "BIS", "HS", "III", "B73C" stay suffixes. When it has one (even empty for
+ * ("A2", "a 2", "A-2") is the huisletter written into the suffix column (docs/addresses.md,
+ * pitfalls); "BIS", "HS", "III", "B73C" stay suffixes. When it has one (even empty for
  * this row), the toevoeging is what it says: the BAG does register toevoeging "A",
  * and the linker (link.c) resolves the letter/suffix swap against the Kadaster.
  */
@@ -627,7 +627,7 @@ static enum addr_status postcode_check(const char *pc, size_t k, char out[7])
     }
     if (!pc4 || k != 6 || !is_alpha(pc[4]) || !is_alpha(pc[5]))
         return ADDR_POSTCODE_INVALID;
-    /* SA, SD and SS were never issued (DOMAIN.md 1.2). */
+    /* SA, SD and SS were never issued (docs/addresses.md, address components). */
     if (pc[4] == 'S' && (pc[5] == 'A' || pc[5] == 'D' || pc[5] == 'S'))
         return ADDR_POSTCODE_INVALID;
     memcpy(out, pc, 6);

@@ -1,5 +1,5 @@
 /*
- * address.h - the canonical address key (DOMAIN.md 1.4 steps 2-4 and 6).
+ * address.h - the canonical address key (docs/addresses.md, steps 2-4 and 6).
  *
  * Why: every source spells addresses its own way ("5664 ab" / "NL-5664AB",
  * "12-A" / "12 a" / "12 A 2" / "12 bis"), and a join that misses one spelling makes

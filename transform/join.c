@@ -379,7 +379,7 @@ void join_end_ingest(struct join *j)
  * (address, object_id) seen before? Returns the set's value slot - the owner index
  * of the object's latest owner row - with *first = 1 when new; NULL when out of
  * memory. The key carries the address index so that an object id that names a
- * parcel with several addresses (DOMAIN.md 2.4) still feeds each of them. A row
+ * parcel with several addresses (docs/sources.md, Kadaster objects) still feeds each of them. A row
  * without object id is its own object (scratch). The slot is valid until the next
  * insertion into the object set.
  */

@@ -9,7 +9,7 @@
  * linker (link.h) or, when it does not link, folded into an address of its own
  * and written to unlinked-SOURCE.csv (linkage.h).
  *
- * Duplicate keys are decisions, not accidents (STYLE.md 2.8): a second row of one
+ * Duplicate keys are decisions, not accidents (docs/engineering.md): a second row of one
  * Kadaster object at an address (co-ownership: one row per owner) or of one transfer
  * (co-buyers: same date and price) is accepted but adds no area, WOZ or transfer; it
  * is counted in join_counts.duplicates.

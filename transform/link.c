@@ -2,8 +2,8 @@
  * link.c - resolving written addresses against the Kadaster; see link.h.
  *
  * The readings are deliberately few and symmetric: a letter may have been written
- * as toevoeging or the reverse (DOMAIN.md 1.5), and a toevoeging may be written in
- * another member of its synonym class (1.3). Both sides - the row and each
+ * as toevoeging or the reverse (docs/addresses.md, pitfalls), and a toevoeging may be written in
+ * another member of its synonym class (docs/addresses.md, step 5). Both sides - the row and each
  * candidate - are put in synonym form before comparing, so "12 hs" finds BAG "12 H"
  * and "12-II" finds "12 2" without a table of every pair. A reading that fits two
  * Kadaster addresses links to neither: a wrong link is worse than none, because it
@@ -202,7 +202,7 @@ int link_swaps(const struct addr_key *k, struct addr_key out[LINK_READINGS_MAX])
     return n;
 }
 
-/* Toevoegingen of one class, in the class's form first (DOMAIN.md 1.4 step 5). */
+/* Toevoegingen of one class, in the class's form first (docs/addresses.md, step 5). */
 static const char *const SYNONYMS[][7] = {
     {"H", "HS", "HUIS", "BG", "BEG", "0", NULL}, /* ground floor */
     {"1", "I", "1E", NULL},

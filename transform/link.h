@@ -1,5 +1,5 @@
 /*
- * link.h - which Kadaster address does a row mean? (DOMAIN.md 1.4 steps 5 and 7)
+ * link.h - which Kadaster address does a row mean? (docs/addresses.md, steps 5 and 7)
  *
  * Why: the normaliser (address.h) says what a row *wrote*; exporters disagree on
  * letter versus toevoeging ("12-H" against BAG 12 H), on synonyms ("12 hs", "12-II")

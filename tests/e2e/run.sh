@@ -132,7 +132,7 @@ for world in $WORLDS; do
             [ -s "$D/out/watchlist-$t.csv" ] && n=$((n + 1))
         done
         check "seed $seed: five watchlists written" "[ $n -eq 4 ] && [ -s '$D/out/watchlist.csv' ]"
-        check "seed $seed: header has the PRODUCT.md columns" \
+        check "seed $seed: header has the output columns of docs/config.md" \
             "head -1 '$D/out/watchlist.csv' | grep -q '^rank;theme;score;postcode;house_number;house_letter;house_suffix;street;city;neighbourhood;reasons'"
         variant_check "$D" > "$D/variants.txt"
         sed 's/^/     /' "$D/variants.txt"

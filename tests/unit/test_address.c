@@ -1,5 +1,5 @@
 /*
- * test_address.c - the address normaliser against every spelling of DOMAIN.md 1.3.
+ * test_address.c - the address normaliser against every spelling of docs/addresses.md.
  *
  * Why: a spelling the normaliser gets wrong silently splits one dwelling into two
  * keys (one of them looks empty), so the corpus below pins the accepted spellings
@@ -40,7 +40,7 @@ struct row {
 #define PC "5664AB"
 
 static const struct row corpus[] = {
-    /* DOMAIN.md 1.3: postcode spellings */
+    /* docs/addresses.md: postcode spellings */
     OK("5664 ab", "12", NULL, NULL, PC, 12, 0, ""),
     OK("5664AB", "12", NULL, NULL, PC, 12, 0, ""),
     OK("5664-AB", "12", NULL, NULL, PC, 12, 0, ""),
@@ -130,7 +130,7 @@ static const struct row corpus[] = {
     NO(PC, "   ", NULL, NULL, NUMBER_MISSING),
     NO(PC, "\t\xC2\xA0", NULL, NULL, NUMBER_MISSING),
 
-    /* DOMAIN.md 1.3: letter */
+    /* docs/addresses.md: letter */
     OK(PC, "12a", NULL, NULL, PC, 12, 'A', ""),
     OK(PC, "12 A", NULL, NULL, PC, 12, 'A', ""),
     OK(PC, "12-A", NULL, NULL, PC, 12, 'A', ""),

@@ -8,7 +8,7 @@
  * against the config's folder, [theme.X] indicator lists, and a config hash that
  * changes with the effective settings and only with them.
  *
- * Why: PRODUCT.md promises that a typo never falls back to a default silently and
+ * Why: docs/config.md promises that a typo never falls back to a default silently and
  * that protected attributes cannot be mapped at all; the hash is what the run
  * summary and the history database use to tell two nights' settings apart.
  * Fixtures are written at test time into a mkdtemp directory and removed.

@@ -14,7 +14,7 @@
  * dataset downstream without any error. Fixtures are written at test time into a
  * mkdtemp directory, so the tests need no files in the tree. Every fixture of the
  * two tables is also read with every read size from 1 byte up (libcsv's chunk sweep,
- * STYLE.md 2.9) and, gzipped, must give identical records and lines.
+ * docs/engineering.md, tests) and, gzipped, must give identical records and lines.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -4,9 +4,9 @@
  * Why: every time-window indicator (arrivals in 12 months, resale within 6 months,
  * buyer age) rests on date_valid, date_days, date_age and date_add_months. Leap
  * years, month-end clamping and BRP partial dates (19800000 = year known,
- * 19800600 = month known; DOMAIN.md 2.1) are the places where such code goes wrong.
- * Expected day numbers come from python3: (datetime.date(y, m, d) -
- * datetime.date(1970, 1, 1)).days.
+ * 19800600 = month known; docs/sources.md, common formats) are the places where such code goes
+ * wrong. Expected day numbers come from python3: (datetime.date(y, m, d) - datetime.date(1970, 1,
+ * 1)).days.
  */
 #include <setjmp.h>
 #include <stdarg.h>

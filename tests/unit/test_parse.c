@@ -2,11 +2,11 @@
  * test_parse.c - pins how export text becomes typed values (ingest/parse.c).
  *
  * Why: Dutch exports write 1.234,56, 20190101 / 2019-01-01 / 1-1-2019 00:00, J/N,
- * cp1252 accents and BSNs that lost a leading zero (DOMAIN.md 2.1-2.2). A parser that
- * is too lenient turns garbage into plausible numbers, dates or identities; one that
- * is too strict quarantines good rows. Every accepted and every refused form below is
- * therefore a decision: changing one should be a conscious act. Refusals must also
- * leave the output untouched (parse.h).
+ * cp1252 accents and BSNs that lost a leading zero (docs/sources.md, common formats and
+ * identifiers). A parser that is too lenient turns garbage into plausible numbers, dates or
+ * identities; one that is too strict quarantines good rows. Every accepted and every refused form
+ * below is therefore a decision: changing one should be a conscious act. Refusals must also leave
+ * the output untouched (parse.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -401,7 +401,7 @@ static void test_parse_bsn_table(void **state)
 {
     (void)state;
     /*
-     * Sums (9a+8b+7c+6d+5e+4f+3g+2h-1i, DOMAIN.md 2.2), by hand:
+     * Sums (9a+8b+7c+6d+5e+4f+3g+2h-1i, docs/sources.md), by hand:
      *   111222333: 9+8+7+12+10+8+9+6-3 = 66 = 6*11
      *   012345672: 0+8+14+18+20+20+18+14-2 = 110 = 10*11
      *   999999990: 9*44-0 = 396 = 36*11

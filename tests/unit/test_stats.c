@@ -3,12 +3,11 @@
  * (score/stats.c): median, 1.4826 * MAD with a floor, p90 and the robust z.
  *
  * Why: every energy, price and count indicator is a robust z against its peer group
- * (DOMAIN.md 4.1). A wrong factor, a missing floor on tied data (MAD = 0) or the
- * wrong quantile definition silently shifts every score. Expected values are NOT
- * taken from GSL: each was computed independently with python3 3.11's statistics
- * module (median; MAD = median(|x - median|); p90 = quantiles(x, n=10,
- * method='inclusive')[8], which is GSL's linear interpolation at (n-1)f) and checked
- * by hand where noted. Comparisons use a tolerance.
+ * (docs/statistics.md, robust standardisation). A wrong factor, a missing floor on tied data (MAD =
+ * 0) or the wrong quantile definition silently shifts every score. Expected values are NOT taken
+ * from GSL: each was computed independently with python3 3.11's statistics module (median; MAD =
+ * median(|x - median|); p90 = quantiles(x, n=10, method='inclusive')[8], which is GSL's linear
+ * interpolation at (n-1)f) and checked by hand where noted. Comparisons use a tolerance.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,7 +127,7 @@ static void test_stats_z_table(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* DOMAIN.md 4.3 worked example: median 1,650 kWh, MAD of log(1+kWh) 0.28, address
+/* docs/statistics.md worked example: median 1,650 kWh, MAD of log(1+kWh) 0.28, address
  * 14,200 kWh -> z = 5.2. python: (log1p(14200) - log1p(1650)) / (1.4826 * 0.28)
  * = 5.183777581191546. */
 static void test_stats_z_domain_example(void **state)
