@@ -516,10 +516,10 @@ static int insert_contributions(struct history *h, struct entry_stmts *s, int64_
 static int insert_entry(struct history *h, struct entry_stmts *s, int64_t run,
                         const struct history_run_rec *rec, enum theme_id t, size_t i, struct err *e)
 {
-    const struct listing *l = &rec->score->lists[t][i];
+    const struct listing *l = &rec->lists->list[t][i];
     char key[ADDR_KEY_MAX], letter[2] = {l->key.letter, '\0'};
     addr_key_text(&l->key, key, sizeof key);
-    int64_t realerted = rec->realerted[t] ? rec->realerted[t][i] : 0;
+    int64_t realerted = rec->lists->realerted[t] ? rec->lists->realerted[t][i] : 0;
     if (hdb_insert(h, s->entry, e, "itittittdi", run, catalogue_theme(t)->name, (int64_t)(i + 1),
                    key, l->key.postcode, (int64_t)l->key.number, letter, l->key.suffix,
                    (double)l->score, realerted) != 0)
@@ -542,7 +542,7 @@ static int insert_lists(struct history *h, int64_t run, const struct history_run
                          "VALUES (?, ?, ?, ?)",
                          &s.contribution, e);
     for (int t = 0; t < THEME_COUNT && rc == 0; t++) {
-        size_t n = rec->score->n_list[t] < rec->top_n ? rec->score->n_list[t] : rec->top_n;
+        size_t n = rec->lists->n[t] < rec->top_n ? rec->lists->n[t] : rec->top_n;
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = insert_entry(h, &s, run, rec, (enum theme_id)t, i, e);
     }

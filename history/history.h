@@ -23,6 +23,7 @@
 #include "model/catalogue.h"
 #include "model/dataset.h"
 #include "model/history_view.h"
+#include "score/filter.h"
 #include "score/score.h"
 #include "transform/linkage.h"
 
@@ -91,13 +92,13 @@ struct history_run_rec {
     int32_t reference_date;  /* YYYYMMDD */
     const struct history_input *inputs;
     size_t n_inputs;
-    const struct score_result *score; /* the lists as written (after suppression) */
+    const struct score_result *score; /* tonight's hits (the reasons) */
+    const struct score_lists *lists;  /* the lists as written (score_filter) */
     const struct score_opts *score_opts;
-    size_t top_n;                          /* entries per theme that were written */
-    const uint8_t *realerted[THEME_COUNT]; /* per list entry (history_suppression), or NULL */
-    int retention_days;                    /* runs and outcomes older than this are deleted */
-    const struct linkage *linkage;         /* how rows linked (issue 4's report), or NULL */
-    const int *loaded;                     /* SRC_COUNT: 1 for the sources read tonight */
+    size_t top_n;                  /* entries per theme that were written */
+    int retention_days;            /* runs and outcomes older than this are deleted */
+    const struct linkage *linkage; /* how rows linked (issue 4's report), or NULL */
+    const int *loaded;             /* SRC_COUNT: 1 for the sources read tonight */
 };
 
 /* What retention removed in the same transaction (logged by the caller). */
@@ -143,47 +144,34 @@ struct history_suppress_opts {
     double realert_margin;  /* ...unless tonight's score exceeds the earlier one by this */
 };
 
-/* Per theme, for the entries that stayed on tonight's list. */
-struct history_suppression {
-    uint8_t *realerted[THEME_COUNT];  /* malloc'd, n_list[t] flags, in list order */
-    uint32_t suppressed[THEME_COUNT]; /* all taken off, ... */
-    uint32_t forgotten[THEME_COUNT];  /* ...of which for a vik forget marker */
-};
-
 /*
- * Remove from each theme's list in r the addresses with a recent outcome for that
- * theme (dated on or after reference_date - suppress_days), unless tonight's score
- * exceeds by more than realert_margin the score the address had on the latest run,
- * up to the outcome's date, that listed it for the theme: then it stays, flagged
- * in out->realerted. An outcome for an address never listed before has no earlier
- * score and suppresses. An address vik forget removed (history_forget) is treated
- * alike for the themes it had been listed on, against the score it had then, for
- * as long as its marker is kept (retention_days) and whatever suppress_days says;
- * that needs the audit keys once there are markers. Entries are removed by compacting r->lists[t]
- * in place (r keeps owning the arrays; hits are untouched) and lowering r->n_list[t]. out is
- * initialised here and released with history_suppression_release, also on failure.
+ * The facts suppression needs about tonight's listed addresses (score/filter.h
+ * applies the rule): per listed address and theme, an outcome dated on or after
+ * reference_date - suppress_days and the score of the latest run up to the
+ * outcome's date that listed the address for the theme; and a vik forget marker
+ * (history_forget) with the score it kept - which needs the audit keys once there
+ * are markers. Only addresses with an outcome or a marker get an entry; out is
+ * initialised here and released with suppress_set_release, also on failure.
  */
-MUST_CHECK int history_suppress(struct history *h, const struct history_suppress_opts *o,
-                                struct score_result *r, struct history_suppression *out,
-                                struct err *e);
-void history_suppression_release(struct history_suppression *s);
+MUST_CHECK int history_suppress_load(struct history *h, const struct history_suppress_opts *o,
+                                     const struct score_result *r, struct suppress_set *out,
+                                     struct err *e);
 
 /* ---------------------------------------------------------------- the report's view */
 
 struct history_view_opts {
     int32_t reference_date; /* tonight: later outcomes are not shown */
     size_t top_n;
-    const struct history_suppression *supp; /* NULL: nothing was suppressed */
+    const struct score_lists *lists; /* tonight's lists as written */
 };
 
 /*
- * Fill v (model/history_view.h) for tonight's lists in r, from the runs stored so
+ * Fill v (model/history_view.h) for tonight's lists (o->lists), from the runs stored so
  * far (tonight's is not stored yet: v->run_id is the id it will get). v owns its
  * arrays until history_view_release (which also resets it to "no history").
  */
-MUST_CHECK int history_view_load(struct history *h, const struct score_result *r,
-                                 const struct history_view_opts *o, struct history_view *v,
-                                 struct err *e);
+MUST_CHECK int history_view_load(struct history *h, const struct history_view_opts *o,
+                                 struct history_view *v, struct err *e);
 void history_view_release(struct history_view *v);
 
 /* ---------------------------------------------------------------- outcomes */
@@ -243,7 +231,7 @@ struct history_forgotten {
  * and its clear text beside audit records; keep per theme where it was listed a
  * marker of a keyed pseudonym and the latest score, so that a later night lists it
  * there again only with a score more than realert_margin higher (new evidence,
- * history_suppress); and append the audit record "forget, reason, N rows" - all one
+ * history_suppress_load); and append the audit record "forget, reason, N rows" - all one
  * transaction. Then the write-ahead log is checkpointed (n->log_kept when another
  * connection prevented it); the database deletes securely (overwrites), so the
  * address is not left in the files either. Needs the audit keys.

@@ -1,5 +1,6 @@
 /*
- * suppress.c - outcomes keep handled addresses off the lists; see history.h.
+ * suppress.c - the facts suppression needs, loaded from the history database; the
+ * rule itself is score_filter (score/filter.h). See history.h.
  *
  * Why: the LIO should not discuss the same address every week because the same
  * facts are still there (issue 6 item 5). An outcome recorded for an address and
@@ -7,15 +8,13 @@
  * since "bevestigd" and "in-onderzoek" are already in a partner's hands - unless
  * there is new material risk: tonight's score is more than realert_margin above the
  * score the address had when the coordinator looked at it (its latest listing up to
- * the outcome's date). Without such a listing there is no earlier score to compare
- * with, and the outcome suppresses.
+ * the outcome's date). So for each listed address this loads whether there is such
+ * an outcome and that earlier score.
  *
  * vik forget (forget.c) leaves a marker per theme an address was listed on: a keyed
- * pseudonym and that score. It works like an outcome whose earlier score is the
- * marker's - the address stays off the theme's list unless its score rose by more
- * than realert_margin (new evidence) - but for as long as the marker is kept
- * (retention_days), not suppress_days: an objection that succeeded does not expire
- * after three months.
+ * pseudonym and that score, kept for retention_days, not suppress_days (an
+ * objection that succeeded does not expire after three months). This loads the
+ * marker's score too; the rule treats it like an outcome's.
  */
 #include "history/history.h"
 
@@ -76,92 +75,31 @@ static int forget_marker(struct history *h, struct supp_stmts *s, const struct a
     return 0;
 }
 
-/* The outcome rule: 1 keep (*realert when by the margin), 0 suppress, -1 error. */
-static int outcome_allows(struct history *h, struct supp_stmts *s,
-                          const struct history_suppress_opts *o, const struct listing *l,
-                          const char *key, const char *theme, uint8_t *realert, struct err *e)
-{
-    int64_t date = 0;
-    if (s->outcome &&
-        recent_outcome(h, s, key, theme, s->from, (int64_t)o->reference_date, &date, e) != 0)
-        return -1;
-    if (date == 0)
-        return 1;
-    double before;
-    int found;
-    if (baseline_score(h, s, key, theme, date, &before, &found, e) != 0)
-        return -1;
-    if (found && (double)l->score > before + o->realert_margin)
-        return *realert = 1, 1;
-    return 0;
-}
-
-/* The forget rule, alike against the marker's score. */
-static int forget_allows(struct history *h, struct supp_stmts *s,
-                         const struct history_suppress_opts *o, const struct listing *l,
-                         const char *theme, uint8_t *realert, struct err *e)
-{
-    double before;
-    int found = 0;
-    if (s->forgotten && forget_marker(h, s, &l->key, theme, &before, &found, e) != 0)
-        return -1;
-    if (!found)
-        return 1;
-    if ((double)l->score > before + o->realert_margin)
-        return *realert = 1, 1;
-    return 0;
-}
-
-/* Keep (1, *realert set) or suppress (0, *by_forget when a marker did) one listed
- * address; -1 on error. */
-static int decide(struct history *h, struct supp_stmts *s, const struct history_suppress_opts *o,
-                  const struct listing *l, enum theme_id t, uint8_t *realert, int *by_forget,
-                  struct err *e)
+/* The facts for one listed address and theme; *e->n unchanged when there are none. */
+static int load_one(struct history *h, struct supp_stmts *s, const struct history_suppress_opts *o,
+                    const struct listing *l, enum theme_id t, struct suppress_set *out,
+                    struct err *e)
 {
     char key[ADDR_KEY_MAX];
     addr_key_text(&l->key, key, sizeof key);
     const char *theme = catalogue_theme(t)->name;
-    *realert = 0;
-    *by_forget = 0;
-    int keep = outcome_allows(h, s, o, l, key, theme, realert, e);
-    if (keep != 1)
-        return keep;
-    keep = forget_allows(h, s, o, l, theme, realert, e);
-    *by_forget = keep == 0;
-    return keep;
-}
-
-/* Compact one theme's list in place, keeping the entries decide() keeps. */
-static int filter_theme(struct history *h, struct supp_stmts *s,
-                        const struct history_suppress_opts *o, struct score_result *r,
-                        enum theme_id t, struct history_suppression *out, struct err *e)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < r->n_list[t]; i++) {
-        uint8_t realert;
-        int by_forget;
-        int keep = decide(h, s, o, &r->lists[t][i], t, &realert, &by_forget, e);
-        if (keep < 0)
+    struct suppress_entry en = {.addr = l->addr, .theme = (uint8_t)t};
+    int64_t date = 0;
+    if (s->outcome &&
+        recent_outcome(h, s, key, theme, s->from, (int64_t)o->reference_date, &date, e) != 0)
+        return ERR_IO;
+    if (date != 0) {
+        int found;
+        if (baseline_score(h, s, key, theme, date, &en.baseline, &found, e) != 0)
             return ERR_IO;
-        if (!keep) {
-            out->suppressed[t]++;
-            out->forgotten[t] += by_forget != 0;
-            continue;
-        }
-        r->lists[t][w] = r->lists[t][i];
-        out->realerted[t][w++] = realert;
+        en.outcome = 1, en.has_baseline = (uint8_t)found;
     }
-    r->n_list[t] = w;
-    return 0;
-}
-
-static int alloc_flags(struct score_result *r, struct history_suppression *out, struct err *e)
-{
-    for (int t = 0; t < THEME_COUNT; t++) {
-        out->realerted[t] = calloc(r->n_list[t] ? r->n_list[t] : 1, 1);
-        if (!out->realerted[t])
-            return err_set(e, ERR_NOMEM, "out of memory");
-    }
+    int marked = 0;
+    if (s->forgotten && forget_marker(h, s, &l->key, theme, &en.marker, &marked, e) != 0)
+        return ERR_IO;
+    en.forgotten = (uint8_t)marked;
+    if ((en.outcome || en.forgotten) && suppress_set_add(out, &en) != 0)
+        return err_set(e, ERR_NOMEM, "out of memory");
     return 0;
 }
 
@@ -196,27 +134,19 @@ static int prepare(struct history *h, const struct history_suppress_opts *o, str
     return 0;
 }
 
-int history_suppress(struct history *h, const struct history_suppress_opts *o,
-                     struct score_result *r, struct history_suppression *out, struct err *e)
+int history_suppress_load(struct history *h, const struct history_suppress_opts *o,
+                          const struct score_result *r, struct suppress_set *out, struct err *e)
 {
-    memset(out, 0, sizeof *out);
-    if (alloc_flags(r, out, e) != 0)
-        return ERR_NOMEM;
+    suppress_set_init(out, o->realert_margin);
     struct supp_stmts s = {
         NULL, NULL, NULL,
         o->suppress_days > 0 ? hdb_ymd_minus_days(o->reference_date, o->suppress_days) : 0};
     int rc = prepare(h, o, &s, e);
     for (int t = 0; t < THEME_COUNT && rc == 0 && (s.outcome || s.forgotten); t++)
-        rc = filter_theme(h, &s, o, r, (enum theme_id)t, out, e);
+        for (size_t i = 0; i < r->n_list[t] && rc == 0; i++)
+            rc = load_one(h, &s, o, &r->lists[t][i], (enum theme_id)t, out, e);
     hdb_finalize(s.outcome);
     hdb_finalize(s.baseline);
     hdb_finalize(s.forgotten);
     return rc;
-}
-
-void history_suppression_release(struct history_suppression *s)
-{
-    for (int t = 0; t < THEME_COUNT; t++)
-        free(s->realerted[t]);
-    memset(s, 0, sizeof *s);
 }

@@ -114,11 +114,11 @@ static int latest_outcome(struct history *h, struct entry_stmts *s, const char *
     return 0;
 }
 
-static int fill_entries(struct history *h, struct entry_stmts *s, const struct score_result *r,
+static int fill_entries(struct history *h, struct entry_stmts *s, const struct score_lists *r,
                         const struct history_view_opts *o, enum theme_id t, struct history_view *v,
                         struct err *e)
 {
-    size_t n = r->n_list[t] < o->top_n ? r->n_list[t] : o->top_n;
+    size_t n = r->n[t] < o->top_n ? r->n[t] : o->top_n;
     v->entries[t] = calloc(n ? n : 1, sizeof *v->entries[t]);
     if (!v->entries[t])
         return err_set(e, ERR_NOMEM, "out of memory");
@@ -127,9 +127,9 @@ static int fill_entries(struct history *h, struct entry_stmts *s, const struct s
     for (size_t i = 0; i < n; i++) {
         struct hv_entry *en = &v->entries[t][i];
         char key[ADDR_KEY_MAX];
-        addr_key_text(&r->lists[t][i].key, key, sizeof key);
-        en->addr = r->lists[t][i].addr;
-        en->realerted = o->supp && o->supp->realerted[t] ? o->supp->realerted[t][i] : 0;
+        addr_key_text(&r->list[t][i].key, key, sizeof key);
+        en->addr = r->list[t][i].addr;
+        en->realerted = r->realerted[t] ? r->realerted[t][i] : 0;
         if (runs_listed(h, s, key, theme, &en->runs_listed, e) != 0 ||
             latest_outcome(h, s, key, theme, en, e) != 0)
             return ERR_IO;
@@ -137,7 +137,7 @@ static int fill_entries(struct history *h, struct entry_stmts *s, const struct s
     return 0;
 }
 
-static int load_entries(struct history *h, const struct run_ids *ids, const struct score_result *r,
+static int load_entries(struct history *h, const struct run_ids *ids, const struct score_lists *r,
                         const struct history_view_opts *o, struct history_view *v, struct err *e)
 {
     struct entry_stmts s = {NULL, NULL, ids, o->reference_date};
@@ -158,7 +158,7 @@ static int load_entries(struct history *h, const struct run_ids *ids, const stru
 }
 
 /* Addresses on the previous run's list of a theme that are not on tonight's. */
-static int count_dropped(struct history *h, const struct score_result *r, struct history_view *v,
+static int count_dropped(struct history *h, const struct score_lists *r, struct history_view *v,
                          struct err *e)
 {
     struct hmap tonight;
@@ -168,7 +168,7 @@ static int count_dropped(struct history *h, const struct score_result *r, struct
         for (size_t i = 0; i < v->n_entries[t] && rc == 0; i++) {
             char k[ADDR_KEY_MAX + 16];
             int n = snprintf(k, sizeof k, "%d|", t);
-            n += addr_key_text(&r->lists[t][i].key, k + n, sizeof k - (size_t)n);
+            n += addr_key_text(&r->list[t][i].key, k + n, sizeof k - (size_t)n);
             if (!hmap_put(&tonight, k, (size_t)n, 1, NULL))
                 rc = err_set(e, ERR_NOMEM, "out of memory");
         }
@@ -229,7 +229,7 @@ static int load_precision(struct history *h, int32_t reference_date, struct hist
     return got < 0 ? ERR_IO : 0;
 }
 
-static int load_all(struct history *h, const struct score_result *r,
+static int load_all(struct history *h, const struct score_lists *r,
                     const struct history_view_opts *o, struct history_view *v, struct run_ids *ids,
                     struct err *e)
 {
@@ -242,19 +242,19 @@ static int load_all(struct history *h, const struct score_result *r,
     v->previous_run = ids->n ? ids->id[0] : 0;
     v->available = v->previous_run != 0;
     for (int t = 0; t < THEME_COUNT; t++)
-        v->suppressed[t] = o->supp ? o->supp->suppressed[t] : 0;
+        v->suppressed[t] = r->suppressed[t];
     if (load_runs(h, ids, v, e) != 0 || load_entries(h, ids, r, o, v, e) != 0 ||
         count_dropped(h, r, v, e) != 0)
         return ERR_IO;
     return load_precision(h, o->reference_date, v, e);
 }
 
-int history_view_load(struct history *h, const struct score_result *r,
-                      const struct history_view_opts *o, struct history_view *v, struct err *e)
+int history_view_load(struct history *h, const struct history_view_opts *o, struct history_view *v,
+                      struct err *e)
 {
     memset(v, 0, sizeof *v);
     struct run_ids ids = {NULL, 0};
-    int rc = load_all(h, r, o, v, &ids, e);
+    int rc = load_all(h, o->lists, o, v, &ids, e);
     free(ids.id);
     if (rc != 0)
         history_view_release(v);

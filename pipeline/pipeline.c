@@ -41,7 +41,7 @@ void run_release(struct run *r)
     score_release(&r->score);
     dataset_release(&r->data);
     history_view_release(&r->history_mem);
-    history_suppression_release(&r->suppression);
+    score_lists_release(&r->lists);
     r->history = NULL;
 }
 
@@ -235,19 +235,19 @@ static void print_summary(struct run *r, const struct timespec *t0)
     cfg_hash(r->cfg, hash);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    struct summary s = {r->cfg->reference_date,
-                        hash,
-                        r->cfg->output_dir,
-                        r->cfg->top_n,
-                        {0},
-                        r->ingest,
-                        r->join.counts,
-                        &r->join.linkage,
-                        &r->join.signals,
-                        r->data.n_addrs,
-                        &r->score,
-                        elapsed(t0),
-                        ru.ru_maxrss};
+    struct summary s = {.reference_date = r->cfg->reference_date,
+                        .config_hash = hash,
+                        .output_dir = r->cfg->output_dir,
+                        .top_n = r->cfg->top_n,
+                        .ingest = r->ingest,
+                        .join = r->join.counts,
+                        .linkage = &r->join.linkage,
+                        .signals = &r->join.signals,
+                        .n_addresses = r->data.n_addrs,
+                        .score = &r->score,
+                        .lists = &r->lists,
+                        .seconds = elapsed(t0),
+                        .peak_kib = ru.ru_maxrss};
     memcpy(s.loaded, r->loaded, sizeof s.loaded);
     summary_print(stdout, &s);
 }
@@ -295,6 +295,7 @@ static int write_report_html(struct run *r, struct fs_batch *outputs)
                                 .top_n = r->cfg->top_n,
                                 .data = &r->data,
                                 .score = &r->score,
+                                .lists = &r->lists,
                                 .score_opts = &r->score_opts,
                                 .loaded = r->loaded,
                                 .ingest = r->ingest,
@@ -412,7 +413,7 @@ int pipeline_run(struct run *r)
     if (rc == 0) {
         struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts,
                                  r->cfg->excel_csv};
-        rc = report_watchlists(&r->data, &r->score, &ro, &outputs, &r->err);
+        rc = report_watchlists(&r->data, &r->score, &r->lists, &ro, &outputs, &r->err);
     }
     if (rc == 0)
         rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, r->cfg->excel_csv,

@@ -18,6 +18,7 @@
 #include "ingest/ingest.h"
 #include "model/dataset.h"
 #include "report/register.h"
+#include "score/filter.h"
 #include "score/score.h"
 #include "transform/join.h"
 
@@ -50,9 +51,9 @@ struct run {
      * (vik explain); points at history_mem, filled by vik run after scoring. */
     const struct history_view *history;
     struct history_view history_mem;
-    struct history_suppression suppression; /* what outcomes took off tonight's lists */
-    int64_t history_run;                    /* tonight's id in the database, 0 until stored */
-    int64_t forget_seen; /* the latest vik forget when suppression was applied (audit seq) */
+    struct score_lists lists; /* tonight's lists as published: scored minus suppressed */
+    int64_t history_run;      /* tonight's id in the database, 0 until stored */
+    int64_t forget_seen;      /* the latest vik forget when suppression was applied (audit seq) */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

@@ -61,13 +61,21 @@ int pipeline_history_filter(struct run *r, struct history *h)
 {
     if (history_last_forget(h, &r->forget_seen, &r->err) != 0)
         return r->err.code;
-    struct history_suppress_opts so = {r->cfg->reference_date, r->cfg->suppress_days,
-                                       r->cfg->realert_margin};
-    if (history_suppress(h, &so, &r->score, &r->suppression, &r->err) != 0)
+    struct history_suppress_opts so = {.reference_date = r->cfg->reference_date,
+                                       .suppress_days = r->cfg->suppress_days,
+                                       .realert_margin = r->cfg->realert_margin};
+    struct suppress_set facts;
+    if (history_suppress_load(h, &so, &r->score, &facts, &r->err) != 0) {
+        suppress_set_release(&facts);
         return r->err.code;
+    }
+    int rc = score_filter(&r->score, &facts, &r->lists);
+    suppress_set_release(&facts);
+    if (rc != 0)
+        return err_set(&r->err, ERR_NOMEM, "out of memory");
     for (int t = 0; t < THEME_COUNT; t++) {
-        unsigned forgot = r->suppression.forgotten[t];
-        unsigned by_outcome = r->suppression.suppressed[t] - forgot;
+        unsigned forgot = r->lists.forgotten[t];
+        unsigned by_outcome = r->lists.suppressed[t] - forgot;
         if (by_outcome)
             log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=recent_outcome",
                     catalogue_theme(t)->name, by_outcome);
@@ -75,8 +83,10 @@ int pipeline_history_filter(struct run *r, struct history *h)
             log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=forgotten",
                     catalogue_theme(t)->name, forgot);
     }
-    struct history_view_opts vo = {r->cfg->reference_date, (size_t)r->cfg->top_n, &r->suppression};
-    if (history_view_load(h, &r->score, &vo, &r->history_mem, &r->err) != 0)
+    struct history_view_opts vo = {.reference_date = r->cfg->reference_date,
+                                   .top_n = (size_t)r->cfg->top_n,
+                                   .lists = &r->lists};
+    if (history_view_load(h, &vo, &r->history_mem, &r->err) != 0)
         return r->err.code;
     r->history = &r->history_mem;
     return 0;
@@ -128,11 +138,10 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
     size_t used = 0;
     uint64_t read = 0, quarantined = 0, suppressed = 0;
     for (int t = 0; t < THEME_COUNT; t++) {
-        size_t n =
-            r->score.n_list[t] < (size_t)r->cfg->top_n ? r->score.n_list[t] : (size_t)r->cfg->top_n;
+        size_t n = r->lists.n[t] < (size_t)r->cfg->top_n ? r->lists.n[t] : (size_t)r->cfg->top_n;
         used += (size_t)snprintf(result + used, sizeof result - used, "%s=%zu ",
                                  catalogue_theme(t)->name, n);
-        suppressed += r->suppression.suppressed[t];
+        suppressed += r->lists.suppressed[t];
     }
     for (int s = 0; s < SRC_COUNT; s++)
         if (r->loaded[s] == 1)
@@ -174,22 +183,21 @@ int pipeline_history_begin(struct run *r, struct history *h)
     char *text = config_text(r->cfg);
     if (!text)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
-    struct history_run_rec rec = {r->history_mem.run_id,
-                                  r->started,
-                                  finished,
-                                  hash,
-                                  text,
-                                  r->cfg->reference_date,
-                                  inputs,
-                                  collect_inputs(r, inputs),
-                                  &r->score,
-                                  &r->score_opts,
-                                  (size_t)r->cfg->top_n,
-                                  {NULL},
-                                  r->cfg->retention_days,
-                                  &r->join.linkage,
-                                  r->loaded};
-    memcpy(rec.realerted, r->suppression.realerted, sizeof rec.realerted);
+    struct history_run_rec rec = {.id = r->history_mem.run_id,
+                                  .started = r->started,
+                                  .finished = finished,
+                                  .config_hash = hash,
+                                  .config_text = text,
+                                  .reference_date = r->cfg->reference_date,
+                                  .inputs = inputs,
+                                  .n_inputs = collect_inputs(r, inputs),
+                                  .score = &r->score,
+                                  .lists = &r->lists,
+                                  .score_opts = &r->score_opts,
+                                  .top_n = (size_t)r->cfg->top_n,
+                                  .retention_days = r->cfg->retention_days,
+                                  .linkage = &r->join.linkage,
+                                  .loaded = r->loaded};
     struct history_purged purged;
     int rc = history_store_begin(h, &rec, &r->history_run, &purged, &r->err);
     free(text);

@@ -58,48 +58,56 @@ static void write_line(FILE *f, const struct dataset *d, const struct score_resu
     fputc('\n', f);
 }
 
+/* What one night's CSV files are written from. */
+struct csv_job {
+    const struct dataset *d;
+    const struct score_result *r;    /* hits and watch lists */
+    const struct score_lists *lists; /* the published lists */
+    const struct report_opts *o;
+};
+
 /* The first top_n lines of theme t's list (watch = 0) or watch list (watch = 1). */
-static int write_theme(FILE *f, const struct dataset *d, const struct score_result *r,
-                       const struct report_opts *o, enum theme_id t, int watch)
+static int write_theme(FILE *f, const struct csv_job *j, enum theme_id t, int watch)
 {
-    const struct listing *lines = watch ? r->watch[t] : r->lists[t];
-    size_t n = watch ? r->n_watch[t] : r->n_list[t];
-    if (n > (size_t)o->top_n)
-        n = (size_t)o->top_n;
+    const struct listing *lines = watch ? j->r->watch[t] : j->lists->list[t];
+    size_t n = watch ? j->r->n_watch[t] : j->lists->n[t];
+    if (n > (size_t)j->o->top_n)
+        n = (size_t)j->o->top_n;
     for (size_t i = 0; i < n; i++)
-        write_line(f, d, r, o->score, &lines[i], (int)i + 1, t);
+        write_line(f, j->d, j->r, j->o->score, &lines[i], (int)i + 1, t);
     return 0;
 }
 
 /* One file with the given themes (bit per enum theme_id), lists or watch lists. */
-static int write_file(const struct dataset *d, const struct score_result *r,
-                      const struct report_opts *o, struct fs_batch *out, const char *name,
+static int write_file(const struct csv_job *j, struct fs_batch *out, const char *name,
                       unsigned themes, int watch, struct err *e)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", o->output_dir, name);
+    snprintf(path, sizeof path, "%s/%s", j->o->output_dir, name);
     struct fs_out *f = fs_batch_open(out, path, e);
     if (!f)
         return e->code;
-    csvout_begin(f->f, o->excel);
+    csvout_begin(f->f, j->o->excel);
     fprintf(f->f, "%s\n", REPORT_HEADER);
     for (int t = 0; t < THEME_COUNT; t++)
         if (themes & (1u << t))
-            write_theme(f->f, d, r, o, (enum theme_id)t, watch);
+            write_theme(f->f, j, (enum theme_id)t, watch);
     return 0;
 }
 
 int report_watchlists(const struct dataset *d, const struct score_result *r,
-                      const struct report_opts *o, struct fs_batch *out, struct err *e)
+                      const struct score_lists *lists, const struct report_opts *o,
+                      struct fs_batch *out, struct err *e)
 {
+    const struct csv_job j = {.d = d, .r = r, .lists = lists, .o = o};
     for (int t = 0; t < THEME_COUNT; t++) {
         char name[64];
         snprintf(name, sizeof name, "watchlist-%s.csv", catalogue_theme(t)->name);
-        if (write_file(d, r, o, out, name, 1u << t, 0, e) != 0)
+        if (write_file(&j, out, name, 1u << t, 0, e) != 0)
             return e->code;
         snprintf(name, sizeof name, "watch-%s.csv", catalogue_theme(t)->name);
-        if (write_file(d, r, o, out, name, 1u << t, 1, e) != 0)
+        if (write_file(&j, out, name, 1u << t, 1, e) != 0)
             return e->code;
     }
-    return write_file(d, r, o, out, "watchlist.csv", (1u << THEME_COUNT) - 1, 0, e);
+    return write_file(&j, out, "watchlist.csv", (1u << THEME_COUNT) - 1, 0, e);
 }

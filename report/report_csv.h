@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "common/fsutil.h"
 #include "model/dataset.h"
+#include "score/filter.h"
 #include "score/score.h"
 
 struct report_opts {
@@ -29,7 +30,8 @@ struct report_opts {
 /* Write the five watchlists and the four watch lists into output_dir (which must
  * exist) as members of out. */
 MUST_CHECK int report_watchlists(const struct dataset *d, const struct score_result *r,
-                                 const struct report_opts *o, struct fs_batch *out, struct err *e);
+                                 const struct score_lists *lists, const struct report_opts *o,
+                                 struct fs_batch *out, struct err *e);
 
 /* The columns, for readers such as `vik eval`. */
 extern const char REPORT_HEADER[];

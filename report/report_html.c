@@ -51,7 +51,7 @@ static const char STYLE_SHEET[] =
 
 size_t report_html_listed(const struct report_html_in *in, int t)
 {
-    size_t n = in->score->n_list[t];
+    size_t n = in->lists->n[t];
     return in->top_n >= 0 && n > (size_t)in->top_n ? (size_t)in->top_n : n;
 }
 
@@ -124,7 +124,7 @@ static void summary_themes(FILE *f, const struct report_html_in *in)
     for (int t = 0; t < THEME_COUNT; t++) {
         fputs("<tr>", f);
         html_cell(f, "td", NULL, catalogue_theme(t)->name);
-        html_count_cell(f, in->score->n_list[t]);
+        html_count_cell(f, in->lists->n[t]);
         html_count_cell(f, report_html_listed(in, t));
         fprintf(f, "<td class=\"num\">%.1f</td>", in->score_opts->themes[t].min_score);
         if (hv) {

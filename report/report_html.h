@@ -23,6 +23,7 @@
 #include "model/dataset.h"
 #include "model/history_view.h"
 #include "report/register.h"
+#include "score/filter.h"
 #include "score/score.h"
 #include "transform/join.h"
 
@@ -42,7 +43,8 @@ struct report_html_in {
     const char *config_hash;
     int top_n; /* lines per theme list */
     const struct dataset *data;
-    const struct score_result *score;
+    const struct score_result *score;    /* hits, watch lists, charts' samples */
+    const struct score_lists *lists;     /* the lists as published (score_filter) */
     const struct score_opts *score_opts; /* effective indicators and themes */
     const int *loaded;                   /* SRC_COUNT: 1 read, 0 not configured, -1 skipped */
     const struct ingest_counts *ingest;  /* SRC_COUNT */

@@ -176,15 +176,15 @@ static int indicator_chart(FILE *f, const struct report_html_in *in, int id)
 
 static void score_chart(FILE *f, const struct report_html_in *in, int t)
 {
-    const struct score_result *r = in->score;
-    size_t n = r->n_list[t], listed = report_html_listed(in, t);
+    const struct listing *lines = in->lists->list[t];
+    size_t n = in->lists->n[t], listed = report_html_listed(in, t);
     struct histo h = {.lo = in->score_opts->themes[t].min_score, .hi = 0};
     for (size_t i = 0; i < n; i++)
-        h.hi = r->lists[t][i].score > h.hi ? r->lists[t][i].score : h.hi;
+        h.hi = lines[i].score > h.hi ? lines[i].score : h.hi;
     if (!(h.hi > h.lo))
         h.hi = h.lo + 1;
     for (size_t i = 0; i < n; i++)
-        h.quiet[bin_of(&h, r->lists[t][i].score)]++;
+        h.quiet[bin_of(&h, lines[i].score)]++;
     char title[96], label[64];
     snprintf(title, sizeof title, "%s: scores of the %zu addresses at or above min_score",
              catalogue_theme(t)->name, n);
@@ -192,8 +192,8 @@ static void score_chart(FILE *f, const struct report_html_in *in, int t)
     svg_open(f, title);
     svg_bars(f, h.quiet, NULL, 0);
     if (listed > 0 && listed < n) {
-        snprintf(label, sizeof label, "line %zu: %.2f", listed, r->lists[t][listed - 1].score);
-        svg_marker(f, &h, r->lists[t][listed - 1].score, label);
+        snprintf(label, sizeof label, "line %zu: %.2f", listed, lines[listed - 1].score);
+        svg_marker(f, &h, lines[listed - 1].score, label);
     }
     svg_axis(f, &h);
     fputs("<figcaption><b>", f);

@@ -203,15 +203,15 @@ static void write_theme_intro(FILE *f, const struct report_html_in *in, int t)
     fputs("<p class=\"note\">", f);
     html_text(f, catalogue_theme(t)->summary, "");
     size_t alone = 0;
-    for (size_t i = 0; i < in->score->n_list[t]; i++)
-        alone += in->score->lists[t][i].by == LISTED_ALONE;
+    for (size_t i = 0; i < in->lists->n[t]; i++)
+        alone += in->lists->list[t][i].by == LISTED_ALONE;
     fprintf(f,
             ". %zu address(es) listed: %zu corroborated by two or more indicators (score &ge; "
             "min_score %.2f) and %zu by a single rare signal (strength &ge; alone_strength %.2f), "
             "with at least %d source(s); the first %zu are shown. %zu near-miss(es) scored but "
             "were not listed: the watch list below. Open a line for its breakdown.</p>\n",
-            in->score->n_list[t], in->score->n_list[t] - alone, tc->min_score, alone,
-            tc->alone_strength, tc->min_sources, report_html_listed(in, t), in->score->n_watch[t]);
+            in->lists->n[t], in->lists->n[t] - alone, tc->min_score, alone, tc->alone_strength,
+            tc->min_sources, report_html_listed(in, t), in->score->n_watch[t]);
     const struct history_view *hv = report_html_history(in);
     if (!hv)
         fputs("<p class=\"muted\">No history yet: the status column shows new and persisting "
@@ -269,7 +269,7 @@ static void write_theme(FILE *f, const struct report_html_in *in, int t)
               "<th>reasons</th></tr></thead><tbody>\n",
               f);
         for (size_t i = 0; i < n; i++) {
-            const struct listing *l = &in->score->lists[t][i];
+            const struct listing *l = &in->lists->list[t][i];
             fprintf(f, "<tr><td class=\"num\">%zu</td>", i + 1);
             write_address(f, &in->data->addrs[l->addr]);
             fprintf(f, "<td class=\"num\">%.2f</td>", l->score);

@@ -69,7 +69,7 @@ static int count_areas(const struct report_html_in *in, struct areas *as)
     }
     for (int t = 0; t < THEME_COUNT; t++)
         for (size_t i = 0; i < report_html_listed(in, t); i++) {
-            uint32_t k = area_of(as, d->addrs[in->score->lists[t][i].addr].neighbourhood);
+            uint32_t k = area_of(as, d->addrs[in->lists->list[t][i].addr].neighbourhood);
             if (k == NONE_IDX)
                 return -1;
             as->a[k].listed[t]++;

@@ -124,8 +124,8 @@ static void print_themes(FILE *f, const struct summary *s)
 {
     fprintf(f, "\n%-14s %8s %8s\n", "theme", "scored", "listed");
     for (int t = 0; t < THEME_COUNT; t++) {
-        size_t n = s->score->n_list[t];
-        fprintf(f, "%-14s %8zu %8zu\n", catalogue_theme(t)->name, n,
+        size_t n = s->lists->n[t]; /* scored minus what outcomes took off */
+        fprintf(f, "%-14s %8zu %8zu\n", catalogue_theme(t)->name, s->score->n_list[t],
                 n < (size_t)s->top_n ? n : (size_t)s->top_n);
     }
     fprintf(f, "\n%-24s %10s %10s\n", "indicator", "evaluable", "fired");

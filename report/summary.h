@@ -12,6 +12,7 @@
 #include "ingest/ingest.h"
 #include "model/catalogue.h"
 #include "score/score.h"
+#include "score/filter.h"
 #include "transform/join.h"
 
 #include <stdio.h>
@@ -27,7 +28,8 @@ struct summary {
     const struct linkage *linkage;
     const struct join_signals *signals;
     uint32_t n_addresses;
-    const struct score_result *score;
+    const struct score_result *score; /* what scoring listed, evaluated and fired */
+    const struct score_lists *lists;  /* what was published after suppression */
     double seconds;
     long peak_kib; /* peak resident memory of the process */
 };

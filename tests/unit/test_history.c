@@ -89,6 +89,7 @@ struct night {
     struct hit hits[2 * MAX_ADDR];
     struct listing list[MAX_ADDR];
     struct score_result r;
+    struct score_lists all; /* r's lists, nothing suppressed */
 };
 
 static void night_init(struct night *n, int32_t ref, const char *const *addrs, const double *e1,
@@ -128,10 +129,10 @@ static void night_init(struct night *n, int32_t ref, const char *const *addrs, c
     n->r.n_hits = h;
     n->r.lists[THEME_HENNEP] = n->list;
     n->r.n_list[THEME_HENNEP] = count;
+    score_lists_all(&n->r, &n->all);
 }
 
-static int store(struct history *h, struct night *n, const struct history_suppression *s,
-                 struct err *e)
+static int store(struct history *h, struct night *n, const struct score_lists *s, struct err *e)
 {
     struct history_input in = {"energy", "energie.csv", 10, "ab", 3, 2, 1};
     /* the night's linkage report: energy rows by class, one buurt */
@@ -144,23 +145,20 @@ static int store(struct history *h, struct night *n, const struct history_suppre
     lk.cls[SRC_BRP][LINK_EXACT] = 9; /* not read tonight: not stored */
     lk.areas = &area;
     lk.n_areas = 1;
-    struct history_run_rec rec = {0,
-                                  "2026-11-01T02:30:00Z",
-                                  "2026-11-01T02:31:00Z",
-                                  "0123456789abcdef",
-                                  "[run]\n",
-                                  n->opts.reference_date,
-                                  &in,
-                                  1,
-                                  &n->r,
-                                  &n->opts,
-                                  50,
-                                  {NULL},
-                                  365,
-                                  &lk,
-                                  loaded};
-    if (s)
-        memcpy(rec.realerted, s->realerted, sizeof rec.realerted);
+    struct history_run_rec rec = {.started = "2026-11-01T02:30:00Z",
+                                  .finished = "2026-11-01T02:31:00Z",
+                                  .config_hash = "0123456789abcdef",
+                                  .config_text = "[run]\n",
+                                  .reference_date = n->opts.reference_date,
+                                  .inputs = &in,
+                                  .n_inputs = 1,
+                                  .score = &n->r,
+                                  .lists = s ? s : &n->all,
+                                  .score_opts = &n->opts,
+                                  .top_n = 50,
+                                  .retention_days = 365,
+                                  .linkage = &lk,
+                                  .loaded = loaded};
     int64_t id;
     struct history_purged purged;
     int rc = history_record_run(h, &rec, &id, &purged, e);
@@ -252,8 +250,18 @@ static void test_failed_run_leaves_no_trace(void **state)
     /* an input without a source name breaks a NOT NULL constraint after the run row,
      * the config and nothing else were inserted */
     struct history_input in = {NULL, "x.csv", 1, "ab", 1, 1, 0};
-    struct history_run_rec rec = {0,    "s",     "f", "hash", "[run]\n", 20261101, &in, 1,
-                                  &n.r, &n.opts, 50,  {NULL}, 365,       NULL,     NULL};
+    struct history_run_rec rec = {.started = "s",
+                                  .finished = "f",
+                                  .config_hash = "hash",
+                                  .config_text = "[run]\n",
+                                  .reference_date = 20261101,
+                                  .inputs = &in,
+                                  .n_inputs = 1,
+                                  .score = &n.r,
+                                  .lists = &n.all,
+                                  .score_opts = &n.opts,
+                                  .top_n = 50,
+                                  .retention_days = 365};
     int64_t id = 0;
     struct history_purged purged;
     assert_int_equal(history_record_run(&h, &rec, &id, &purged, &e), ERR_IO);
@@ -309,12 +317,25 @@ static void test_retention_deletes_old_runs(void **state)
 
 /* ---------------------------------------------------------------- suppression */
 
-static int suppress(struct history *h, struct night *n, int32_t ref, struct history_suppression *s)
+/* Tonight's lists as published: the facts history loads, the rule score_filter applies. */
+static int publish(struct history *h, struct night *n, const struct history_suppress_opts *o,
+                   struct score_lists *out, struct err *e)
+{
+    struct suppress_set facts;
+    memset(out, 0, sizeof *out);
+    int rc = history_suppress_load(h, o, &n->r, &facts, e);
+    if (rc == 0 && score_filter(&n->r, &facts, out) != 0)
+        rc = ERR_NOMEM;
+    suppress_set_release(&facts);
+    return rc;
+}
+
+static int suppress(struct history *h, struct night *n, int32_t ref, struct score_lists *s)
 {
     struct history_suppress_opts o = {ref, 90, 1.0};
     struct err e;
     err_clear(&e);
-    return history_suppress(h, &o, &n->r, s, &e);
+    return publish(h, n, &o, s, &e);
 }
 
 static void test_suppression_and_realert(void **state)
@@ -333,15 +354,15 @@ static void test_suppression_and_realert(void **state)
     add_outcome(&h, "5664AB 12", OUTCOME_GEEN_BEVINDING, 20261102);
 
     /* same score the next week: suppressed, 14 stays */
-    struct history_suppression s;
+    struct score_lists s;
     night_init(&n, 20261108, addrs, e1, e4, 2);
     assert_int_equal(suppress(&h, &n, 20261108, &s), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 1);
-    assert_int_equal(n.r.n_list[THEME_HENNEP], 1);
-    assert_string_equal(n.r.lists[THEME_HENNEP][0].key.postcode, "5664AB");
-    assert_int_equal(n.r.lists[THEME_HENNEP][0].key.number, 14);
+    assert_int_equal(s.n[THEME_HENNEP], 1);
+    assert_string_equal(s.list[THEME_HENNEP][0].key.postcode, "5664AB");
+    assert_int_equal(s.list[THEME_HENNEP][0].key.number, 14);
     assert_int_equal(s.realerted[THEME_HENNEP][0], 0);
-    history_suppression_release(&s);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
 
     /* a score of 6 is not more than 1.0 above 5: still suppressed */
@@ -349,34 +370,34 @@ static void test_suppression_and_realert(void **state)
     night_init(&n, 20261108, addrs, e1, e4_six, 2);
     assert_int_equal(suppress(&h, &n, 20261108, &s), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 1);
-    history_suppression_release(&s);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
 
     /* 6.5 is: listed again, marked re-alerted */
     night_init(&n, 20261108, addrs, e1, e4_strong, 2);
     assert_int_equal(suppress(&h, &n, 20261108, &s), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 0);
-    assert_int_equal(n.r.n_list[THEME_HENNEP], 2);
+    assert_int_equal(s.n[THEME_HENNEP], 2);
     assert_int_equal(s.realerted[THEME_HENNEP][0], 1);
     assert_int_equal(s.realerted[THEME_HENNEP][1], 0);
     /* and the report sees it */
     struct history_view v;
     struct history_view_opts vo = {20261108, 50, &s};
-    assert_int_equal(history_view_load(&h, &n.r, &vo, &v, &e), 0);
+    assert_int_equal(history_view_load(&h, &vo, &v, &e), 0);
     assert_int_equal(v.entries[THEME_HENNEP][0].realerted, 1);
     assert_int_equal(v.entries[THEME_HENNEP][0].outcome, OUTCOME_GEEN_BEVINDING);
     assert_int_equal(v.entries[THEME_HENNEP][0].outcome_date, 20261102);
     history_view_release(&v);
-    history_suppression_release(&s);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
 
     /* 91 days after the outcome the same score is listed again, not as a re-alert */
     night_init(&n, 20270201, addrs, e1, e4, 2);
     assert_int_equal(suppress(&h, &n, 20270201, &s), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 0);
-    assert_int_equal(n.r.n_list[THEME_HENNEP], 2);
+    assert_int_equal(s.n[THEME_HENNEP], 2);
     assert_int_equal(s.realerted[THEME_HENNEP][0], 0);
-    history_suppression_release(&s);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
     history_close(&h);
 }
@@ -488,30 +509,30 @@ static void test_forget_then_only_new_evidence(void **state)
 
     /* the same score on a later night stays off the list - also with suppress_days 0 */
     open_keyed_db(&h, path, install_key);
-    struct history_suppression s;
+    struct score_lists s;
     night_init(&n, 20261108, addrs, e1, e4, 3);
     struct history_suppress_opts no_outcomes = {20261108, 0, 1.0};
-    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), 0);
+    assert_int_equal(publish(&h, &n, &no_outcomes, &s, &e), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 1);
     assert_int_equal(s.forgotten[THEME_HENNEP], 1);
-    assert_int_equal(n.r.lists[THEME_HENNEP][0].key.letter, 'A');
-    history_suppression_release(&s);
+    assert_int_equal(s.list[THEME_HENNEP][0].key.letter, 'A');
+    score_lists_release(&s);
     cfg_release(&n.cfg);
     /* new evidence: 6.5 is more than 1.0 above 5, listed again and marked re-alerted */
     static const double strong[] = {2.5, 1, 0};
     night_init(&n, 20261108, addrs, e1, strong, 3);
-    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), 0);
+    assert_int_equal(publish(&h, &n, &no_outcomes, &s, &e), 0);
     assert_int_equal(s.suppressed[THEME_HENNEP], 0);
-    assert_int_equal(n.r.lists[THEME_HENNEP][0].key.letter, '\0');
+    assert_int_equal(s.list[THEME_HENNEP][0].key.letter, '\0');
     assert_int_equal(s.realerted[THEME_HENNEP][0], 1);
-    history_suppression_release(&s);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
     history_close(&h);
     /* without the key the markers cannot be read: the night fails rather than relist */
     assert_int_equal(history_open(&h, path, HISTORY_EXISTING, &e), 0);
     night_init(&n, 20261108, addrs, e1, e4, 3);
-    assert_int_equal(history_suppress(&h, &no_outcomes, &n.r, &s, &e), ERR_IO);
-    history_suppression_release(&s);
+    assert_int_equal(publish(&h, &n, &no_outcomes, &s, &e), ERR_IO);
+    score_lists_release(&s);
     cfg_release(&n.cfg);
     history_close(&h);
 }
@@ -550,8 +571,8 @@ static void test_diff_and_view_on_two_runs(void **state)
     static const double e1b[] = {4, 4}, e4b[] = {1.5, 0};
     night_init(&n, 20261102, second, e1b, e4b, 2);
     struct history_view v;
-    struct history_view_opts vo = {20261102, 50, NULL};
-    assert_int_equal(history_view_load(&h, &n.r, &vo, &v, &e), 0);
+    struct history_view_opts vo = {20261102, 50, &n.all};
+    assert_int_equal(history_view_load(&h, &vo, &v, &e), 0);
     assert_int_equal(v.available, 1);
     assert_int_equal(v.previous_run, 1);
     assert_int_equal(v.run_id, 2);
@@ -582,13 +603,13 @@ static void test_diff_and_view_on_two_runs(void **state)
     add_outcome(&h, "5664AB 12", OUTCOME_GEEN_BEVINDING, 20261103);
     /* seen from night 2 (2026-11-02) the outcomes lie in the future: neither the
      * status column nor the measured precision counts them */
-    assert_int_equal(history_view_load(&h, &n.r, &vo, &v, &e), 0);
+    assert_int_equal(history_view_load(&h, &vo, &v, &e), 0);
     assert_int_equal(v.precision[IND_ENERGY_HIGH][THEME_HENNEP].with_outcome, 0);
     assert_int_equal(v.entries[THEME_HENNEP][0].outcome, OUTCOME_NONE);
     history_view_release(&v);
     /* seen from 2026-11-03 both do */
-    struct history_view_opts later = {20261103, 50, NULL};
-    assert_int_equal(history_view_load(&h, &n.r, &later, &v, &e), 0);
+    struct history_view_opts later = {20261103, 50, &n.all};
+    assert_int_equal(history_view_load(&h, &later, &v, &e), 0);
     assert_int_equal(v.precision[IND_ENERGY_HIGH][THEME_HENNEP].with_outcome, 2);
     assert_int_equal(v.precision[IND_ENERGY_HIGH][THEME_HENNEP].confirmed, 1);
     assert_int_equal(v.precision[IND_ENERGY_FLAT_PROFILE][THEME_HENNEP].with_outcome, 2);

@@ -135,6 +135,7 @@ struct tiny {
     struct config cfg;
     struct dataset data;
     struct score_result score;
+    struct score_lists lists; /* nothing suppressed */
     struct score_opts so;
     struct hit hits[4];
     struct listing list[2], watch[1];
@@ -227,6 +228,7 @@ static void tiny_init(struct tiny *t)
     uint32_t b = add_address(&t->data, "5664AC", 3, "Caf\xE9pad", "BU0001"); /* cp1252 */
     uint32_t c = add_address(&t->data, "5664AD", 5, "Kerkstraat", NULL);
     tiny_scores(t, a, b, c);
+    score_lists_all(&t->score, &t->lists);
     t->so = (struct score_opts){
         .reference_date = 20250301, .min_group = 30, .ind = t->cfg.ind, .themes = t->cfg.themes};
     for (int s = 0; s < SRC_COUNT; s++)
@@ -248,6 +250,7 @@ static void tiny_init(struct tiny *t)
                                     .top_n = 50,
                                     .data = &t->data,
                                     .score = &t->score,
+                                    .lists = &t->lists,
                                     .score_opts = &t->so,
                                     .loaded = t->loaded,
                                     .ingest = t->ingest,
