@@ -128,8 +128,8 @@ static double baseline_precision(const struct run *run, struct truth *t, int the
 {
     struct listing *l;
     size_t n;
-    if (score_baseline(&run->data, &run->score, &run->score_opts, (enum theme_id)theme, &l, &n) !=
-        0)
+    if (score_baseline(&run->m.data, &run->m.score, &run->m.score_opts, (enum theme_id)theme, &l,
+                       &n) != 0)
         return -1;
     int hits = 0;
     for (size_t i = 0; i < n && i < (size_t)k; i++) {

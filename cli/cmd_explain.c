@@ -14,6 +14,7 @@
 
 #include "history/history.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/query.h"
 #include "score/fmt.h"
 #include "transform/address.h"
 
@@ -23,7 +24,7 @@
 static void print_indicator(const struct run *r, int id, const struct ind_result *res)
 {
     const struct ind_desc *def = indicator_desc(id);
-    const struct indicator_cfg *c = &r->ind[id];
+    const struct indicator_cfg *c = &r->m.ind[id];
     char line[1200];
     if (!c->enabled)
         printf("  %-3s %-22s switched off or its source was not read\n", def->code, def->name);
@@ -44,18 +45,18 @@ static void print_indicator(const struct run *r, int id, const struct ind_result
 static void print_standing(const struct run *r, uint32_t addr, int t)
 {
     static const char *const BY[] = {"", "corroborated", "single rare signal"};
-    const struct theme_cfg *tc = &r->cfg->themes[t];
-    for (size_t i = 0; i < r->score.n_list[t]; i++)
-        if (r->score.lists[t][i].addr == addr)
+    const struct theme_cfg *tc = &r->opt.cfg->themes[t];
+    for (size_t i = 0; i < r->m.score.n_list[t]; i++)
+        if (r->m.score.lists[t][i].addr == addr)
             printf("theme %s: rank %zu, score %.2f, listed (%s; min_score %.2f, alone_strength "
                    "%.2f)\n",
-                   catalogue_theme(t)->name, i + 1, r->score.lists[t][i].score,
-                   BY[r->score.lists[t][i].by], tc->min_score, tc->alone_strength);
-    for (size_t i = 0; i < r->score.n_watch[t]; i++)
-        if (r->score.watch[t][i].addr == addr)
+                   catalogue_theme(t)->name, i + 1, r->m.score.lists[t][i].score,
+                   BY[r->m.score.lists[t][i].by], tc->min_score, tc->alone_strength);
+    for (size_t i = 0; i < r->m.score.n_watch[t]; i++)
+        if (r->m.score.watch[t][i].addr == addr)
             printf("theme %s: watch rank %zu, score %.2f, not listed (min_score %.2f with two "
                    "indicators, or one that may list alone at strength %.2f)\n",
-                   catalogue_theme(t)->name, i + 1, r->score.watch[t][i].score, tc->min_score,
+                   catalogue_theme(t)->name, i + 1, r->m.score.watch[t][i].score, tc->min_score,
                    tc->alone_strength);
 }
 
@@ -64,7 +65,7 @@ static int explain(const struct run *r, uint32_t addr)
     struct ind_result res[IND_COUNT];
     struct err e;
     err_clear(&e);
-    if (score_address(&r->data, &r->score_opts, addr, res, &e) != 0) {
+    if (score_address(&r->m.data, &r->m.score_opts, addr, res, &e) != 0) {
         fprintf(stderr, "vik: %s\n", e.msg);
         return e.code;
     }
@@ -82,43 +83,39 @@ static int explain(const struct run *r, uint32_t addr)
  */
 static uint32_t find_address(const struct run *r, const struct addr_key *k)
 {
-    struct link_match m;
-    link_resolve(&r->join.link, k, &m);
-    if (link_class_linked(m.cls)) {
-        if (m.cls != LINK_EXACT) {
-            char num[24];
-            addr_key_number_text(k, num, sizeof num);
-            printf("%s %s linked to the Kadaster address below by class %s (%s)\n", k->postcode,
-                   num, link_class_code(m.cls), link_class_text(m.cls));
-        }
-        return m.addr;
+    enum link_class cls;
+    uint32_t idx = query_resolve(&r->m, k, &cls);
+    if (idx != NONE_IDX && link_class_linked(cls) && cls != LINK_EXACT) {
+        char num[24];
+        addr_key_number_text(k, num, sizeof num);
+        printf("%s %s linked to the Kadaster address below by class %s (%s)\n", k->postcode, num,
+               link_class_code(cls), link_class_text(cls));
     }
-    return dataset_find(&r->data, k);
+    return idx;
 }
 
 /* Per source, the rows written at this house number, how they linked and where to. */
 static void print_rows(const struct run *r, uint32_t addr)
 {
-    const struct linkage *lk = &r->join.linkage;
     printf("input rows at this postcode and house number (how each linked):\n");
     for (int s = 0; s < SRC_COUNT; s++) {
         int shown = 0;
-        for (size_t i = 0; i < lk->n_trace; i++) {
-            const struct linkage_trace *t = &lk->trace[i];
-            if (t->source != (enum source_id)s)
+        struct query_row row;
+        for (size_t i = 0; query_row(&r->m, i, &row); i++) {
+            if (row.source != (enum source_id)s)
                 continue;
             char num[24];
-            addr_key_number_text(&r->data.addrs[t->addr].key, num, sizeof num);
+            addr_key_number_text(&query_address(&r->m, row.addr)->key, num, sizeof num);
             if (!shown++)
-                printf("  %s (%s):\n", schema_source(s)->name,
-                       lk->file_name[s] ? lk->file_name[s] : "?");
-            printf("    line %ld '%s': %s %s %s%s\n", t->line, t->written, link_class_code(t->cls),
-                   link_class_linked(t->cls) ? "-> Kadaster address" : "-> not linked, kept at",
-                   num, t->addr == addr ? " (this address)" : "");
+                printf("  %s (%s):\n", schema_source(s)->name, row.file[0] ? row.file : "?");
+            printf("    line %ld '%s': %s %s %s%s\n", row.line, row.written,
+                   link_class_code(row.cls),
+                   link_class_linked(row.cls) ? "-> Kadaster address" : "-> not linked, kept at",
+                   num, row.addr == addr ? " (this address)" : "");
         }
     }
-    if (lk->trace_dropped)
-        printf("  (%llu more rows not shown)\n", (unsigned long long)lk->trace_dropped);
+    if (query_rows_dropped(&r->m))
+        printf("  (%llu more rows not shown)\n", (unsigned long long)query_rows_dropped(&r->m));
 }
 
 static void print_facts(const struct address *a)
@@ -153,7 +150,7 @@ static int explain_live(const struct cli_opts *o, const struct config *cfg,
 {
     struct run r;
     run_init(&r, cfg, o->log_level);
-    r.follow = k;
+    r.opt.follow = k;
     int rc = pipeline_model(&r);
     if (rc != 0)
         fprintf(stderr, "vik: %s\n", r.err.msg);
@@ -163,7 +160,7 @@ static int explain_live(const struct cli_opts *o, const struct config *cfg,
             fprintf(stderr, "vik: address not found in any source\n");
             rc = ERR_INPUT;
         } else {
-            print_facts(&r.data.addrs[idx]);
+            print_facts(query_address(&r.m, idx));
             print_rows(&r, idx);
             rc = explain(&r, idx);
         }

@@ -45,22 +45,22 @@ static void changes(const struct score_result *r, int t, int top_n, uint32_t n_a
 static int indicator_row(struct run *run, int id, const uint8_t *base)
 {
     struct indicator_cfg ind[IND_COUNT];
-    memcpy(ind, run->ind, sizeof ind);
-    struct score_opts so = run->score_opts;
+    memcpy(ind, run->m.ind, sizeof ind);
+    struct score_opts so = run->m.score_opts;
     so.ind = ind;
     int moved[2][THEME_COUNT][2];
     for (int f = 0; f < 2; f++) {
-        ind[id].weight = run->ind[id].weight * FACTORS[f];
-        if (score_relist(&run->data, &so, &run->score, &run->err) != 0)
+        ind[id].weight = run->m.ind[id].weight * FACTORS[f];
+        if (score_relist(&run->m.data, &so, &run->m.score, &run->err) != 0)
             return -1;
         for (int t = 0; t < THEME_COUNT; t++)
-            changes(&run->score, t, run->cfg->top_n, run->data.n_addrs, base, &moved[f][t][0],
-                    &moved[f][t][1]);
+            changes(&run->m.score, t, run->opt.cfg->top_n, run->m.data.n_addrs, base,
+                    &moved[f][t][0], &moved[f][t][1]);
     }
     const struct ind_desc *d = indicator_desc(id);
-    printf("%-3s %-22s %6.1f", d->code, d->name, run->ind[id].weight);
+    printf("%-3s %-22s %6.1f", d->code, d->name, run->m.ind[id].weight);
     for (int t = 0; t < THEME_COUNT; t++) {
-        if (!(run->cfg->themes[t].indicators & (1u << id)))
+        if (!(run->opt.cfg->themes[t].indicators & (1u << id)))
             printf("  %-15s", "-");
         else
             printf("  %2d/%-2d | %2d/%-4d", moved[0][t][0], moved[0][t][1], moved[1][t][0],
@@ -74,7 +74,7 @@ static void header(const struct run *run)
 {
     printf("\nweight sensitivity: addresses leaving/entering each theme's top %d when one "
            "weight\nmoves -25%% | +25%% (all other settings as configured)\n",
-           run->cfg->top_n);
+           run->opt.cfg->top_n);
     printf("%-26s %6s", "indicator", "weight");
     for (int t = 0; t < THEME_COUNT; t++)
         printf("  %-15s", catalogue_theme(t)->name);
@@ -86,14 +86,15 @@ int eval_sensitivity(const struct config *cfg, enum log_level level)
     struct run run;
     run_init(&run, cfg, level);
     int rc = pipeline_model(&run);
-    uint8_t *base = rc == 0 ? malloc((size_t)THEME_COUNT * (run.data.n_addrs + 1)) : NULL;
+    uint8_t *base = rc == 0 ? malloc((size_t)THEME_COUNT * (run.m.data.n_addrs + 1)) : NULL;
     if (rc == 0 && !base)
         rc = err_set(&run.err, ERR_NOMEM, "out of memory");
     if (rc == 0) {
-        mark_top(&run.score, cfg->top_n, run.data.n_addrs, base);
+        mark_top(&run.m.score, cfg->top_n, run.m.data.n_addrs, base);
         header(&run);
         for (int id = 0; id < IND_COUNT && rc == 0; id++)
-            if (run.ind[id].enabled && run.ind[id].weight > 0 && indicator_row(&run, id, base) != 0)
+            if (run.m.ind[id].enabled && run.m.ind[id].weight > 0 &&
+                indicator_row(&run, id, base) != 0)
                 rc = run.err.code;
     }
     if (rc != 0)

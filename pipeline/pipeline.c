@@ -29,20 +29,20 @@ static const enum source_id INGEST_ORDER[SRC_COUNT] = {
 void run_init(struct run *r, const struct config *cfg, enum log_level level)
 {
     memset(r, 0, sizeof *r);
-    r->cfg = cfg;
+    r->opt.cfg = cfg;
     r->log.level = level;
-    dataset_init(&r->data);
+    dataset_init(&r->m.data);
 }
 
 void run_release(struct run *r)
 {
-    if (r->join.d)
-        join_release(&r->join);
-    score_release(&r->score);
-    dataset_release(&r->data);
-    history_view_release(&r->history_mem);
-    score_lists_release(&r->lists);
-    r->history = NULL;
+    if (r->m.join.d)
+        join_release(&r->m.join);
+    score_release(&r->m.score);
+    dataset_release(&r->m.data);
+    history_view_release(&r->out.history_mem);
+    score_lists_release(&r->out.lists);
+    r->out.history = NULL;
 }
 
 static const char *base_name(const char *path)
@@ -55,22 +55,22 @@ static const char *base_name(const char *path)
  * whose quarantined share is above the limit fails the night, with one clear line. */
 static int quality_gate(struct run *r, enum source_id src)
 {
-    const struct ingest_counts *c = &r->ingest[src];
-    const char *file = base_name(r->cfg->sources[src].path);
-    snprintf(r->refused_quarantine, sizeof r->refused_quarantine, "%s/quarantine-%s.csv",
-             r->cfg->output_dir, schema_source(src)->name);
+    const struct ingest_counts *c = &r->m.ingest[src];
+    const char *file = base_name(r->opt.cfg->sources[src].path);
+    snprintf(r->out.refused_quarantine, sizeof r->out.refused_quarantine, "%s/quarantine-%s.csv",
+             r->opt.cfg->output_dir, schema_source(src)->name);
     if (c->read == 0)
         return err_set(&r->err, ERR_INPUT, "%s: no data rows (source %s)", file,
                        schema_source(src)->name);
     double share = (double)c->quarantined / (double)c->read;
-    if (share > r->cfg->max_quarantine_share) {
+    if (share > r->opt.cfg->max_quarantine_share) {
         return err_set(&r->err, ERR_INPUT,
                        "%s: %.1f%% of rows quarantined, above the limit of %.1f%% "
                        "(reasons in quarantine-%s.csv.rejected)",
-                       file, share * 100, r->cfg->max_quarantine_share * 100,
+                       file, share * 100, r->opt.cfg->max_quarantine_share * 100,
                        schema_source(src)->name);
     }
-    r->refused_quarantine[0] = '\0';
+    r->out.refused_quarantine[0] = '\0';
     return 0;
 }
 
@@ -78,14 +78,14 @@ static int quality_gate(struct run *r, enum source_id src)
 static FILE *source_file(struct run *r, const char *prefix, enum source_id src,
                          void (*header)(FILE *))
 {
-    if (!r->outputs)
+    if (!r->out.batch)
         return NULL;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s-%s.csv", r->cfg->output_dir, prefix,
+    snprintf(path, sizeof path, "%s/%s-%s.csv", r->opt.cfg->output_dir, prefix,
              schema_source(src)->name);
-    struct fs_out *q = fs_batch_open(r->outputs, path, &r->err);
+    struct fs_out *q = fs_batch_open(r->out.batch, path, &r->err);
     if (q) {
-        csvout_begin(q->f, r->cfg->excel_csv);
+        csvout_begin(q->f, r->opt.cfg->excel_csv);
         header(q->f);
     }
     return q ? q->f : NULL;
@@ -94,9 +94,9 @@ static FILE *source_file(struct run *r, const char *prefix, enum source_id src,
 /* The unlinked-SOURCE.csv of every source but the reference (Kadaster objects). */
 static int open_unlinked(struct run *r, enum source_id src)
 {
-    struct linkage *lk = &r->join.linkage;
-    lk->file_name[src] = base_name(r->cfg->sources[src].path);
-    if (src == SRC_KADASTER_OBJECTS || !r->outputs)
+    struct linkage *lk = &r->m.join.linkage;
+    lk->file_name[src] = base_name(r->opt.cfg->sources[src].path);
+    if (src == SRC_KADASTER_OBJECTS || !r->out.batch)
         return 0;
     lk->unlinked[src] = source_file(r, "unlinked", src, linkage_unlinked_header);
     return lk->unlinked[src] ? 0 : r->err.code;
@@ -104,44 +104,44 @@ static int open_unlinked(struct run *r, enum source_id src)
 
 static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
 {
-    const struct source_cfg *sc = &r->cfg->sources[src];
+    const struct source_cfg *sc = &r->opt.cfg->sources[src];
     const char *name = schema_source(src)->name;
     if (!sc->present)
         return 0;
     if (sc->optional && access(sc->path, R_OK) != 0) {
-        r->loaded[src] = -1;
+        r->m.loaded[src] = -1;
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name, sc->path);
         return 0;
     }
     FILE *q = source_file(r, "quarantine", src, ingest_quarantine_header);
-    if (r->outputs && !q)
+    if (r->out.batch && !q)
         return r->err.code;
     if (open_unlinked(r, src) != 0 || pipeline_history_checksum(r, src) != 0)
         return r->err.code;
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
-                            .reference_date = r->cfg->reference_date,
+                            .reference_date = r->opt.cfg->reference_date,
                             .quarantine = q,
                             .display_name = base_name(sc->path),
-                            .max_field = r->cfg->max_field,
+                            .max_field = r->opt.cfg->max_field,
                             .log = &r->log,
                             .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
-    int rc = ingest_source(src, &o, join_row, &r->join, &r->ingest[src], &r->err);
-    r->join.linkage.unlinked[src] = NULL; /* the batch owns and closes the file */
+    int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
+    r->m.join.linkage.unlinked[src] = NULL; /* the batch owns and closes the file */
     if (rc != 0)
         return rc;
-    const struct ingest_counts *c = &r->ingest[src];
+    const struct ingest_counts *c = &r->m.ingest[src];
     log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu", name,
             (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined);
     if (sc->optional && c->read == 0) { /* an optional export that came empty: skip it */
-        r->loaded[src] = -1;
+        r->m.loaded[src] = -1;
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s empty=optional", name, sc->path);
         return 0;
     }
     rc = quality_gate(r, src);
     if (rc == 0)
-        r->loaded[src] = 1;
+        r->m.loaded[src] = 1;
     return rc;
 }
 
@@ -152,11 +152,12 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
  */
 static int compile_facts(struct run *r)
 {
-    memset(&r->facts, 0, sizeof r->facts);
+    memset(&r->m.facts, 0, sizeof r->m.facts);
     for (int i = 0; i < IND_COUNT; i++) {
         const struct ind_desc *d = indicator_desc(i);
         char why[200];
-        const char *bad = d->facts ? d->facts(&r->cfg->ind[i], &r->facts, why, sizeof why) : NULL;
+        const char *bad =
+            d->facts ? d->facts(&r->opt.cfg->ind[i], &r->m.facts, why, sizeof why) : NULL;
         if (bad)
             return err_set(&r->err, ERR_CONFIG, "[indicator.%s] %s", d->name, bad);
     }
@@ -166,21 +167,21 @@ static int compile_facts(struct run *r)
 static int ingest_all(struct run *r)
 {
     struct pseudo ps;
-    if (pseudo_load(&ps, r->cfg->key_file, &r->err) != 0)
+    if (pseudo_load(&ps, r->opt.cfg->key_file, &r->err) != 0)
         return r->err.code;
-    if (r->outputs && fs_mkdirs(r->cfg->output_dir) != 0) {
+    if (r->out.batch && fs_mkdirs(r->opt.cfg->output_dir) != 0) {
         pseudo_release(&ps);
-        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s", r->cfg->output_dir,
-                       strerror(errno));
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
+                       r->opt.cfg->output_dir, strerror(errno));
     }
     if (compile_facts(r) != 0) {
         pseudo_release(&ps);
         return r->err.code;
     }
-    r->join_opts.reference_date = r->cfg->reference_date;
-    r->join_opts.facts = &r->facts;
-    join_init(&r->join, &r->data, &r->join_opts);
-    if (r->follow && linkage_follow(&r->join.linkage, r->follow) != 0) {
+    r->m.join_opts.reference_date = r->opt.cfg->reference_date;
+    r->m.join_opts.facts = &r->m.facts;
+    join_init(&r->m.join, &r->m.data, &r->m.join_opts);
+    if (r->opt.follow && linkage_follow(&r->m.join.linkage, r->opt.follow) != 0) {
         pseudo_release(&ps);
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     }
@@ -188,7 +189,7 @@ static int ingest_all(struct run *r)
     for (int i = 0; i < SRC_COUNT && rc == 0; i++)
         rc = ingest_one(r, INGEST_ORDER[i], &ps);
     pseudo_release(&ps);
-    if (rc == 0 && join_finish(&r->join) != 0)
+    if (rc == 0 && join_finish(&r->m.join) != 0)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     return rc;
 }
@@ -199,7 +200,7 @@ static void disable_unfed(struct run *r, struct indicator_cfg *ind)
     for (int i = 0; i < IND_COUNT; i++) {
         unsigned need = indicator_desc(i)->sources;
         for (int s = 0; s < SRC_COUNT; s++)
-            if ((need & (1u << s)) && r->loaded[s] != 1 && ind[i].enabled) {
+            if ((need & (1u << s)) && r->m.loaded[s] != 1 && ind[i].enabled) {
                 ind[i].enabled = 0;
                 log_msg(&r->log, LOG_WARN, "score", "indicator=%s skipped=source_%s_not_read",
                         indicator_desc(i)->name, schema_source(s)->name);
@@ -210,16 +211,16 @@ static void disable_unfed(struct run *r, struct indicator_cfg *ind)
 int pipeline_model(struct run *r)
 {
     int rc = ingest_all(r);
-    join_end_ingest(&r->join); /* the birth dates go: the model keeps ages only */
+    join_end_ingest(&r->m.join); /* the birth dates go: the model keeps ages only */
     if (rc != 0)
         return rc;
-    memcpy(r->ind, r->cfg->ind, sizeof r->ind);
-    disable_unfed(r, r->ind);
-    r->score_opts = (struct score_opts){.reference_date = r->cfg->reference_date,
-                                        .min_group = (size_t)r->cfg->min_group,
-                                        .ind = r->ind,
-                                        .themes = r->cfg->themes};
-    return score_run(&r->data, &r->score_opts, &r->score, &r->err);
+    memcpy(r->m.ind, r->opt.cfg->ind, sizeof r->m.ind);
+    disable_unfed(r, r->m.ind);
+    r->m.score_opts = (struct score_opts){.reference_date = r->opt.cfg->reference_date,
+                                          .min_group = (size_t)r->opt.cfg->min_group,
+                                          .ind = r->m.ind,
+                                          .themes = r->opt.cfg->themes};
+    return score_run(&r->m.data, &r->m.score_opts, &r->m.score, &r->err);
 }
 
 static double elapsed(const struct timespec *t0)
@@ -232,33 +233,33 @@ static double elapsed(const struct timespec *t0)
 static void print_summary(struct run *r, const struct timespec *t0)
 {
     char hash[17];
-    cfg_hash(r->cfg, hash);
+    cfg_hash(r->opt.cfg, hash);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    struct summary s = {.reference_date = r->cfg->reference_date,
+    struct summary s = {.reference_date = r->opt.cfg->reference_date,
                         .config_hash = hash,
-                        .output_dir = r->cfg->output_dir,
-                        .top_n = r->cfg->top_n,
-                        .ingest = r->ingest,
-                        .join = r->join.counts,
-                        .linkage = &r->join.linkage,
-                        .signals = &r->join.signals,
-                        .n_addresses = r->data.n_addrs,
-                        .score = &r->score,
-                        .lists = &r->lists,
+                        .output_dir = r->opt.cfg->output_dir,
+                        .top_n = r->opt.cfg->top_n,
+                        .ingest = r->m.ingest,
+                        .join = r->m.join.counts,
+                        .linkage = &r->m.join.linkage,
+                        .signals = &r->m.join.signals,
+                        .n_addresses = r->m.data.n_addrs,
+                        .score = &r->m.score,
+                        .lists = &r->out.lists,
                         .seconds = elapsed(t0),
                         .peak_kib = ru.ru_maxrss};
-    memcpy(s.loaded, r->loaded, sizeof s.loaded);
+    memcpy(s.loaded, r->m.loaded, sizeof s.loaded);
     summary_print(stdout, &s);
 }
 
-/* Each source's file, size and checksum as ingest read it (r->inputs), for the report. */
+/* Each source's file, size and checksum as ingest read it (r->out.inputs), for the report. */
 static void report_inputs(const struct run *r, struct report_html_file files[SRC_COUNT])
 {
     for (int s = 0; s < SRC_COUNT; s++) {
-        const struct run_input *in = &r->inputs[s];
+        const struct run_input *in = &r->out.inputs[s];
         files[s] = (struct report_html_file){NULL, -1, NULL};
-        if (r->loaded[s] != 1 || !in->path)
+        if (r->m.loaded[s] != 1 || !in->path)
             continue;
         files[s].path = base_name(in->path);
         files[s].bytes = (int64_t)in->bytes;
@@ -285,23 +286,23 @@ void pipeline_register_in(const struct config *cfg, const struct indicator_cfg *
 static int write_report_html(struct run *r, struct fs_batch *outputs)
 {
     char hash[17];
-    cfg_hash(r->cfg, hash);
+    cfg_hash(r->opt.cfg, hash);
     struct register_in reg;
-    pipeline_register_in(r->cfg, r->ind, &reg);
+    pipeline_register_in(r->opt.cfg, r->m.ind, &reg);
     reg.config_hash = hash;
-    struct report_html_in in = {.output_dir = r->cfg->output_dir,
-                                .reference_date = r->cfg->reference_date,
+    struct report_html_in in = {.output_dir = r->opt.cfg->output_dir,
+                                .reference_date = r->opt.cfg->reference_date,
                                 .config_hash = hash,
-                                .top_n = r->cfg->top_n,
-                                .data = &r->data,
-                                .score = &r->score,
-                                .lists = &r->lists,
-                                .score_opts = &r->score_opts,
-                                .loaded = r->loaded,
-                                .ingest = r->ingest,
-                                .join = r->join.counts,
-                                .linkage = &r->join.linkage,
-                                .history = r->history,
+                                .top_n = r->opt.cfg->top_n,
+                                .data = &r->m.data,
+                                .score = &r->m.score,
+                                .lists = &r->out.lists,
+                                .score_opts = &r->m.score_opts,
+                                .loaded = r->m.loaded,
+                                .ingest = r->m.ingest,
+                                .join = r->m.join.counts,
+                                .linkage = &r->m.join.linkage,
+                                .history = r->out.history,
                                 .checksum_algorithm = "BLAKE2b-256",
                                 .reg = &reg};
     report_inputs(r, in.inputs);
@@ -329,7 +330,7 @@ static int ends_with(const char *s, const char *tail)
  */
 static void remove_leftovers(struct run *r)
 {
-    DIR *dir = opendir(r->cfg->output_dir);
+    DIR *dir = opendir(r->opt.cfg->output_dir);
     if (!dir)
         return;
     struct dirent *de;
@@ -337,7 +338,7 @@ static void remove_leftovers(struct run *r)
         if (!ours(de->d_name))
             continue;
         char path[4600], back[4600];
-        snprintf(path, sizeof path, "%s/%s", r->cfg->output_dir, de->d_name);
+        snprintf(path, sizeof path, "%s/%s", r->opt.cfg->output_dir, de->d_name);
         if (ends_with(de->d_name, ".tmp") && unlink(path) == 0)
             log_msg(&r->log, LOG_INFO, "run", "removed=%s reason=unfinished_run", path);
         if (!ends_with(de->d_name, ".prev"))
@@ -352,11 +353,11 @@ static void remove_leftovers(struct run *r)
 /* Create the output folder and take its lock (one run per folder). */
 static int lock_outputs(struct run *r, struct fs_lock *lock)
 {
-    if (fs_mkdirs(r->cfg->output_dir) != 0)
-        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s", r->cfg->output_dir,
-                       strerror(errno));
+    if (fs_mkdirs(r->opt.cfg->output_dir) != 0)
+        return err_set(&r->err, ERR_IO, "cannot create output folder '%s': %s",
+                       r->opt.cfg->output_dir, strerror(errno));
     long stale = 0;
-    if (fs_lock_acquire(lock, r->cfg->output_dir, &stale, &r->err) != 0)
+    if (fs_lock_acquire(lock, r->opt.cfg->output_dir, &stale, &r->err) != 0)
         return r->err.code;
     if (stale && stale != (long)getpid()) {
         log_msg(&r->log, LOG_WARN, "run",
@@ -403,7 +404,7 @@ int pipeline_run(struct run *r)
         return r->err.code;
     struct fs_batch outputs;
     fs_batch_init(&outputs);
-    r->outputs = &outputs;
+    r->out.batch = &outputs;
     struct history hist;
     int rc = pipeline_history_open(r, &hist);
     if (rc == 0)
@@ -411,21 +412,21 @@ int pipeline_run(struct run *r)
     if (rc == 0) /* before any list is written: suppressed addresses never reach a file */
         rc = pipeline_history_filter(r, &hist);
     if (rc == 0) {
-        struct report_opts ro = {r->cfg->output_dir, r->cfg->top_n, &r->score_opts,
-                                 r->cfg->excel_csv};
-        rc = report_watchlists(&r->data, &r->score, &r->lists, &ro, &outputs, &r->err);
+        struct report_opts ro = {r->opt.cfg->output_dir, r->opt.cfg->top_n, &r->m.score_opts,
+                                 r->opt.cfg->excel_csv};
+        rc = report_watchlists(&r->m.data, &r->m.score, &r->out.lists, &ro, &outputs, &r->err);
     }
     if (rc == 0)
-        rc = report_linkage(&r->join.linkage, r->loaded, r->cfg->output_dir, r->cfg->excel_csv,
-                            &outputs, &r->err);
+        rc = report_linkage(&r->m.join.linkage, r->m.loaded, r->opt.cfg->output_dir,
+                            r->opt.cfg->excel_csv, &outputs, &r->err);
     if (rc == 0)
         rc = write_report_html(r, &outputs);
     if (rc == 0)
         rc = commit_night(r, &outputs, &hist);
     else /* keep what explains a refused source; the previous outputs stay in place */
-        fs_batch_abort(&outputs, r->refused_quarantine, ".rejected");
+        fs_batch_abort(&outputs, r->out.refused_quarantine, ".rejected");
     history_close(&hist);
-    r->outputs = NULL;
+    r->out.batch = NULL;
     fs_lock_release(&lock);
     if (rc == 0)
         print_summary(r, &t0);

@@ -29,10 +29,17 @@ struct run_input {
     char checksum[CHECKSUM_HEX]; /* BLAKE2b-256 in hex, computed before ingest */
 };
 
-struct run {
+/* What the run was asked to do. */
+struct run_opts {
     const struct config *cfg;
-    struct log log;
-    struct err err;
+    const struct addr_key *follow; /* vik explain: keep the rows written at this number */
+};
+
+/*
+ * What ingest, join and scoring built: the dataset and the scores, with what each
+ * stage counted. pipeline_model() fills it; nothing here is written to a file.
+ */
+struct run_model {
     struct dataset data;
     struct fact_opts facts; /* what the indicators need the join to fold in */
     struct join_opts join_opts;
@@ -42,18 +49,30 @@ struct run {
     struct indicator_cfg ind[IND_COUNT]; /* effective: unfed indicators switched off */
     struct score_opts score_opts;
     struct score_result score;
-    struct fs_batch *outputs;           /* files of this run; NULL: write nothing (vik explain) */
-    const struct addr_key *follow;      /* vik explain: keep the rows written at this number */
+};
+
+/* What the night writes and stores: files, published lists, history. */
+struct run_outputs {
+    struct fs_batch *batch;             /* files of this run; NULL: write nothing (vik explain) */
     char refused_quarantine[4096];      /* quarantine file of a source the gate refused */
     struct run_input inputs[SRC_COUNT]; /* vik run only (explain reads no checksums) */
     char started[24];                   /* ISO 8601 UTC, for the history database */
+    struct score_lists lists;           /* tonight's lists as published: scored minus suppressed */
     /* Tonight against earlier runs, for the report: NULL when there is no history
      * (vik explain); points at history_mem, filled by vik run after scoring. */
     const struct history_view *history;
     struct history_view history_mem;
-    struct score_lists lists; /* tonight's lists as published: scored minus suppressed */
-    int64_t history_run;      /* tonight's id in the database, 0 until stored */
-    int64_t forget_seen;      /* the latest vik forget when suppression was applied (audit seq) */
+    int64_t history_run; /* tonight's id in the database, 0 until stored */
+    int64_t forget_seen; /* the latest vik forget when suppression was applied (audit seq) */
+};
+
+/* The context of one run: it owns everything the run allocates. */
+struct run {
+    struct run_opts opt;
+    struct log log;
+    struct err err;
+    struct run_model m;
+    struct run_outputs out;
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

@@ -36,10 +36,10 @@ int pipeline_audit_key(const struct config *cfg, struct history *h, struct err *
 
 int pipeline_history_open(struct run *r, struct history *h)
 {
-    history_now(r->started);
-    if (history_open(h, r->cfg->database, HISTORY_CREATE, &r->err) != 0)
+    history_now(r->out.started);
+    if (history_open(h, r->opt.cfg->database, HISTORY_CREATE, &r->err) != 0)
         return r->err.code;
-    int rc = pipeline_audit_key(r->cfg, h, &r->err);
+    int rc = pipeline_audit_key(r->opt.cfg, h, &r->err);
     if (rc != 0)
         history_close(h);
     return rc;
@@ -47,9 +47,9 @@ int pipeline_history_open(struct run *r, struct history *h)
 
 int pipeline_history_checksum(struct run *r, enum source_id src)
 {
-    struct run_input *in = &r->inputs[src];
-    const char *path = r->cfg->sources[src].path;
-    if (!r->outputs)
+    struct run_input *in = &r->out.inputs[src];
+    const char *path = r->opt.cfg->sources[src].path;
+    if (!r->out.batch)
         return 0; /* vik explain: no audit trail */
     if (checksum_file(path, &in->bytes, in->checksum, &r->err) != 0)
         return r->err.code;
@@ -59,23 +59,23 @@ int pipeline_history_checksum(struct run *r, enum source_id src)
 
 int pipeline_history_filter(struct run *r, struct history *h)
 {
-    if (history_last_forget(h, &r->forget_seen, &r->err) != 0)
+    if (history_last_forget(h, &r->out.forget_seen, &r->err) != 0)
         return r->err.code;
-    struct history_suppress_opts so = {.reference_date = r->cfg->reference_date,
-                                       .suppress_days = r->cfg->suppress_days,
-                                       .realert_margin = r->cfg->realert_margin};
+    struct history_suppress_opts so = {.reference_date = r->opt.cfg->reference_date,
+                                       .suppress_days = r->opt.cfg->suppress_days,
+                                       .realert_margin = r->opt.cfg->realert_margin};
     struct suppress_set facts;
-    if (history_suppress_load(h, &so, &r->score, &facts, &r->err) != 0) {
+    if (history_suppress_load(h, &so, &r->m.score, &facts, &r->err) != 0) {
         suppress_set_release(&facts);
         return r->err.code;
     }
-    int rc = score_filter(&r->score, &facts, &r->lists);
+    int rc = score_filter(&r->m.score, &facts, &r->out.lists);
     suppress_set_release(&facts);
     if (rc != 0)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     for (int t = 0; t < THEME_COUNT; t++) {
-        unsigned forgot = r->lists.forgotten[t];
-        unsigned by_outcome = r->lists.suppressed[t] - forgot;
+        unsigned forgot = r->out.lists.forgotten[t];
+        unsigned by_outcome = r->out.lists.suppressed[t] - forgot;
         if (by_outcome)
             log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=recent_outcome",
                     catalogue_theme(t)->name, by_outcome);
@@ -83,12 +83,12 @@ int pipeline_history_filter(struct run *r, struct history *h)
             log_msg(&r->log, LOG_INFO, "history", "theme=%s suppressed=%u reason=forgotten",
                     catalogue_theme(t)->name, forgot);
     }
-    struct history_view_opts vo = {.reference_date = r->cfg->reference_date,
-                                   .top_n = (size_t)r->cfg->top_n,
-                                   .lists = &r->lists};
-    if (history_view_load(h, &vo, &r->history_mem, &r->err) != 0)
+    struct history_view_opts vo = {.reference_date = r->opt.cfg->reference_date,
+                                   .top_n = (size_t)r->opt.cfg->top_n,
+                                   .lists = &r->out.lists};
+    if (history_view_load(h, &vo, &r->out.history_mem, &r->err) != 0)
         return r->err.code;
-    r->history = &r->history_mem;
+    r->out.history = &r->out.history_mem;
     return 0;
 }
 
@@ -97,16 +97,16 @@ static size_t collect_inputs(const struct run *r, struct history_input out[SRC_C
 {
     size_t n = 0;
     for (int s = 0; s < SRC_COUNT; s++) {
-        const struct run_input *in = &r->inputs[s];
-        if (!in->path || r->loaded[s] != 1)
+        const struct run_input *in = &r->out.inputs[s];
+        if (!in->path || r->m.loaded[s] != 1)
             continue;
         out[n++] = (struct history_input){schema_source(s)->name,
                                           in->path,
                                           in->bytes,
                                           in->checksum,
-                                          r->ingest[s].read,
-                                          r->ingest[s].accepted,
-                                          r->ingest[s].quarantined};
+                                          r->m.ingest[s].read,
+                                          r->m.ingest[s].accepted,
+                                          r->m.ingest[s].quarantined};
     }
     return n;
 }
@@ -132,20 +132,21 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
                        const struct history_purged *p)
 {
     char args[80], result[512];
-    int32_t d = r->cfg->reference_date;
+    int32_t d = r->opt.cfg->reference_date;
     snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d version=%s", d / 10000,
              d / 100 % 100, d % 100, VIK_VERSION);
     size_t used = 0;
     uint64_t read = 0, quarantined = 0, suppressed = 0;
     for (int t = 0; t < THEME_COUNT; t++) {
-        size_t n = r->lists.n[t] < (size_t)r->cfg->top_n ? r->lists.n[t] : (size_t)r->cfg->top_n;
+        size_t n = r->out.lists.n[t] < (size_t)r->opt.cfg->top_n ? r->out.lists.n[t]
+                                                                 : (size_t)r->opt.cfg->top_n;
         used += (size_t)snprintf(result + used, sizeof result - used, "%s=%zu ",
                                  catalogue_theme(t)->name, n);
-        suppressed += r->lists.suppressed[t];
+        suppressed += r->out.lists.suppressed[t];
     }
     for (int s = 0; s < SRC_COUNT; s++)
-        if (r->loaded[s] == 1)
-            read += r->ingest[s].read, quarantined += r->ingest[s].quarantined;
+        if (r->m.loaded[s] == 1)
+            read += r->m.ingest[s].read, quarantined += r->m.ingest[s].quarantined;
     snprintf(result + used, sizeof result - used,
              "rows_read=%llu rows_quarantined=%llu suppressed=%llu purged_runs=%llu "
              "purged_outcomes=%llu purged_audit=%llu",
@@ -153,7 +154,7 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
              (unsigned long long)suppressed, (unsigned long long)p->runs,
              (unsigned long long)p->outcomes, (unsigned long long)p->audit);
     struct audit_rec rec = {.command = "run",
-                            .run = r->history_run,
+                            .run = r->out.history_run,
                             .args = args,
                             .config_hash = hash,
                             .result = result};
@@ -167,7 +168,7 @@ static int forgotten_since(struct run *r, struct history *h)
     int64_t now;
     if (history_last_forget(h, &now, &r->err) != 0)
         return r->err.code;
-    if (now != r->forget_seen)
+    if (now != r->out.forget_seen)
         return err_set(&r->err, ERR_IO,
                        "vik forget ran while this night was scoring: tonight's lists may hold the "
                        "forgotten address; run the night again");
@@ -178,39 +179,39 @@ int pipeline_history_begin(struct run *r, struct history *h)
 {
     struct history_input inputs[SRC_COUNT];
     char hash[17], finished[24];
-    cfg_hash(r->cfg, hash);
+    cfg_hash(r->opt.cfg, hash);
     history_now(finished);
-    char *text = config_text(r->cfg);
+    char *text = config_text(r->opt.cfg);
     if (!text)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
-    struct history_run_rec rec = {.id = r->history_mem.run_id,
-                                  .started = r->started,
+    struct history_run_rec rec = {.id = r->out.history_mem.run_id,
+                                  .started = r->out.started,
                                   .finished = finished,
                                   .config_hash = hash,
                                   .config_text = text,
-                                  .reference_date = r->cfg->reference_date,
+                                  .reference_date = r->opt.cfg->reference_date,
                                   .inputs = inputs,
                                   .n_inputs = collect_inputs(r, inputs),
-                                  .score = &r->score,
-                                  .lists = &r->lists,
-                                  .score_opts = &r->score_opts,
-                                  .top_n = (size_t)r->cfg->top_n,
-                                  .retention_days = r->cfg->retention_days,
-                                  .linkage = &r->join.linkage,
-                                  .loaded = r->loaded};
+                                  .score = &r->m.score,
+                                  .lists = &r->out.lists,
+                                  .score_opts = &r->m.score_opts,
+                                  .top_n = (size_t)r->opt.cfg->top_n,
+                                  .retention_days = r->opt.cfg->retention_days,
+                                  .linkage = &r->m.join.linkage,
+                                  .loaded = r->m.loaded};
     struct history_purged purged;
-    int rc = history_store_begin(h, &rec, &r->history_run, &purged, &r->err);
+    int rc = history_store_begin(h, &rec, &r->out.history_run, &purged, &r->err);
     free(text);
     if (rc != 0)
         return rc;
     if (forgotten_since(r, h) != 0 || audit_night(r, h, hash, &purged) != 0) {
         history_store_rollback(h); /* the night and its record, or neither */
-        r->history_run = 0;
+        r->out.history_run = 0;
         return r->err.code;
     }
     log_msg(&r->log, LOG_DEBUG, "history",
             "run=%lld pending=%s purging_runs=%llu purging_outcomes=%llu purging_audit=%llu",
-            (long long)r->history_run, h->path, (unsigned long long)purged.runs,
+            (long long)r->out.history_run, h->path, (unsigned long long)purged.runs,
             (unsigned long long)purged.outcomes, (unsigned long long)purged.audit);
     return 0;
 }
@@ -218,16 +219,17 @@ int pipeline_history_begin(struct run *r, struct history *h)
 int pipeline_history_commit(struct run *r, struct history *h)
 {
     if (history_store_commit(h, &r->err) != 0) {
-        r->history_run = 0;
+        r->out.history_run = 0;
         return r->err.code;
     }
-    r->history_mem.run_id = r->history_run;
-    log_msg(&r->log, LOG_INFO, "history", "run=%lld stored=%s", (long long)r->history_run, h->path);
+    r->out.history_mem.run_id = r->out.history_run;
+    log_msg(&r->log, LOG_INFO, "history", "run=%lld stored=%s", (long long)r->out.history_run,
+            h->path);
     return 0;
 }
 
 void pipeline_history_rollback(struct run *r, struct history *h)
 {
     history_store_rollback(h);
-    r->history_run = 0;
+    r->out.history_run = 0;
 }

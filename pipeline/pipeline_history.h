@@ -18,9 +18,9 @@
 #include "pipeline/pipeline.h"
 
 MUST_CHECK int pipeline_history_open(struct run *r, struct history *h);
-/* r->inputs[src] for one source about to be read. */
+/* r->out.inputs[src] for one source about to be read. */
 MUST_CHECK int pipeline_history_checksum(struct run *r, enum source_id src);
-/* Suppression on r->score, then r->history for the report. */
+/* Suppression on r->m.score, then r->out.history for the report. */
 MUST_CHECK int pipeline_history_filter(struct run *r, struct history *h);
 /*
  * Tonight's run, lists, linkage, retention and audit record: one transaction, opened by

@@ -72,8 +72,8 @@ static enum verdict decide(const struct suppress_entry *e, double score, double 
     return KEEP;
 }
 
-static int filter_theme(const struct score_result *r, const struct suppress_set *s,
-                        enum theme_id t, struct score_lists *out)
+static int filter_theme(const struct score_result *r, const struct suppress_set *s, enum theme_id t,
+                        struct score_lists *out)
 {
     size_t n = r->n_list[t];
     out->owned[t] = malloc((n ? n : 1) * sizeof *out->owned[t]);

@@ -55,11 +55,11 @@ static void test_the_rule(void **state)
     struct suppress_set s;
     suppress_set_init(&s, 1.0);
     /* 0: nothing known -> kept */
-    fact(&s, 1, 1, 0, 0, 0, 0);       /* outcome, never listed before -> suppressed */
-    fact(&s, 2, 1, 1, 1.8, 0, 0);     /* 2.8 = 1.8 + 1.0: not more -> suppressed */
-    fact(&s, 3, 1, 1, 1.6, 0, 0);     /* 2.7 > 1.6 + 1.0 -> re-alerted */
-    fact(&s, 4, 0, 0, 0, 1, 1.6);     /* marker 1.6: 2.6 is not above 2.6 -> forgotten */
-    fact(&s, 5, 0, 0, 0, 1, 1.4);     /* marker 1.4: 2.5 > 2.4 -> re-alerted */
+    fact(&s, 1, 1, 0, 0, 0, 0);   /* outcome, never listed before -> suppressed */
+    fact(&s, 2, 1, 1, 1.8, 0, 0); /* 2.8 = 1.8 + 1.0: not more -> suppressed */
+    fact(&s, 3, 1, 1, 1.6, 0, 0); /* 2.7 > 1.6 + 1.0 -> re-alerted */
+    fact(&s, 4, 0, 0, 0, 1, 1.6); /* marker 1.6: 2.6 is not above 2.6 -> forgotten */
+    fact(&s, 5, 0, 0, 0, 1, 1.4); /* marker 1.4: 2.5 > 2.4 -> re-alerted */
     struct score_lists p;
     assert_int_equal(score_filter(&r, &s, &p), 0);
     assert_int_equal(p.n[THEME_HENNEP], 3);
