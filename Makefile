@@ -206,7 +206,7 @@ FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omi
 FUZZ_COV       = -fprofile-instr-generate -fcoverage-mapping
 FUZZ_LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c transform/link.c \
-                 report/html.c
+                 report/html.c report/rows_csv.c
 FUZZ_OBJS      = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_COV_OBJS  = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/cov/obj/%.o)
 FUZZ_BINS      = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)

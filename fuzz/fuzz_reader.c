@@ -52,6 +52,7 @@
 #include "common/err.h"
 #include "ingest/csv_reader.h"
 #include "ingest/ingest.h"
+#include "report/rows_csv.h"
 #include "ingest/parse.h"
 #include "common/text.h"
 #include "model/dataset.h"
@@ -835,7 +836,8 @@ static void mode_ingest(const struct setting *set, uint8_t opts, const uint8_t *
         .cfg = &cfg,
         .pseudo = &ps,
         .reference_date = REFERENCE_DATE,
-        .quarantine = q,
+        .refused = report_quarantine_row,
+        .refused_ctx = q,
         .display_name = "fuzz.csv",
         .max_field = set->max_field,
     };

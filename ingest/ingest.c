@@ -7,7 +7,6 @@
  */
 #include "ingest/ingest.h"
 
-#include "common/csvout.h"
 #include "common/wipe.h"
 #include "ingest/csv_reader.h"
 #include "ingest/parse.h"
@@ -40,11 +39,6 @@ struct ingest_state {
     size_t text_cap;
     struct row row;
 };
-
-void ingest_quarantine_header(FILE *f)
-{
-    fputs("file;line;column;reason;message;raw\n", f);
-}
 
 static void tally(struct ingest_tally *t, const char *code)
 {
@@ -147,24 +141,23 @@ static const char *column_name(struct ingest_state *st, enum field_id f)
     return f < F_COUNT && st->o->cfg->map[f] ? st->o->cfg->map[f] : "";
 }
 
-/* Record a refused row: counted and written with its reason and masked raw values. */
+/* Record a refused row: counted, and reported with its reason and masked raw values. */
 static void quarantine(struct ingest_state *st, const struct csvr_record *rec, enum field_id field,
                        const char *code, const char *text)
 {
-    const char *column = column_name(st, field);
     st->counts->quarantined++;
     tally(&st->counts->reasons, code);
-    FILE *q = st->o->quarantine;
-    if (!q)
+    if (!st->o->refused)
         return;
     char raw[4096];
     raw_row(st, rec, field, raw, sizeof raw);
-    fprintf(q, "%s;%ld;", st->o->display_name, rec->line);
-    csvout_field(q, column, ';');
-    csvout_field(q, code, ';');
-    csvout_field(q, text, ';');
-    csvout_field(q, raw, 0);
-    fputc('\n', q);
+    struct ingest_refused row = {.file = st->o->display_name,
+                                 .line = rec->line,
+                                 .column = column_name(st, field),
+                                 .code = code,
+                                 .text = text,
+                                 .raw = raw};
+    st->o->refused(st->o->refused_ctx, &row);
 }
 
 /* Does header cell c (in the source's encoding) spell name (UTF-8), ignoring case and spaces? */

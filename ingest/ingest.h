@@ -41,11 +41,30 @@ struct ingest_counts {
 /* The sink returns NULL to accept the row, or why it refuses it. */
 typedef const struct reject *(*ingest_sink_fn)(void *ctx, const struct row *row);
 
+/*
+ * A refused row as ingest reports it (the texts live only for the call). raw holds
+ * the row's MAPPED columns as `header=value` pairs (values cut at 200 bytes), with
+ * identifiers shown as [pseudonymised] and birth dates as [birth date] (unless the
+ * row was refused for it): what is written of a refused row must not become a copy
+ * of the register. Ingest writes no file: the pipeline hands the row to report/
+ * (report/rows_csv.h writes quarantine-SOURCE.csv).
+ */
+struct ingest_refused {
+    const char *file; /* display name */
+    long line;
+    const char *column; /* the export's header of the refused field; "" for the row */
+    const char *code;   /* stable reason code, e.g. "postcode_invalid" */
+    const char *text;   /* one readable sentence */
+    const char *raw;
+};
+typedef void (*ingest_refused_fn)(void *ctx, const struct ingest_refused *row);
+
 struct ingest_opts {
     const struct source_cfg *cfg;
     const struct pseudo *pseudo;
-    int32_t reference_date;   /* dates after it are refused */
-    FILE *quarantine;         /* open quarantine file (header written by ingest) */
+    int32_t reference_date;    /* dates after it are refused */
+    ingest_refused_fn refused; /* each refused row, or NULL: counted only */
+    void *refused_ctx;
     const char *display_name; /* file name used in messages and the quarantine file */
     size_t max_field;         /* longest accepted field in bytes */
     const struct log *log;
@@ -60,14 +79,5 @@ struct ingest_opts {
  */
 MUST_CHECK int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink,
                              void *ctx, struct ingest_counts *counts, struct err *e);
-
-/*
- * Write the quarantine file's header line. Columns: file;line;column;reason;
- * message;raw - raw holds the row's MAPPED columns as `header=value` pairs (values
- * cut at 200 bytes), with identifiers shown as [pseudonymised] and birth dates as
- * [birth date] (unless the row was refused for it): the quarantine file must not
- * become a copy of the register.
- */
-void ingest_quarantine_header(FILE *f);
 
 #endif

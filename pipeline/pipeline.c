@@ -14,6 +14,7 @@
 #include "report/report_csv.h"
 #include "report/report_html.h"
 #include "report/report_linkage.h"
+#include "report/rows_csv.h"
 #include "report/summary.h"
 
 #include <dirent.h>
@@ -98,8 +99,9 @@ static int open_unlinked(struct run *r, enum source_id src)
     lk->file_name[src] = base_name(r->opt.cfg->sources[src].path);
     if (src == SRC_KADASTER_OBJECTS || !r->out.batch)
         return 0;
-    lk->unlinked[src] = source_file(r, "unlinked", src, linkage_unlinked_header);
-    return lk->unlinked[src] ? 0 : r->err.code;
+    lk->unlinked = report_unlinked_row;
+    lk->unlinked_ctx[src] = source_file(r, "unlinked", src, report_unlinked_header);
+    return lk->unlinked_ctx[src] ? 0 : r->err.code;
 }
 
 static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
@@ -113,7 +115,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name, sc->path);
         return 0;
     }
-    FILE *q = source_file(r, "quarantine", src, ingest_quarantine_header);
+    FILE *q = source_file(r, "quarantine", src, report_quarantine_header);
     if (r->out.batch && !q)
         return r->err.code;
     if (open_unlinked(r, src) != 0 || pipeline_history_checksum(r, src) != 0)
@@ -121,13 +123,14 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
                             .reference_date = r->opt.cfg->reference_date,
-                            .quarantine = q,
+                            .refused = q ? report_quarantine_row : NULL,
+                            .refused_ctx = q,
                             .display_name = base_name(sc->path),
                             .max_field = r->opt.cfg->max_field,
                             .log = &r->log,
                             .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
     int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
-    r->m.join.linkage.unlinked[src] = NULL; /* the batch owns and closes the file */
+    r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
     if (rc != 0)
         return rc;
     const struct ingest_counts *c = &r->m.ingest[src];

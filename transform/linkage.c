@@ -8,8 +8,6 @@
  */
 #include "transform/linkage.h"
 
-#include "common/csvout.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,13 +33,6 @@ int linkage_follow(struct linkage *lk, const struct addr_key *k)
     lk->tracing = 1;
     lk->trace_key = *k;
     return 0;
-}
-
-void linkage_unlinked_header(FILE *f)
-{
-    fputs("file;line;class;reason;postcode;house_number;house_letter;house_suffix;read_as;"
-          "candidates\n",
-          f);
 }
 
 /* ------------------------------------------------------------------ areas */
@@ -164,29 +155,26 @@ static void candidates_text(const struct link *l, const struct link_match *m, ch
         snprintf(out + at, cap - at, " (+%u more)", (unsigned)(m->n_candidates - n));
 }
 
-static void write_unlinked(const struct linkage *lk, const struct link *l, const struct row *r,
-                           const struct addr_key *k, const struct link_match *m)
+static void report_unlinked(const struct linkage *lk, const struct link *l, const struct row *r,
+                            const struct addr_key *k, const struct link_match *m)
 {
-    FILE *f = lk->unlinked[r->source];
-    char line[24], text[128], cand[256];
-    snprintf(line, sizeof line, "%ld", r->line);
-    csvout_field(f, lk->file_name[r->source] ? lk->file_name[r->source] : "", ';');
-    csvout_field(f, line, ';');
-    csvout_field(f, m->cls == LINK_AMBIGUOUS ? "AMBIGUOUS" : "NONE", ';');
-    csvout_field(f, link_class_text(m->cls), ';');
     static const enum field_id PARTS[] = {F_POSTCODE, F_HOUSE_NUMBER, F_HOUSE_LETTER,
                                           F_HOUSE_SUFFIX};
-    for (size_t i = 0; i < sizeof PARTS / sizeof PARTS[0]; i++) {
-        field_text(r, PARTS[i], text, 64);
-        csvout_field(f, text, ';');
-    }
-    char num[24];
+    char written[4][64], num[24], read_as[40], cand[256];
+    for (size_t i = 0; i < 4; i++)
+        field_text(r, PARTS[i], written[i], sizeof written[i]);
     addr_key_number_text(k, num, sizeof num);
-    snprintf(text, sizeof text, "%s %s", k->postcode, num);
-    csvout_field(f, text, ';');
+    snprintf(read_as, sizeof read_as, "%s %s", k->postcode, num);
     candidates_text(l, m, cand, sizeof cand);
-    csvout_field(f, cand, 0);
-    fputc('\n', f);
+    struct linkage_unlinked row = {.source = r->source,
+                                   .file = lk->file_name[r->source] ? lk->file_name[r->source] : "",
+                                   .line = r->line,
+                                   .cls = m->cls == LINK_AMBIGUOUS ? "AMBIGUOUS" : "NONE",
+                                   .reason = link_class_text(m->cls),
+                                   .written = {written[0], written[1], written[2], written[3]},
+                                   .read_as = read_as,
+                                   .candidates = cand};
+    lk->unlinked(lk->unlinked_ctx[r->source], &row);
 }
 
 /* ---------------------------------------------------------------- trace */
@@ -230,8 +218,8 @@ int linkage_note(struct linkage *lk, const struct link *l, const struct row *r,
         a->rows[r->source]++;
         a->unlinked[r->source] += !linked;
     }
-    if (!linked && k && lk->unlinked[r->source])
-        write_unlinked(lk, l, r, k, m);
+    if (!linked && k && lk->unlinked && lk->unlinked_ctx[r->source])
+        report_unlinked(lk, l, r, k, m);
     if (lk->tracing && traced(lk, l, k, addr))
         add_trace(lk, r, m, addr);
     return 0;

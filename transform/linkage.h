@@ -38,6 +38,24 @@ struct linkage_trace {
 
 enum { LINKAGE_TRACE_MAX = 400 };
 
+/*
+ * A row that did not link, as the join reports it (the texts live only for the
+ * call): the address as written, how it was read, the Kadaster units at that
+ * number. The join writes no file: the pipeline hands the row to report/
+ * (report/rows_csv.h writes unlinked-SOURCE.csv).
+ */
+struct linkage_unlinked {
+    enum source_id source;
+    const char *file; /* input file name */
+    long line;
+    const char *cls;        /* AMBIGUOUS, or NONE (unit unknown, not in the Kadaster) */
+    const char *reason;     /* the class's sentence */
+    const char *written[4]; /* postcode, number, letter, suffix as the row wrote them */
+    const char *read_as;    /* "5664AB 12-A" */
+    const char *candidates; /* the units at that number: "12A 12B (+3 more)" */
+};
+typedef void (*linkage_unlinked_fn)(void *ctx, const struct linkage_unlinked *row);
+
 struct linkage {
     uint64_t cls[SRC_COUNT][LINK_CLASS_COUNT];
     uint64_t bag_invalid[SRC_COUNT]; /* bag_id given but not an id: linked by address */
@@ -49,7 +67,8 @@ struct linkage {
     const char *last_neighbourhood; /* one-entry cache: rows come grouped by address */
     uint32_t last_area;             /* its index, valid when n_areas > 0 */
 
-    FILE *unlinked[SRC_COUNT];        /* unlinked-SOURCE.csv, or NULL: not written */
+    linkage_unlinked_fn unlinked;     /* each unlinked row, or NULL: counted only */
+    void *unlinked_ctx[SRC_COUNT];    /* per source; a source whose ctx is NULL is not reported */
     const char *file_name[SRC_COUNT]; /* input file name for its `file` column */
 
     int tracing; /* keep the rows at trace_key's postcode + number */
@@ -64,9 +83,6 @@ void linkage_release(struct linkage *lk);
 
 /* Follow the rows written at k's postcode + number (vik explain). 0, or -1 (memory). */
 int linkage_follow(struct linkage *lk, const struct addr_key *k);
-
-/* The header of an unlinked-SOURCE.csv file. */
-void linkage_unlinked_header(FILE *f);
 
 /*
  * Account for one row: its class, its neighbourhood, its unlinked line, its trace.

@@ -33,6 +33,7 @@
 
 #include "common/err.h"
 #include "ingest/ingest.h"
+#include "report/rows_csv.h"
 #include "ingest/parse.h"
 #include "ingest/pseudo.h"
 #include "model/row.h"
@@ -256,7 +257,8 @@ static void run_ingest(struct run *r, const struct source_cfg *sc, const struct 
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
                             .reference_date = REFERENCE_DATE,
-                            .quarantine = q,
+                            .refused = report_quarantine_row,
+                            .refused_ctx = q,
                             .display_name = "brp.csv",
                             .max_field = 4096};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);
@@ -274,7 +276,8 @@ static void run_ingest_sink(struct run *r, const struct source_cfg *sc, const ch
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = &key,
                             .reference_date = REFERENCE_DATE,
-                            .quarantine = q,
+                            .refused = report_quarantine_row,
+                            .refused_ctx = q,
                             .display_name = "brp.csv",
                             .max_field = 4096};
     r->rc = ingest_source(SRC_BRP, &o, record_row, &r->sink, &r->counts, &r->e);

@@ -23,6 +23,7 @@
 #include "model/dataset.h"
 #include "model/row.h"
 #include "transform/address.h"
+#include "report/rows_csv.h"
 #include "transform/join.h"
 #include "transform/link.h"
 
@@ -323,7 +324,8 @@ static void test_unlinked_rows(void **state)
     size_t size = 0;
     FILE *out = open_memstream(&buf, &size);
     assert_non_null(out);
-    f->j.linkage.unlinked[SRC_BRP] = out;
+    f->j.linkage.unlinked = report_unlinked_row;
+    f->j.linkage.unlinked_ctx[SRC_BRP] = out;
     f->j.linkage.file_name[SRC_BRP] = "brp.csv";
     uint32_t n_addrs = f->d.n_addrs;
     assert_null(person(f, PC, "14", "", ""));       /* AMBIGUOUS */
