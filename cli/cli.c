@@ -64,16 +64,6 @@ static void usage(FILE *f)
             "\nexit status: 0 ok, 1 run failed, 2 usage or config error\n");
 }
 
-static int parse_date_arg(const char *s, int32_t *out)
-{
-    int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !date_valid(y, m, d))
-        return -1;
-    *out = y * 10000 + m * 100 + d;
-    return 0;
-}
-
 static int parse_double_arg(const char *s, double *out)
 {
     char *end;
@@ -124,7 +114,7 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
     else if (!strcmp(a, "--reason"))
         o->reason = v;
     else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
-        if (parse_date_arg(v, a[2] == 's' ? &o->since : &o->until))
+        if (date_parse_iso(v, a[2] == 's' ? &o->since : &o->until))
             return fprintf(stderr, "vik: %s '%s' is not YYYY-MM-DD\n", a, v), -1;
     } else if (!strcmp(a, "--run")) {
         char *end;
@@ -132,7 +122,7 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         if (end == v || *end || o->run_id < 1)
             return fprintf(stderr, "vik: run '%s' is not a run number\n", v), -1;
     } else if (!strcmp(a, "--reference-date")) {
-        if (parse_date_arg(v, &o->reference_date))
+        if (date_parse_iso(v, &o->reference_date))
             return fprintf(stderr, "vik: reference date '%s' is not YYYY-MM-DD\n", v), -1;
     } else if (!strcmp(a, "--min-precision")) {
         if (parse_double_arg(v, &o->min_precision))

@@ -13,17 +13,13 @@
  * status like any other command.
  */
 #include "cli/cli.h"
+#include "common/date.h"
 
 #include "history/audit.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static void day_text(int32_t ymd, char out[16])
-{
-    snprintf(out, 16, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
-}
 
 static int print_trail(const struct cli_opts *o, struct history *h)
 {
@@ -32,9 +28,9 @@ static int print_trail(const struct cli_opts *o, struct history *h)
         fprintf(stderr, "vik: '%s' is not an address such as '5664AB 12A'\n", o->audit_address);
         return ERR_USAGE;
     }
-    char since[16], until[16];
-    day_text(o->since, since);
-    day_text(o->until, until);
+    char since[DATE_TEXT], until[DATE_TEXT];
+    date_text(o->since, since);
+    date_text(o->until, until);
     struct audit_filter f = {o->since ? since : NULL, o->until ? until : NULL, o->user,
                              o->audit_command, o->audit_address ? &k : NULL};
     struct err e;

@@ -4,12 +4,12 @@
  * Each leaves one audit record (cli_audit.c).
  */
 #include "cli/cli.h"
+#include "common/date.h"
 
 #include "history/history.h"
 #include "transform/address.h"
 
 #include <stdio.h>
-#include <time.h>
 #include <string.h>
 
 int cli_parse_address(const char *text, struct addr_key *k)
@@ -84,9 +84,9 @@ static int record_one(struct history *h, struct history_outcome *oc, const struc
     if (!listed)
         fprintf(stderr, "vik: note: %s %s was never on the %s list (recorded anyway)\n",
                 oc->key.postcode, num, catalogue_theme(oc->theme)->name);
-    printf("recorded: %s %s %s %s %04d-%02d-%02d\n", oc->key.postcode, num,
-           catalogue_theme(oc->theme)->name, outcome_name(oc->status), oc->date / 10000,
-           oc->date / 100 % 100, oc->date % 100);
+    char day[DATE_TEXT];
+    printf("recorded: %s %s %s %s %s\n", oc->key.postcode, num, catalogue_theme(oc->theme)->name,
+           outcome_name(oc->status), date_text(oc->date, day));
     return 0;
 }
 
@@ -153,13 +153,8 @@ int cmd_purge(const struct cli_opts *o)
     if (rc != 0)
         return rc;
     const struct config *cfg = &s.cfg;
-    int32_t ref = cfg->reference_date;
-    if (!ref) {
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        ref = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-    }
+    int32_t ref = cfg->reference_date ? cfg->reference_date : date_today();
+    char day[DATE_TEXT];
     struct err e;
     err_clear(&e);
     struct history_purged purged;
@@ -168,11 +163,10 @@ int cmd_purge(const struct cli_opts *o)
         fprintf(stderr, "vik: %s\n", e.msg);
     else
         printf("purged %llu run(s) and %llu outcome(s) dated before %d days before "
-               "%04d-%02d-%02d (retention_days), %llu audit record(s) and %llu forget "
-               "marker(s)\n",
+               "%s (retention_days), %llu audit record(s) and %llu forget marker(s)\n",
                (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,
-               cfg->retention_days, ref / 10000, ref / 100 % 100, ref % 100,
-               (unsigned long long)purged.audit, (unsigned long long)purged.forgotten);
+               cfg->retention_days, date_text(ref, day), (unsigned long long)purged.audit,
+               (unsigned long long)purged.forgotten);
     char result[160] = "";
     if (rc == 0)
         snprintf(result, sizeof result, "runs=%llu outcomes=%llu audit=%llu forgotten=%llu",

@@ -28,9 +28,7 @@ int cmd_run(const struct cli_opts *opts)
          * an error message may quote input) */
         fprintf(stderr, "vik: run failed: %s\n", r.err.msg);
         char args[80], result[40];
-        int32_t d = cfg.reference_date;
-        snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d version=%s", d / 10000,
-                 d / 100 % 100, d % 100, VIK_VERSION);
+        audit_night_args(cfg.reference_date, VIK_VERSION, args, sizeof args);
         snprintf(result, sizeof result, "error=%s", err_name((enum err_code)rc));
         struct audit_rec rec = {.command = "run", .args = args, .result = result};
         cli_audit_failure(&cfg, &rec, cli_exit_code(rc));

@@ -78,6 +78,51 @@ int32_t date_today(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+int32_t date_from_days(long days)
+{
+    long z = days + 719468; /* H. Hinnant's civil_from_days */
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+int32_t date_add_days(int32_t ymd, long days)
+{
+    return date_from_days(date_days(ymd) + days);
+}
+
+/* n digits at *s into *v (1 <= count <= max); returns the count, 0 when none. */
+static int digits(const char **s, int max, int *v)
+{
+    int n = 0;
+    *v = 0;
+    while (n < max && **s >= '0' && **s <= '9')
+        *v = *v * 10 + (*(*s)++ - '0'), n++;
+    return n;
+}
+
+int date_parse_iso(const char *s, int32_t *out)
+{
+    int y, m, d;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (digits(&s, 4, &y) != 4 || *s++ != '-' || digits(&s, 2, &m) == 0 || *s++ != '-' ||
+        digits(&s, 2, &d) == 0)
+        return -1;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s || !date_valid(y, m, d))
+        return -1;
+    *out = y * 10000 + m * 100 + d;
+    return 0;
+}
+
 const char *date_text(int32_t ymd, char *buf)
 {
     unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u,

@@ -23,6 +23,18 @@ int32_t date_add_months(int32_t ymd, int months);
  * missing reference_date; the summary prints the date used. */
 int32_t date_today(void);
 
+/* The date `days` days after 1970-01-01 (the inverse of date_days on full dates). */
+int32_t date_from_days(long days);
+/* ymd shifted by whole days (a partial date is taken at its middle first). */
+int32_t date_add_days(int32_t ymd, long days);
+
+/*
+ * A date as a person types it in a config, a command line or an import file:
+ * "2026-11-01" (month and day may have one digit; blanks around are allowed,
+ * nothing else). 0 with *out = YYYYMMDD, or -1 (also for 2026-02-30).
+ */
+int date_parse_iso(const char *s, int32_t *out);
+
 /* "2026-11-01": the ISO text of ymd in buf (at least DATE_TEXT bytes); returns buf. */
 enum { DATE_TEXT = 11 };
 const char *date_text(int32_t ymd, char *buf);

@@ -108,16 +108,6 @@ static int to_bool(const char *v, int *out)
     return -1;
 }
 
-static int to_date(const char *v, int32_t *out)
-{
-    int y, m, d;
-    char tail;
-    if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !date_valid(y, m, d))
-        return -1;
-    *out = y * 10000 + m * 100 + d;
-    return 0;
-}
-
 /* Drop "name/.." pairs lexically ("config/../out" -> "out"), in place. */
 static void collapse_dotdot(char *p)
 {
@@ -154,7 +144,7 @@ static void set_run(struct loader *ld, const char *key, const char *v)
 {
     struct config *cfg = ld->cfg;
     if (!strcmp(key, "reference_date")) {
-        if (to_date(v, &cfg->reference_date))
+        if (date_parse_iso(v, &cfg->reference_date))
             problem(ld, "reference_date '%s' is not a date YYYY-MM-DD", v);
     } else if (!strcmp(key, "output_dir")) {
         cfg->output_dir = resolve(cfg, v);
@@ -734,9 +724,9 @@ static void print_register(const struct config *cfg, FILE *out)
 
 void cfg_print(const struct config *cfg, FILE *out)
 {
-    int32_t r = cfg->reference_date;
-    fprintf(out, "[run]\nreference_date = %04d-%02d-%02d\noutput_dir = %s\ndatabase = %s\n",
-            r / 10000, r / 100 % 100, r % 100, cfg->output_dir ? cfg->output_dir : "",
+    char day[DATE_TEXT];
+    fprintf(out, "[run]\nreference_date = %s\noutput_dir = %s\ndatabase = %s\n",
+            date_text(cfg->reference_date, day), cfg->output_dir ? cfg->output_dir : "",
             cfg->database ? cfg->database : "");
     fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
             cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);

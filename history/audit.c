@@ -11,6 +11,7 @@
  * when), so that removing more records than retention did needs the key too.
  */
 #include "history/audit.h"
+#include "common/date.h"
 
 #include "history/hdb.h"
 #include "transform/address.h"
@@ -295,10 +296,16 @@ static int set_anchor(struct history *h, int64_t seq, struct err *e)
     return rc;
 }
 
+void audit_night_args(int32_t reference_date, const char *version, char *out, size_t size)
+{
+    char day[DATE_TEXT];
+    snprintf(out, size, "reference_date=%s version=%s", date_text(reference_date, day), version);
+}
+
 int audit_retain(struct history *h, int32_t cutoff, uint64_t *removed, struct err *e)
 {
-    char day[16];
-    snprintf(day, sizeof day, "%04d-%02d-%02d", cutoff / 10000, cutoff / 100 % 100, cutoff % 100);
+    char day[DATE_TEXT];
+    date_text(cutoff, day);
     int64_t first, keep;
     *removed = 0;
     /* the prefix ends before the first record on or after the cutoff day */

@@ -113,4 +113,7 @@ struct audit_check {
  */
 MUST_CHECK int audit_verify(struct history *h, FILE *out, struct audit_check *c, struct err *e);
 
+/* The args of a night's record: "reference_date=2026-11-01 version=0.6.0". */
+void audit_night_args(int32_t reference_date, const char *version, char *out, size_t size);
+
 #endif

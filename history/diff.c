@@ -7,6 +7,7 @@
  * appeared or disappeared, else the one whose contribution moved most.
  */
 #include "history/history.h"
+#include "common/date.h"
 
 #include "common/hmap.h"
 #include "history/hdb.h"
@@ -186,9 +187,9 @@ static int print_outcome_since(struct diff_ctx *c, const char *key, enum theme_i
         return ERR_IO;
     int got = hdb_step(c->h, c->outcome, e);
     if (got == 1) {
-        int32_t d = (int32_t)sqlite3_column_int(c->outcome, 1);
-        fprintf(c->out, "; outcome %s recorded %04d-%02d-%02d", hdb_text(c->outcome, 0), d / 10000,
-                d / 100 % 100, d % 100);
+        char day[DATE_TEXT];
+        fprintf(c->out, "; outcome %s recorded %s", hdb_text(c->outcome, 0),
+                date_text((int32_t)sqlite3_column_int(c->outcome, 1), day));
     }
     return got < 0 || hdb_reset(c->h, c->outcome, e) != 0 ? ERR_IO : 0;
 }
@@ -290,12 +291,11 @@ static int pick_runs(struct diff_ctx *c, int64_t run_id, struct err *e)
             0)
         return ERR_IO;
     c->previous_date = (int32_t)v;
-    fprintf(c->out, "run %lld (reference date %04d-%02d-%02d)", (long long)c->run, c->date / 10000,
-            c->date / 100 % 100, c->date % 100);
+    char day[DATE_TEXT];
+    fprintf(c->out, "run %lld (reference date %s)", (long long)c->run, date_text(c->date, day));
     if (c->previous)
-        fprintf(c->out, " against run %lld (reference date %04d-%02d-%02d)\n",
-                (long long)c->previous, c->previous_date / 10000, c->previous_date / 100 % 100,
-                c->previous_date % 100);
+        fprintf(c->out, " against run %lld (reference date %s)\n", (long long)c->previous,
+                date_text(c->previous_date, day));
     else
         fprintf(c->out, ": the first run in the history database, every address is new\n");
     return 0;

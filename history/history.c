@@ -551,24 +551,9 @@ static int insert_lists(struct history *h, int64_t run, const struct history_run
     return rc;
 }
 
-/* YYYYMMDD of `days` days since 1970-01-01 (H. Hinnant's civil_from_days). */
-static int32_t ymd_from_days(long days)
-{
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    long y = yoe + era * 400 + (m <= 2);
-    return (int32_t)(y * 10000 + m * 100 + d);
-}
-
 int32_t hdb_ymd_minus_days(int32_t ymd, int days)
 {
-    return ymd_from_days(date_days(ymd) - days);
+    return date_add_days(ymd, -(long)days);
 }
 
 /* Retention (docs/privacy.md, retention): runs with their inputs, lists and contributions, and

@@ -111,16 +111,6 @@ static int split(char *line, char *f[IMPORT_FIELDS])
     return n;
 }
 
-static int parse_iso_date(const char *s, int32_t *out)
-{
-    int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !date_valid(y, m, d))
-        return -1;
-    *out = y * 10000 + m * 100 + d;
-    return 0;
-}
-
 /* Fill o from the fields; 0, or -1 with the problem reported. */
 static int parse_fields(struct import *im, char *f[IMPORT_FIELDS], struct history_outcome *o)
 {
@@ -139,7 +129,7 @@ static int parse_fields(struct import *im, char *f[IMPORT_FIELDS], struct histor
         return bad_line(im, "unknown status (geen-bevinding, bekend, in-onderzoek, bevestigd)",
                         f[5]),
                -1;
-    if (parse_iso_date(f[6], &o->date) != 0)
+    if (date_parse_iso(f[6], &o->date) != 0)
         return bad_line(im, "date is not YYYY-MM-DD", f[6]), -1;
     if (why)
         return bad_line(im, why, ""), -1;

@@ -132,9 +132,7 @@ static int audit_night(struct run *r, struct history *h, const char *hash,
                        const struct history_purged *p)
 {
     char args[80], result[512];
-    int32_t d = r->opt.cfg->reference_date;
-    snprintf(args, sizeof args, "reference_date=%04d-%02d-%02d version=%s", d / 10000,
-             d / 100 % 100, d % 100, VIK_VERSION);
+    audit_night_args(r->opt.cfg->reference_date, VIK_VERSION, args, sizeof args);
     size_t used = 0;
     uint64_t read = 0, quarantined = 0, suppressed = 0;
     for (int t = 0; t < THEME_COUNT; t++) {

@@ -4,6 +4,7 @@
  * outcomes and method sections are in their own files (report_html_int.h).
  */
 #include "report/report_html.h"
+#include "common/date.h"
 
 #include "common/version.h"
 #include "report/html.h"
@@ -57,7 +58,8 @@ size_t report_html_listed(const struct report_html_in *in, int t)
 
 void report_html_date(FILE *f, int32_t d)
 {
-    fprintf(f, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+    char day[DATE_TEXT];
+    fputs(date_text(d, day), f);
 }
 
 const struct history_view *report_html_history(const struct report_html_in *in)

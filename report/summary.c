@@ -2,6 +2,7 @@
  * summary.c - see summary.h.
  */
 #include "report/summary.h"
+#include "common/date.h"
 
 #include <stdlib.h>
 
@@ -137,9 +138,9 @@ static void print_themes(FILE *f, const struct summary *s)
 
 void summary_print(FILE *f, const struct summary *s)
 {
-    int32_t r = s->reference_date;
-    fprintf(f, "vik run: reference date %04d-%02d-%02d, config %s\n\n", r / 10000, r / 100 % 100,
-            r % 100, s->config_hash);
+    char day[DATE_TEXT];
+    fprintf(f, "vik run: reference date %s, config %s\n\n", date_text(s->reference_date, day),
+            s->config_hash);
     print_sources(f, s);
     print_areas(f, s->linkage);
     fprintf(f, "\naddresses in the model: %u\n", (unsigned)s->n_addresses);

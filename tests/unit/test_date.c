@@ -185,6 +185,57 @@ static void test_date_add_months_table(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Typed dates: what a config, a command line and an import file accept. */
+static void test_date_parse_iso_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int32_t want; /* 0 = refused */
+    } rows[] = {
+        {"2026-11-01", 20261101},
+        {"2026-1-5", 20260105},
+        {" 2026-11-01 ", 20261101},
+        {"2024-02-29", 20240229},
+        {"2026-02-29", 0},
+        {"2026-13-01", 0},
+        {"2026-11-01x", 0},
+        {"26-11-01", 0},
+        {"2026/11/01", 0},
+        {"20261101", 0},
+        {"", 0},
+        {"2026-11-001", 0},
+        {"2026--01", 0},
+        {"2026-11-01 00:00", 0},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int32_t got = 0;
+        int rc = date_parse_iso(rows[i].in, &got);
+        if (rows[i].want ? rc != 0 || got != rows[i].want : rc == 0) {
+            print_error("date_parse_iso(\"%s\") rc=%d got %d, want %d\n", rows[i].in, rc, (int)got,
+                        (int)rows[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* date_from_days inverts date_days over four centuries, leap days included. */
+static void test_date_from_days_roundtrip(void **state)
+{
+    (void)state;
+    for (long day = date_days(19000101); day <= date_days(23000101); day += 7) {
+        int32_t ymd = date_from_days(day);
+        if (date_days(ymd) != day)
+            fail_msg("day %ld -> %d -> %ld", day, (int)ymd, date_days(ymd));
+    }
+    assert_int_equal(date_from_days(0), 19700101);
+    assert_int_equal(date_add_days(20240228, 1), 20240229);
+    assert_int_equal(date_add_days(20250301, -1), 20250228);
+    assert_int_equal(date_add_days(20261101, -90), 20260803);
+}
+
 static int32_t ymd_of(const struct tm *tm)
 {
     return (tm->tm_year + 1900) * 10000 + (tm->tm_mon + 1) * 100 + tm->tm_mday;
@@ -235,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_date_age_table),
         cmocka_unit_test(test_date_add_months_table),
         cmocka_unit_test(test_date_today_is_the_local_day),
+        cmocka_unit_test(test_date_parse_iso_table),
+        cmocka_unit_test(test_date_from_days_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
