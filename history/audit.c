@@ -319,13 +319,7 @@ int audit_retain(struct history *h, int32_t cutoff, uint64_t *removed, struct er
         return 0;
     if (need_key(h, e) != 0 || set_anchor(h, keep - 1, e) != 0)
         return ERR_IO;
-    sqlite3_stmt *st;
-    if (hdb_prepare(h, "DELETE FROM audit WHERE seq < ?", &st, e) != 0)
-        return ERR_IO;
-    int rc = hdb_insert(h, st, e, "i", keep);
-    *removed = (uint64_t)sqlite3_changes(h->db);
-    hdb_finalize(st);
-    return rc;
+    return hdb_write(h, "DELETE FROM audit WHERE seq < ?", removed, e, "i", keep);
 }
 
 /* ---------------------------------------------------------------- vik audit */

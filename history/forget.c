@@ -32,31 +32,19 @@
 static int mark(struct history *h, const char *key, const char *subject, int32_t date,
                 uint64_t *themes, struct err *e)
 {
-    sqlite3_stmt *st;
-    if (hdb_prepare(h,
-                    "INSERT OR REPLACE INTO forgotten (subject, theme, score, date) "
-                    "SELECT ?1, e.theme, e.score, ?2 FROM list_entries e "
-                    "WHERE e.address = ?3 AND e.run = (SELECT MAX(x.run) FROM list_entries x "
-                    "WHERE x.address = ?3 AND x.theme = e.theme)",
-                    &st, e) != 0)
-        return ERR_IO;
-    int rc = hdb_insert(h, st, e, "tit", subject, (int64_t)date, key);
-    *themes = (uint64_t)sqlite3_changes(h->db);
-    hdb_finalize(st);
-    return rc;
+    return hdb_write(h,
+                     "INSERT OR REPLACE INTO forgotten (subject, theme, score, date) "
+                     "SELECT ?1, e.theme, e.score, ?2 FROM list_entries e "
+                     "WHERE e.address = ?3 AND e.run = (SELECT MAX(x.run) FROM list_entries x "
+                     "WHERE x.address = ?3 AND x.theme = e.theme)",
+                     themes, e, "tit", subject, (int64_t)date, key);
 }
 
 /* DELETE ... WHERE address = ?; *n gets the rows removed. */
 static int remove_rows(struct history *h, const char *sql, const char *key, uint64_t *n,
                        struct err *e)
 {
-    sqlite3_stmt *st;
-    if (hdb_prepare(h, sql, &st, e) != 0)
-        return ERR_IO;
-    int rc = hdb_insert(h, st, e, "t", key);
-    *n = (uint64_t)sqlite3_changes(h->db);
-    hdb_finalize(st);
-    return rc;
+    return hdb_write(h, sql, n, e, "t", key);
 }
 
 static int remove_all(struct history *h, const char *key, const char *subject,

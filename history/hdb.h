@@ -40,6 +40,13 @@ int hdb_step(struct history *h, sqlite3_stmt *st, struct err *e);
  */
 MUST_CHECK int hdb_insert(struct history *h, sqlite3_stmt *st, struct err *e, const char *fmt, ...);
 
+/*
+ * One write that runs once (a DELETE, an INSERT ... SELECT): prepare, bind, step to
+ * done, finalize. *changes (may be NULL) gets the rows it changed. 0 or ERR_IO.
+ */
+MUST_CHECK int hdb_write(struct history *h, const char *sql, uint64_t *changes, struct err *e,
+                         const char *fmt, ...);
+
 /* Reset and clear bindings for the next use. */
 MUST_CHECK int hdb_reset(struct history *h, sqlite3_stmt *st, struct err *e);
 
@@ -61,6 +68,10 @@ void hdb_rollback(struct history *h);
 /* The date `days` days before ymd (YYYYMMDD both): stored dates are compared as
  * YYYYMMDD integers, which sort like the dates. */
 int32_t hdb_ymd_minus_days(int32_t ymd, int days);
+
+/* Bring an older schema to HISTORY_SCHEMA_VERSION (all steps or none); refuse a
+ * newer one (migrate.c). 0 or ERR_IO. */
+MUST_CHECK int hdb_schema_check(struct history *h, struct err *e);
 
 /* "5664AB 12A-2" for an address stored as its key parts. */
 void hdb_address_text(const char *postcode, int64_t number, const char *letter, const char *suffix,
