@@ -131,12 +131,19 @@ e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/register.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/audit.sh
 
-# The README's indicator table, from the indicators' descriptors (vik indicators).
+# The generated tables: the README's indicator table from the indicators'
+# descriptors (vik indicators --markdown), docs/config.md's [run] keys from the
+# config's key table (vik check --keys).
 readme-table: $(BUILD)/vik
 	@$(BUILD)/vik indicators --markdown > $(BUILD)/indicators.md
 	@awk -v table=$(BUILD)/indicators.md \
 	  '/<!-- indicators:begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next } \
 	   /<!-- indicators:end -->/ { skip = 0 } !skip' README.md > README.md.new && mv README.md.new README.md
+	@$(BUILD)/vik check --keys > $(BUILD)/run-keys.md
+	@awk -v table=$(BUILD)/run-keys.md \
+	  '/<!-- run-keys:begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next } \
+	   /<!-- run-keys:end -->/ { skip = 0 } !skip' docs/config.md > docs/config.md.new && \
+	  mv docs/config.md.new docs/config.md
 
 # report.html rendered in headless Chromium: no request outside the file, the key
 # sections in the DOM, a real screenshot (tests/browser/run.sh says how).

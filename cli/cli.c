@@ -44,6 +44,7 @@ static void usage(FILE *f)
             "  --min-precision P        eval: exit 1 when a theme's precision at k < P\n"
             "  --max-lookalikes S       eval: exit 1 when a list's look-alike share > S\n"
             "  --markdown               indicators: the README's Markdown table\n"
+            "  --keys                   check: the [run] keys as a Markdown table (no -c)\n"
             "  --format markdown|json   register: Markdown (default) or JSON in the\n"
             "                           fields of the Algoritmeregister standard\n"
             "  --output FILE            register: write FILE instead of stdout\n"
@@ -83,6 +84,8 @@ static int parse_option(int argc, char **argv, int *i, struct cli_opts *o)
         o->log_level = LOG_DEBUG, takes = 0;
     else if (!strcmp(a, "--sensitivity"))
         o->sensitivity = 1, takes = 0;
+    else if (!strcmp(a, "--keys"))
+        o->keys = 1;
     else if (!strcmp(a, "--markdown"))
         o->markdown = 1, takes = 0;
     else if (!strcmp(a, "--stored"))
@@ -153,7 +156,7 @@ static int parse_args(int argc, char **argv, struct cli_opts *o)
         if (parse_option(argc, argv, &i, o) != 0)
             return -1;
     }
-    if (!o->config && strcmp(argv[1], "indicators") != 0)
+    if (!o->config && strcmp(argv[1], "indicators") != 0 && !(o->keys && !strcmp(argv[1], "check")))
         return fprintf(stderr, "vik: no config given (-c CONFIG)\n"), -1;
     return 0;
 }

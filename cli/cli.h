@@ -34,6 +34,7 @@ struct cli_opts {
     double max_lookalikes;  /* eval: fail above this look-alike share (1 = off) */
     int sensitivity;        /* eval: also the weight sensitivity table */
     int markdown;           /* indicators: the README's Markdown table */
+    int keys;               /* check --keys: the [run] keys' table (docs/config.md) */
     int stored;             /* explain: the figures stored in the history database */
     const char *format;     /* register: markdown (default) or json */
     const char *output;     /* register: write to this file instead of stdout */

@@ -77,6 +77,10 @@ static int check_headers(const struct config *cfg)
 
 int cmd_check(const struct cli_opts *opts)
 {
+    if (opts->keys) {
+        cfg_run_keys_markdown(stdout);
+        return EXIT_OK;
+    }
     struct config cfg;
     int rc = cli_load_config(opts, &cfg);
     if (rc != 0)

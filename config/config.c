@@ -49,17 +49,13 @@ static void problem(struct loader *ld, const char *fmt, ...)
         err_set(ld->e, ERR_CONFIG, "%s:%d: %s", ld->cfg->path, ld->line, msg);
 }
 
+static void run_defaults(struct config *cfg); /* the [run] table, below */
+
 void cfg_init(struct config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     arena_init(&cfg->mem);
-    cfg->top_n = 50; /* paths: NULL until cfg_load resolves them against the config */
-    cfg->retention_days = 365;
-    cfg->suppress_days = 90;
-    cfg->realert_margin = 0.25; /* a quarter of one full-strength indicator (weight 1) */
-    cfg->max_field = 4096;
-    cfg->max_quarantine_share = 0.05;
-    cfg->min_group = 30;
+    run_defaults(cfg); /* paths: NULL until cfg_load resolves them against the config */
     indicator_defaults(cfg->ind);
     for (int i = 0; i < IND_COUNT; i++)
         for (int t = 0; t < THEME_COUNT; t++)
@@ -140,55 +136,178 @@ static const char *resolve(struct config *cfg, const char *v)
 
 /* ---- [run] ---- */
 
+/*
+ * The [run] keys, one table for loading, printing (vik check, the config hash) and
+ * the key table of docs/config.md (cfg_run_keys_markdown, `make readme-table`).
+ * Order is the printing order: changing it changes every config hash.
+ */
+enum run_kind { RUN_DATE, RUN_PATH, RUN_INT, RUN_SIZE, RUN_DOUBLE, RUN_BOOL };
+
+struct run_key {
+    const char *name;
+    enum run_kind kind;
+    size_t offset;            /* into struct config */
+    double def;               /* default of a number or bool */
+    double min, max;          /* accepted range of a number */
+    const char *text_default; /* the default as the docs say it */
+    const char *accepted;     /* the range as the docs say it */
+    const char *meaning;
+};
+
+#define RK(name, kind, field, def, min, max, text_default, accepted, meaning)                      \
+    {                                                                                              \
+        name, kind, offsetof(struct config, field), def, min, max, text_default, accepted, meaning \
+    }
+
+static const struct run_key RUN_KEYS[] = {
+    RK("reference_date", RUN_DATE, reference_date, 0, 0, 0, "today", "`YYYY-MM-DD`",
+       "the \"as of\" date for ages and time windows; dates after it are refused"),
+    RK("output_dir", RUN_PATH, output_dir, 0, 0, 0, "`out`", "path",
+       "where the lists, report and quarantine files go"),
+    RK("database", RUN_PATH, database, 0, 0, 0, "`vik.db`", "path",
+       "the SQLite history database ([README](../README.md#history-diff-and-outcomes))"),
+    RK("top_n", RUN_INT, top_n, 50, 1, 1000000, "50", "1..1,000,000",
+       "lines per theme list and watch list"),
+    RK("retention_days", RUN_INT, retention_days, 365, 1, 100000, "365", "1..100,000",
+       "how long the history database keeps runs, outcomes and audit records "
+       "([privacy.md](privacy.md#retention-tijdsgebonden-bewaren))"),
+    RK("key_file", RUN_PATH, key_file, 0, 0, 0, "`vik.key`", "path",
+       "the 32-byte pseudonymisation key, created with mode 0600 when missing "
+       "([privacy.md](privacy.md#pseudonymisation))"),
+    RK("max_field_bytes", RUN_SIZE, max_field, 4096, 16, 1024 * 1024, "4096", "16..1,048,576",
+       "longest input field read; a longer one quarantines its row"),
+    RK("max_quarantine_share", RUN_DOUBLE, max_quarantine_share, 0.05, 0, 1, "0.05", "0..1",
+       "a source with a larger quarantined share fails the run"),
+    RK("excel_csv", RUN_BOOL, excel_csv, 0, 0, 1, "false", "true/false",
+       "CSVs start with a UTF-8 byte order mark and a `sep=;` line for Dutch Excel "
+       "([README](../README.md#commands))"),
+    RK("suppress_days", RUN_INT, suppress_days, 90, 0, 100000, "90",
+       "0..100,000, at most `retention_days`",
+       "how long an outcome keeps its address off a theme's list; 0 = never"),
+    RK("realert_margin", RUN_DOUBLE, realert_margin, 0.25, 0, 1000, "0.25", "0..1000",
+       "score rise that lists a suppressed address again (a quarter of one full-strength "
+       "indicator of weight 1)"),
+    RK("min_group", RUN_INT, min_group, 30, 5, 1000000, "30", "5..1,000,000",
+       "smallest peer group used as it is ([statistics.md](statistics.md#peer-groups))"),
+};
+#undef RK
+
+enum { N_RUN_KEYS = sizeof RUN_KEYS / sizeof RUN_KEYS[0] };
+
+static void *run_field(struct config *cfg, const struct run_key *k)
+{
+    return (char *)cfg + k->offset;
+}
+
+static const void *run_field_c(const struct config *cfg, const struct run_key *k)
+{
+    return (const char *)cfg + k->offset;
+}
+
+/* The numbers' and bools' defaults (paths wait for resolve_defaults, the date for the CLI). */
+static void run_defaults(struct config *cfg)
+{
+    for (size_t i = 0; i < N_RUN_KEYS; i++) {
+        const struct run_key *k = &RUN_KEYS[i];
+        void *f = run_field(cfg, k);
+        if (k->kind == RUN_INT || k->kind == RUN_BOOL)
+            *(int *)f = (int)k->def;
+        else if (k->kind == RUN_SIZE)
+            *(size_t *)f = (size_t)k->def;
+        else if (k->kind == RUN_DOUBLE)
+            *(double *)f = k->def;
+    }
+}
+
+/* Parse v into k's field; 0, or -1 (out of range or not of the kind). */
+static int run_parse(struct config *cfg, const struct run_key *k, const char *v)
+{
+    void *f = run_field(cfg, k);
+    int n;
+    double d;
+    switch (k->kind) {
+    case RUN_DATE:
+        return date_parse_iso(v, (int32_t *)f);
+    case RUN_PATH:
+        *(const char **)f = resolve(cfg, v);
+        return 0;
+    case RUN_INT:
+        return to_int(v, (int)k->min, (int)k->max, (int *)f);
+    case RUN_SIZE:
+        if (to_int(v, (int)k->min, (int)k->max, &n))
+            return -1;
+        *(size_t *)f = (size_t)n;
+        return 0;
+    case RUN_DOUBLE:
+        if (to_double(v, &d) || d < k->min || d > k->max)
+            return -1;
+        *(double *)f = d;
+        return 0;
+    case RUN_BOOL:
+        return to_bool(v, (int *)f);
+    }
+    return -1;
+}
+
 static void set_run(struct loader *ld, const char *key, const char *v)
 {
-    struct config *cfg = ld->cfg;
-    if (!strcmp(key, "reference_date")) {
-        if (date_parse_iso(v, &cfg->reference_date))
-            problem(ld, "reference_date '%s' is not a date YYYY-MM-DD", v);
-    } else if (!strcmp(key, "output_dir")) {
-        cfg->output_dir = resolve(cfg, v);
-    } else if (!strcmp(key, "database")) {
-        cfg->database = resolve(cfg, v);
-    } else if (!strcmp(key, "key_file")) {
-        cfg->key_file = resolve(cfg, v);
-    } else if (!strcmp(key, "top_n")) {
-        if (to_int(v, 1, 1000000, &cfg->top_n))
-            problem(ld, "top_n '%s' must be a whole number from 1", v);
-    } else if (!strcmp(key, "retention_days")) {
-        if (to_int(v, 1, 100000, &cfg->retention_days))
-            problem(ld, "retention_days '%s' must be a whole number from 1", v);
-    } else if (!strcmp(key, "excel_csv")) {
-        if (to_bool(v, &cfg->excel_csv))
-            problem(ld, "excel_csv '%s' must be true or false", v);
-    } else if (!strcmp(key, "suppress_days")) {
-        ld->suppress_line = ld->line;
-        if (to_int(v, 0, 100000, &cfg->suppress_days))
-            problem(ld, "suppress_days '%s' must be a whole number from 0 (0 = never suppress)", v);
-    } else if (!strcmp(key, "realert_margin")) {
-        double d;
-        if (to_double(v, &d) || d < 0 || d > 1000)
-            problem(ld, "realert_margin '%s' must be a score difference 0..1000", v);
-        else
-            cfg->realert_margin = d;
-    } else if (!strcmp(key, "max_field_bytes")) {
-        int n;
-        if (to_int(v, 16, 1024 * 1024, &n))
-            problem(ld, "max_field_bytes '%s' must be 16..1048576", v);
-        else
-            cfg->max_field = (size_t)n;
-    } else if (!strcmp(key, "min_group")) {
-        if (to_int(v, 5, 1000000, &cfg->min_group))
-            problem(ld, "min_group '%s' must be a whole number 5..1000000", v);
-    } else if (!strcmp(key, "max_quarantine_share")) {
-        double d;
-        if (to_double(v, &d) || d < 0 || d > 1)
-            problem(ld, "max_quarantine_share '%s' must be 0..1 (0.05 = 5%%)", v);
-        else
-            cfg->max_quarantine_share = d;
-    } else {
-        problem(ld, "unknown key '%s' in [run]", key);
+    for (size_t i = 0; i < N_RUN_KEYS; i++) {
+        const struct run_key *k = &RUN_KEYS[i];
+        if (strcmp(key, k->name))
+            continue;
+        if (!strcmp(key, "suppress_days"))
+            ld->suppress_line = ld->line; /* checked against retention_days at the end */
+        static const char *const WHAT[] = {
+            [RUN_DATE] = "a date YYYY-MM-DD", [RUN_PATH] = "a path",
+            [RUN_INT] = "a whole number",     [RUN_SIZE] = "a whole number",
+            [RUN_DOUBLE] = "a number",        [RUN_BOOL] = "true or false"};
+        if (run_parse(ld->cfg, k, v))
+            problem(ld, "%s '%s' must be %s%s%s", key, v, WHAT[k->kind],
+                    k->kind == RUN_DATE || k->kind == RUN_BOOL ? "" : " ",
+                    k->kind == RUN_DATE || k->kind == RUN_BOOL ? "" : k->accepted);
+        return;
     }
+    problem(ld, "unknown key '%s' in [run]", key);
+}
+
+static void print_run(const struct config *cfg, FILE *out)
+{
+    fputs("[run]\n", out);
+    for (size_t i = 0; i < N_RUN_KEYS; i++) {
+        const struct run_key *k = &RUN_KEYS[i];
+        const void *f = run_field_c(cfg, k);
+        char day[DATE_TEXT];
+        fprintf(out, "%s = ", k->name);
+        switch (k->kind) {
+        case RUN_DATE:
+            fputs(date_text(*(const int32_t *)f, day), out);
+            break;
+        case RUN_PATH:
+            fputs(*(const char *const *)f ? *(const char *const *)f : "", out);
+            break;
+        case RUN_INT:
+            fprintf(out, "%d", *(const int *)f);
+            break;
+        case RUN_SIZE:
+            fprintf(out, "%zu", *(const size_t *)f);
+            break;
+        case RUN_DOUBLE:
+            fprintf(out, "%g", *(const double *)f);
+            break;
+        case RUN_BOOL:
+            fputs(*(const int *)f ? "true" : "false", out);
+            break;
+        }
+        fputc('\n', out);
+    }
+}
+
+void cfg_run_keys_markdown(FILE *out)
+{
+    fputs("| key | default | accepted | meaning |\n|---|---|---|---|\n", out);
+    for (size_t i = 0; i < N_RUN_KEYS; i++)
+        fprintf(out, "| `%s` | %s | %s | %s |\n", RUN_KEYS[i].name, RUN_KEYS[i].text_default,
+                RUN_KEYS[i].accepted, RUN_KEYS[i].meaning);
 }
 
 /* ---- [source.NAME] ---- */
@@ -724,16 +843,7 @@ static void print_register(const struct config *cfg, FILE *out)
 
 void cfg_print(const struct config *cfg, FILE *out)
 {
-    char day[DATE_TEXT];
-    fprintf(out, "[run]\nreference_date = %s\noutput_dir = %s\ndatabase = %s\n",
-            date_text(cfg->reference_date, day), cfg->output_dir ? cfg->output_dir : "",
-            cfg->database ? cfg->database : "");
-    fprintf(out, "top_n = %d\nretention_days = %d\nkey_file = %s\nmax_field_bytes = %zu\n",
-            cfg->top_n, cfg->retention_days, cfg->key_file ? cfg->key_file : "", cfg->max_field);
-    fprintf(out, "max_quarantine_share = %g\nexcel_csv = %s\n", cfg->max_quarantine_share,
-            cfg->excel_csv ? "true" : "false");
-    fprintf(out, "suppress_days = %d\nrealert_margin = %g\nmin_group = %d\n", cfg->suppress_days,
-            cfg->realert_margin, cfg->min_group);
+    print_run(cfg, out);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);

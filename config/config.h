@@ -61,6 +61,9 @@ MUST_CHECK int cfg_load(struct config *cfg, const char *path, FILE *problems, st
 /* Print the effective configuration in INI form (for `vik check`). */
 void cfg_print(const struct config *cfg, FILE *out);
 
+/* The [run] keys as a Markdown table (key, default, accepted, meaning): docs/config.md's. */
+void cfg_run_keys_markdown(FILE *out);
+
 /* 64-bit FNV-1a hash of the effective configuration text, as 16 hex digits. */
 void cfg_hash(const struct config *cfg, char out[17]);
 

@@ -69,8 +69,8 @@ int hdb_insert(struct history *h, sqlite3_stmt *st, struct err *e, const char *f
     return hdb_reset(h, st, e);
 }
 
-int hdb_write(struct history *h, const char *sql, uint64_t *changes, struct err *e,
-              const char *fmt, ...)
+int hdb_write(struct history *h, const char *sql, uint64_t *changes, struct err *e, const char *fmt,
+              ...)
 {
     sqlite3_stmt *st;
     if (hdb_prepare(h, sql, &st, e) != 0)

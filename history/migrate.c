@@ -149,7 +149,6 @@ const char *history_migration_sql(int version)
     return MIGRATIONS[version - 1];
 }
 
-
 /* Bring the schema from `from` to HISTORY_SCHEMA_VERSION: all steps or none. */
 static int migrate(struct history *h, struct err *e)
 {
@@ -180,4 +179,3 @@ int hdb_schema_check(struct history *h, struct err *e)
                        h->path, (long long)v, HISTORY_SCHEMA_VERSION, VIK_VERSION);
     return v < HISTORY_SCHEMA_VERSION ? migrate(h, e) : 0;
 }
-

@@ -166,8 +166,8 @@ static int apply_retention(struct history *h, const struct history_run_rec *rec,
             0 ||
         hdb_exec(h, "DELETE FROM configs WHERE hash NOT IN (SELECT config_hash FROM runs)",
                  "retention of configs", e) != 0 ||
-        hdb_write(h, "DELETE FROM forgotten WHERE date < ?", &purged->forgotten, e, "i",
-                  cutoff) != 0)
+        hdb_write(h, "DELETE FROM forgotten WHERE date < ?", &purged->forgotten, e, "i", cutoff) !=
+            0)
         return ERR_IO;
     return audit_retain(h, (int32_t)cutoff, &purged->audit, e);
 }
@@ -180,12 +180,12 @@ static int insert_run(struct history *h, const struct history_run_rec *rec, int6
     if (hdb_write(h, "INSERT OR IGNORE INTO configs (hash, text) VALUES (?, ?)", NULL, e, "tt",
                   rec->config_hash, rec->config_text) != 0)
         return ERR_IO;
-    int rc = rec->id > 0 ? hdb_write(h, RUN, NULL, e, "itttti", rec->id, rec->started,
-                                     rec->finished, VIK_VERSION, rec->config_hash,
-                                     (int64_t)rec->reference_date)
-                         : hdb_write(h, RUN, NULL, e, "ttttti", (const char *)NULL, rec->started,
-                                     rec->finished, VIK_VERSION, rec->config_hash,
-                                     (int64_t)rec->reference_date);
+    int rc =
+        rec->id > 0
+            ? hdb_write(h, RUN, NULL, e, "itttti", rec->id, rec->started, rec->finished,
+                        VIK_VERSION, rec->config_hash, (int64_t)rec->reference_date)
+            : hdb_write(h, RUN, NULL, e, "ttttti", (const char *)NULL, rec->started, rec->finished,
+                        VIK_VERSION, rec->config_hash, (int64_t)rec->reference_date);
     *run = sqlite3_last_insert_rowid(h->db);
     return rc;
 }

@@ -65,5 +65,12 @@ awk '/<!-- indicators:begin -->/ { on = 1; next } /<!-- indicators:end -->/ { on
 check "README's indicator table is 'vik indicators --markdown' (make readme-table refreshes it)" \
     "[ -s '$T/table.md' ] && cmp -s '$T/table.md' '$T/readme-table.md'"
 
+# docs/config.md's [run] keys are the loader's own table.
+"$VIK" check --keys > "$T/keys.md"
+awk '/<!-- run-keys:begin -->/ { on = 1; next } /<!-- run-keys:end -->/ { on = 0 } on' \
+    docs/config.md > "$T/docs-keys.md"
+check "docs/config.md's [run] table is 'vik check --keys' (make readme-table refreshes it)" \
+    "[ \$(grep -c '^| \`' '$T/keys.md') -eq 12 ] && cmp -s '$T/keys.md' '$T/docs-keys.md'"
+
 echo "config: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

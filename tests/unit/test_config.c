@@ -397,7 +397,7 @@ static void test_all_problems_reported(void **state)
     assert_int_equal(count_lines(l.problems), 3);
     char want[2048];
     snprintf(want, sizeof want,
-             "%s:3: top_n 'lots' must be a whole number from 1\n"
+             "%s:3: top_n 'lots' must be a whole number 1..1,000,000\n"
              "%s:7: unknown key 'wieght' in [indicator.energy_high]\n"
              "%s:10: unknown section [bogus]\n",
              l.path, l.path, l.path);
