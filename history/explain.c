@@ -11,8 +11,10 @@
  * there is shown: a row written "12 hs" was listed under its Kadaster address
  * "12-H", and without that night's inputs the linker cannot be asked again.
  */
+#include "common/date.h"
 #include "history/hdb.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The run to show: the one asked for, or the latest that listed the house number. */
@@ -92,6 +94,28 @@ static int print_entries(struct history *h, int64_t run, const struct addr_key *
     return rc;
 }
 
+/* "5664AB 12A-2" for a stored key "5664AB|12|A|2" (the key as written when not of that form). */
+static void key_display(const char *key, char *buf, size_t size)
+{
+    char pc[8] = "", letter[4] = "", suffix[8] = "";
+    long long number = 0;
+    const char *p = key, *bar = strchr(p, '|');
+    if (!bar || bar - p > 6) {
+        snprintf(buf, size, "%s", key);
+        return;
+    }
+    memcpy(pc, p, (size_t)(bar - p));
+    number = strtoll(bar + 1, (char **)&p, 10);
+    if (*p == '|') {
+        const char *q = strchr(p + 1, '|');
+        if (q && q - (p + 1) < (long)sizeof letter) {
+            memcpy(letter, p + 1, (size_t)(q - (p + 1)));
+            snprintf(suffix, sizeof suffix, "%s", q + 1);
+        }
+    }
+    hdb_address_text(pc, number, letter, suffix, buf, size);
+}
+
 /* Outcomes recorded for the units at this postcode and number (all, newest first). */
 static int print_outcomes(struct history *h, const struct addr_key *k, FILE *out, struct err *e)
 {
@@ -105,10 +129,11 @@ static int print_outcomes(struct history *h, const struct addr_key *k, FILE *out
         return ERR_IO;
     int rc = hdb_bind(h, st, e, "it", (int64_t)n, prefix), got = 0, shown = 0;
     while (rc == 0 && (got = hdb_step(h, st, e)) == 1) {
-        int64_t d = sqlite3_column_int64(st, 3);
-        fprintf(out, "%s  %s %s: %s on %04lld-%02lld-%02lld%s%s\n", shown++ ? "" : "outcomes:\n",
-                hdb_text(st, 0), hdb_text(st, 1), hdb_text(st, 2), (long long)(d / 10000),
-                (long long)(d / 100 % 100), (long long)(d % 100), *hdb_text(st, 4) ? " - " : "",
+        char addr[40], day[DATE_TEXT];
+        key_display(hdb_text(st, 0), addr, sizeof addr);
+        fprintf(out, "%s  %s %s: %s on %s%s%s\n", shown++ ? "" : "outcomes:\n", addr,
+                hdb_text(st, 1), hdb_text(st, 2),
+                date_text((int32_t)sqlite3_column_int64(st, 3), day), *hdb_text(st, 4) ? " - " : "",
                 hdb_text(st, 4));
     }
     hdb_finalize(st);

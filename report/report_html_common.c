@@ -23,4 +23,3 @@ const struct history_view *report_html_history(const struct report_html_in *in)
 {
     return in->history && in->history->available ? in->history : NULL;
 }
-

@@ -153,4 +153,3 @@ void report_html_metadata(FILE *f, const struct report_html_in *in)
     metadata_indicators(f, in);
     html_section_close(f);
 }
-

@@ -99,8 +99,8 @@ check "report.html shows the measured precision from the outcome (bekend: 0 conf
     "grep -q 'id=\"outcomes\"' '$D/out/report.html' && grep -Eq '0 of [0-9]+ = 0%' '$D/out/report.html'"
 # vik explain --run N: the figures stored that night, not a recomputation.
 "$VIK" explain -c "$D/vik.ini" "$X" --run 2 > "$T/explain2.txt" 2>&1
-check "vik explain '$X' --run 2 shows night 2's stored score and contributions, and the outcome" \
-    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    [EKHBS][0-9] [a-z_]+: .* \| fires at 1 in [0-9,]+; strength [0-9.]+ = rarity [0-9.]+ x grade [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \+[0-9.]+' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt'"
+check "vik explain '$X' --run 2 shows night 2's stored score and contributions, and the outcome under the address" \
+    "grep -q '^run 2 (reference date' '$T/explain2.txt' && grep -Eq 'theme hennep: rank [0-9]+, score [0-9.]+' '$T/explain2.txt' && grep -Eq '^    [EKHBS][0-9] [a-z_]+: .* \| fires at 1 in [0-9,]+; strength [0-9.]+ = rarity [0-9.]+ x grade [0-9.]+; weight [0-9.]+ x strength [0-9.]+ = \+[0-9.]+' '$T/explain2.txt' && grep -q 'hennep: bekend on' '$T/explain2.txt' && grep -q '^  $X hennep: bekend on 20[0-9-]*' '$T/explain2.txt' && ! grep -Eq '[0-9A-Z]\|[0-9]*\|' '$T/explain2.txt'"
 "$VIK" explain -c "$D/vik.ini" "$X" --run 99 > /dev/null 2> "$T/explain99.err"
 rc=$?
 check "vik explain --run 99 (no such run) is a usage error" \
