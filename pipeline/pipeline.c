@@ -7,6 +7,7 @@
  */
 #include "pipeline/pipeline.h"
 
+#include "common/clock.h"
 #include "common/csvout.h"
 #include "common/fsutil.h"
 #include "ingest/pseudo.h"
@@ -21,7 +22,6 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 static const enum source_id INGEST_ORDER[SRC_COUNT] = {
@@ -129,14 +129,19 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                             .max_field = r->opt.cfg->max_field,
                             .log = &r->log,
                             .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
+    double t0 = clock_wall();
     int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
     r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
     if (rc != 0)
         return rc;
     const struct ingest_counts *c = &r->m.ingest[src];
-    log_msg(&r->log, LOG_INFO, "ingest", "source=%s rows=%llu accepted=%llu quarantined=%llu", name,
-            (unsigned long long)c->read, (unsigned long long)c->accepted,
-            (unsigned long long)c->quarantined);
+    double s = r->times.ingest[src] = clock_wall() - t0;
+    log_msg(&r->log, LOG_INFO, "ingest",
+            "source=%s rows=%llu accepted=%llu quarantined=%llu seconds=%.2f rows_per_s=%.0f "
+            "mb_per_s=%.1f",
+            name, (unsigned long long)c->read, (unsigned long long)c->accepted,
+            (unsigned long long)c->quarantined, s, s > 0 ? (double)c->read / s : 0.0,
+            s > 0 ? (double)c->bytes / 1e6 / s : 0.0);
     if (sc->optional && c->read == 0) { /* an optional export that came empty: skip it */
         r->m.loaded[src] = -1;
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s empty=optional", name, sc->path);
@@ -192,8 +197,13 @@ static int ingest_all(struct run *r)
     for (int i = 0; i < SRC_COUNT && rc == 0; i++)
         rc = ingest_one(r, INGEST_ORDER[i], &ps);
     pseudo_release(&ps);
+    double t0 = clock_wall();
     if (rc == 0 && join_finish(&r->m.join) != 0)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
+    r->times.link = clock_wall() - t0;
+    if (rc == 0)
+        log_msg(&r->log, LOG_INFO, "link", "addresses=%lu seconds=%.2f",
+                (unsigned long)r->m.data.n_addrs, r->times.link);
     return rc;
 }
 
@@ -223,17 +233,17 @@ int pipeline_model(struct run *r)
                                           .min_group = (size_t)r->opt.cfg->min_group,
                                           .ind = r->m.ind,
                                           .themes = r->opt.cfg->themes};
-    return score_run(&r->m.data, &r->m.score_opts, &r->m.score, &r->err);
+    double t0 = clock_wall();
+    rc = score_run(&r->m.data, &r->m.score_opts, &r->m.score, &r->err);
+    r->times.score = clock_wall() - t0;
+    if (rc == 0)
+        log_msg(&r->log, LOG_INFO, "score", "addresses=%lu seconds=%.2f addresses_per_s=%.0f",
+                (unsigned long)r->m.data.n_addrs, r->times.score,
+                r->times.score > 0 ? r->m.data.n_addrs / r->times.score : 0.0);
+    return rc;
 }
 
-static double elapsed(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static void print_summary(struct run *r, const struct timespec *t0)
+static void print_summary(struct run *r)
 {
     char hash[17];
     cfg_hash(r->opt.cfg, hash);
@@ -250,7 +260,7 @@ static void print_summary(struct run *r, const struct timespec *t0)
                         .n_addresses = r->m.data.n_addrs,
                         .score = &r->m.score,
                         .lists = &r->out.lists,
-                        .seconds = elapsed(t0),
+                        .times = &r->times,
                         .peak_kib = ru.ru_maxrss};
     memcpy(s.loaded, r->m.loaded, sizeof s.loaded);
     summary_print(stdout, &s);
@@ -400,8 +410,7 @@ static int commit_night(struct run *r, struct fs_batch *outputs, struct history 
 
 int pipeline_run(struct run *r)
 {
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = clock_wall(), cpu0 = clock_cpu();
     struct fs_lock lock;
     if (lock_outputs(r, &lock) != 0)
         return r->err.code;
@@ -412,6 +421,7 @@ int pipeline_run(struct run *r)
     int rc = pipeline_history_open(r, &hist);
     if (rc == 0)
         rc = pipeline_model(r);
+    double t_report = clock_wall();
     if (rc == 0) /* before any list is written: suppressed addresses never reach a file */
         rc = pipeline_history_filter(r, &hist);
     if (rc == 0) {
@@ -424,6 +434,8 @@ int pipeline_run(struct run *r)
                             r->opt.cfg->excel_csv, &outputs, &r->err);
     if (rc == 0)
         rc = write_report_html(r, &outputs);
+    double t_commit = clock_wall();
+    r->times.report = t_commit - t_report;
     if (rc == 0)
         rc = commit_night(r, &outputs, &hist);
     else /* keep what explains a refused source; the previous outputs stay in place */
@@ -431,7 +443,15 @@ int pipeline_run(struct run *r)
     history_close(&hist);
     r->out.batch = NULL;
     fs_lock_release(&lock);
-    if (rc == 0)
-        print_summary(r, &t0);
+    r->times.history = clock_wall() - t_commit;
+    r->times.total = clock_wall() - t0;
+    r->times.cpu = clock_cpu() - cpu0;
+    if (rc == 0) {
+        log_msg(&r->log, LOG_INFO, "report", "seconds=%.2f", r->times.report);
+        log_msg(&r->log, LOG_INFO, "history", "seconds=%.2f", r->times.history);
+        log_msg(&r->log, LOG_INFO, "run", "seconds=%.2f cpu_seconds=%.2f", r->times.total,
+                r->times.cpu);
+        print_summary(r);
+    }
     return rc;
 }

@@ -18,6 +18,7 @@
 #include "ingest/ingest.h"
 #include "model/dataset.h"
 #include "report/register.h"
+#include "report/summary.h"
 #include "score/filter.h"
 #include "score/score.h"
 #include "transform/join.h"
@@ -73,6 +74,7 @@ struct run {
     struct err err;
     struct run_model m;
     struct run_outputs out;
+    struct stage_times times; /* report/summary.h */
 };
 
 void run_init(struct run *r, const struct config *cfg, enum log_level level);

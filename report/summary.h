@@ -17,6 +17,16 @@
 
 #include <stdio.h>
 
+/* Wall seconds per stage of a night (the log, the summary's "time" line, make bench). */
+struct stage_times {
+    double ingest[SRC_COUNT]; /* reading, parsing and joining each source */
+    double link;              /* join_finish: addresses completed, pand and street filled in */
+    double score;             /* peers, calibration, indicators, ranking */
+    double report;            /* suppression, watchlists, linkage files, report.html */
+    double history;           /* the commit: files in place, the night stored */
+    double total, cpu;        /* the whole run: wall, and CPU of all threads */
+};
+
 struct summary {
     int32_t reference_date;
     const char *config_hash;
@@ -30,7 +40,7 @@ struct summary {
     uint32_t n_addresses;
     const struct score_result *score; /* what scoring listed, evaluated and fired */
     const struct score_lists *lists;  /* what was published after suppression */
-    double seconds;
+    const struct stage_times *times;
     long peak_kib; /* peak resident memory of the process */
 };
 
