@@ -24,9 +24,9 @@ TEST_DEB_PKGS = libcmocka-dev clang libclang-rt-14-dev chromium clang-format pyt
 WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
 OPT     ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -I. -MMD -MP \
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(WARN) -I. -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS  += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -130,6 +130,7 @@ e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/history.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/register.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/audit.sh
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/threads.sh
 
 # The generated tables: the README's indicator table from the indicators'
 # descriptors (vik indicators --markdown), docs/config.md's [run] keys from the
@@ -207,11 +208,11 @@ FUZZ_BUILD     = build/fuzz
 FUZZ_NAMES    ?= reader address parse html
 FUZZ_SECONDS  ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
-FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(WARN) -I. -MMD -MP \
+FUZZ_CFLAGS    = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -g -O1 $(WARN) -I. -MMD -MP \
                  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_COV       = -fprofile-instr-generate -fcoverage-mapping
-FUZZ_LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+FUZZ_LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 FUZZ_LIB_SRCS  = $(wildcard common/*.c model/*.c ingest/*.c) transform/address.c transform/link.c \
                  report/html.c report/rows_csv.c
 FUZZ_OBJS      = $(FUZZ_LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)

@@ -152,11 +152,13 @@ struct run_key {
     const char *text_default; /* the default as the docs say it */
     const char *accepted;     /* the range as the docs say it */
     const char *meaning;
+    int how_only; /* says how to run, not what to compute: left out of the config hash */
 };
 
 #define RK(name, kind, field, def, min, max, text_default, accepted, meaning)                      \
     {                                                                                              \
-        name, kind, offsetof(struct config, field), def, min, max, text_default, accepted, meaning \
+        name, kind, offsetof(struct config, field), def, min, max, text_default, accepted,         \
+            meaning, 0                                                                             \
     }
 
 static const struct run_key RUN_KEYS[] = {
@@ -189,6 +191,11 @@ static const struct run_key RUN_KEYS[] = {
        "indicator of weight 1)"),
     RK("min_group", RUN_INT, min_group, 30, 5, 1000000, "30", "5..1,000,000",
        "smallest peer group used as it is ([statistics.md](statistics.md#peer-groups))"),
+    {"threads", RUN_INT, offsetof(struct config, threads), 0, 0, 64, "0 (the cores available)",
+     "0..64",
+     "threads that read and score at once; the lists do not depend on it (not part "
+     "of the config hash)",
+     1},
 };
 #undef RK
 
@@ -270,11 +277,14 @@ static void set_run(struct loader *ld, const char *key, const char *v)
     problem(ld, "unknown key '%s' in [run]", key);
 }
 
-static void print_run(const struct config *cfg, FILE *out)
+/* The [run] keys; for the hash only those that decide what a night computes. */
+static void print_run(const struct config *cfg, FILE *out, int for_hash)
 {
     fputs("[run]\n", out);
     for (size_t i = 0; i < N_RUN_KEYS; i++) {
         const struct run_key *k = &RUN_KEYS[i];
+        if (for_hash && k->how_only)
+            continue;
         const void *f = run_field_c(cfg, k);
         char day[DATE_TEXT];
         fprintf(out, "%s = ", k->name);
@@ -841,13 +851,18 @@ static void print_register(const struct config *cfg, FILE *out)
     }
 }
 
-void cfg_print(const struct config *cfg, FILE *out)
+static void print_all(const struct config *cfg, FILE *out, int for_hash)
 {
-    print_run(cfg, out);
+    print_run(cfg, out, for_hash);
     print_sources(cfg, out);
     print_indicators(cfg, out);
     print_themes(cfg, out);
     print_register(cfg, out);
+}
+
+void cfg_print(const struct config *cfg, FILE *out)
+{
+    print_all(cfg, out, 0);
 }
 
 void cfg_hash(const struct config *cfg, char out[17])
@@ -857,7 +872,7 @@ void cfg_hash(const struct config *cfg, char out[17])
     uint64_t h = 14695981039346656037ull;
     FILE *f = open_memstream(&text, &len);
     if (f) {
-        cfg_print(cfg, f);
+        print_all(cfg, f, 1);
         fclose(f);
         for (size_t i = 0; i < len; i++)
             h = (h ^ (unsigned char)text[i]) * 1099511628211ull;

@@ -39,6 +39,7 @@ struct config {
     double max_quarantine_share; /* a source above it fails the run */
     int excel_csv;               /* CSVs start with a UTF-8 BOM and a "sep=;" line (Dutch Excel) */
     int min_group;               /* smallest peer group trusted before it collapses */
+    int threads;                 /* 0: the cores available (pipeline resolves it) */
     struct source_cfg sources[SRC_COUNT];
     struct indicator_cfg ind[IND_COUNT];
     struct theme_cfg themes[THEME_COUNT];
@@ -64,7 +65,8 @@ void cfg_print(const struct config *cfg, FILE *out);
 /* The [run] keys as a Markdown table (key, default, accepted, meaning): docs/config.md's. */
 void cfg_run_keys_markdown(FILE *out);
 
-/* 64-bit FNV-1a hash of the effective configuration text, as 16 hex digits. */
+/* 64-bit FNV-1a hash of the effective configuration text, as 16 hex digits; keys that
+ * only say how to run ([run] threads) are left out: they do not change a night. */
 void cfg_hash(const struct config *cfg, char out[17]);
 
 #endif

@@ -153,7 +153,7 @@ struct building {
 struct dataset {
     struct address *addrs;
     uint32_t n_addrs, cap_addrs;
-    struct hmap addr_index; /* canonical key text -> index in addrs */
+    struct hmap addr_index; /* the key packed (dataset.c) -> index in addrs */
 
     struct owner *owners;
     uint32_t n_owners, cap_owners;

@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/csvout.h"
 #include "common/fsutil.h"
+#include "common/workers.h"
 #include "ingest/pseudo.h"
 #include "pipeline/pipeline_history.h"
 #include "report/report_csv.h"
@@ -207,6 +208,12 @@ static int ingest_all(struct run *r)
     return rc;
 }
 
+/* [run] threads, 0 meaning the cores this process may use. */
+static int run_threads(const struct run *r)
+{
+    return r->opt.cfg->threads > 0 ? r->opt.cfg->threads : workers_available();
+}
+
 /* Indicators whose sources were not read are switched off for this run. */
 static void disable_unfed(struct run *r, struct indicator_cfg *ind)
 {
@@ -232,7 +239,8 @@ int pipeline_model(struct run *r)
     r->m.score_opts = (struct score_opts){.reference_date = r->opt.cfg->reference_date,
                                           .min_group = (size_t)r->opt.cfg->min_group,
                                           .ind = r->m.ind,
-                                          .themes = r->opt.cfg->themes};
+                                          .themes = r->opt.cfg->themes,
+                                          .threads = run_threads(r)};
     double t0 = clock_wall();
     rc = score_run(&r->m.data, &r->m.score_opts, &r->m.score, &r->err);
     r->times.score = clock_wall() - t0;

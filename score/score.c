@@ -10,9 +10,17 @@
  *   4. per theme, sum, apply the listing rule, and split into list and watch list.
  * Measuring twice costs less than keeping 16 measurements per address for the
  * whole country; the sentence is written only for fired indicators.
+ *
+ * Steps 2 and 3 are one job per indicator (common/workers.h): an indicator's
+ * calibration and scoring read the shared models and write only its own calib,
+ * counters, sample and hits, so the jobs run on as many threads as the run has.
+ * The hits are then merged in address order, indicators in catalogue order within
+ * an address - the order a single thread produces - so nothing downstream can
+ * tell how many threads there were.
  */
 #include "score/score.h"
 
+#include "common/workers.h"
 #include "score/fmt.h"
 
 #include <math.h>
@@ -77,22 +85,18 @@ static enum ind_outcome measure(const struct models *m, int id, const struct add
     return indicator_desc(id)->measure(&m->ctx, &m->o->ind[id], a, out);
 }
 
-/* Step 2: 0, or -1 when out of memory. */
-static int calibrate(struct models *m, const struct dataset *d)
+/* Step 2 for one indicator: 0, or -1 when out of memory. */
+static int calibrate_one(struct models *m, const struct dataset *d, int id)
 {
-    for (uint32_t i = 0; i < d->n_addrs; i++)
-        for (int id = 0; id < IND_COUNT; id++) {
-            struct ind_measure me;
-            if (!m->o->ind[id].enabled || measure(m, id, &d->addrs[i], &me) != IND_MEASURED ||
-                !isfinite(me.x))
-                continue;
-            if (calib_add(&m->calib[id], me.cls, me.x, me.weight > 0 ? me.weight : 1) != 0)
-                return -1;
-        }
-    for (int id = 0; id < IND_COUNT; id++)
-        if (calib_finish(&m->calib[id], d->n_addrs) != 0)
+    struct calib *cal = &m->calib[id];
+    for (uint32_t i = 0; m->o->ind[id].enabled && i < d->n_addrs; i++) {
+        struct ind_measure me;
+        if (measure(m, id, &d->addrs[i], &me) != IND_MEASURED || !isfinite(me.x))
+            continue;
+        if (calib_add(cal, me.cls, me.x, me.weight > 0 ? me.weight : 1) != 0)
             return -1;
-    return 0;
+    }
+    return calib_finish(cal, d->n_addrs);
 }
 
 /*
@@ -179,21 +183,33 @@ static void judge(const struct models *m, int id, const struct address *a, struc
     snprintf(res->reason, sizeof res->reason, "%s; %s", text, rar);
 }
 
-static int add_hit(struct score_result *r, uint32_t addr, int id, const struct indicator_cfg *c,
+/*
+ * One indicator's steps 2 and 3 over every address (one job): its counters and
+ * its hits in address order, their sentences in its own arena.
+ */
+struct ind_pass {
+    struct hit *hits;
+    size_t n_hits, cap_hits;
+    struct arena mem;
+    uint64_t n_evaluable, n_ranked, n_fired;
+    int failed; /* out of memory */
+};
+
+static int add_hit(struct ind_pass *p, uint32_t addr, int id, const struct indicator_cfg *c,
                    const struct ind_result *res)
 {
-    if (r->n_hits == r->cap_hits) {
-        size_t cap = r->cap_hits ? r->cap_hits * 2 : 1024;
-        struct hit *h = realloc(r->hits, cap * sizeof *h);
+    if (p->n_hits == p->cap_hits) {
+        size_t cap = p->cap_hits ? p->cap_hits * 2 : 1024;
+        struct hit *h = realloc(p->hits, cap * sizeof *h);
         if (!h)
             return -1;
-        r->hits = h;
-        r->cap_hits = cap;
+        p->hits = h;
+        p->cap_hits = cap;
     }
-    const char *copy = arena_strdup(&r->mem, res->reason);
+    const char *copy = arena_strdup(&p->mem, res->reason);
     if (!copy)
         return -1;
-    r->hits[r->n_hits++] = (struct hit){.addr = addr,
+    p->hits[p->n_hits++] = (struct hit){.addr = addr,
                                         .ind = (uint8_t)id,
                                         .themes = (uint8_t)res->m.themes,
                                         .contribution = (float)(c->weight * res->strength),
@@ -227,34 +243,100 @@ void score_sample_add(struct score_sample *s, double raw, int fired)
     s->fired[s->n++] = (uint8_t)(fired != 0);
 }
 
-/* Step 3: 0, or -1 when out of memory. */
-static int evaluate_all(const struct models *m, const struct dataset *d, struct score_result *r)
+/* Step 3 for one indicator: 0, or -1 when out of memory. */
+static int evaluate_one(const struct models *m, const struct dataset *d, int id,
+                        struct score_sample *sample, struct ind_pass *p)
 {
-    for (uint32_t i = 0; i < d->n_addrs; i++) {
-        for (int id = 0; id < IND_COUNT; id++) {
-            const struct indicator_cfg *c = &m->o->ind[id];
-            if (!c->enabled)
-                continue;
-            struct ind_result res;
-            judge(m, id, &d->addrs[i], &res, 0);
-            if (res.out == IND_NOT_EVALUABLE)
-                continue;
-            r->n_evaluable[id]++;
-            if (res.m.quiet)
-                continue;
-            r->n_ranked[id]++;
-            if (r->samples)
-                score_sample_add(&r->samples[id], res.m.x, res.out == IND_FIRED);
-            if (res.out != IND_FIRED)
-                continue;
-            r->n_fired[id]++;
-            judge(m, id, &d->addrs[i], &res, 1);
-            if (add_hit(r, i, id, c, &res) != 0)
-                return -1;
-        }
+    const struct indicator_cfg *c = &m->o->ind[id];
+    for (uint32_t i = 0; c->enabled && i < d->n_addrs; i++) {
+        struct ind_result res;
+        judge(m, id, &d->addrs[i], &res, 0);
+        if (res.out == IND_NOT_EVALUABLE)
+            continue;
+        p->n_evaluable++;
+        if (res.m.quiet)
+            continue;
+        p->n_ranked++;
+        if (sample)
+            score_sample_add(sample, res.m.x, res.out == IND_FIRED);
+        if (res.out != IND_FIRED)
+            continue;
+        p->n_fired++;
+        judge(m, id, &d->addrs[i], &res, 1);
+        if (add_hit(p, i, id, c, &res) != 0)
+            return -1;
     }
+    return 0;
+}
+
+/* What the indicator jobs share; each writes only its own slot (pass[id], calib[id]). */
+struct score_jobs {
+    struct models *m;
+    const struct dataset *d;
+    struct score_sample *samples; /* NULL: no charts */
+    int evaluate;                 /* 0: calibration only (vik explain) */
+    struct ind_pass pass[IND_COUNT];
+};
+
+static void indicator_job(void *ctx, int id)
+{
+    struct score_jobs *j = ctx;
+    struct ind_pass *p = &j->pass[id];
+    arena_init(&p->mem);
+    p->failed = calibrate_one(j->m, j->d, id) != 0;
+    if (!p->failed && j->evaluate)
+        p->failed = evaluate_one(j->m, j->d, id, j->samples ? &j->samples[id] : NULL, p) != 0;
+}
+
+static void passes_release(struct score_jobs *j)
+{
+    for (int id = 0; id < IND_COUNT; id++) {
+        free(j->pass[id].hits);
+        arena_release(&j->pass[id].mem);
+    }
+}
+
+/* Steps 2 and 3 on `threads` threads; 0, or -1 when a job ran out of memory. */
+static int run_jobs(struct score_jobs *j, int threads)
+{
+    workers_run(threads, IND_COUNT, indicator_job, j);
     for (int id = 0; id < IND_COUNT; id++)
-        r->fire_x[id] = fire_x(&m->calib[id], &m->o->ind[id], indicator_desc(id)->n_classes);
+        if (j->pass[id].failed)
+            return -1;
+    return 0;
+}
+
+/*
+ * The passes' hits into r, in address order and within an address in indicator
+ * order (a 16-way merge); the sentences' arenas move to r. 0, or -1 out of memory.
+ */
+static int merge_hits(struct score_jobs *j, struct score_result *r)
+{
+    size_t total = 0, at[IND_COUNT] = {0};
+    for (int id = 0; id < IND_COUNT; id++)
+        total += j->pass[id].n_hits;
+    r->hits = malloc((total ? total : 1) * sizeof *r->hits);
+    if (!r->hits)
+        return -1;
+    r->cap_hits = total;
+    while (r->n_hits < total) {
+        int best = -1;
+        for (int id = 0; id < IND_COUNT; id++)
+            if (at[id] < j->pass[id].n_hits &&
+                (best < 0 || j->pass[id].hits[at[id]].addr < j->pass[best].hits[at[best]].addr))
+                best = id;
+        r->hits[r->n_hits++] = j->pass[best].hits[at[best]++];
+    }
+    for (int id = 0; id < IND_COUNT; id++) {
+        r->n_evaluable[id] = j->pass[id].n_evaluable;
+        r->n_ranked[id] = j->pass[id].n_ranked;
+        r->n_fired[id] = j->pass[id].n_fired;
+        r->fire_x[id] = fire_x(&j->m->calib[id], &j->m->o->ind[id], indicator_desc(id)->n_classes);
+        free(j->pass[id].hits);
+        j->pass[id].hits = NULL;
+        r->mem_ind[id] = j->pass[id].mem; /* the sentences live as long as r */
+        arena_init(&j->pass[id].mem);
+    }
     return 0;
 }
 
@@ -393,15 +475,17 @@ int score_relist(const struct dataset *d, const struct score_opts *o, struct sco
     return build_lists(d, o, r) == 0 ? 0 : err_set(e, ERR_NOMEM, "out of memory for the lists");
 }
 
-/* Steps 1 and 2 together, with the error to report. */
-static int models_ready(struct models *m, const struct dataset *d, const struct score_opts *o,
+/* Step 1, then steps 2 (and 3 when j->evaluate) on o->threads threads. */
+static int models_ready(struct score_jobs *j, const struct dataset *d, const struct score_opts *o,
                         struct err *e)
 {
-    if (models_build(m, d, o) != 0)
+    if (models_build(j->m, d, o) != 0)
         return err_set(e, ERR_NOMEM, "out of memory for the peer groups and indicator models");
-    if (calibrate(m, d) != 0) {
-        models_release(m);
-        return err_set(e, ERR_NOMEM, "out of memory while calibrating the indicators");
+    j->d = d;
+    if (run_jobs(j, o->threads) != 0) {
+        passes_release(j);
+        models_release(j->m);
+        return err_set(e, ERR_NOMEM, "out of memory while calibrating and scoring the indicators");
     }
     return 0;
 }
@@ -410,8 +494,10 @@ int score_address(const struct dataset *d, const struct score_opts *o, uint32_t 
                   struct ind_result res[IND_COUNT], struct err *e)
 {
     struct models m;
-    if (models_ready(&m, d, o, e) != 0)
+    struct score_jobs j = {.m = &m, .evaluate = 0};
+    if (models_ready(&j, d, o, e) != 0)
         return e->code;
+    passes_release(&j);
     for (int id = 0; id < IND_COUNT; id++)
         judge(&m, id, &d->addrs[addr], &res[id], 1);
     models_release(&m);
@@ -422,12 +508,13 @@ int score_run(const struct dataset *d, const struct score_opts *o, struct score_
               struct err *e)
 {
     memset(out, 0, sizeof *out);
-    arena_init(&out->mem);
     out->samples = calloc(IND_COUNT, sizeof *out->samples); /* NULL: no charts, see score.h */
     struct models m;
-    if (models_ready(&m, d, o, e) != 0)
+    struct score_jobs j = {.m = &m, .samples = out->samples, .evaluate = 1};
+    if (models_ready(&j, d, o, e) != 0)
         return e->code;
-    int rc = evaluate_all(&m, d, out);
+    int rc = merge_hits(&j, out);
+    passes_release(&j);
     if (rc == 0)
         rc = build_lists(d, o, out);
     models_release(&m);
@@ -441,6 +528,7 @@ void score_release(struct score_result *r)
     free(r->hits);
     free(r->samples);
     free_lists(r);
-    arena_release(&r->mem);
+    for (int id = 0; id < IND_COUNT; id++)
+        arena_release(&r->mem_ind[id]);
     memset(r, 0, sizeof *r);
 }

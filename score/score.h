@@ -40,6 +40,7 @@ struct score_opts {
     size_t min_group;                /* smallest peer group trusted before collapsing */
     const struct indicator_cfg *ind; /* IND_COUNT entries */
     const struct theme_cfg *themes;  /* THEME_COUNT entries */
+    int threads;                     /* indicators scored at once ([run] threads); <= 1: one */
 };
 
 /* One fired indicator at one address. */
@@ -101,10 +102,10 @@ struct score_result {
     /* where each indicator's firing rarity sits on its axis (the pooled population),
      * NAN when it has several classes: for the charts' threshold line */
     double fire_x[IND_COUNT];
-    struct score_sample *samples; /* IND_COUNT, malloc'd by score_run (20 KiB each);
-                                     NULL when out of memory: the report then omits the
-                                     charts, the lists do not depend on it */
-    struct arena mem;
+    struct score_sample *samples;    /* IND_COUNT, malloc'd by score_run (20 KiB each);
+                                        NULL when out of memory: the report then omits the
+                                        charts, the lists do not depend on it */
+    struct arena mem_ind[IND_COUNT]; /* the hits' sentences, per indicator */
 };
 
 MUST_CHECK int score_run(const struct dataset *d, const struct score_opts *o,

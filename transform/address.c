@@ -170,8 +170,8 @@ static size_t fold(struct span in, char out[FIELD_MAX + 1])
 /* Is w (n bytes, upper case) one of the words of the table? */
 static int word_in(const char *w, size_t n, const char *const *table, size_t n_table)
 {
-    for (size_t i = 0; i < n_table; i++)
-        if (strlen(table[i]) == n && memcmp(table[i], w, n) == 0)
+    for (size_t i = 0; n > 0 && i < n_table; i++) /* the first byte decides most */
+        if (table[i][0] == w[0] && strlen(table[i]) == n && memcmp(table[i], w, n) == 0)
             return 1;
     return 0;
 }

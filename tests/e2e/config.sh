@@ -70,7 +70,7 @@ check "README's indicator table is 'vik indicators --markdown' (make readme-tabl
 awk '/<!-- run-keys:begin -->/ { on = 1; next } /<!-- run-keys:end -->/ { on = 0 } on' \
     docs/config.md > "$T/docs-keys.md"
 check "docs/config.md's [run] table is 'vik check --keys' (make readme-table refreshes it)" \
-    "[ \$(grep -c '^| \`' '$T/keys.md') -eq 12 ] && cmp -s '$T/keys.md' '$T/docs-keys.md'"
+    "[ \$(grep -c '^| \`' '$T/keys.md') -eq 13 ] && cmp -s '$T/keys.md' '$T/docs-keys.md'"
 
 echo "config: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -834,7 +834,6 @@ static void hand_init(struct hand *h, uint32_t n_addresses)
     town_init(&h->t);
     for (uint32_t i = 0; i < n_addresses; i++)
         subject(&h->t);
-    arena_init(&h->r.mem);
 }
 
 static void hand_list(struct hand *h)
