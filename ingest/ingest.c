@@ -9,11 +9,13 @@
 
 #include "common/wipe.h"
 #include "ingest/csv_reader.h"
+#include "ingest/handoff.h"
 #include "ingest/parse.h"
 #include "common/text.h"
 #include "model/dataset.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,37 @@ static int columns_line_up(const struct ingest_state *st, const struct csvr_reco
     return rec->n_fields + 1 == st->n_header && st->header_trailing_empty;
 }
 
+/*
+ * The mapped columns of one record as read, by field: what a quarantine line shows.
+ * It points into the reader's record, or into a handoff buffer (read and joined on
+ * two threads), so that the quarantine line is the same either way.
+ */
+struct raw_view {
+    long line;
+    size_t n_fields;
+    int lines_up;
+    uint64_t has;               /* bit per field whose column is in the record */
+    const char *field[F_COUNT]; /* NULL when the column was not kept */
+    size_t len[F_COUNT];
+};
+
+static void view_of_record(const struct ingest_state *st, const struct csvr_record *rec,
+                           struct raw_view *v)
+{
+    v->line = rec->line;
+    v->n_fields = rec->n_fields;
+    v->lines_up = columns_line_up(st, rec);
+    v->has = 0;
+    for (int f = 0; f < F_COUNT; f++) {
+        int c = st->col[f];
+        if (c < 0 || (size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
+            continue;
+        v->has |= 1ull << f;
+        v->field[f] = rec->fields[c];
+        v->len[f] = rec->lens[c];
+    }
+}
+
 /* Append one value for the raw column: decoded, control bytes as '?', cut. */
 static void raw_value(struct ingest_state *st, const char *s, size_t n, char *out, size_t cap,
                       size_t *used)
@@ -105,19 +138,18 @@ static int is_birth_date(int f)
  * date is shown only when it is the value the row was refused for (then it is no
  * usable date of birth, and the analyst needs to see what the export wrote).
  */
-static void raw_row(struct ingest_state *st, const struct csvr_record *rec, enum field_id refused,
+static void raw_row(struct ingest_state *st, const struct raw_view *rec, enum field_id refused,
                     char *out, size_t cap)
 {
     size_t used = 0;
     out[0] = '\0';
-    if (!columns_line_up(st, rec)) { /* a shifted row could put a BSN under any header */
+    if (!rec->lines_up) { /* a shifted row could put a BSN under any header */
         snprintf(out, cap, "(not shown: %zu columns where the header has %zu)", rec->n_fields,
                  st->n_header);
         return;
     }
     for (int f = 0; f < F_COUNT && used + 1 < cap; f++) {
-        int c = st->col[f];
-        if (c < 0 || (size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
+        if (!((rec->has >> f) & 1u))
             continue;
         int k = snprintf(out + used, cap - used, "%s%s=", used ? " | " : "", st->o->cfg->map[f]);
         if (k < 0 || (size_t)k >= cap - used)
@@ -125,13 +157,13 @@ static void raw_row(struct ingest_state *st, const struct csvr_record *rec, enum
         used += (size_t)k;
         enum field_kind kind = schema_field(f)->kind;
         const char *mask = kind == FK_BSN || kind == FK_PARTY_ID ? "[pseudonymised]"
-                           : is_birth_date(f) && f != (int)refused && rec->lens[c] ? "[birth date]"
-                                                                                   : NULL;
+                           : is_birth_date(f) && f != (int)refused && rec->len[f] ? "[birth date]"
+                                                                                  : NULL;
         if (mask) {
             k = snprintf(out + used, cap - used, "%s", mask);
             used = k > 0 && used + (size_t)k < cap ? used + (size_t)k : cap - 1;
-        } else if (rec->fields[c]) {
-            raw_value(st, rec->fields[c], rec->lens[c], out, cap, &used);
+        } else if (rec->field[f]) {
+            raw_value(st, rec->field[f], rec->len[f], out, cap, &used);
         }
     }
 }
@@ -142,7 +174,7 @@ static const char *column_name(struct ingest_state *st, enum field_id f)
 }
 
 /* Record a refused row: counted, and reported with its reason and masked raw values. */
-static void quarantine(struct ingest_state *st, const struct csvr_record *rec, enum field_id field,
+static void quarantine(struct ingest_state *st, const struct raw_view *rec, enum field_id field,
                        const char *code, const char *text)
 {
     st->counts->quarantined++;
@@ -472,6 +504,59 @@ static void progress(struct ingest_state *st, int done)
             done ? "\n" : "");
 }
 
+/* Identifiers are wiped even when the row is refused. */
+static void wipe_identifiers(const struct ingest_state *st, const struct csvr_record *rec)
+{
+    for (int f = 0; f < F_COUNT; f++) {
+        enum field_kind k = schema_field(f)->kind;
+        if (st->col[f] >= 0 && (size_t)st->col[f] < rec->n_fields &&
+            (size_t)st->col[f] < CSVR_MAX_COLUMNS && (k == FK_BSN || k == FK_PARTY_ID) &&
+            rec->fields[st->col[f]])
+            wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
+    }
+}
+
+/* The reading half's verdict on one record. */
+struct parsed {
+    const struct parse_fail *fail; /* NULL: the row parsed */
+    enum field_id bad;             /* the field that failed (F_COUNT: the row) */
+    int ean_warning;
+};
+
+/* The joining half of one record: count it, and hand the row to the sink or quarantine it. */
+static int deliver(struct ingest_state *st, const struct row *row, const struct parsed *p,
+                   const struct raw_view *raw, struct err *e)
+{
+    st->counts->read++;
+    progress(st, 0);
+    if (p->fail) {
+        quarantine(st, raw, p->bad, p->fail->code, p->fail->text);
+        return 0;
+    }
+    const struct reject *rej = st->sink(st->ctx, row);
+    if (rej && rej->fatal)
+        return err_set(e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, raw->line, rej->text);
+    if (rej) {
+        quarantine(st, raw, rej->field, rej->code, rej->text);
+        return 0;
+    }
+    st->counts->accepted++;
+    if (p->ean_warning)
+        tally(&st->counts->warnings, "ean_check_digit");
+    return 0;
+}
+
+/* The reading half of one data record: parse it into st->row. */
+static void parse_record(struct ingest_state *st, const struct csvr_record *rec, struct parsed *p)
+{
+    p->bad = F_COUNT;
+    p->fail = parse_row(st, rec, &p->bad);
+    p->ean_warning = st->ean_warning;
+    if (p->fail)
+        wipe_identifiers(st, rec);
+}
+
+/* One thread: read, parse and join each record in turn. */
 static int on_record(void *ctx, const struct csvr_record *rec)
 {
     struct ingest_state *st = ctx;
@@ -480,33 +565,230 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         int rc = map_header(st, rec);
         return rc ? rc : st->o->header_only ? ERR_LIMIT : 0;
     }
-    st->counts->read++;
-    progress(st, 0);
-    enum field_id bad = F_COUNT;
-    const struct parse_fail *fail = parse_row(st, rec, &bad);
-    if (fail) {
-        /* identifiers are wiped even when the row is refused */
-        for (int f = 0; f < F_COUNT; f++) {
-            enum field_kind k = schema_field(f)->kind;
-            if (st->col[f] >= 0 && (size_t)st->col[f] < rec->n_fields &&
-                (k == FK_BSN || k == FK_PARTY_ID) && rec->fields[st->col[f]])
-                wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
-        }
-        quarantine(st, rec, bad, fail->code, fail->text);
-        return 0;
+    struct parsed p;
+    parse_record(st, rec, &p);
+    struct raw_view raw;
+    view_of_record(st, rec, &raw);
+    return deliver(st, &st->row, &p, &raw, st->e);
+}
+
+/* ---------------------------------------------- two threads: read | join */
+
+/*
+ * A record in a handoff buffer: this header, then each present value (struct value,
+ * then its text with NUL when it has one), then each column of the raw view (its
+ * length, whether it was kept, and the kept bytes with NUL). Records start 8-aligned.
+ */
+struct wire {
+    long line;
+    const struct parse_fail *fail;
+    uint64_t present, has;
+    size_t n_fields, bytes;
+    int bad, ean_warning, lines_up;
+};
+
+enum { HANDOFF_BYTES = 1 << 20 }; /* a buffer is handed over when this full */
+
+struct pipe {
+    struct ingest_state *st;
+    struct handoff h;
+    struct handoff_buf *buf; /* the reader's buffer being filled */
+    struct err e;            /* the reader's error */
+    int rc;                  /* the reader's result */
+    int nomem;
+};
+
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static size_t wire_size(const struct row *row, const struct raw_view *raw)
+{
+    size_t n = sizeof(struct wire);
+    for (int f = 0; f < F_COUNT; f++) {
+        if (row_has(row, f))
+            n += sizeof(struct value) + (row->v[f].s ? row->v[f].len + 1 : 0);
+        if ((raw->has >> f) & 1u)
+            n += sizeof(size_t) + 1 + (raw->field[f] ? raw->len[f] + 1 : 0);
     }
-    const struct reject *rej = st->sink(st->ctx, &st->row);
-    if (rej && rej->fatal)
-        return err_set(st->e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, rec->line,
-                       rej->text);
-    if (rej) {
-        quarantine(st, rec, rej->field, rej->code, rej->text);
-        return 0;
+    return align8(n);
+}
+
+static unsigned char *put(unsigned char *at, const void *p, size_t n)
+{
+    memcpy(at, p, n);
+    return at + n;
+}
+
+static void wire_write(unsigned char *at, const struct row *row, const struct parsed *p,
+                       const struct raw_view *raw, size_t bytes)
+{
+    struct wire w = {.line = raw->line,
+                     .fail = p->fail,
+                     .present = p->fail ? 0 : row->present,
+                     .has = raw->has,
+                     .n_fields = raw->n_fields,
+                     .bytes = bytes,
+                     .bad = (int)p->bad,
+                     .ean_warning = p->ean_warning,
+                     .lines_up = raw->lines_up};
+    at = put(at, &w, sizeof w);
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!((w.present >> f) & 1u))
+            continue;
+        at = put(at, &row->v[f], sizeof row->v[f]);
+        if (row->v[f].s)
+            at = put(at, row->v[f].s, row->v[f].len + 1);
     }
-    st->counts->accepted++;
-    if (st->ean_warning)
-        tally(&st->counts->warnings, "ean_check_digit");
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!((raw->has >> f) & 1u))
+            continue;
+        unsigned char kept = raw->field[f] != NULL;
+        at = put(at, &raw->len[f], sizeof raw->len[f]);
+        at = put(at, &kept, 1);
+        if (kept)
+            at = put(at, raw->field[f], raw->len[f] + 1);
+    }
+}
+
+/* The reader's callback: parse the record and append it to the buffer being filled. */
+static int on_record_read(void *ctx, const struct csvr_record *rec)
+{
+    struct pipe *pp = ctx;
+    struct ingest_state *st = pp->st;
+    if (rec->number == 1) {
+        st->header_seen = 1;
+        return map_header(st, rec);
+    }
+    struct parsed p;
+    parse_record(st, rec, &p);
+    struct raw_view raw;
+    view_of_record(st, rec, &raw);
+    size_t need = wire_size(&st->row, &raw);
+    if (pp->buf && pp->buf->used > 0 && pp->buf->used + need > HANDOFF_BYTES) {
+        handoff_publish(&pp->h);
+        pp->buf = NULL;
+    }
+    if (!pp->buf && !(pp->buf = handoff_fill(&pp->h)))
+        return ERR_LIMIT; /* the joiner stopped */
+    if (handoff_reserve(pp->buf, need) != 0)
+        return pp->nomem = 1, err_set(st->e, ERR_NOMEM, "out of memory");
+    wire_write(pp->buf->bytes + pp->buf->used, &st->row, &p, &raw, need);
+    pp->buf->used += need;
     return 0;
+}
+
+static void *reader_thread(void *arg)
+{
+    struct pipe *pp = arg;
+    pp->rc = csvr_read(&pp->st->reader, pp->st->o->cfg->path, on_record_read, pp, &pp->e);
+    if (pp->buf && pp->buf->used > 0)
+        handoff_publish(&pp->h);
+    pp->buf = NULL;
+    handoff_close(&pp->h);
+    return NULL;
+}
+
+static const unsigned char *get(const unsigned char *at, void *p, size_t n)
+{
+    memcpy(p, at, n);
+    return at + n;
+}
+
+/* Decode one record into row (cleared of the previous record's values) and raw. */
+static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
+                      struct raw_view *raw)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (row_has(row, f))
+            memset(&row->v[f], 0, sizeof row->v[f]);
+    at = get(at, w, sizeof *w);
+    row->line = w->line;
+    row->present = w->present;
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!((w->present >> f) & 1u))
+            continue;
+        at = get(at, &row->v[f], sizeof row->v[f]);
+        if (row->v[f].s) {
+            row->v[f].s = (const char *)at;
+            at += row->v[f].len + 1;
+        }
+    }
+    *raw = (struct raw_view){
+        .line = w->line, .n_fields = w->n_fields, .lines_up = w->lines_up, .has = w->has};
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!((w->has >> f) & 1u))
+            continue;
+        unsigned char kept;
+        at = get(at, &raw->len[f], sizeof raw->len[f]);
+        at = get(at, &kept, 1);
+        raw->field[f] = kept ? (const char *)at : NULL;
+        at += kept ? raw->len[f] + 1 : 0;
+    }
+}
+
+/* The joiner: the buffers in order, each record delivered; 0 or the first error. */
+static int join_buffers(struct pipe *pp, struct err *e)
+{
+    struct ingest_state *st = pp->st;
+    struct row row;
+    memset(&row, 0, sizeof row);
+    row.source = st->src;
+    int rc = 0;
+    struct handoff_buf *b;
+    while ((b = handoff_take(&pp->h)) != NULL) {
+        row.mapped = st->mapped; /* set by the reader's header, before the first buffer */
+        for (size_t at = 0; rc == 0 && at < b->used;) {
+            struct wire w;
+            struct raw_view raw;
+            wire_read(b->bytes + at, &w, &row, &raw);
+            struct parsed p = {w.fail, (enum field_id)w.bad, w.ean_warning};
+            rc = deliver(st, &row, &p, &raw, e);
+            at += w.bytes;
+        }
+        handoff_done(&pp->h);
+        if (rc != 0) {
+            handoff_cancel(&pp->h);
+            break;
+        }
+    }
+    wipe(&row, sizeof row);
+    return rc;
+}
+
+/*
+ * Read on a second thread and join on this one (see handoff.h); the rows reach the
+ * sink and the quarantine in file order, as with one thread. -1 when the thread
+ * could not be started (the caller reads on one thread instead).
+ */
+static int read_two_threads(struct ingest_state *st, struct err *e)
+{
+    struct pipe *pp = calloc(1, sizeof *pp);
+    if (!pp || handoff_init(&pp->h, HANDOFF_BYTES) != 0) {
+        free(pp);
+        return -1;
+    }
+    pp->st = st;
+    err_clear(&pp->e);
+    st->e = &pp->e; /* the reader's half (header, reading) reports here */
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, reader_thread, pp) != 0) {
+        st->e = e;
+        handoff_release(&pp->h);
+        free(pp);
+        return -1;
+    }
+    int rc = join_buffers(pp, e);
+    pthread_join(tid, NULL);
+    st->e = e;
+    if (rc == 0 && pp->rc != 0) {
+        *e = pp->e;
+        rc = pp->rc;
+    }
+    handoff_release(&pp->h);
+    free(pp);
+    return rc;
 }
 
 int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_fn sink, void *ctx,
@@ -525,7 +807,11 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
     st->started = now_seconds();
-    int rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
+    int rc = -1;
+    if (o->threads > 1 && !o->header_only && !o->problems)
+        rc = read_two_threads(st, e);
+    if (rc == -1)
+        rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
     progress(st, 1);
     if (rc != 0 && rc != ERR_LIMIT && o->problems && !st->header_seen)
         fprintf(o->problems, "vik: %s\n", e->msg); /* header problems were printed already */

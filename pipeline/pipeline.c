@@ -105,6 +105,12 @@ static int open_unlinked(struct run *r, enum source_id src)
     return lk->unlinked_ctx[src] ? 0 : r->err.code;
 }
 
+/* [run] threads, 0 meaning the cores this process may use. */
+static int run_threads(const struct run *r)
+{
+    return r->opt.cfg->threads > 0 ? r->opt.cfg->threads : workers_available();
+}
+
 static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
 {
     const struct source_cfg *sc = &r->opt.cfg->sources[src];
@@ -129,7 +135,8 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                             .display_name = base_name(sc->path),
                             .max_field = r->opt.cfg->max_field,
                             .log = &r->log,
-                            .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN};
+                            .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN,
+                            .threads = run_threads(r)};
     double t0 = clock_wall();
     int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
     r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
@@ -206,12 +213,6 @@ static int ingest_all(struct run *r)
         log_msg(&r->log, LOG_INFO, "link", "addresses=%lu seconds=%.2f",
                 (unsigned long)r->m.data.n_addrs, r->times.link);
     return rc;
-}
-
-/* [run] threads, 0 meaning the cores this process may use. */
-static int run_threads(const struct run *r)
-{
-    return r->opt.cfg->threads > 0 ? r->opt.cfg->threads : workers_available();
 }
 
 /* Indicators whose sources were not read are switched off for this run. */

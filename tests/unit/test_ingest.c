@@ -810,6 +810,169 @@ static void test_pseudo_key_file(void **state)
     pseudo_release(&b);
 }
 
+/* ------------------------------------------- read | join on two threads */
+
+/*
+ * A sink that digests every row it is handed (line, present fields, texts, dates,
+ * pseudonyms) and refuses every seventh row, so that the sink's and the parser's
+ * quarantine lines interleave.
+ */
+struct digest {
+    uint64_t h, rows;
+};
+
+static void mix(struct digest *d, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        d->h = (d->h ^ b[i]) * 1099511628211ull;
+}
+
+static const struct reject *digest_row(void *ctx, const struct row *r)
+{
+    static const struct reject refusal = {"address_unknown", F_POSTCODE, "not in the BAG", 0};
+    struct digest *d = ctx;
+    d->rows++;
+    mix(d, &r->line, sizeof r->line);
+    mix(d, &r->present, sizeof r->present);
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!row_has(r, f))
+            continue;
+        if (r->v[f].s)
+            mix(d, r->v[f].s, r->v[f].len);
+        mix(d, &r->v[f].date, sizeof r->v[f].date);
+        mix(d, r->v[f].hash, sizeof r->v[f].hash);
+    }
+    return r->line % 7 == 0 ? &refusal : NULL;
+}
+
+/* One ingest of path with `threads`: counts, digest and the quarantine text. */
+static void digest_ingest(const char *path, int threads, struct ingest_counts *c, struct digest *d,
+                          char **quarantine, size_t *len)
+{
+    struct source_cfg sc;
+    brp_cfg(&sc, path, ENC_CP1252);
+    FILE *q = open_memstream(quarantine, len);
+    assert_non_null(q);
+    struct ingest_opts o = {.cfg = &sc,
+                            .pseudo = &key,
+                            .reference_date = REFERENCE_DATE,
+                            .refused = report_quarantine_row,
+                            .refused_ctx = q,
+                            .display_name = "brp.csv",
+                            .max_field = 4096,
+                            .threads = threads};
+    struct err e;
+    err_clear(&e);
+    memset(d, 0, sizeof *d);
+    assert_int_equal(ingest_source(SRC_BRP, &o, digest_row, d, c, &e), 0);
+    assert_int_equal(fclose(q), 0);
+}
+
+/*
+ * 12,000 rows (many handoff buffers, the ring wrapping round) with a bad row every
+ * so often: with two threads the sink sees the same rows in the same order, and the
+ * quarantine file is byte for byte the same, as with one.
+ */
+/* 12,000 BRP rows, every eleventh with an invalid BSN; the file's path. */
+static const char *big_csv(void)
+{
+    char *csv = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&csv, &n);
+    assert_non_null(f);
+    fputs(BRP_HEADER, f);
+    for (int i = 0; i < 12000; i++) {
+        const char *bsn = i % 11 == 3 ? "111222334" : i % 2 ? "111222333" : "123456782";
+        fprintf(f,
+                "%s;Jansen;Zweedse;19%02d0512;20200101;Caf\xe9straat %d;%d;;;5664A%c;Geldrop\r\n",
+                bsn, 30 + i % 60, i, 1 + i % 300, 'A' + i % 26);
+    }
+    assert_int_equal(fclose(f), 0);
+    const char *path = write_plain("brp-big.csv", csv);
+    free(csv);
+    return path;
+}
+
+static void test_two_threads_same_as_one(void **state)
+{
+    (void)state;
+    const char *path = big_csv();
+    struct ingest_counts c1, c2;
+    struct digest d1, d2;
+    char *q1 = NULL, *q2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    digest_ingest(path, 1, &c1, &d1, &q1, &n1);
+    digest_ingest(path, 2, &c2, &d2, &q2, &n2);
+    assert_int_equal(c1.read, 12000);
+    assert_true(c1.quarantined > 1000 && c1.accepted > 9000);
+    assert_int_equal(c2.read, c1.read);
+    assert_int_equal(c2.accepted, c1.accepted);
+    assert_int_equal(c2.quarantined, c1.quarantined);
+    assert_int_equal(reason_count(&c2, "bsn_invalid"), reason_count(&c1, "bsn_invalid"));
+    assert_int_equal(reason_count(&c2, "address_unknown"), reason_count(&c1, "address_unknown"));
+    assert_int_equal(d2.rows, d1.rows);
+    assert_true(d2.h == d1.h);
+    assert_int_equal(n2, n1);
+    assert_memory_equal(q1, q2, n1);
+    assert_false(contains(q2, n2, "111222334"));
+    free(q1);
+    free(q2);
+}
+
+static const struct reject *fatal_at_50(void *ctx, const struct row *r)
+{
+    static const struct reject fatal = {"out_of_memory", F_COUNT, "out of memory", 1};
+    (void)ctx;
+    return r->line == 50 ? &fatal : NULL;
+}
+
+/*
+ * The joiner fails (the sink is out of memory) while the reader is still far ahead:
+ * the reader is stopped, nothing hangs, and the error is the joiner's.
+ */
+static void test_two_threads_joiner_fails(void **state)
+{
+    (void)state;
+    struct source_cfg sc;
+    brp_cfg(&sc, big_csv(), ENC_CP1252);
+    struct ingest_opts o = {.cfg = &sc,
+                            .pseudo = &key,
+                            .reference_date = REFERENCE_DATE,
+                            .display_name = "brp.csv",
+                            .max_field = 4096,
+                            .threads = 2};
+    struct ingest_counts c;
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(ingest_source(SRC_BRP, &o, fatal_at_50, NULL, &c, &e), ERR_NOMEM);
+    assert_non_null(strstr(e.msg, "brp.csv line 50: out of memory"));
+    assert_int_equal(c.read, 49);
+}
+
+/* A header problem found on the reading thread fails the source with the same message. */
+static void test_two_threads_header_problem(void **state)
+{
+    (void)state;
+    struct source_cfg sc;
+    brp_cfg(&sc, write_plain("brp-h.csv", H_BSN ";" H_BIRTH "\r\n111222333;19800512\r\n"),
+            ENC_CP1252);
+    struct ingest_opts o = {.cfg = &sc,
+                            .pseudo = &key,
+                            .reference_date = REFERENCE_DATE,
+                            .display_name = "brp.csv",
+                            .max_field = 4096,
+                            .threads = 2};
+    struct ingest_counts c;
+    struct digest d = {0};
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(ingest_source(SRC_BRP, &o, digest_row, &d, &c, &e), ERR_INPUT);
+    assert_non_null(strstr(e.msg, "brp.csv: no column '" H_POSTCODE "'"));
+    assert_non_null(strstr(e.msg, "(and 5 more header problems)"));
+    assert_int_equal(c.read, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -826,6 +989,9 @@ int main(void)
         cmocka_unit_test(test_cp1252_header_matches_utf8_mapping),
         cmocka_unit_test(test_protected_column_refused_by_reader),
         cmocka_unit_test(test_pseudo_key_file),
+        cmocka_unit_test(test_two_threads_same_as_one),
+        cmocka_unit_test(test_two_threads_joiner_fails),
+        cmocka_unit_test(test_two_threads_header_problem),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
