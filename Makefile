@@ -2,7 +2,7 @@
 #
 #   make run     install missing packages, build, run on the synthetic municipality
 #   make test    the same set-up, then every test under AddressSanitizer + UBSan
-#   make bench   throughput figures on a larger generated municipality
+#   make bench   run vs reader floor, per stage, 1 vs N threads (BENCH_ADDRESSES, BENCH_SCALE=nl, BENCH_DIR)
 #   make install PREFIX=/usr/local DESTDIR=   the program and its man page vik(1)
 #   make fuzz    libFuzzer targets for FUZZ_SECONDS each (see the fuzzing section)
 #

@@ -575,9 +575,11 @@ static int on_record(void *ctx, const struct csvr_record *rec)
 /* ---------------------------------------------- two threads: read | join */
 
 /*
- * A record in a handoff buffer: this header, then each present value (struct value,
- * then its text with NUL when it has one), then each column of the raw view (its
- * length, whether it was kept, and the kept bytes with NUL). Records start 8-aligned.
+ * A record in a handoff buffer: this header, then each present value in the part
+ * of struct value its kind uses (text: length and bytes with NUL; numbers, dates,
+ * flags, pseudonyms: the one member), then each column of the raw view (its length
+ * with the top bit for "kept", and the kept bytes with NUL). Records start
+ * 8-aligned. Compact, because every byte is copied twice per row.
  */
 struct wire {
     long line;
@@ -603,14 +605,37 @@ static size_t align8(size_t n)
     return (n + 7) & ~(size_t)7;
 }
 
-static size_t wire_size(const struct row *row, const struct raw_view *raw)
+#define KEPT 0x80000000u /* in a raw column's length: its bytes follow (max_field < 2^31) */
+
+/* Bytes of value v of field f in a buffer. */
+static size_t value_size(enum field_id f, const struct value *v)
+{
+    switch (schema_field(f)->kind) {
+    case FK_TEXT:
+    case FK_EAN:
+        return sizeof(uint32_t) + v->len + 1;
+    case FK_INT:
+    case FK_NUM:
+    case FK_KVK:
+        return sizeof v->num;
+    case FK_DATE:
+        return sizeof v->date;
+    case FK_BSN:
+    case FK_PARTY_ID:
+        return sizeof v->hash;
+    default:
+        return sizeof v->flag;
+    }
+}
+
+static size_t wire_size(const struct row *row, const struct parsed *p, const struct raw_view *raw)
 {
     size_t n = sizeof(struct wire);
     for (int f = 0; f < F_COUNT; f++) {
-        if (row_has(row, f))
-            n += sizeof(struct value) + (row->v[f].s ? row->v[f].len + 1 : 0);
+        if (!p->fail && row_has(row, f))
+            n += value_size(f, &row->v[f]);
         if ((raw->has >> f) & 1u)
-            n += sizeof(size_t) + 1 + (raw->field[f] ? raw->len[f] + 1 : 0);
+            n += sizeof(uint32_t) + (raw->field[f] ? raw->len[f] + 1 : 0);
     }
     return align8(n);
 }
@@ -619,6 +644,28 @@ static unsigned char *put(unsigned char *at, const void *p, size_t n)
 {
     memcpy(at, p, n);
     return at + n;
+}
+
+static unsigned char *put_value(unsigned char *at, enum field_id f, const struct value *v)
+{
+    uint32_t len = (uint32_t)v->len;
+    switch (schema_field(f)->kind) {
+    case FK_TEXT:
+    case FK_EAN:
+        at = put(at, &len, sizeof len);
+        return put(at, v->s, v->len + 1);
+    case FK_INT:
+    case FK_NUM:
+    case FK_KVK:
+        return put(at, &v->num, sizeof v->num);
+    case FK_DATE:
+        return put(at, &v->date, sizeof v->date);
+    case FK_BSN:
+    case FK_PARTY_ID:
+        return put(at, v->hash, sizeof v->hash);
+    default:
+        return put(at, &v->flag, sizeof v->flag);
+    }
 }
 
 static void wire_write(unsigned char *at, const struct row *row, const struct parsed *p,
@@ -634,20 +681,15 @@ static void wire_write(unsigned char *at, const struct row *row, const struct pa
                      .ean_warning = p->ean_warning,
                      .lines_up = raw->lines_up};
     at = put(at, &w, sizeof w);
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!((w.present >> f) & 1u))
-            continue;
-        at = put(at, &row->v[f], sizeof row->v[f]);
-        if (row->v[f].s)
-            at = put(at, row->v[f].s, row->v[f].len + 1);
-    }
+    for (int f = 0; f < F_COUNT; f++)
+        if ((w.present >> f) & 1u)
+            at = put_value(at, f, &row->v[f]);
     for (int f = 0; f < F_COUNT; f++) {
         if (!((raw->has >> f) & 1u))
             continue;
-        unsigned char kept = raw->field[f] != NULL;
-        at = put(at, &raw->len[f], sizeof raw->len[f]);
-        at = put(at, &kept, 1);
-        if (kept)
+        uint32_t len = (uint32_t)raw->len[f] | (raw->field[f] ? KEPT : 0);
+        at = put(at, &len, sizeof len);
+        if (raw->field[f])
             at = put(at, raw->field[f], raw->len[f] + 1);
     }
 }
@@ -665,7 +707,7 @@ static int on_record_read(void *ctx, const struct csvr_record *rec)
     parse_record(st, rec, &p);
     struct raw_view raw;
     view_of_record(st, rec, &raw);
-    size_t need = wire_size(&st->row, &raw);
+    size_t need = wire_size(&st->row, &p, &raw);
     if (pp->buf && pp->buf->used > 0 && pp->buf->used + need > HANDOFF_BYTES) {
         handoff_publish(&pp->h);
         pp->buf = NULL;
@@ -696,6 +738,29 @@ static const unsigned char *get(const unsigned char *at, void *p, size_t n)
     return at + n;
 }
 
+static const unsigned char *get_value(const unsigned char *at, enum field_id f, struct value *v)
+{
+    uint32_t len;
+    switch (schema_field(f)->kind) {
+    case FK_TEXT:
+    case FK_EAN:
+        at = get(at, &len, sizeof len);
+        v->s = (const char *)at, v->len = len;
+        return at + len + 1;
+    case FK_INT:
+    case FK_NUM:
+    case FK_KVK:
+        return get(at, &v->num, sizeof v->num);
+    case FK_DATE:
+        return get(at, &v->date, sizeof v->date);
+    case FK_BSN:
+    case FK_PARTY_ID:
+        return get(at, v->hash, sizeof v->hash);
+    default:
+        return get(at, &v->flag, sizeof v->flag);
+    }
+}
+
 /* Decode one record into row (cleared of the previous record's values) and raw. */
 static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
                       struct raw_view *raw)
@@ -706,25 +771,19 @@ static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
     at = get(at, w, sizeof *w);
     row->line = w->line;
     row->present = w->present;
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!((w->present >> f) & 1u))
-            continue;
-        at = get(at, &row->v[f], sizeof row->v[f]);
-        if (row->v[f].s) {
-            row->v[f].s = (const char *)at;
-            at += row->v[f].len + 1;
-        }
-    }
+    for (int f = 0; f < F_COUNT; f++)
+        if ((w->present >> f) & 1u)
+            at = get_value(at, f, &row->v[f]);
     *raw = (struct raw_view){
         .line = w->line, .n_fields = w->n_fields, .lines_up = w->lines_up, .has = w->has};
     for (int f = 0; f < F_COUNT; f++) {
         if (!((w->has >> f) & 1u))
             continue;
-        unsigned char kept;
-        at = get(at, &raw->len[f], sizeof raw->len[f]);
-        at = get(at, &kept, 1);
-        raw->field[f] = kept ? (const char *)at : NULL;
-        at += kept ? raw->len[f] + 1 : 0;
+        uint32_t len;
+        at = get(at, &len, sizeof len);
+        raw->len[f] = len & ~KEPT;
+        raw->field[f] = len & KEPT ? (const char *)at : NULL;
+        at += len & KEPT ? raw->len[f] + 1 : 0;
     }
 }
 
