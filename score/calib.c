@@ -267,8 +267,13 @@ int calib_finish(struct calib *c, size_t n_town)
     fit_tail(&c->all, c->pooled, c->psum, c->n, c->resolution);
     for (unsigned k = 0; k < c->n_classes; k++) {
         struct calib_tail *t = &c->cls[k];
-        if (sort_values(c->sorted + t->off, c->sw ? c->sw + t->off : NULL, t->n) != 0)
+        if (c->n_classes == 1 && c->n) { /* the one class is the pool, in the same order */
+            memcpy(c->sorted, c->pooled, c->n * sizeof *c->sorted);
+            if (c->sw)
+                memcpy(c->sw, c->pw, c->n * sizeof *c->sw);
+        } else if (sort_values(c->sorted + t->off, c->sw ? c->sw + t->off : NULL, t->n) != 0) {
             return -1;
+        }
         if (c->ssum)
             suffix(c->ssum + t->off, c->sw + t->off, t->n);
         fit_tail(t, c->sorted + t->off, c->ssum ? c->ssum + t->off : NULL, t->n, c->resolution);
@@ -295,12 +300,19 @@ static double bounded(double s)
     return !(s > 0) ? 0 : s > CALIB_MAX_SURPRISE ? CALIB_MAX_SURPRISE : s;
 }
 
+/* The population class cls is ranked in: its own, or the pool (one class, too small). */
+static const struct calib_tail *population(const struct calib *c, unsigned cls, int *pooled)
+{
+    const struct calib_tail *t = cls < c->n_classes ? &c->cls[cls] : &c->all;
+    *pooled = c->n_classes > 1 && t->n < CALIB_MIN_CLASS;
+    return c->n_classes == 1 || *pooled ? &c->all : t;
+}
+
 void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *out)
 {
     float fx = (float)x;
-    const struct calib_tail *t = cls < c->n_classes ? &c->cls[cls] : &c->all;
-    out->pooled = c->n_classes > 1 && t->n < CALIB_MIN_CLASS;
-    if (c->n_classes == 1 || out->pooled || t == &c->all) {
+    const struct calib_tail *t = population(c, cls, &out->pooled);
+    if (t == &c->all) {
         t = &c->all;
         out->p = tail_share(t, c->pooled, c->psum, fx);
     } else {
@@ -312,6 +324,39 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
     out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
     out->strength = calib_strength(out->town);
+}
+
+/* The quiet value of tail t, whose sorted values are v (ranked as class cls). */
+static void set_quiet(struct calib *c, struct calib_tail *t, const float *v, unsigned cls,
+                      calib_fires_fn fires, const void *ctx)
+{
+    size_t lo = 0, hi = t->n; /* the first index whose value fires */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        struct rarity r;
+        calib_rarity(c, cls, v[mid], &r);
+        if (fires(&r, ctx))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    t->quiet = lo == 0 ? -INFINITY : v[lo - 1];
+    t->has_quiet = 1;
+}
+
+void calib_set_quiet(struct calib *c, calib_fires_fn fires, const void *ctx)
+{
+    set_quiet(c, &c->all, c->pooled, c->n_classes, fires, ctx);
+    for (unsigned k = 0; c->n_classes > 1 && k < c->n_classes; k++)
+        if (c->cls[k].n >= CALIB_MIN_CLASS)
+            set_quiet(c, &c->cls[k], c->sorted + c->cls[k].off, k, fires, ctx);
+}
+
+int calib_quiet(const struct calib *c, unsigned cls, double x)
+{
+    int pooled;
+    const struct calib_tail *t = population(c, cls, &pooled);
+    return t->has_quiet && (float)x <= t->quiet;
 }
 
 double calib_pooled_x_at(const struct calib *c, double p)

@@ -90,6 +90,8 @@ struct calib_tail {
     size_t k_u;    /* values >= u */
     double mass_u; /* their weight */
     double beta;   /* scale of the exponential tail, floored at the resolution */
+    float quiet;   /* calib_set_quiet: values at or below this cannot fire */
+    int has_quiet;
 };
 
 struct calib {
@@ -144,6 +146,25 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
  * for the report's charts. NAN when the pool is empty.
  */
 double calib_pooled_x_at(const struct calib *c, double p);
+
+/*
+ * Whether a value of rarity r fires, for calib_set_quiet. It must be monotone: if
+ * a value fires, every rarer value fires too (true of "at least as rare as 1 in N").
+ */
+typedef int (*calib_fires_fn)(const struct rarity *r, const void *ctx);
+
+/*
+ * Per population (each class and the pool), the largest of its values at which
+ * fires() is false: a value at or below it cannot fire, whatever lies between the
+ * data points, because the share is monotone in the value and fires() in the share.
+ * Found by bisection over the sorted values, so it is exact (the same arithmetic as
+ * calib_rarity), and it lets scoring skip the rarity of the bulk of addresses.
+ */
+void calib_set_quiet(struct calib *c, calib_fires_fn fires, const void *ctx);
+
+/* 1 when x (in class cls) is at or below its population's quiet value; 0 when its
+ * rarity must be computed (or calib_set_quiet did not run). */
+int calib_quiet(const struct calib *c, unsigned cls, double x);
 
 /* Strength from a town surprise: town / CALIB_FULL_SURPRISE within 0..1. */
 double calib_strength(double town);

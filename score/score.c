@@ -105,10 +105,16 @@ static int calibrate_one(struct models *m, const struct dataset *d, int id)
  * than 1 in 100 of all addresses show it: a signal a hundredth of the town shares
  * is no signal), with a grade above zero.
  */
+static int rare_enough(const struct rarity *r, const void *cfg)
+{
+    const struct indicator_cfg *c = cfg;
+    double at = c->threshold > 1 ? log10(c->threshold) : 0;
+    return r->surprise >= at && r->town >= CALIB_FIRE_SURPRISE;
+}
+
 static int fires(const struct indicator_cfg *c, const struct rarity *r, double strength)
 {
-    double at = c->threshold > 1 ? log10(c->threshold) : 0;
-    return strength > 0 && r->surprise >= at && r->town >= CALIB_FIRE_SURPRISE;
+    return strength > 0 && rare_enough(r, c);
 }
 
 /*
@@ -170,6 +176,10 @@ static void judge(const struct models *m, int id, const struct address *a, struc
     if (res->out == IND_QUIET) {
         if (with_text)
             snprintf(res->reason, sizeof res->reason, "%s", res->m.quiet);
+        return;
+    }
+    if (!with_text && calib_quiet(&m->calib[id], res->m.cls, res->m.x)) {
+        res->out = IND_QUIET; /* below where it can fire: no rarity needed (calib.h) */
         return;
     }
     calib_rarity(&m->calib[id], res->m.cls, res->m.x, &res->rarity);
@@ -284,6 +294,8 @@ static void indicator_job(void *ctx, int id)
     struct ind_pass *p = &j->pass[id];
     arena_init(&p->mem);
     p->failed = calibrate_one(j->m, j->d, id) != 0;
+    if (!p->failed)
+        calib_set_quiet(&j->m->calib[id], rare_enough, &j->m->o->ind[id]);
     if (!p->failed && j->evaluate)
         p->failed = evaluate_one(j->m, j->d, id, j->samples ? &j->samples[id] : NULL, p) != 0;
 }

@@ -380,6 +380,62 @@ static void test_heavy_tail_counts_less(void **state)
     calib_release(&heavy);
 }
 
+/* "At least as rare as 1 in 40 of its population": a monotone firing rule. */
+static int one_in_40(const struct rarity *r, const void *ctx)
+{
+    (void)ctx;
+    return r->surprise >= log10(40.0);
+}
+
+/* Does the quiet value agree with the rarity at x (quiet implies not firing)? */
+static int quiet_agrees(const struct calib *c, unsigned cls, double x)
+{
+    struct rarity r;
+    calib_rarity(c, cls, x, &r);
+    return !calib_quiet(c, cls, x) || !one_in_40(&r, NULL);
+}
+
+/*
+ * Scoring skips the rarity of values at or below the quiet value, so it must be
+ * exact: never quiet where the value fires (checked on a fine grid, between and on
+ * the data points, in a class, a pooled small class and the pool), and quiet right
+ * up to the last data point that does not fire. 1..500 in one class: the tail is
+ * the top 40 (u = 461, median excess 19.5, beta = 28.13), so the share beyond u is
+ * 0.08 exp(-(x - 461) / 28.13), which reaches 1 in 40 (0.025) at x = 493.7: 494
+ * is the first data point that fires, 493 the quiet value.
+ */
+static void test_quiet_is_exact(void **state)
+{
+    (void)state;
+    struct calib c;
+    linear(&c, 500, 500);
+    calib_set_quiet(&c, one_in_40, NULL);
+    assert_true(calib_quiet(&c, 0, 493));
+    assert_false(calib_quiet(&c, 0, 493.5)); /* computed: 0.0252, quiet only by its rarity */
+    for (double x = -5; x < 700; x += 0.25)
+        assert_true(quiet_agrees(&c, 0, x));
+    calib_release(&c);
+
+    calib_init(&c, 3, 0.1);
+    for (int i = 0; i < 500; i++) {
+        calib_add(&c, 0, i % 50, 1);
+        calib_add(&c, 1, (i % 100) * 2, i % 7 ? 1 : 0.5); /* weighted */
+    }
+    for (int i = 0; i < 20; i++)
+        calib_add(&c, 2, 1000 + i, 1); /* pooled */
+    assert_int_equal(calib_finish(&c, 1020), 0);
+    calib_set_quiet(&c, one_in_40, NULL);
+    for (unsigned k = 0; k < 3; k++)
+        for (double x = -5; x < 1100; x += 0.5)
+            assert_true(quiet_agrees(&c, k, x));
+    /* and it does skip the bulk: each population's median is quiet */
+    assert_true(calib_quiet(&c, 0, 25));
+    assert_true(calib_quiet(&c, 1, 100));
+    assert_true(calib_quiet(&c, 2, 100)); /* ranked in the pool */
+    assert_false(calib_quiet(&c, 2, 1010));
+    calib_release(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_inverse),
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_heavy_tail_counts_less),
+        cmocka_unit_test(test_quiet_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
