@@ -173,8 +173,10 @@ bench: all
 	@sh tests/bench.sh
 
 # Mutation testing of the indicators (tests/mutate.py): each flipped comparison or
-# shifted bound in score/[EKHBS]n_*.c must make tests/unit/test_indicators.c fail.
-# Minutes, in a scratch copy; not part of make test. MUTATE_ONLY=e1,k2 narrows it.
+# shifted bound in score/[EKHBS]n_*.c must make one of the indicator unit tests fail
+# (tests/unit/test_ind_*.c, tests/unit/test_indicators.c); the equivalent mutants it
+# lists are counted apart. Minutes, in a scratch copy; not part of make test.
+# MUTATE_ONLY=e1,k2 narrows it.
 mutate:
 	@python3 tests/mutate.py $(if $(MUTATE_ONLY),--only $(MUTATE_ONLY))
 

@@ -15,10 +15,20 @@ reasons by shape), and in its descriptor the bounds: parameter defaults, the
 threshold and the weight. Comments, strings, #include lines, array sizes and the
 descriptor's identity (theme bits, ranges, group, labels) are left alone.
 
+Some mutants are equivalent: no input can tell them from the original (a value
+returned by an out-of-memory branch whose caller only tests it for non-zero, the
+spare capacity of a buffer, a variable's initial value that is always overwritten
+before it is read). They are listed in EQUIVALENT below, each with the reason,
+and reported in their own column, not as survivors. They are still built and run:
+one that a test kills is reported as wrongly listed, and an entry that matches no
+mutant any more (the code changed) as stale. A bound that is merely untested is
+not equivalent: write the test.
+
 Usage (from the repository root; builds in a scratch copy, never in the tree):
     python3 tests/mutate.py [--only e1,k2] [--list] [--keep DIR]
-Prints a table per indicator (mutants, killed, survived) and every survivor with
-its line. `make mutate` runs it. Not part of `make test` (it takes minutes).
+Prints a table per indicator (mutants, killed, survived, equivalent) and every
+survivor with its line. `make mutate` runs it. Not part of `make test` (it takes
+minutes).
 """
 
 import argparse
@@ -28,6 +38,49 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+# The indicator unit tests, each mutant built into and run against all of them,
+# first to fail kills it: the tests/unit/test_ind_*.c files measure each indicator
+# directly, bound by bound (fast); tests/unit/test_indicators.c judges in a
+# calibrated town.
+def indicator_tests():
+    direct = sorted(f[:-2] for f in os.listdir("tests/unit") if re.match(r"test_ind_\w+\.c$", f))
+    return direct + ["test_indicators"]
+
+
+# Equivalent mutants, matched by (module, enclosing function, the line's code as
+# written, which occurrence of the token on that line - 1 for the first - and the
+# mutation), not by line number, so edits elsewhere do not misalign an entry.
+_OOM = "reached only when malloc fails; every caller tests the result for non-zero"
+EQUIVALENT = [
+    # (module, function, line, occurrence, mutation, why it is equivalent)
+    ("e1_energy_high.c", "prepare", "return -1;", 1, "1 -> 2",
+     "reached only when malloc fails (regress_build returns -1 for nothing else); score.c "
+     "tests prepare's result for non-zero"),
+    ("e1_energy_high.c", "regress_expected", "return -1;", 1, "1 -> 2",
+     "both callers (measure, describe) only test regress_expected(...) == 0"),
+    ("k2_price_vs_woz.c", "market_build", "size_t cap = (size_t)d->n_addrs * TX_KEEP + 1, n = 0;",
+     1, "1 -> 2", "one spare slot more in buffers that hold at most n_addrs x TX_KEEP sales"),
+    ("k2_price_vs_woz.c", "market_build", "return -1;", 1, "1 -> 2", _OOM),
+    ("k2_price_vs_woz.c", "market_build", "memset(mk, 0, sizeof *mk);", 1, "0 -> 1",
+     "every field of the market (each year's n and median, all, all_year, ref_year) is "
+     "assigned after it when rc == 0; when rc != 0 the market is freed unread"),
+    ("k2_price_vs_woz.c", "market_build", "int rc = tmp ? 0 : -1;", 1, "1 -> 2", _OOM),
+    ("k2_price_vs_woz.c", "prepare", "return -1;", 1, "1 -> 2", _OOM),
+    ("k3_quick_resale.c", "prepare",
+     "double *v = malloc(((size_t)d->n_addrs * TX_KEEP + 1) * sizeof *v);", 1, "1 -> 2",
+     "one spare slot more in a buffer that holds at most n_addrs x TX_KEEP pairs"),
+    ("k3_quick_resale.c", "prepare", "return -1;", 1, "1 -> 2", _OOM),
+    ("k3_quick_resale.c", "steepest",
+     "int kept = a->n_tx < TX_KEEP ? a->n_tx : TX_KEEP, best = -1;", 1, "1 -> 2",
+     "'no pair' is only ever tested as best < 0 (here, in measure and in describe)"),
+    ("k3_quick_resale.c", "measure", "double rate = 0;", 1, "0 -> 1",
+     "never read: steepest() assigns *rate with the first pair (best < 0 short-circuits the "
+     "comparison) and measure reads rate only when a pair was found"),
+    ("s1_citizen_signal.c", "validate_categories", "return category_map_add(&m, 1, text, why, size);",
+     1, "1 -> 2", "the theme bits go into a local map that is discarded; whether the text is "
+     "valid does not depend on them"),
+]
 
 COMPARE = {"<": ">=", ">=": "<", ">": "<=", "<=": ">", "==": "!=", "!=": "=="}
 TOKEN = re.compile(
@@ -75,8 +128,22 @@ def descriptor_sites(src):
     return (m.start(), m.end()), keep
 
 
+FUNCTION = re.compile(r"^(?:static\s+)?(?:inline\s+)?[A-Za-z_][\w\s*]*?\b([A-Za-z_]\w*)\(", re.M)
+
+
+def site_key(src, off, text, new):
+    """(function, line's code, occurrence of text on the line, "text -> new")."""
+    start = src.rfind("\n", 0, off) + 1
+    end = src.find("\n", off)
+    line = src[start:end if end >= 0 else len(src)]
+    occurrence = 1 + sum(1 for m in TOKEN.finditer(line)
+                         if start + m.start() < off and (m.group("num") or m.group("op")) == text)
+    funcs = [m.group(1) for m in FUNCTION.finditer(src, 0, off)]
+    return (funcs[-1] if funcs else "", line.strip(), occurrence, f"{text} -> {new}")
+
+
 def mutants(src):
-    """(offset, length, replacement, description) for every mutation site."""
+    """(offset, length, replacement, description, key) for every mutation site."""
     spans = skip_spans(src)
     (d0, d1), keep = descriptor_sites(src)
     out = []
@@ -90,7 +157,9 @@ def mutants(src):
         line = src.count("\n", 0, m.start()) + 1
         if kind == "op":
             if text in COMPARE:
-                out.append((m.start(), len(text), COMPARE[text], f"line {line}: {text} -> {COMPARE[text]}"))
+                out.append((m.start(), len(text), COMPARE[text],
+                            f"line {line}: {text} -> {COMPARE[text]}",
+                            site_key(src, m.start(), text, COMPARE[text])))
             continue
         core = re.match(r"[\d.eE+-]+", text).group(0)
         suffix = text[len(core):]
@@ -99,8 +168,17 @@ def mutants(src):
         else:
             value = float(core)
             new = repr(value * 1.5) if value else "1.0"
-        out.append((m.start(), len(text), new + suffix, f"line {line}: {text} -> {new + suffix}"))
+        out.append((m.start(), len(text), new + suffix, f"line {line}: {text} -> {new + suffix}",
+                    site_key(src, m.start(), text, new + suffix)))
     return out
+
+
+def equivalent(module, key):
+    """The EQUIVALENT entry for this mutant, or None."""
+    for entry in EQUIVALENT:
+        if entry[0] == module and tuple(entry[1:5]) == key:
+            return entry
+    return None
 
 
 def run(cmd, cwd, timeout):
@@ -121,51 +199,73 @@ def main():
     if args.only:
         want = {c.strip().lower() for c in args.only.split(",")}
         files = [f for f in files if f.split("_")[0] in want]
-    work = args.keep or tempfile.mkdtemp(prefix="vik-mutate.")
+    # --list only reads score/: from the tree itself, nothing is cloned or written
+    work = "." if args.list else args.keep or tempfile.mkdtemp(prefix="vik-mutate.")
     if not os.path.exists(os.path.join(work, "Makefile")):
         subprocess.run(["git", "clone", "-q", ".", work], check=True)
         for f in subprocess.run(["git", "diff", "--name-only", "HEAD"], capture_output=True,
                                 text=True, check=True).stdout.split():
             shutil.copy(f, os.path.join(work, f))  # uncommitted changes count too
-    make = ["make", "-s", "BUILD=build/mut", "OPT=-O1", "build/mut/tests/test_indicators"]
-    test = ["build/mut/tests/test_indicators"]
-    if not args.list and (run(make, work, 600) != 0 or run(test, work, 300) != 0):
-        sys.exit("mutate: the unmutated tests do not build and pass")
-    total = [0, 0]
-    survivors = []
-    print(f"{'indicator':<34} {'mutants':>7} {'killed':>7} {'survived':>8}")
+    tests = [f"build/mut/tests/{name}" for name in indicator_tests()]
+    make = ["make", "-s", "BUILD=build/mut", "OPT=-O1"] + tests
+    if not args.list and (run(make, work, 600) != 0 or any(run([t], work, 300) != 0 for t in tests)):
+        sys.exit(f"mutate: the unmutated tests do not build and pass (see {work})")
+    total = [0, 0, 0, 0]  # mutants, killed, survived, equivalent
+    survivors, wrong, used = [], [], set()
+    print(f"{'indicator':<34} {'mutants':>7} {'killed':>7} {'survived':>8} {'equivalent':>10}")
     for f in files:
         path = os.path.join(work, "score", f)
         src = open(path).read()
         sites = mutants(src)
-        killed = 0
-        for off, n, new, what in sites:
+        killed = survived = equiv = 0
+        for off, n, new, what, key in sites:
+            entry = equivalent(f, key)
+            if entry:
+                used.add(EQUIVALENT.index(entry))
             if args.list:
-                print(f"  {f} {what}")
+                print(f"  {f} {what}{'  (equivalent)' if entry else ''}")
                 continue
             with open(path, "w") as out:
                 out.write(src[:off] + new + src[off + n:])
             rc = run(make, work, 600)
             if rc == 0:
-                rc = run(test, work, 120)
+                rc = 1 if any(run([t], work, 120) != 0 for t in tests) else 0
+            where = f"{f} {what} in {key[0]}(): {key[1]}"
             if rc != 0:
                 killed += 1
+                if entry:
+                    wrong.append(where)
+            elif entry:
+                equiv += 1
             else:
-                survivors.append(f"{f} {what}")
-        with open(path, "w") as out:
-            out.write(src)
+                survived += 1
+                survivors.append(where)
         if not args.list:
-            print(f"{f[:-2]:<34} {len(sites):>7} {killed:>7} {len(sites) - killed:>8}", flush=True)
-        total[0] += len(sites)
-        total[1] += killed
+            with open(path, "w") as out:
+                out.write(src)
+            print(f"{f[:-2]:<34} {len(sites):>7} {killed:>7} {survived:>8} {equiv:>10}", flush=True)
+        for i, v in enumerate((len(sites), killed, survived, equiv)):
+            total[i] += v
+    stale = [e for i, e in enumerate(EQUIVALENT)
+             if i not in used and any(e[0] == f for f in files)]
+    for e in stale:
+        print(f"mutate: stale EQUIVALENT entry (matches no mutant): {e[0]} {e[1]}(): {e[2]}",
+              file=sys.stderr)
     if args.list:
         return
     run(make, work, 600)
-    print(f"{'all':<34} {total[0]:>7} {total[1]:>7} {total[0] - total[1]:>8}")
-    for s in survivors:
-        print("survived:", s)
+    print(f"{'all':<34} {total[0]:>7} {total[1]:>7} {total[2]:>8} {total[3]:>10}")
+    for w in survivors:
+        print("survived:", w)
+    for e in EQUIVALENT:
+        if any(e[0] == f for f in files) and EQUIVALENT.index(e) in used:
+            print(f"equivalent, excluded: {e[0]} {e[4]} in {e[1]}(): {e[2]} - {e[5]}")
+    for w in wrong:
+        print("listed as equivalent but killed (remove it from EQUIVALENT):", w)
     if not args.keep:
         shutil.rmtree(work)
+    if stale or wrong:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
