@@ -39,7 +39,8 @@ struct ingest_state {
     double started;            /* for the progress line */
     char *text;                /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
-    struct row row;
+    struct row row;   /* the record being parsed; starts zeroed (calloc) */
+    uint64_t touched; /* bit per field whose value in row the last record wrote */
 };
 
 static void tally(struct ingest_tally *t, const char *code)
@@ -439,7 +440,13 @@ static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field
 static const struct parse_fail *parse_row(struct ingest_state *st, const struct csvr_record *rec,
                                           enum field_id *bad)
 {
-    memset(&st->row, 0, sizeof st->row);
+    /* the row as new: only the values the previous record wrote are cleared (the
+     * whole struct is 3 KB, and clearing it per row showed in the profile) */
+    for (int f = 0; f < F_COUNT; f++)
+        if ((st->touched >> f) & 1u)
+            memset(&st->row.v[f], 0, sizeof st->row.v[f]);
+    st->touched = 0;
+    st->row.present = 0;
     st->ean_warning = 0;
     st->row.source = st->src;
     st->row.line = rec->line;
@@ -468,6 +475,7 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
                 return &FAIL_MISSING;
             continue;
         }
+        st->touched |= 1ull << f;
         const struct parse_fail *fail = parse_value(st, f, t, tn, &st->row.v[f]);
         if (fail)
             return fail;
