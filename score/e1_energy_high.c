@@ -130,13 +130,16 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
         return;
     }
     struct peer_ref p;
-    if (peer_lookup(ctx->peers, ctx->d, a, &p) != 0)
-        p.label[0] = '\0', p.r = NULL;
+    label[0] = '\0';
+    if (peer_lookup(ctx->peers, ctx->d, a, &p) == 0)
+        peer_label(ctx->d, a, &p, label, sizeof label);
+    else
+        p.r = NULL;
     snprintf(buf, size,
              "electricity %s kWh/yr = %.1fx the median of %zu similar dwellings (%s, median %s); "
              "robust z %.1f; %s kWh above the median%s",
              fmt_int(v, sizeof v, m->raw), m->raw / (m->ref > 1 ? m->ref : 1), p.r ? p.r->n : 0,
-             p.label, fmt_int(r, sizeof r, m->ref), m->x, ex, regress_note(ctx, c));
+             label, fmt_int(r, sizeof r, m->ref), m->x, ex, regress_note(ctx, c));
 }
 
 const struct ind_desc IND_E1 = {

@@ -68,9 +68,11 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
                      const struct address *a, const struct ind_measure *m, char *buf, size_t size)
 {
     struct peer_ref p;
-    if (peer_lookup(ctx->peers, ctx->d, a, &p) != 0)
-        p.label[0] = '\0', p.r = NULL;
-    char v[24], r[24], g[24], heat[64];
+    char v[24], r[24], g[24], heat[64], label[96] = "";
+    if (peer_lookup(ctx->peers, ctx->d, a, &p) == 0)
+        peer_label(ctx->d, a, &p, label, sizeof label);
+    else
+        p.r = NULL;
     if (heated(c, a))
         snprintf(heat, sizeof heat, "the home burns %s m3 gas", fmt_int(g, sizeof g, a->gas));
     else
@@ -79,7 +81,7 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
              "electricity %s kWh/yr, %.0f%% of the median %s kWh of %zu similar dwellings (%s): "
              "robust z %.1f; %u resident%s registered over a year; %s; no solar feed-in seen",
              fmt_int(v, sizeof v, m->raw), m->ref > 0 ? 100 * m->raw / m->ref : 0,
-             fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, p.label, -m->x,
+             fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, label, -m->x,
              (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are", heat);
 }
 

@@ -64,9 +64,11 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
 {
     (void)c;
     struct nonres_ref n;
-    if (nonres_lookup(ctx->nonres, a, &n) != 0)
-        n.label[0] = '\0', n.r = NULL;
-    char v[24], ar[24], r[24], co[64];
+    char v[24], ar[24], r[24], co[64], label[112] = "";
+    if (nonres_lookup(ctx->nonres, a, &n) == 0)
+        nonres_label(a, &n, label, sizeof label);
+    else
+        n.r = NULL;
     if (a->n_branches > 0)
         snprintf(co, sizeof co, "%u active compan%s registered here", (unsigned)a->n_branches,
                  a->n_branches == 1 ? "y" : "ies");
@@ -76,7 +78,7 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
              "electricity %s kWh/yr in a unit of %s m2 (%s) = %.0f kWh/m2, %.1fx the median of %zu "
              "%s (%s kWh at this size); robust z %.1f",
              fmt_int(v, sizeof v, m->raw), fmt_int(ar, sizeof ar, a->floor_area), co,
-             m->raw / a->floor_area, m->ref > 0 ? m->raw / m->ref : 0, n.r ? n.r->n : 0, n.label,
+             m->raw / a->floor_area, m->ref > 0 ? m->raw / m->ref : 0, n.r ? n.r->n : 0, label,
              fmt_int(r, sizeof r, m->ref), m->x);
 }
 

@@ -116,6 +116,11 @@ static void label(char *buf, size_t size, int level, struct key k)
     }
 }
 
+void nonres_label(const struct address *a, const struct nonres_ref *n, char *buf, size_t size)
+{
+    label(buf, size, n->level, key_of(a));
+}
+
 int nonres_lookup(const struct nonres_model *m, const struct address *a, struct nonres_ref *out)
 {
     if (!nonres_eligible(a))
@@ -126,7 +131,6 @@ int nonres_lookup(const struct nonres_model *m, const struct address *a, struct 
         if (r->n >= m->min_group) {
             out->r = r;
             out->level = level;
-            label(out->label, sizeof out->label, level, k);
             return 0;
         }
     }

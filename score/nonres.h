@@ -33,7 +33,6 @@ struct nonres_model {
 struct nonres_ref {
     const struct robust *r; /* of log(kWh per m2) */
     int level;
-    char label[112]; /* "industrial units of 100-299 m2" */
 };
 
 /* Compute all groups; 0, or -1 when out of memory. */
@@ -43,6 +42,9 @@ int nonres_build(struct nonres_model *m, const struct dataset *d, size_t min_gro
 int nonres_eligible(const struct address *a);
 
 /* The group a unit is compared with; 0, or -1 when it has none. */
+/* "industrial units of 100-299 m2": the group nonres_lookup found for a, in words. */
+void nonres_label(const struct address *a, const struct nonres_ref *n, char *buf, size_t size);
+
 int nonres_lookup(const struct nonres_model *m, const struct address *a, struct nonres_ref *out);
 
 #endif

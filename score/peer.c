@@ -172,6 +172,12 @@ static void label(char *buf, size_t size, int level, struct key k)
     }
 }
 
+void peer_label(const struct dataset *d, const struct address *a, const struct peer_ref *p,
+                char *buf, size_t size)
+{
+    label(buf, size, p->level, key_of(d, a));
+}
+
 int peer_lookup(const struct peer_model *m, const struct dataset *d, const struct address *a,
                 struct peer_ref *out)
 {
@@ -181,7 +187,6 @@ int peer_lookup(const struct peer_model *m, const struct dataset *d, const struc
         if (r->n >= m->min_group) {
             out->r = r;
             out->level = level;
-            label(out->label, sizeof out->label, level, k);
             return 0;
         }
     }

@@ -35,13 +35,17 @@ struct peer_model {
 struct peer_ref {
     const struct robust *r;
     int level;
-    char label[96]; /* "apartment, 50-74 m2, 1 resident, gas" */
 };
 
 /* Compute all groups; 0, or -1 when out of memory. */
 int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group);
 
 /* The group an address is compared with; 0, or -1 when it has no usable group. */
+/* "apartment, 50-74 m2, 1 resident, gas": the group peer_lookup found for a, in words
+ * (written only for a reason: formatting it per lookup showed in the profile). */
+void peer_label(const struct dataset *d, const struct address *a, const struct peer_ref *p,
+                char *buf, size_t size);
+
 int peer_lookup(const struct peer_model *m, const struct dataset *d, const struct address *a,
                 struct peer_ref *out);
 
