@@ -531,21 +531,36 @@ struct parsed {
     int ean_warning;
 };
 
+/* Where a record's quarantine line comes from: a view already made, or the record. */
+struct raw_source {
+    const struct raw_view *view; /* read and joined on two threads */
+    const struct csvr_record *rec;
+};
+
+static void quarantine_from(struct ingest_state *st, const struct raw_source *src,
+                            enum field_id field, const char *code, const char *text)
+{
+    struct raw_view v;
+    if (!src->view)
+        view_of_record(st, src->rec, &v); /* made only for a refused row */
+    quarantine(st, src->view ? src->view : &v, field, code, text);
+}
+
 /* The joining half of one record: count it, and hand the row to the sink or quarantine it. */
 static int deliver(struct ingest_state *st, const struct row *row, const struct parsed *p,
-                   const struct raw_view *raw, struct err *e)
+                   const struct raw_source *raw, struct err *e)
 {
     st->counts->read++;
     progress(st, 0);
     if (p->fail) {
-        quarantine(st, raw, p->bad, p->fail->code, p->fail->text);
+        quarantine_from(st, raw, p->bad, p->fail->code, p->fail->text);
         return 0;
     }
     const struct reject *rej = st->sink(st->ctx, row);
     if (rej && rej->fatal)
-        return err_set(e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, raw->line, rej->text);
+        return err_set(e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, row->line, rej->text);
     if (rej) {
-        quarantine(st, raw, rej->field, rej->code, rej->text);
+        quarantine_from(st, raw, rej->field, rej->code, rej->text);
         return 0;
     }
     st->counts->accepted++;
@@ -575,8 +590,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
     }
     struct parsed p;
     parse_record(st, rec, &p);
-    struct raw_view raw;
-    view_of_record(st, rec, &raw);
+    struct raw_source raw = {NULL, rec};
     return deliver(st, &st->row, &p, &raw, st->e);
 }
 
@@ -811,7 +825,8 @@ static int join_buffers(struct pipe *pp, struct err *e)
             struct raw_view raw;
             wire_read(b->bytes + at, &w, &row, &raw);
             struct parsed p = {w.fail, (enum field_id)w.bad, w.ean_warning};
-            rc = deliver(st, &row, &p, &raw, e);
+            struct raw_source from = {&raw, NULL};
+            rc = deliver(st, &row, &p, &from, e);
             at += w.bytes;
         }
         handoff_done(&pp->h);
