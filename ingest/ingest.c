@@ -39,8 +39,9 @@ struct ingest_state {
     double started;            /* for the progress line */
     char *text;                /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
-    struct row row;   /* the record being parsed; starts zeroed (calloc) */
-    uint64_t touched; /* bit per field whose value in row the last record wrote */
+    struct row row;       /* the record being parsed; starts zeroed (calloc) */
+    uint64_t touched;     /* bit per field whose value in row the last record wrote */
+    uint64_t identifiers; /* bit per mapped field that is pseudonymised (FK_BSN, FK_PARTY_ID) */
 };
 
 static void tally(struct ingest_tally *t, const char *code)
@@ -308,8 +309,11 @@ static int map_header(struct ingest_state *st, const struct csvr_record *rec)
     for (int f = 0; f < F_COUNT; f++)
         if (st->o->cfg->map[f])
             find_column(st, rec, f, keep, &n_problems);
-    for (int f = 0; f < F_COUNT; f++)
+    for (int f = 0; f < F_COUNT; f++) {
+        enum field_kind k = schema_field(f)->kind;
         st->mapped |= (uint64_t)(st->col[f] >= 0) << f;
+        st->identifiers |= (uint64_t)(st->col[f] >= 0 && (k == FK_BSN || k == FK_PARTY_ID)) << f;
+    }
     if (n_problems > 1)
         snprintf(st->e->msg + strlen(st->e->msg), sizeof st->e->msg - strlen(st->e->msg),
                  " (and %d more header problem%s)", n_problems - 1, n_problems > 2 ? "s" : "");
@@ -442,9 +446,8 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
 {
     /* the row as new: only the values the previous record wrote are cleared (the
      * whole struct is 3 KB, and clearing it per row showed in the profile) */
-    for (int f = 0; f < F_COUNT; f++)
-        if ((st->touched >> f) & 1u)
-            memset(&st->row.v[f], 0, sizeof st->row.v[f]);
+    for (uint64_t m = st->touched; m; m &= m - 1)
+        memset(&st->row.v[__builtin_ctzll(m)], 0, sizeof st->row.v[0]);
     st->touched = 0;
     st->row.present = 0;
     st->ean_warning = 0;
@@ -461,9 +464,8 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     if (!columns_line_up(st, rec))
         return *bad = F_COUNT, &FAIL_COLUMNS;
     const struct source_def *sd = schema_source(st->src);
-    for (int f = 0; f < F_COUNT; f++) {
-        if (st->col[f] < 0)
-            continue;
+    for (uint64_t m = st->mapped; m; m &= m - 1) { /* the mapped fields, in field order */
+        int f = __builtin_ctzll(m);
         const char *s = rec->fields[st->col[f]];
         size_t n = rec->lens[st->col[f]];
         const char *t = s;
@@ -481,10 +483,8 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
             return fail;
         st->row.present |= 1ull << f;
     }
-    for (int f = 0; f < F_COUNT; f++) {
-        enum field_kind k = schema_field(f)->kind;
-        if (!row_has(&st->row, f) || (k != FK_BSN && k != FK_PARTY_ID))
-            continue;
+    for (uint64_t m = st->row.present & st->identifiers; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
         *bad = (enum field_id)f;
         const struct parse_fail *fail =
             pseudonymise(st, f, (char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
