@@ -7,6 +7,7 @@
  */
 #include "ingest/ingest.h"
 
+#include "common/clock.h"
 #include "common/wipe.h"
 #include "ingest/csv_reader.h"
 #include "ingest/handoff.h"
@@ -20,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct ingest_state {
     enum source_id src;
@@ -37,6 +40,7 @@ struct ingest_state {
     int ean_warning;           /* the current row's EAN has a wrong check digit */
     int header_trailing_empty; /* the header ends with an unnamed column */
     double started;            /* for the progress line */
+    uint64_t total_bytes;      /* what the reader will deliver; 0 = unknown */
     char *text;                /* decoded text, F_COUNT slots of text_cap bytes */
     size_t text_cap;
     struct row row;       /* the record being parsed; starts zeroed (calloc) */
@@ -82,6 +86,7 @@ static int columns_line_up(const struct ingest_state *st, const struct csvr_reco
  */
 struct raw_view {
     long line;
+    uint64_t pos; /* bytes the reader had read at this record (for the progress line) */
     size_t n_fields;
     int lines_up;
     uint64_t has;               /* bit per field whose column is in the record */
@@ -93,6 +98,7 @@ static void view_of_record(const struct ingest_state *st, const struct csvr_reco
                            struct raw_view *v)
 {
     v->line = rec->line;
+    v->pos = st->reader.bytes_read;
     v->n_fields = rec->n_fields;
     v->lines_up = columns_line_up(st, rec);
     v->has = 0;
@@ -494,22 +500,55 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     return NULL;
 }
 
-static double now_seconds(void)
+/*
+ * The bytes the reader will deliver, for the progress line's ETA: the file's size,
+ * or for gzip the size its trailer records (ISIZE, exact below 4 GiB; 0 = unknown).
+ */
+static uint64_t expected_bytes(const char *path)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    struct stat sb;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    unsigned char magic[2] = {0}, isize[4];
+    uint64_t n = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        n = (uint64_t)sb.st_size;
+        if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+            uint64_t inner = 0;
+            if (sb.st_size > 4 && pread(fd, isize, 4, sb.st_size - 4) == 4)
+                inner =
+                    isize[0] | isize[1] << 8 | (uint64_t)isize[2] << 16 | (uint64_t)isize[3] << 24;
+            n = inner > n ? inner : 0; /* smaller than the gzip: wrapped past 4 GiB */
+        }
+    }
+    close(fd);
+    return n;
 }
 
-/* On a terminal: "vik: brp 1234567 rows, 456789 rows/s", redrawn every 64k rows. */
-static void progress(struct ingest_state *st, int done)
+/*
+ * On a terminal, redrawn every 64k rows: "vik: brp  45%  912,384 rows, 456,789
+ * rows/s, ETA 2 s" (pos: bytes the reader had read at this row), and when done:
+ * "vik: brp 2,070,746 rows in 3.9 s (530,000 rows/s)".
+ */
+static void progress(struct ingest_state *st, uint64_t pos, int done)
 {
     if (!st->o->progress || (!done && (st->counts->read & 0xFFFF) != 0))
         return;
-    double s = now_seconds() - st->started;
-    fprintf(stderr, "\rvik: %s %llu rows, %.0f rows/s%s", schema_source(st->src)->name,
-            (unsigned long long)st->counts->read, s > 0 ? (double)st->counts->read / s : 0.0,
-            done ? "\n" : "");
+    double s = clock_wall() - st->started;
+    double rate = s > 0 ? (double)st->counts->read / s : 0.0;
+    const char *name = schema_source(st->src)->name;
+    unsigned long long rows = (unsigned long long)st->counts->read;
+    if (done) {
+        fprintf(stderr, "\rvik: %s %llu rows in %.1f s (%.0f rows/s)%20s\n", name, rows, s, rate,
+                "");
+    } else if (st->total_bytes > 0 && pos > 0 && pos <= st->total_bytes) {
+        double share = (double)pos / (double)st->total_bytes;
+        fprintf(stderr, "\rvik: %s %3.0f%% %llu rows, %.0f rows/s, ETA %.0f s ", name, 100 * share,
+                rows, rate, s / share - s);
+    } else {
+        fprintf(stderr, "\rvik: %s %llu rows, %.0f rows/s ", name, rows, rate);
+    }
 }
 
 /* Identifiers are wiped even when the row is refused. */
@@ -551,7 +590,7 @@ static int deliver(struct ingest_state *st, const struct row *row, const struct 
                    const struct raw_source *raw, struct err *e)
 {
     st->counts->read++;
-    progress(st, 0);
+    progress(st, raw->view ? raw->view->pos : st->reader.bytes_read, 0);
     if (p->fail) {
         quarantine_from(st, raw, p->bad, p->fail->code, p->fail->text);
         return 0;
@@ -605,6 +644,7 @@ static int on_record(void *ctx, const struct csvr_record *rec)
  */
 struct wire {
     long line;
+    uint64_t pos;
     const struct parse_fail *fail;
     uint64_t present, has;
     size_t n_fields, bytes;
@@ -694,6 +734,7 @@ static void wire_write(unsigned char *at, const struct row *row, const struct pa
                        const struct raw_view *raw, size_t bytes)
 {
     struct wire w = {.line = raw->line,
+                     .pos = raw->pos,
                      .fail = p->fail,
                      .present = p->fail ? 0 : row->present,
                      .has = raw->has,
@@ -796,8 +837,11 @@ static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
     for (int f = 0; f < F_COUNT; f++)
         if ((w->present >> f) & 1u)
             at = get_value(at, f, &row->v[f]);
-    *raw = (struct raw_view){
-        .line = w->line, .n_fields = w->n_fields, .lines_up = w->lines_up, .has = w->has};
+    *raw = (struct raw_view){.line = w->line,
+                             .pos = w->pos,
+                             .n_fields = w->n_fields,
+                             .lines_up = w->lines_up,
+                             .has = w->has};
     for (int f = 0; f < F_COUNT; f++) {
         if (!((w->has >> f) & 1u))
             continue;
@@ -888,13 +932,14 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     }
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
-    st->started = now_seconds();
+    st->started = clock_wall();
+    st->total_bytes = o->progress ? expected_bytes(o->cfg->path) : 0;
     int rc = -1;
     if (o->threads > 1 && !o->header_only && !o->problems)
         rc = read_two_threads(st, e);
     if (rc == -1)
         rc = csvr_read(&st->reader, o->cfg->path, on_record, st, e);
-    progress(st, 1);
+    progress(st, 0, 1);
     if (rc != 0 && rc != ERR_LIMIT && o->problems && !st->header_seen)
         fprintf(o->problems, "vik: %s\n", e->msg); /* header problems were printed already */
     if (rc == ERR_LIMIT && o->header_only && st->n_header > 0)

@@ -105,6 +105,20 @@ static int open_unlinked(struct run *r, enum source_id src)
     return lk->unlinked_ctx[src] ? 0 : r->err.code;
 }
 
+/* On a terminal (not with -q), the progress lines: ingest draws its own per source. */
+static int show_progress(const struct run *r)
+{
+    return isatty(STDERR_FILENO) && r->log.level >= LOG_WARN;
+}
+
+/* One finished stage on the terminal: "vik: score 1001589 addresses in 4.5 s". */
+static void stage_line(const struct run *r, const char *stage, unsigned long n, const char *what,
+                       double seconds)
+{
+    if (show_progress(r))
+        fprintf(stderr, "vik: %s %lu %s in %.1f s\n", stage, n, what, seconds);
+}
+
 /* [run] threads, 0 meaning the cores this process may use. */
 static int run_threads(const struct run *r)
 {
@@ -135,7 +149,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                             .display_name = base_name(sc->path),
                             .max_field = r->opt.cfg->max_field,
                             .log = &r->log,
-                            .progress = isatty(STDERR_FILENO) && r->log.level >= LOG_WARN,
+                            .progress = show_progress(r),
                             .threads = run_threads(r)};
     double t0 = clock_wall();
     int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
@@ -209,9 +223,11 @@ static int ingest_all(struct run *r)
     if (rc == 0 && join_finish(&r->m.join) != 0)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     r->times.link = clock_wall() - t0;
-    if (rc == 0)
+    if (rc == 0) {
         log_msg(&r->log, LOG_INFO, "link", "addresses=%lu seconds=%.2f",
                 (unsigned long)r->m.data.n_addrs, r->times.link);
+        stage_line(r, "link", (unsigned long)r->m.data.n_addrs, "addresses", r->times.link);
+    }
     return rc;
 }
 
@@ -245,10 +261,12 @@ int pipeline_model(struct run *r)
     double t0 = clock_wall();
     rc = score_run(&r->m.data, &r->m.score_opts, &r->m.score, &r->err);
     r->times.score = clock_wall() - t0;
-    if (rc == 0)
+    if (rc == 0) {
         log_msg(&r->log, LOG_INFO, "score", "addresses=%lu seconds=%.2f addresses_per_s=%.0f",
                 (unsigned long)r->m.data.n_addrs, r->times.score,
                 r->times.score > 0 ? r->m.data.n_addrs / r->times.score : 0.0);
+        stage_line(r, "score", (unsigned long)r->m.data.n_addrs, "addresses", r->times.score);
+    }
     return rc;
 }
 
@@ -445,6 +463,7 @@ int pipeline_run(struct run *r)
         rc = write_report_html(r, &outputs);
     double t_commit = clock_wall();
     r->times.report = t_commit - t_report;
+    size_t n_files = outputs.n;
     if (rc == 0)
         rc = commit_night(r, &outputs, &hist);
     else /* keep what explains a refused source; the previous outputs stay in place */
@@ -458,6 +477,7 @@ int pipeline_run(struct run *r)
     if (rc == 0) {
         log_msg(&r->log, LOG_INFO, "report", "seconds=%.2f", r->times.report);
         log_msg(&r->log, LOG_INFO, "history", "seconds=%.2f", r->times.history);
+        stage_line(r, "report", (unsigned long)n_files, "files written", r->times.report);
         log_msg(&r->log, LOG_INFO, "run", "seconds=%.2f cpu_seconds=%.2f", r->times.total,
                 r->times.cpu);
         print_summary(r);
