@@ -56,7 +56,7 @@ SEED     ?= 1
 .PHONY: all deps test-deps install-debs unit-bins run test unit e2e browser report-png hostile asan install bench mutate clean samples \
         format format-check readme-table
 
-all: deps $(BUILD)/vik $(BUILD)/vik-gen
+all: deps $(BUILD)/vik $(BUILD)/vik-gen $(BUILD)/vik-floor
 
 # Install what is missing (Debian 12). apt-get update runs only when needed.
 deps:
@@ -88,6 +88,10 @@ $(BUILD)/vik: $(BUILD)/cli/main.o $(BUILD)/libvik.a
 
 $(BUILD)/vik-gen: $(GEN_OBJS)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ -lz -lm
+
+# vik-floor, the reader floor: one pass of csvr_read over FILE... (tests/floor/).
+$(BUILD)/vik-floor: $(BUILD)/tests/floor/vik_floor.o $(BUILD)/libvik.a
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libvik.a
 	@mkdir -p $(dir $@)
@@ -189,7 +193,8 @@ format-check:
 clean:
 	rm -rf build $(SAMPLES) out
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d) \
+         $(BUILD)/tests/floor/vik_floor.d
 
 # ---------------------------------------------------------------- fuzzing (begin)
 # libFuzzer targets (clang), one per fuzz/fuzz_NAME.c; see fuzz/README.md.

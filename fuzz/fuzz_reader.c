@@ -27,7 +27,8 @@
  *    names a kept column, delivered empty;
  *  - the read returns 0 or ERR_INPUT with a message naming the file, and every
  *    "line N" in the message is a real line; on success bytes_read is the content
- *    size; the parser buffer stays within 2 x max_field + 128 KiB (csv_reader.h);
+ *    size; the parser buffer stays within 2 x max_field + 64 KiB (csv_reader.h), and
+ *    all the read holds at once within 1 MiB + 2 x max_field + 4 x the content;
  *  - sweep: records, lines and the result do not depend on chunk_size, and a
  *    smaller max_field changes only the fields longer than it (delivered empty,
  *    too_long set, too_long_col the first of them) - the reader's "ceiling, not
@@ -73,7 +74,10 @@ static const size_t MAX_FIELDS[8] = {16, 24, 32, 64, 100, 256, 1024, 4096};
 static const size_t CHUNKS[8] = {0, 1, 2, 3, 7, 64, 1000, 4096};
 static const char DELIMS[4] = {0, ';', ',', '\t'};
 
-enum { PIECE_BOUND = 128 * 1024 + 64 }; /* csv_reader.c: 2 x PIECE plus rounding */
+enum {
+    BLK_BOUND = 64 * 1024 + 64, /* csv_reader.c: libcsv's buffer grows in 64 KiB blocks */
+    HEAP_BASE = 1024 * 1024,    /* two 256 KiB read buffers, zlib, libcsv's first block */
+};
 
 struct setting {
     char delimiter;
@@ -328,8 +332,13 @@ static int read_file(const struct setting *set, const void *file, size_t file_n,
         FUZZ_CHECK(r->bytes_read == n, "bytes_read %llu of %zu", (unsigned long long)r->bytes_read,
                    n);
     }
-    FUZZ_CHECK(r->peak_buffer <= 2 * set->max_field + PIECE_BOUND, "parser buffer %zu, max %zu",
+    FUZZ_CHECK(r->peak_buffer <= 2 * set->max_field + BLK_BOUND, "parser buffer %zu, max %zu",
                r->peak_buffer, set->max_field);
+    /* the record buffer holds at most the content (doubled as it grows), plus NULs */
+    FUZZ_CHECK(!content ||
+                   r->peak_heap <= HEAP_BASE + 2 * set->max_field + 4 * (n + CSVR_MAX_COLUMNS),
+               "the read held %zu bytes at once (content %zu, max_field %zu)", r->peak_heap, n,
+               set->max_field);
     memfile_close(&m);
     return rc;
 }

@@ -1,28 +1,41 @@
 /*
  * csv_reader.c - libcsv + zlib streaming; see csv_reader.h.
  *
+ * Why this shape: libcsv parses (the project's choice), through its public API only
+ * (options, callbacks, csv_parse, csv_fini, the allocator hooks), so that a libcsv
+ * release that reorders struct csv_parser cannot break the reader. libcsv tells
+ * neither where a record starts nor whether the field it is in is quoted, and it
+ * keeps a whole field in memory; a small scanner of our own, which follows libcsv's
+ * states byte for byte, answers those three questions before libcsv sees the bytes:
+ *
+ *  - Lines: the scanner notes the physical line where each record begins (its first
+ *    byte that is not a blank or a line end) in a small queue; on_record takes the
+ *    front. libcsv is fed whole stretches of a read (up to QCAP records) per
+ *    csv_parse call, not one line per call.
+ *  - Strictness: libcsv runs lenient, so a quote inside an unquoted field (5" scherm)
+ *    is text. What strict mode would refuse after a closing quote ("Bar "De Hoek"",
+ *    "x" "y") the scanner refuses first, naming the line, after feeding libcsv the
+ *    bytes before it, so that every record before the error is delivered; a quoted
+ *    field still open at the end of the input fails the same way.
+ *  - Memory: the scanner counts what libcsv holds of the current field. Once the
+ *    field is certainly longer than max_field, the rest of it is withheld from libcsv
+ *    until the field ends; a quoted field is then closed with a quote of our own, so
+ *    libcsv delivers a field longer than max_field (too long, as it really is) and
+ *    goes on in step. A run of blanks is fed up to max_field + 1 of them: if the field
+ *    ends there libcsv trims them all, if text follows the field is too long either
+ *    way. libcsv's buffer so stays under 2 x max_field + 2 plus one growth block.
+ *
+ * Fast path: most lines hold no quote and are shorter than max_field. For such a
+ * line that starts with no record open, the scanner only finds its end and that no
+ * quote comes before it, with memchr (each byte is searched at most once for LF, CR
+ * and quote); every other line goes through the state machine, which passes over
+ * runs of plain text in a field in one go, until a line end leaves no record open.
+ * Speed (build/vik-floor on a generated 1M-address brp.csv): csv_parse itself is
+ * about 60% of a read, copying the kept fields about 20%, this scanner under 10%.
+ *
  * Fields of the current record are copied into one growable scratch buffer (reset
  * per record), so there is no allocation per row once the buffer has grown to the
  * widest record.
- *
- * Lines: each decompressed chunk is cut after every CR or LF and libcsv is fed one
- * physical line (or the part of one that is in this chunk) per csv_parse call. A
- * record can then only start in a segment fed while no record is open, so the line
- * of that segment is the line where the record starts, across chunk boundaries,
- * blank lines and quoted fields with newlines alike.
- *
- * Memory: libcsv keeps the whole current field in its entry buffer and offers no
- * way to drop it. Input is fed in pieces of at most PIECE bytes, and between pieces
- * trim_entry() cuts a field that is certainly over max_field back to its last bytes
- * (the ones libcsv still subtracts: closing quote, trailing blanks) and marks it too
- * long, so the buffer stays under 2 x max_field + 2 + PIECE (plus one growth step).
- * This writes entry_buf/entry_pos/spaces of struct csv_parser, which csv.h exposes;
- * the #if below stops the build if a libcsv with another layout appears.
- *
- * Strictness: libcsv runs with CSV_STRICT | CSV_STRICT_FINI (STRICT_FINI does
- * nothing without STRICT). Strict mode also refuses a quote inside an unquoted
- * field, which is harmless and common in trade names; that one byte is re-fed with
- * strict mode off, so it is kept as text exactly as the lenient parser did.
  *
  * zlib: gzread keeps its buffers (plaintext included) out of reach, so the input is
  * read with read() and inflated with zalloc/zfree hooks that wipe. Concatenated
@@ -41,14 +54,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#if CSV_MAJOR != 3
-#error "csv_reader.c bounds the field buffer through libcsv 3's struct csv_parser"
-#endif
-
 enum {
     CHUNK = 256 * 1024, /* bytes per read */
-    PIECE = 64 * 1024,  /* most bytes per csv_parse call: the buffer growth between checks */
-    OPTS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL,
+    BLK = 64 * 1024,    /* libcsv's field buffer grows in steps of this many bytes */
+    QCAP = 1024,        /* record start lines the scanner runs ahead of libcsv */
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field)
@@ -67,8 +76,14 @@ void csvr_keep(struct csvr *r, const unsigned char *mask, size_t n)
 
 /* ------------------------------------------ memory that is wiped when freed */
 
-/* Each block remembers its size in front, so that free and realloc can wipe it. */
+/*
+ * Each block remembers its size in front, so that free and realloc can wipe it. The
+ * bytes held are tallied per thread (libcsv's realloc hook has no context pointer),
+ * so that a read can report the most it held at once (csvr.peak_heap).
+ */
 enum { SEC_HDR = sizeof(max_align_t) };
+
+static _Thread_local size_t heap_live, heap_peak;
 
 static void *sec_alloc(size_t n)
 {
@@ -78,6 +93,9 @@ static void *sec_alloc(size_t n)
     if (!p)
         return NULL;
     memcpy(p, &n, sizeof n);
+    heap_live += n;
+    if (heap_live > heap_peak)
+        heap_peak = heap_live;
     return p + SEC_HDR;
 }
 
@@ -94,6 +112,7 @@ static void sec_free(void *q)
         return;
     size_t n = sec_size(q);
     unsigned char *p = (unsigned char *)q - SEC_HDR;
+    heap_live -= n;
     wipe(p, SEC_HDR + n);
     free(p);
 }
@@ -255,7 +274,19 @@ static void src_close(struct src *s)
         (void)close(s->fd); /* read-only: nothing left to flush or lose */
 }
 
-/* ------------------------------------------ libcsv callbacks: one record */
+/* ------------------------------------------ the state of one read */
+
+/* Where the scanner is, as libcsv will be once it has been fed up to here. */
+enum scan_state {
+    S_ROW,   /* no record open (libcsv: ROW_NOT_BEGUN) */
+    S_FIELD, /* between fields of an open record (FIELD_NOT_BEGUN) */
+    S_UNQ,   /* in an unquoted field */
+    S_QUO,   /* in a quoted field */
+    S_MHE,   /* after a quote in a quoted field: closing, or the first of two */
+};
+
+/* Byte classes; the fast path stops at C_QUOTE and above. */
+enum byte_class { C_TEXT, C_BLANK, C_DELIM, C_QUOTE, C_CR, C_LF };
 
 struct rstate {
     struct csvr *r;
@@ -264,12 +295,21 @@ struct rstate {
     struct err *e;
     const char *path;
     struct csv_parser p;
+    unsigned char cls[256]; /* enum byte_class of every byte, for the delimiter in use */
+    /* the scanner */
+    enum scan_state state;
+    int skip;         /* the current field is too long: its bytes are withheld from libcsv */
+    size_t flen;      /* bytes libcsv holds of the current field */
+    size_t blanks;    /* blanks in a row at its end (unquoted) or after its quote (S_MHE),
+                         withheld ones included */
+    long line;        /* physical line of the byte being scanned */
+    int prev_cr;      /* the last byte of the previous read was a CR */
+    long open_line;   /* line where the open record started */
+    long q[QCAP];     /* start lines of the records scanned but not yet delivered */
+    size_t qhead, qn; /* q[qhead..qn) */
+    /* the record being built from libcsv's callbacks */
     long number;   /* records delivered */
-    long line;     /* physical line of the bytes being fed */
-    long rec_line; /* physical line where the open record started */
-    int in_record; /* libcsv has begun a record that has not ended */
-    int prev_cr;   /* the last byte fed was a CR (a following LF ends no line) */
-    int overflow;  /* the field being parsed was cut back: too long */
+    long rec_line; /* physical line where it started */
     size_t n_fields;
     char *buf; /* field bytes of the current record */
     size_t buf_len, buf_cap;
@@ -280,57 +320,91 @@ struct rstate {
     int too_long, too_wide;
     int too_long_col; /* first kept column over max_field */
     int blank;        /* every field so far is empty (or a lone BOM) */
+    int keep_all;     /* copy every field of this record (record 1, or no keep-mask) */
     int stop;         /* error code from fn or from the reader */
 };
 
-static int buf_append(struct rstate *st, const char *s, size_t n)
+/* ------------------------------------------ libcsv callbacks: one record */
+
+static int buf_grow(struct rstate *st, size_t need)
 {
-    if (st->buf_len + n + 1 > st->buf_cap) {
-        size_t cap = st->buf_cap ? st->buf_cap : 4096;
-        while (cap < st->buf_len + n + 1)
-            cap *= 2;
-        char *p = sec_realloc(st->buf, cap);
-        if (!p)
-            return -1;
-        st->buf = p;
-        st->buf_cap = cap;
-    }
-    memcpy(st->buf + st->buf_len, s, n);
-    st->buf_len += n;
-    st->buf[st->buf_len++] = '\0';
+    size_t cap = st->buf_cap ? st->buf_cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *p = sec_realloc(st->buf, cap);
+    if (!p)
+        return -1;
+    st->buf = p;
+    st->buf_cap = cap;
     return 0;
 }
 
+/*
+ * Most fields are a few bytes, for which a call to memcpy costs more than the copy:
+ * up to 16 bytes are copied as two words that may overlap (fixed-size memcpy is a
+ * load and a store).
+ */
+static void copy_bytes(char *dst, const char *src, size_t n)
+{
+    if (n > 16) {
+        memcpy(dst, src, n);
+    } else if (n >= 8) {
+        memcpy(dst, src, 8);
+        memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(dst, src, 4);
+        memcpy(dst + n - 4, src + n - 4, 4);
+    } else {
+        for (size_t k = 0; k < n; k++)
+            dst[k] = src[k];
+    }
+}
+
+static int is_bom(const void *s, size_t n)
+{
+    return n == 3 && s && !memcmp(s, "\xEF\xBB\xBF", 3);
+}
+
+static void too_long(struct rstate *st, size_t col)
+{
+    if (!st->too_long)
+        st->too_long_col = (int)col;
+    st->too_long = 1;
+}
+
+/*
+ * A field longer than max_field arrives whole or, when the scanner withheld its
+ * rest, as a stand-in that is still longer than max_field: too long either way.
+ */
 static void on_field(void *s, size_t n, void *data)
 {
     struct rstate *st = data;
     size_t col = st->n_fields++;
-    int overflow = st->overflow;
-    st->overflow = 0;
-    if (st->stop)
-        return;
-    if (col >= CSVR_MAX_COLUMNS) {
-        st->too_wide = 1;
+    if (st->stop || col >= CSVR_MAX_COLUMNS) {
+        st->too_wide |= col >= CSVR_MAX_COLUMNS;
         return;
     }
-    /* a field cut back for being too long is not empty, whatever is left of it */
-    st->blank &=
-        !overflow && (n == 0 || (col == 0 && n == 3 && s && !memcmp(s, "\xEF\xBB\xBF", 3)));
-    int keep = st->number == 0 || !st->r->keep_set || st->r->keep[col];
+    size_t max = st->r->max_field;
+    if (n)
+        st->blank &= col == 0 && n <= max && is_bom(s, n);
+    st->lens[col] = n; /* lengths of every column, kept or not */
+    int keep = st->keep_all || st->r->keep[col];
     st->kept[col] = (unsigned char)keep;
-    st->lens[col] = overflow ? st->r->max_field + 1 : n; /* lengths of every column */
     if (!keep)
         return;
-    if (overflow || n > st->r->max_field) {
-        if (!st->too_long)
-            st->too_long_col = (int)col;
-        st->too_long = 1;
+    if (n > max) {
+        too_long(st, col);
         n = 0;
+    }
+    if (st->buf_len + n + 1 > st->buf_cap && buf_grow(st, st->buf_len + n + 1) != 0) {
+        st->stop = err_set(st->e, ERR_NOMEM, "out of memory reading a record");
+        return;
     }
     st->offs[col] = st->buf_len;
     st->lens[col] = n;
-    if (buf_append(st, s ? s : "", s ? n : 0) != 0)
-        st->stop = err_set(st->e, ERR_NOMEM, "out of memory reading a record");
+    copy_bytes(st->buf + st->buf_len, s, n);
+    st->buf_len += n;
+    st->buf[st->buf_len++] = '\0';
 }
 
 static int deliver(struct rstate *st)
@@ -364,7 +438,8 @@ static void on_record(int term, void *data)
     (void)term;
     struct rstate *st = data;
     st->number++;
-    st->in_record = 0;
+    /* the scanner saw this record begin; the fallback is unreachable */
+    st->rec_line = st->qhead < st->qn ? st->q[st->qhead++] : st->line;
     if (!st->stop)
         st->stop = deliver(st);
     st->n_fields = 0;
@@ -372,68 +447,94 @@ static void on_record(int term, void *data)
     st->too_long = 0;
     st->too_wide = 0;
     st->blank = 1;
+    st->keep_all = !st->r->keep_set;
 }
 
-/* ------------------------------------------ feeding libcsv line by line */
-
-/* Does libcsv begin a record in this segment (anything but blanks and line ends)? */
-static int row_starts(const char *s, size_t n, char delim)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\r' || s[i] == '\n')
-            return 0;
-        if ((s[i] != ' ' && s[i] != '\t') || s[i] == delim)
-            return 1;
-    }
-    return 0;
-}
+/* ------------------------------------------ feeding libcsv */
 
 /*
- * Bound libcsv's field buffer without changing what it delivers, so that the result
- * does not depend on where reads and pieces split the input:
- *  - a run of more than max_field + 1 blanks after the text is shortened to that
- *    many: libcsv trims them if the field ends there, and if text follows, the field
- *    is too long with or without the removed blanks;
- *  - once the text (what is buffered minus the blanks and a closing quote libcsv may
- *    still drop) exceeds max_field, the field will be too long: it is cut back to
- *    the bytes libcsv still subtracts and marked with st->overflow.
+ * One read's bytes s[0..n): scanned up to i, fed to libcsv up to seg. The fast path
+ * keeps where the next LF, CR and quote are (n: none), found with memchr and searched
+ * again only once i has passed them, so each byte is searched at most once for each.
  */
-static void trim_entry(struct rstate *st)
+struct span {
+    const unsigned char *s;
+    size_t n, i, seg;
+    size_t next_lf, next_cr, next_quote;
+};
+
+static size_t find(const struct span *sp, int c)
 {
-    struct csv_parser *p = &st->p;
-    size_t max = st->r->max_field;
-    if (p->spaces > 1 && p->spaces - 1 > max) {
-        size_t drop = p->spaces - 1 - max;
-        p->entry_pos -= drop;
-        p->spaces -= drop;
-        wipe(p->entry_buf + p->entry_pos, drop);
-    }
-    size_t text = p->entry_pos > p->spaces + 1 ? p->entry_pos - p->spaces - 1 : 0;
-    if (text <= max)
-        return;
-    size_t spaces = p->spaces ? 1 : 0, keep = spaces + 1;
-    memmove(p->entry_buf, p->entry_buf + p->entry_pos - keep, keep);
-    wipe(p->entry_buf + keep, p->entry_pos - keep);
-    p->entry_pos = keep;
-    p->spaces = spaces; /* only its being non-zero matters once the field is dropped */
-    st->overflow = 1;
+    const unsigned char *p = memchr(sp->s + sp->i, c, sp->n - sp->i);
+    return p ? (size_t)(p - sp->s) : sp->n;
 }
 
-/* csv_parse stopped before c: accept a quote in an unquoted field, else fail. */
-static size_t parse_stopped(struct rstate *st, const char *c)
+static size_t next_byte(struct span *sp, size_t *at, int c)
 {
-    struct csv_parser *p = &st->p;
-    if (csv_error(p) == CSV_EPARSE && !p->quoted) {
-        csv_set_opts(p, OPTS & ~CSV_STRICT);
-        size_t k = csv_parse(p, c, 1, on_field, on_record, st);
-        csv_set_opts(p, OPTS);
-        if (k == 1)
-            return 1;
-    }
-    if (csv_error(p) != CSV_EPARSE)
+    if (*at < sp->i)
+        *at = find(sp, c);
+    return *at;
+}
+
+static int feed(struct rstate *st, const void *s, size_t n)
+{
+    if (n && csv_parse(&st->p, s, n, on_field, on_record, st) < n && !st->stop)
         st->stop = err_set(st->e, ERR_NOMEM, "cannot parse '%s' line %ld: %s", st->path, st->line,
-                           csv_strerror(csv_error(p)));
-    else if (st->rec_line == st->line)
+                           csv_strerror(csv_error(&st->p)));
+    return st->stop;
+}
+
+/* Feed libcsv the bytes scanned since the last feed, up to (not including) s[to]. */
+static void flush(struct rstate *st, struct span *sp, size_t to)
+{
+    if (to > sp->seg)
+        feed(st, sp->s + sp->seg, to - sp->seg);
+    sp->seg = to;
+}
+
+/* Withhold the byte being scanned from libcsv. */
+static void drop(struct rstate *st, struct span *sp)
+{
+    flush(st, sp, sp->i);
+    sp->seg = sp->i + 1;
+}
+
+/* The field ends here; if its rest was withheld (only S_MHE can end a quoted field),
+ * libcsv is still inside its quotes and gets a closing quote of our own. */
+static void close_withheld(struct rstate *st, struct span *sp)
+{
+    if (st->skip) {
+        flush(st, sp, sp->i);
+        feed(st, "\"", 1);
+    }
+    st->skip = 0;
+}
+
+/* A record begins at the byte being scanned, on st->line. */
+static void record_starts(struct rstate *st, struct span *sp)
+{
+    if (st->qn == QCAP)
+        flush(st, sp, sp->i); /* no record is open here: libcsv delivers every queued one */
+    if (st->qhead == st->qn)
+        st->qhead = st->qn = 0;
+    if (st->qn < QCAP)
+        st->q[st->qn++] = st->line;
+    st->open_line = st->line;
+}
+
+/* The byte being scanned is a CR or LF: LF, CRLF and a lone CR each end one line. */
+static void line_end(struct rstate *st, const struct span *sp)
+{
+    int after_cr = sp->i ? sp->s[sp->i - 1] == '\r' : st->prev_cr;
+    st->line += sp->s[sp->i] == '\r' || !after_cr;
+}
+
+static void fail_after_quote(struct rstate *st, struct span *sp)
+{
+    flush(st, sp, sp->i); /* the records before this one are delivered */
+    if (st->stop)
+        return;
+    if (st->open_line == st->line)
         st->stop = err_set(st->e, ERR_INPUT,
                            "'%s' line %ld: text after a closing quote (a quote inside a "
                            "quoted field must be doubled)",
@@ -442,50 +543,225 @@ static size_t parse_stopped(struct rstate *st, const char *c)
         st->stop = err_set(st->e, ERR_INPUT,
                            "'%s' line %ld (record from line %ld): text after a closing quote "
                            "(a quote inside a quoted field must be doubled)",
-                           st->path, st->line, st->rec_line);
+                           st->path, st->line, st->open_line);
+}
+
+/* ------------------------------------------ the scanner: libcsv's states, byte by byte */
+
+/* A byte of text for libcsv (the caller resets blanks where libcsv does). */
+static void add_text(struct rstate *st, struct span *sp)
+{
+    if (st->skip) {
+        drop(st, sp);
+        return;
+    }
+    st->flen++;
+    st->skip = st->flen > st->r->max_field; /* fed: libcsv holds more than max_field */
+}
+
+/*
+ * A blank that libcsv drops if the field ends after it; more than max_field + 1 in a
+ * row change nothing (the field is too long if text follows) and are withheld. They
+ * are counted all the same: after a closing quote, a quote that follows blanks is an
+ * error, a quote that follows the closing quote directly a doubled quote.
+ */
+static void add_blank(struct rstate *st, struct span *sp)
+{
+    if (st->skip || st->blanks > st->r->max_field)
+        drop(st, sp);
+    else
+        st->flen++;
+    st->blanks++;
+}
+
+/* S_ROW or S_FIELD; returns 1 when a line end leaves no record open. */
+static int step_between(struct rstate *st, struct span *sp, int c)
+{
+    if (c == C_BLANK)
+        return 0;
+    if (c == C_CR || c == C_LF) {
+        line_end(st, sp);
+        st->state = S_ROW;
+        return 1;
+    }
+    if (st->state == S_ROW)
+        record_starts(st, sp);
+    st->state = S_FIELD;
+    if (c == C_DELIM)
+        return 0;
+    st->flen = st->blanks = 0;
+    st->skip = 0;
+    st->state = c == C_QUOTE ? S_QUO : S_UNQ;
+    if (c != C_QUOTE)
+        add_text(st, sp);
     return 0;
 }
 
-/* Feed bytes of one physical line, in pieces so that trim_entry bounds the buffer. */
-static int feed_line(struct rstate *st, const char *s, size_t n)
+static int step_unquoted(struct rstate *st, struct span *sp, int c)
 {
-    if (!st->in_record && row_starts(s, n, (char)csv_get_delim(&st->p))) {
-        st->in_record = 1;
-        st->rec_line = st->line;
+    switch (c) {
+    case C_DELIM:
+        st->skip = 0;
+        st->state = S_FIELD;
+        return 0;
+    case C_CR:
+    case C_LF:
+        line_end(st, sp);
+        st->skip = 0;
+        st->state = S_ROW;
+        return 1;
+    case C_BLANK:
+        add_blank(st, sp);
+        return 0;
+    default: /* text, or a quote inside an unquoted field, which is text too */
+        st->blanks = 0;
+        add_text(st, sp);
+        return 0;
     }
-    while (n > 0 && !st->stop) {
-        size_t k = n < PIECE ? n : PIECE;
-        trim_entry(st);
-        size_t used = csv_parse(&st->p, s, k, on_field, on_record, st);
-        size_t size = csv_get_buffer_size(&st->p);
-        if (size > st->r->peak_buffer)
-            st->r->peak_buffer = size;
-        if (used < k && !st->stop)
-            used += parse_stopped(st, s + used);
-        s += used;
-        n -= used;
+}
+
+static int step_quoted(struct rstate *st, struct span *sp, int c)
+{
+    if (c == C_CR || c == C_LF)
+        line_end(st, sp); /* inside the field, but a line all the same */
+    if (c != C_QUOTE) {
+        add_text(st, sp);
+        return 0;
     }
+    st->state = S_MHE; /* libcsv holds the quote until it knows what it is: no text yet */
+    st->blanks = 0;
+    if (st->skip)
+        drop(st, sp);
+    else
+        st->flen++;
+    return 0;
+}
+
+static int step_after_quote(struct rstate *st, struct span *sp, int c)
+{
+    switch (c) {
+    case C_DELIM:
+        close_withheld(st, sp);
+        st->state = S_FIELD;
+        return 0;
+    case C_CR:
+    case C_LF:
+        close_withheld(st, sp);
+        line_end(st, sp);
+        st->state = S_ROW;
+        return 1;
+    case C_BLANK:
+        add_blank(st, sp);
+        return 0;
+    case C_QUOTE:
+        if (st->blanks == 0) { /* a doubled quote: the first one is text */
+            st->state = S_QUO;
+            if (st->skip)
+                drop(st, sp);
+            else
+                st->skip = st->flen > st->r->max_field;
+            return 0;
+        }
+        fail_after_quote(st, sp);
+        return 0;
+    default:
+        fail_after_quote(st, sp);
+        return 0;
+    }
+}
+
+/*
+ * Inside a field, pass over the bytes that are plain text for libcsv (in a quoted
+ * field: all but quotes and line ends; in an unquoted one: all but blanks,
+ * delimiters, quotes and line ends) in one go: up to where the field would exceed
+ * max_field, or, once it is too long, all of them, withheld.
+ */
+static void text_run(struct rstate *st, struct span *sp)
+{
+    size_t max = st->r->max_field, i = sp->i, end = sp->n;
+    size_t room = st->flen < max ? max - st->flen : 0;
+    if (!st->skip && end - i > room)
+        end = i + room;
+    int limit = st->state == S_QUO ? C_QUOTE : C_BLANK;
+    while (i < end && st->cls[sp->s[i]] < limit)
+        i++;
+    if (i > sp->i && st->state == S_UNQ)
+        st->blanks = 0;
+    if (st->skip) {
+        flush(st, sp, sp->i);
+        sp->seg = i;
+    } else {
+        st->flen += i - sp->i;
+    }
+    sp->i = i;
+}
+
+/* Scan bytes until a line end leaves no record open, or the read ends. */
+static void slow_path(struct rstate *st, struct span *sp)
+{
+    while (sp->i < sp->n && !st->stop) {
+        if (st->state == S_QUO || st->state == S_UNQ) {
+            text_run(st, sp);
+            if (sp->i == sp->n)
+                return;
+        }
+        int c = st->cls[sp->s[sp->i]], done;
+        switch (st->state) {
+        case S_ROW:
+        case S_FIELD:
+            done = step_between(st, sp, c);
+            break;
+        case S_UNQ:
+            done = step_unquoted(st, sp, c);
+            break;
+        case S_QUO:
+            done = step_quoted(st, sp, c);
+            break;
+        default:
+            done = step_after_quote(st, sp, c);
+            break;
+        }
+        sp->i++;
+        if (done)
+            return;
+    }
+}
+
+/*
+ * With no record open: a whole line in this read, without a quote and no longer than
+ * max_field, needs no state: libcsv begins a record at its first byte that is not a
+ * blank and ends it at the line end. Returns 0, having consumed nothing, otherwise.
+ */
+static int fast_line(struct rstate *st, struct span *sp)
+{
+    size_t i = sp->i, lf = next_byte(sp, &sp->next_lf, '\n');
+    size_t cr = next_byte(sp, &sp->next_cr, '\r'), j = lf < cr ? lf : cr;
+    if (j == sp->n || j - i > st->r->max_field || next_byte(sp, &sp->next_quote, '"') < j)
+        return 0;
+    for (size_t k = i; k < j; k++)
+        if (st->cls[sp->s[k]] != C_BLANK) {
+            record_starts(st, sp);
+            break;
+        }
+    sp->i = j;
+    line_end(st, sp);
+    sp->i = j + 1;
+    return 1;
+}
+
+static int scan(struct rstate *st, const char *s, size_t n)
+{
+    struct span sp = {.s = (const unsigned char *)s, .n = n};
+    sp.next_lf = find(&sp, '\n');
+    sp.next_cr = find(&sp, '\r');
+    sp.next_quote = find(&sp, '"');
+    while (sp.i < n && !st->stop)
+        if (st->state != S_ROW || !fast_line(st, &sp))
+            slow_path(st, &sp);
+    if (!st->stop)
+        flush(st, &sp, n);
+    st->prev_cr = n && s[n - 1] == '\r';
     return st->stop;
-}
-
-/* Cut after every CR or LF; LF, CRLF and a lone CR each end one line. */
-static int feed_chunk(struct rstate *st, const char *s, size_t n)
-{
-    while (n > 0) {
-        size_t k = 0;
-        while (k < n && s[k] != '\n' && s[k] != '\r')
-            k++;
-        k += k < n; /* the line end belongs to its line */
-        if (feed_line(st, s, k) != 0)
-            return st->stop;
-        char last = s[k - 1];
-        if (last == '\r' || (last == '\n' && !(st->prev_cr && k == 1))) /* CRLF = one end */
-            st->line++;
-        st->prev_cr = last == '\r';
-        s += k;
-        n -= k;
-    }
-    return 0;
 }
 
 /* ------------------------------------------ the first line: BOM and delimiter */
@@ -536,14 +812,30 @@ static int read_head(struct src *s, struct csvr *r, unsigned char *buf, size_t c
     return 0;
 }
 
+/* The byte classes as libcsv sees them with delimiter d (which wins over blank). */
+static void set_classes(struct rstate *st, unsigned char d)
+{
+    memset(st->cls, C_TEXT, sizeof st->cls);
+    st->cls[' '] = st->cls['\t'] = C_BLANK;
+    st->cls[d] = C_DELIM;
+    st->cls['"'] = C_QUOTE;
+    st->cls['\r'] = C_CR;
+    st->cls['\n'] = C_LF;
+}
+
 static int feed_head(struct rstate *st, const char *s, size_t n)
 {
     while (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) /* some tools add two */
         s += 3, n -= 3;
     if (!st->r->delimiter)
         st->r->delimiter = sniff_delimiter(s, n);
-    csv_set_delim(&st->p, (unsigned char)st->r->delimiter);
-    return feed_chunk(st, s, n);
+    char d = st->r->delimiter;
+    if (d == '"' || d == '\r' || d == '\n')
+        return err_set(st->e, ERR_INPUT, "cannot read '%s': a quote or line end as delimiter",
+                       st->path);
+    csv_set_delim(&st->p, (unsigned char)d);
+    set_classes(st, (unsigned char)d);
+    return scan(st, s, n);
 }
 
 /* ------------------------------------------ the read */
@@ -562,22 +854,24 @@ static int read_stream(struct rstate *st, struct src *s)
         rc = src_read(s, buf, chunk, &n, st->e);
         st->r->bytes_read += n;
         if (!rc && n)
-            rc = feed_chunk(st, (const char *)buf, n);
+            rc = scan(st, (const char *)buf, n);
     }
     sec_free(buf);
     return rc;
 }
 
-/* The last record arrives at csv_fini, which also notices a quote never closed. */
+/* The last record arrives at csv_fini; a quoted field still open fails the read. */
 static int finish(struct rstate *st)
 {
-    if (csv_fini(&st->p, on_field, on_record, st) == 0)
-        return st->stop;
-    if (csv_error(&st->p) == CSV_EPARSE)
+    if (st->state == S_QUO)
         return err_set(st->e, ERR_INPUT, "'%s' line %ld: quoted field is never closed", st->path,
-                       st->rec_line);
-    return err_set(st->e, ERR_INPUT, "cannot parse '%s': %s", st->path,
-                   csv_strerror(csv_error(&st->p)));
+                       st->open_line);
+    if (st->skip && st->state == S_MHE && feed(st, "\"", 1) != 0)
+        return st->stop;
+    if (csv_fini(&st->p, on_field, on_record, st) != 0 && !st->stop)
+        return err_set(st->e, ERR_INPUT, "cannot parse '%s': %s", st->path,
+                       csv_strerror(csv_error(&st->p)));
+    return st->stop;
 }
 
 int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, struct err *e)
@@ -588,13 +882,16 @@ int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, st
     st->r = r, st->fn = fn, st->ctx = ctx, st->e = e, st->path = path;
     st->line = 1;
     st->blank = 1;
-    if (csv_init(&st->p, OPTS) != 0) {
+    st->keep_all = 1; /* record 1 is always delivered whole */
+    size_t heap_base = heap_live;
+    heap_peak = heap_live;
+    if (csv_init(&st->p, 0) != 0) { /* lenient: the scanner is strict where it matters */
         free(st);
         return err_set(e, ERR_NOMEM, "out of memory");
     }
     csv_set_realloc_func(&st->p, sec_realloc);
     csv_set_free_func(&st->p, sec_free);
-    csv_set_blk_size(&st->p, PIECE);
+    csv_set_blk_size(&st->p, BLK);
     struct src s;
     int rc = src_open(&s, path, e);
     if (!rc)
@@ -602,8 +899,10 @@ int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, st
     if (!rc)
         rc = finish(st);
     src_close(&s);
+    r->peak_buffer = csv_get_buffer_size(&st->p); /* libcsv's buffer only ever grows */
     csv_free(&st->p);
     sec_free(st->buf);
+    r->peak_heap = heap_peak - heap_base;
     free(st);
     return rc;
 }

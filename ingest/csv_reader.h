@@ -26,8 +26,8 @@
  *
  * Ceilings instead of silent truncation (docs/engineering.md): a kept field longer than
  * max_field is delivered empty with too_long set; the parser's own buffer never
- * holds more than about 2 x max_field + 128 KiB, whatever the input (an unclosed
- * quote in a national file costs time, not memory). A data record wider than
+ * holds more than 2 x max_field + 64 KiB, whatever the input (a 1 GB field or an
+ * unclosed quote in a national file costs time, not memory). A data record wider than
  * CSVR_MAX_COLUMNS is delivered with too_wide set so that the caller can refuse
  * that one row; only a header that wide fails the read.
  *
@@ -70,6 +70,8 @@ struct csvr {
         chunk_size; /* bytes per read, 0 = 256 KiB; tests sweep it (docs/engineering.md, tests) */
     uint64_t blank_lines; /* data lines of only delimiters or a stray BOM, skipped (counted) */
     size_t peak_buffer;   /* largest parser field buffer seen, bytes (shows the bound) */
+    size_t peak_heap;     /* most bytes the read held allocated at once: read buffers, zlib,
+                             libcsv's buffer, the record (shows that memory stays bounded) */
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field);

@@ -345,6 +345,26 @@ static const struct table_row {
      "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n#3:5 [2][3]\n"},
     {"exactly max_field quoted with doubled quote", S("a;b\n\"12\"\"45\";1\n"), 0, 5, NULL, 0,
      "#1:1 [a][b]\n#2:2 [12\"45][1]\n"},
+    /* The closing quote is not text: a quoted field of exactly max_field is whole. */
+    {"exactly max_field quoted", S("a;b\n\"12345\";1\n\"12345\"\n"), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [12345][1]\n#3:3 [12345]\n"},
+    {"exactly max_field quoted at end of file", S("a;b\n1;\"12345\""), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [1][12345]\n"},
+    /* A doubled quote is one byte of text; here it is the sixth. */
+    {"doubled quote makes it too long", S("a;b\n\"12345\"\"\";1\n2;3\n"), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n#3:3 [2][3]\n"},
+    {"too long at end of file", S("a;b\n1;1234567"), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [1][] TOO_LONG\n"},
+    {"too long quoted at end of file", S("a;b\n1;\"1234567\""), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [1][] TOO_LONG\n"},
+    {"too long quoted, blanks after the quote at end of file", S("a;b\n1;\"1234567\"   "), 0, 5,
+     NULL, 0, "#1:1 [a][b]\n#2:2 [1][] TOO_LONG\n"},
+    {"too long quoted with a quote in the part not parsed", S("a;b\n\"1234567\"\"x\";1\n2;3\n"), 0,
+     5, NULL, 0, "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n#3:3 [2][3]\n"},
+    {"two too long fields in one record", S("a;b;c\n1234567;\"x\";\"1\n234567\"\n2;3;4\n"), 0, 5,
+     NULL, 0, "#1:1 [a][b][c]\n#2:2 [][x][] TOO_LONG\n#3:4 [2][3][4]\n"},
+    {"too long unquoted with a quote in it", S("a;b\n12\"4567\";1\n"), 0, 5, NULL, 0,
+     "#1:1 [a][b]\n#2:2 [][1] TOO_LONG\n"},
     /* Bytes pass through undecoded (decoding is parse.c's job). */
     {"bytes", S("a;b\nCaf\xe9;\xc3\xa9\n"), 0, 100, NULL, 0,
      "#1:1 [a][b]\n#2:2 [Caf\xe9][\xc3\xa9]\n"},
@@ -381,6 +401,10 @@ static const struct error_row {
      "' line 3 (record from line 2): text after a closing quote", "#1:1 [a][b]\n"},
     {"text after closing quote in a too long field", S("a;b\n1;\"Lange Bar \"De Hoek\"\"\n"),
      "' line 2: text after a closing quote", "#1:1 [a][b]\n"},
+    {"quote after closing quote and blanks in a too long field", S("a;b\n1;\"1234567\"  \"x\"\n"),
+     "' line 2: text after a closing quote", "#1:1 [a][b]\n"},
+    {"unbalanced quote in a too long field", S("a;b\n1;2\n3;\"1234567\n8;9\n"),
+     "' line 3: quoted field is never closed", "#1:1 [a][b]\n#2:2 [1][2]\n"},
 };
 #undef S
 
@@ -909,6 +933,156 @@ static void test_unclosed_quote_bounded(void **state)
     free(csv.s);
 }
 
+/*
+ * 10 MB fields, read with vik's max_field (4096): unquoted, quoted across 10,000
+ * lines, and 10 MB of blanks after a closing quote, each in a kept and in a dropped
+ * column, plain and gzip. The records and their lines are exact, and the whole read
+ * (read buffers, zlib, libcsv's buffer, the record) never holds 1 MiB at once,
+ * counted by the reader's own allocator (peak_heap), not estimated.
+ */
+enum { TEN_MB = 10 * 1024 * 1024, VIK_MAX_FIELD = 4096, HEAP_BOUND = 1024 * 1024 };
+
+static void test_ten_mb_fields_bounded_heap(void **state)
+{
+    (void)state;
+    static const unsigned char keep_0_2[] = {1, 0, 1};
+    struct text csv = {0};
+    long lines = 0;
+    text_str(&csv, "a;b;c\n1;");
+    add_run(&csv, TEN_MB, 'x', NULL);
+    text_str(&csv, ";2\n3;\"");
+    add_run(&csv, TEN_MB, 'y', &lines); /* a newline ends every 1024-byte block */
+    text_str(&csv, "\";4\n5;\"abc\"");
+    add_run(&csv, TEN_MB, ' ', NULL);
+    text_str(&csv, ";6\r\n7;8;9\n");
+    const char *plain = write_plain("ten-mb.csv", csv.s, csv.len);
+    const char *gz = write_gz("ten-mb.csv.gz", csv.s, csv.len);
+    char want[256], want_masked[256];
+    snprintf(want, sizeof want,
+             "#1:1 [a][b][c]\n#2:2 [1][][2] TOO_LONG\n#3:3 [3][][4] TOO_LONG\n"
+             "#4:%ld [5][abc][6]\n#5:%ld [7][8][9]\n",
+             4 + lines, 5 + lines);
+    snprintf(want_masked, sizeof want_masked,
+             "#1:1 [a][b][c]\n#2:2 [1](null)[2]\n#3:3 [3](null)[4]\n"
+             "#4:%ld [5](null)[6]\n#5:%ld [7](null)[9]\n",
+             4 + lines, 5 + lines);
+    for (int i = 0; i < 4; i++) {
+        struct csvr r;
+        struct collect c = {.mask = i & 2 ? keep_0_2 : NULL, .mask_n = 3, .r = &r};
+        struct err e = {0};
+        csvr_init(&r, 0, VIK_MAX_FIELD);
+        assert_int_equal(csvr_read(&r, i & 1 ? gz : plain, collect_fn, &c, &e), 0);
+        assert_string_equal(c.out.s, i & 2 ? want_masked : want);
+        if (r.peak_heap == 0 || r.peak_heap > HEAP_BOUND)
+            fail_msg("read %d held %zu bytes at once (bound %d)", i, r.peak_heap, HEAP_BOUND);
+        if (r.peak_buffer > 2 * VIK_MAX_FIELD + 2 + 64 * 1024)
+            fail_msg("read %d: parser buffer %zu bytes", i, r.peak_buffer);
+        free(c.out.s);
+    }
+    free(csv.s);
+}
+
+/*
+ * One record longer than three reads (a 600 KB quoted field with doubled quotes and
+ * CRLF, LF and lone CR line ends), read with a max_field above it: delivered byte for
+ * byte, and the records after it start on the right lines, whatever the read size.
+ */
+static void test_record_across_reads(void **state)
+{
+    (void)state;
+    struct text csv = {0}, field = {0};
+    long inner = 0; /* line ends inside the quoted field */
+    text_str(&csv, "id;tekst;n\n1;kort;1\n2;\"");
+    static const char *const ends[] = {"\r\n", "\n", "\r"};
+    for (int k = 0; field.len < 3 * READ_CHUNK; k++) {
+        char piece[64];
+        snprintf(piece, sizeof piece, "regel %d zei \"hoi\"%s", k, ends[k % 3]);
+        text_str(&field, piece);
+        inner++;
+        snprintf(piece, sizeof piece, "regel %d zei \"\"hoi\"\"%s", k, ends[k % 3]);
+        text_str(&csv, piece);
+    }
+    text_str(&csv, "\";2\r\n\r\n3;\"a\nb\";3\n4;x;4");
+    struct text want = {0};
+    text_str(&want, "#1:1 [id][tekst][n]\n#2:2 [1][kort][1]\n#3:3 [2][");
+    text_add(&want, field.s, field.len);
+    text_fmt(&want, "][2]\n#4:%ld [3][a\nb][3]\n#5:%ld [4][x][4]\n", 5 + inner, 7 + inner);
+    const char *plain = write_plain("across.csv", csv.s, csv.len);
+    const char *gz = write_gz("across.csv.gz", csv.s, csv.len);
+    static const size_t chunks[] = {0, 4096, 4093, 65536 + 7};
+    for (size_t i = 0; i < 2 * N_ROWS(chunks); i++) {
+        struct collect c = {0};
+        struct read_result res =
+            read_with(i & 1 ? gz : plain, (struct read_opts){0, 1024 * 1024, chunks[i / 2]}, &c);
+        assert_int_equal(res.rc, 0);
+        assert_int_equal(c.bad_lens, 0);
+        assert_string_equal(c.out.s, want.s);
+        free(c.out.s);
+    }
+    free(csv.s);
+    free(field.s);
+    free(want.s);
+}
+
+/*
+ * Lines with everything fed in big reads: thousands of records per read (more than
+ * the reader's queue of start lines), each with 0-3 line ends inside quotes, in LF,
+ * CRLF or lone-CR style, with blank lines and lines of blanks between them; the line
+ * of every record counted here independently.
+ */
+static void test_lines_in_big_reads(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    struct text csv = {0}, want = {0};
+    unsigned lcg = 7u;
+    long line = 2;
+    text_str(&csv, "id;tekst\n");
+    text_str(&want, "#1:1 [id][tekst]\n");
+    for (long i = 0; i < 60000; i++) {
+        lcg = lcg * 1103515245u + 12345u;
+        const char *end = ends[(lcg >> 8) % 3];
+        int inner = (int)((lcg >> 12) % 4);
+        text_fmt(&csv, "%ld;\"", i);
+        text_fmt(&want, "#%ld:%ld [%ld][", i + 2, line, i);
+        for (int k = 0; k < inner; k++) {
+            text_fmt(&csv, "r%d%s", k, end);
+            text_fmt(&want, "r%d%s", k, end);
+        }
+        text_fmt(&csv, "\"%s", end);
+        text_str(&want, "]\n");
+        line += 1 + inner;
+        if ((lcg >> 16) % 5 == 0) { /* a blank line, or one of blanks */
+            text_fmt(&csv, "%s%s", (lcg >> 20) % 2 ? "  \t" : "", end);
+            line++;
+        }
+    }
+    const char *plain = write_plain("big-reads.csv", csv.s, csv.len);
+    assert_true(csv.len > 2 * READ_CHUNK);
+    struct collect c = {0};
+    struct read_result res = read_with(plain, (struct read_opts){0, 100, 0}, &c);
+    assert_int_equal(res.rc, 0);
+    assert_string_equal(c.out.s, want.s);
+    free(c.out.s);
+    free(csv.s);
+    free(want.s);
+}
+
+/* libcsv cannot tell a quote or a line end as delimiter from its other role. */
+static void test_delimiter_quote_refused(void **state)
+{
+    (void)state;
+    const char *path = write_plain("quote-delim.csv", "a\"b\n", 4);
+    static const char bad[] = {'"', '\r', '\n'};
+    for (size_t i = 0; i < N_ROWS(bad); i++) {
+        struct collect c = {0};
+        struct read_result res = read_with(path, (struct read_opts){bad[i], 100, 0}, &c);
+        assert_int_equal(res.rc, ERR_INPUT);
+        assert_non_null(strstr(res.e.msg, path));
+        assert_int_equal(c.records, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -926,6 +1100,10 @@ int main(void)
         cmocka_unit_test(test_wide_record_delivered),
         cmocka_unit_test(test_huge_fields),
         cmocka_unit_test(test_unclosed_quote_bounded),
+        cmocka_unit_test(test_ten_mb_fields_bounded_heap),
+        cmocka_unit_test(test_record_across_reads),
+        cmocka_unit_test(test_lines_in_big_reads),
+        cmocka_unit_test(test_delimiter_quote_refused),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
