@@ -102,9 +102,9 @@ static void view_of_record(const struct ingest_state *st, const struct csvr_reco
     v->n_fields = rec->n_fields;
     v->lines_up = columns_line_up(st, rec);
     v->has = 0;
-    for (int f = 0; f < F_COUNT; f++) {
-        int c = st->col[f];
-        if (c < 0 || (size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
+    for (uint64_t m = st->mapped; m; m &= m - 1) {
+        int f = __builtin_ctzll(m), c = st->col[f];
+        if ((size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
             continue;
         v->has |= 1ull << f;
         v->field[f] = rec->fields[c];
@@ -693,11 +693,13 @@ static size_t value_size(enum field_id f, const struct value *v)
 static size_t wire_size(const struct row *row, const struct parsed *p, const struct raw_view *raw)
 {
     size_t n = sizeof(struct wire);
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!p->fail && row_has(row, f))
-            n += value_size(f, &row->v[f]);
-        if ((raw->has >> f) & 1u)
-            n += sizeof(uint32_t) + (raw->field[f] ? raw->len[f] + 1 : 0);
+    for (uint64_t m = p->fail ? 0 : row->present; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        n += value_size(f, &row->v[f]);
+    }
+    for (uint64_t m = raw->has; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        n += sizeof(uint32_t) + (raw->field[f] ? raw->len[f] + 1 : 0);
     }
     return align8(n);
 }
@@ -744,12 +746,12 @@ static void wire_write(unsigned char *at, const struct row *row, const struct pa
                      .ean_warning = p->ean_warning,
                      .lines_up = raw->lines_up};
     at = put(at, &w, sizeof w);
-    for (int f = 0; f < F_COUNT; f++)
-        if ((w.present >> f) & 1u)
-            at = put_value(at, f, &row->v[f]);
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!((raw->has >> f) & 1u))
-            continue;
+    for (uint64_t m = w.present; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        at = put_value(at, f, &row->v[f]);
+    }
+    for (uint64_t m = raw->has; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
         uint32_t len = (uint32_t)raw->len[f] | (raw->field[f] ? KEPT : 0);
         at = put(at, &len, sizeof len);
         if (raw->field[f])
@@ -828,23 +830,22 @@ static const unsigned char *get_value(const unsigned char *at, enum field_id f, 
 static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
                       struct raw_view *raw)
 {
-    for (int f = 0; f < F_COUNT; f++)
-        if (row_has(row, f))
-            memset(&row->v[f], 0, sizeof row->v[f]);
+    for (uint64_t m = row->present; m; m &= m - 1)
+        memset(&row->v[__builtin_ctzll(m)], 0, sizeof row->v[0]);
     at = get(at, w, sizeof *w);
     row->line = w->line;
     row->present = w->present;
-    for (int f = 0; f < F_COUNT; f++)
-        if ((w->present >> f) & 1u)
-            at = get_value(at, f, &row->v[f]);
+    for (uint64_t m = w->present; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        at = get_value(at, f, &row->v[f]);
+    }
     *raw = (struct raw_view){.line = w->line,
                              .pos = w->pos,
                              .n_fields = w->n_fields,
                              .lines_up = w->lines_up,
                              .has = w->has};
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!((w->has >> f) & 1u))
-            continue;
+    for (uint64_t m = w->has; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
         uint32_t len;
         at = get(at, &len, sizeof len);
         raw->len[f] = len & ~KEPT;
