@@ -1,12 +1,18 @@
 /*
- * stats.c - see stats.h. GSL 2.7: gsl_sort, gsl_stats_median_from_sorted_data,
+ * stats.c - see stats.h. GSL 2.7: gsl_stats_select (quickselect),
  * gsl_stats_mad0 (without the 1.4826 factor, applied here explicitly so the
  * constant is visible), gsl_stats_quantile_from_sorted_data.
+ *
+ * A group's median and 90th percentile are order statistics, so they are
+ * selected (O(n)) rather than read from a sorted copy (O(n log n)): sorting every
+ * peer group was 4% of a night. The interpolation is the one
+ * gsl_stats_median_from_sorted_data and gsl_stats_quantile_from_sorted_data use,
+ * on the same two order statistics, so the figures are the same to the bit.
  */
 #include "score/stats.h"
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics.h>
 #include <gsl/gsl_statistics_double.h>
 
 /* Consistency constant of the MAD for normally distributed data. */
@@ -17,6 +23,24 @@ void stats_init(void)
     gsl_set_error_handler_off();
 }
 
+/*
+ * The f-quantile of x[0..n) (n > 0) as GSL computes it from sorted data: at index
+ * f (n - 1), interpolated between the order statistics on either side; x is
+ * rearranged. (The median is the 0.5-quantile: the middle value, or the mean of
+ * the two middle ones.)
+ */
+static double quantile(double *x, size_t n, double f)
+{
+    double index = f * (double)(n - 1);
+    size_t lhs = (size_t)index;
+    double delta = index - (double)lhs;
+    double low = gsl_stats_select(x, 1, n, lhs);
+    if (lhs + 1 >= n || delta == 0)
+        return low;
+    double high = gsl_stats_select(x, 1, n, lhs + 1);
+    return (1 - delta) * low + delta * high;
+}
+
 void stats_robust(double *x, size_t n, double scale_floor, double *work, struct robust *out)
 {
     out->n = n;
@@ -24,9 +48,8 @@ void stats_robust(double *x, size_t n, double scale_floor, double *work, struct 
         out->median = out->scale = out->p90 = 0;
         return;
     }
-    gsl_sort(x, 1, n);
-    out->median = gsl_stats_median_from_sorted_data(x, 1, n);
-    out->p90 = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.90);
+    out->median = quantile(x, n, 0.5);
+    out->p90 = quantile(x, n, 0.90);
     double mad = gsl_stats_mad0(x, 1, n, work);
     out->scale = MAD_TO_SD * mad;
     if (out->scale < scale_floor)

@@ -23,8 +23,9 @@ struct robust {
 void stats_init(void);
 
 /*
- * Median, scaled MAD (floored at scale_floor) and p90 of x[0..n). x is sorted in
- * place. work must hold n doubles. n == 0 gives all zeros.
+ * Median, scaled MAD (floored at scale_floor) and p90 of x[0..n). x is rearranged
+ * (the order statistics are selected in place). work must hold n doubles. n == 0
+ * gives all zeros.
  */
 void stats_robust(double *x, size_t n, double scale_floor, double *work, struct robust *out);
 
