@@ -33,14 +33,19 @@ uint32_t hmap_hash(const char *key, size_t len)
     return h;
 }
 
+static const char *slot_key(const struct hmap_slot *s)
+{
+    return s->flags & HMAP_SLOT_INLINE ? s->key.in : s->key.ptr;
+}
+
 static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, size_t len, uint32_t hash)
 {
     size_t mask = m->cap - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         struct hmap_slot *s = &m->slots[i];
-        if (!s->key)
+        if (!s->flags)
             return s;
-        if (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)
+        if (s->hash == hash && s->len == len && memcmp(slot_key(s), key, len) == 0)
             return s;
     }
 }
@@ -57,8 +62,8 @@ static int hmap_grow(struct hmap *m)
     }
     m->cap = cap;
     for (size_t i = 0; i < old_cap; i++) {
-        if (old[i].key)
-            *hmap_find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+        if (old[i].flags)
+            *hmap_find(m, slot_key(&old[i]), old[i].len, old[i].hash) = old[i];
     }
     free(old);
     return 0;
@@ -69,7 +74,7 @@ uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
     if (!m->cap)
         return NULL;
     struct hmap_slot *s = hmap_find(m, key, len, hmap_hash(key, len));
-    return s->key ? &s->value : NULL;
+    return s->flags ? &s->value : NULL;
 }
 
 uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
@@ -80,12 +85,18 @@ uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_i
     uint32_t hash = hmap_hash(key, len);
     struct hmap_slot *s = hmap_find(m, key, len, hash);
     if (inserted)
-        *inserted = !s->key;
-    if (!s->key) {
-        char *k = arena_strndup(&m->keys, key, len);
-        if (!k)
-            return NULL;
-        s->key = k;
+        *inserted = !s->flags;
+    if (!s->flags) {
+        if (len <= HMAP_INLINE) {
+            memcpy(s->key.in, key, len);
+            s->flags = HMAP_SLOT_USED | HMAP_SLOT_INLINE;
+        } else {
+            char *k = arena_strndup(&m->keys, key, len);
+            if (!k)
+                return NULL;
+            s->key.ptr = k;
+            s->flags = HMAP_SLOT_USED;
+        }
         s->len = (uint32_t)len;
         s->hash = hash;
         s->value = value_if_new;
@@ -98,5 +109,13 @@ const char *hmap_intern(struct hmap *m, const char *key, size_t len)
 {
     if (!hmap_put(m, key, len, 0, NULL))
         return NULL;
-    return hmap_find(m, key, len, hmap_hash(key, len))->key;
+    struct hmap_slot *s = hmap_find(m, key, len, hmap_hash(key, len));
+    if (s->flags & HMAP_SLOT_INLINE) { /* a stable copy: the slot moves when the map grows */
+        char *k = arena_strndup(&m->keys, key, len);
+        if (!k)
+            return NULL;
+        s->key.ptr = k;
+        s->flags = HMAP_SLOT_USED;
+    }
+    return s->key.ptr;
 }

@@ -3,9 +3,12 @@
  *
  * Why: every join in vik is "find the record for this key or create it", millions
  * of times (addresses, owners). Storing a 32-bit index into a caller-owned array
- * instead of a pointer keeps the table small (16 bytes a slot) and lets the caller
- * grow its array freely. Keys are copied into the map's own arena, so callers may
- * pass scratch buffers. Linear probing, power-of-two capacity, load factor <= 0.7.
+ * instead of a pointer keeps the table small (32 bytes a slot) and lets the caller
+ * grow its array freely. Keys are copied, so callers may pass scratch buffers: a
+ * key of up to HMAP_INLINE bytes (an address key, a building id) into the slot
+ * itself, so that a lookup touches one cache line instead of two; a longer one
+ * (a 32-byte pseudonym) into the map's arena. Linear probing, power-of-two
+ * capacity, load factor <= 0.7.
  *
  * Iteration order is the slot order and therefore NOT stable across inputs: code
  * that writes output must sort, never follow the map.
@@ -18,12 +21,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+enum { HMAP_INLINE = 16 };
+
 struct hmap_slot {
-    const char *key; /* NULL = empty slot; arena memory */
+    union {
+        const char *ptr;      /* arena memory (HMAP_SLOT_INLINE not set) */
+        char in[HMAP_INLINE]; /* the key itself (HMAP_SLOT_INLINE set) */
+    } key;
     uint32_t len;
     uint32_t hash;
     uint32_t value;
+    uint32_t flags; /* HMAP_SLOT_USED, HMAP_SLOT_INLINE; 0 = empty slot */
 };
+
+enum { HMAP_SLOT_USED = 1, HMAP_SLOT_INLINE = 2 };
 
 struct hmap {
     struct hmap_slot *slots; /* malloc'd */

@@ -118,13 +118,14 @@ static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, void **
 {
     if (created)
         *created = 0;
-    uint32_t *v = hmap_get(m, key, len);
-    if (v)
+    if (*n == NONE_IDX || grow(arr, cap, *n, elem) != 0) /* room first (see above) */
+        return NONE_IDX;
+    int inserted = 0;
+    uint32_t *v = hmap_put(m, key, len, *n, &inserted); /* one probe, found or added */
+    if (!v)
+        return NONE_IDX;
+    if (!inserted)
         return *v;
-    if (*n == NONE_IDX || grow(arr, cap, *n, elem) != 0)
-        return NONE_IDX;
-    if (!hmap_put(m, key, len, *n, NULL))
-        return NONE_IDX;
     memset((char *)*arr + (size_t)*n * elem, 0, elem);
     if (created)
         *created = 1;

@@ -119,6 +119,43 @@ static void test_intern(void **state)
     hmap_release(&m);
 }
 
+/*
+ * Keys of up to HMAP_INLINE bytes live in the slot, longer ones in the arena: keys
+ * of 15, 16 and 17 bytes that differ only in their last byte stay apart across
+ * growths, and a short key interned after a plain put still gets a pointer that
+ * survives the slots moving.
+ */
+static void test_inline_and_arena_keys(void **state)
+{
+    (void)state;
+    struct hmap m;
+    hmap_init(&m);
+    char key[32];
+    for (uint32_t i = 0; i < 3000; i++)
+        for (size_t len = 15; len <= 17; len++) {
+            memset(key, 'k', sizeof key);
+            memcpy(key + len - 4, &i, 4);
+            assert_non_null(hmap_put(&m, key, len, i * 3 + (uint32_t)(len - 15), NULL));
+        }
+    assert_int_equal(m.n, 9000);
+    for (uint32_t i = 0; i < 3000; i++)
+        for (size_t len = 15; len <= 17; len++) {
+            memset(key, 'k', sizeof key);
+            memcpy(key + len - 4, &i, 4);
+            uint32_t *v = hmap_get(&m, key, len);
+            assert_non_null(v);
+            assert_int_equal(*v, i * 3 + (uint32_t)(len - 15));
+        }
+    assert_non_null(hmap_put(&m, "short", 5, 1, NULL));
+    const char *s = hmap_intern(&m, "short", 5);
+    assert_non_null(s);
+    for (uint32_t i = 0; i < 20000; i++) /* grow, moving every slot */
+        assert_non_null(hmap_put(&m, (const char *)&i, sizeof i, i, NULL));
+    assert_string_equal(s, "short");
+    assert_ptr_equal(hmap_intern(&m, "short", 5), s);
+    hmap_release(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_binary_keys),
         cmocka_unit_test(test_keys_are_copied),
         cmocka_unit_test(test_intern),
+        cmocka_unit_test(test_inline_and_arena_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
