@@ -186,8 +186,8 @@ grep -v '^map.street = straat$\|^map.city = woonplaats$' "$D/vik.ini" > "$T/nost
 "$VIK" run -q -c "$T/nostreet.ini" --output-dir "$T/nostreet" > /dev/null 2>&1
 cut -d';' -f11 "$D/brp.csv" | sort -u > "$T/brp-postcodes.txt"
 no_street "$T/nostreet" | sort -u > "$T/nostreet-postcodes.txt"
-check "every listed address has a street and city; without Kadaster street names, wherever anyone is registered at its postcode" \
-    "[ -z \"\$(no_street '$D/out')\" ] && [ -s '$T/nostreet/watchlist.csv' ] && [ -z \"\$(comm -12 '$T/brp-postcodes.txt' '$T/nostreet-postcodes.txt')\" ] && ! grep -q '^map.street = straat$' '$T/nostreet.ini'"
+check "every listed address has a street and city, also in report.html (never '?, ?'); without Kadaster street names, wherever anyone is registered at its postcode" \
+    "[ -z \"\$(no_street '$D/out')\" ] && [ -s '$T/nostreet/watchlist.csv' ] && [ -z \"\$(comm -12 '$T/brp-postcodes.txt' '$T/nostreet-postcodes.txt')\" ] && ! grep -q '^map.street = straat$' '$T/nostreet.ini' && ! grep -q '?, ?' '$D/out/report.html' '$T/nostreet/report.html'"
 
 # Weight sensitivity: one row per enabled indicator, and some weight moves some list.
 "$VIK" eval -c "$D/vik.ini" --sensitivity > "$T/sensitivity.txt" 2> /dev/null
