@@ -4,12 +4,15 @@
  *      enabled indicator's own state (prepare hooks);
  *   2. calibration: every enabled indicator measures every address; the values of
  *      the addresses it ranks are its population (score/calib.h);
- *   3. scoring: measured again, each ranked value gets its rarity, strength =
- *      grade x rarity, and fires at the indicator's threshold rarity; only fired
- *      results are kept, with their sentence;
+ *   3. scoring: each ranked value (listed in step 2, in address order) above
+ *      where the indicator can fire is measured again and gets its rarity,
+ *      strength = grade x rarity, and fires at the indicator's threshold rarity;
+ *      the values below need nothing more; only fired results are kept, with
+ *      their sentence;
  *   4. per theme, sum, apply the listing rule, and split into list and watch list.
- * Measuring twice costs less than keeping 16 measurements per address for the
- * whole country; the sentence is written only for fired indicators.
+ * The ranked list lives for one indicator's job (12 bytes a value), not 16
+ * measurements per address for the whole country; the sentence is written only for
+ * fired indicators.
  *
  * Steps 2 and 3 are one job per indicator (common/workers.h): an indicator's
  * calibration and scoring read the shared models and write only its own calib,
@@ -85,13 +88,52 @@ static enum ind_outcome measure(const struct models *m, int id, const struct add
     return indicator_desc(id)->measure(&m->ctx, &m->o->ind[id], a, out);
 }
 
-/* Step 2 for one indicator: 0, or -1 when out of memory. */
-static int calibrate_one(struct models *m, const struct dataset *d, int id)
+/*
+ * The addresses an indicator ranks (evaluable, not quiet by a guard), in address
+ * order, with the value calibration saw: step 3 walks this list instead of
+ * measuring every address again, and measures again only the values that can fire.
+ */
+struct ranked {
+    uint32_t addr;
+    float x;
+    uint8_t cls;
+};
+
+struct ranked_list {
+    struct ranked *v;
+    size_t n, cap;
+    uint64_t n_evaluable;
+};
+
+static int ranked_add(struct ranked_list *l, uint32_t addr, double x, unsigned cls)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4096;
+        struct ranked *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v, l->cap = cap;
+    }
+    l->v[l->n++] = (struct ranked){addr, (float)x, (uint8_t)cls};
+    return 0;
+}
+
+/* Step 2 for one indicator, and the list step 3 walks (when l is not NULL): 0, or -1
+ * when out of memory. */
+static int calibrate_one(struct models *m, const struct dataset *d, int id, struct ranked_list *l)
 {
     struct calib *cal = &m->calib[id];
     for (uint32_t i = 0; m->o->ind[id].enabled && i < d->n_addrs; i++) {
         struct ind_measure me;
-        if (measure(m, id, &d->addrs[i], &me) != IND_MEASURED || !isfinite(me.x))
+        enum ind_outcome out = measure(m, id, &d->addrs[i], &me);
+        if (out == IND_NOT_EVALUABLE || !isfinite(me.x))
+            continue;
+        if (l) { /* as judge() and step 3 count: evaluable, and ranked unless quiet */
+            l->n_evaluable++;
+            if (!me.quiet && ranked_add(l, i, me.x, me.cls) != 0)
+                return -1;
+        }
+        if (out != IND_MEASURED)
             continue;
         if (calib_add(cal, me.cls, me.x, me.weight > 0 ? me.weight : 1) != 0)
             return -1;
@@ -253,27 +295,34 @@ void score_sample_add(struct score_sample *s, double raw, int fired)
     s->fired[s->n++] = (uint8_t)(fired != 0);
 }
 
-/* Step 3 for one indicator: 0, or -1 when out of memory. */
+/*
+ * Step 3 for one indicator, over its ranked list: a value at or below where the
+ * indicator can fire is quiet without measuring again (calib_set_quiet is exact);
+ * the others are judged in full, as before. 0, or -1 when out of memory.
+ */
 static int evaluate_one(const struct models *m, const struct dataset *d, int id,
-                        struct score_sample *sample, struct ind_pass *p)
+                        const struct ranked_list *l, struct score_sample *sample,
+                        struct ind_pass *p)
 {
     const struct indicator_cfg *c = &m->o->ind[id];
-    for (uint32_t i = 0; c->enabled && i < d->n_addrs; i++) {
-        struct ind_result res;
-        judge(m, id, &d->addrs[i], &res, 0);
-        if (res.out == IND_NOT_EVALUABLE)
-            continue;
-        p->n_evaluable++;
-        if (res.m.quiet)
-            continue;
+    p->n_evaluable = l->n_evaluable;
+    for (size_t k = 0; k < l->n; k++) {
+        const struct ranked *r = &l->v[k];
         p->n_ranked++;
+        if (calib_quiet(&m->calib[id], r->cls, r->x)) {
+            if (sample)
+                score_sample_add(sample, r->x, 0);
+            continue;
+        }
+        struct ind_result res;
+        judge(m, id, &d->addrs[r->addr], &res, 0);
         if (sample)
             score_sample_add(sample, res.m.x, res.out == IND_FIRED);
         if (res.out != IND_FIRED)
             continue;
         p->n_fired++;
-        judge(m, id, &d->addrs[i], &res, 1);
-        if (add_hit(p, i, id, c, &res) != 0)
+        judge(m, id, &d->addrs[r->addr], &res, 1);
+        if (add_hit(p, r->addr, id, c, &res) != 0)
             return -1;
     }
     return 0;
@@ -293,11 +342,13 @@ static void indicator_job(void *ctx, int id)
     struct score_jobs *j = ctx;
     struct ind_pass *p = &j->pass[id];
     arena_init(&p->mem);
-    p->failed = calibrate_one(j->m, j->d, id) != 0;
+    struct ranked_list l = {0};
+    p->failed = calibrate_one(j->m, j->d, id, j->evaluate ? &l : NULL) != 0;
     if (!p->failed)
         calib_set_quiet(&j->m->calib[id], rare_enough, &j->m->o->ind[id]);
     if (!p->failed && j->evaluate)
-        p->failed = evaluate_one(j->m, j->d, id, j->samples ? &j->samples[id] : NULL, p) != 0;
+        p->failed = evaluate_one(j->m, j->d, id, &l, j->samples ? &j->samples[id] : NULL, p) != 0;
+    free(l.v);
 }
 
 static void passes_release(struct score_jobs *j)
