@@ -3,7 +3,6 @@
  */
 #include "common/text.h"
 
-#include <ctype.h>
 #include <stdint.h>
 
 size_t text_utf8_seq(const unsigned char *s, size_t n)
@@ -53,10 +52,16 @@ size_t text_utf8_count(const char *s, size_t n)
     return count;
 }
 
+/* isspace() of the C locale, without its table lookup: text_trim runs on every field. */
+static int blank(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 void text_trim(const char **s, size_t *n)
 {
-    while (*n && isspace((unsigned char)**s))
+    while (*n && blank((unsigned char)**s))
         (*s)++, (*n)--;
-    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+    while (*n && blank((unsigned char)(*s)[*n - 1]))
         (*n)--;
 }
