@@ -1,11 +1,12 @@
 /*
  * handoff.h - buffers of bytes passed from a reading thread to a joining thread.
  *
- * Why: reading a source (decompressing, tokenising, decoding, parsing, hashing
- * identifiers) and joining its rows into the dataset take about the same time, and
+ * Why: reading a source (decompressing, tokenising, hashing identifiers) and
+ * parsing and joining its rows into the dataset take about the same time, and
  * the join must see the rows in file order (it decides which row of an address
  * counts, and the quarantine file lists rows by line). So the two run as a
- * pipeline: the reader fills buffers with parsed rows and hands them over in order;
+ * pipeline: the reader fills buffers with records (identifiers already pseudonymised)
+ * and hands them over in order;
  * the joiner empties them in the same order. A small ring of buffers (HANDOFF_SLOTS)
  * bounds the memory whatever the file's size, and the reader waits when the joiner
  * falls behind. What a buffer holds is the caller's business (ingest.c encodes rows).

@@ -25,6 +25,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * What the reading half found for each identifier field: its pseudonym, or that it
+ * was empty or invalid. Identifiers are hashed and their clear text wiped on the
+ * thread that read them: no clear identifier ever reaches the joining half.
+ */
+enum id_state { ID_EMPTY, ID_HASHED, ID_INVALID };
+
+struct ids {
+    uint8_t state[F_COUNT]; /* set for the source's identifier fields */
+    uint8_t hash[F_COUNT][32];
+};
+
 struct ingest_state {
     enum source_id src;
     const struct ingest_opts *o;
@@ -46,6 +58,7 @@ struct ingest_state {
     struct row row;       /* the record being parsed; starts zeroed (calloc) */
     uint64_t touched;     /* bit per field whose value in row the last record wrote */
     uint64_t identifiers; /* bit per mapped field that is pseudonymised (FK_BSN, FK_PARTY_ID) */
+    struct ids ids;       /* the joining half's copy of the current record's pseudonyms */
 };
 
 static void tally(struct ingest_tally *t, const char *code)
@@ -89,6 +102,8 @@ struct raw_view {
     uint64_t pos; /* bytes the reader had read at this record (for the progress line) */
     size_t n_fields;
     int lines_up;
+    int too_long;               /* a field was over max_field (csvr_record.too_long) */
+    int too_long_field;         /* the mapped field that was, F_COUNT for another column */
     uint64_t has;               /* bit per field whose column is in the record */
     const char *field[F_COUNT]; /* NULL when the column was not kept */
     size_t len[F_COUNT];
@@ -101,12 +116,16 @@ static void view_of_record(const struct ingest_state *st, const struct csvr_reco
     v->pos = st->reader.bytes_read;
     v->n_fields = rec->n_fields;
     v->lines_up = columns_line_up(st, rec);
+    v->too_long = rec->too_long;
+    v->too_long_field = F_COUNT;
     v->has = 0;
     for (uint64_t m = st->mapped; m; m &= m - 1) {
         int f = __builtin_ctzll(m), c = st->col[f];
         if ((size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS)
             continue;
         v->has |= 1ull << f;
+        if (rec->too_long && c == rec->too_long_col)
+            v->too_long_field = f;
         v->field[f] = rec->fields[c];
         v->len[f] = rec->lens[c];
     }
@@ -414,41 +433,63 @@ static const struct parse_fail *parse_value(struct ingest_state *st, enum field_
     return NULL;
 }
 
+/* The party type of a record as its party column says (PARTY_UNKNOWN when absent,
+ * empty or unreadable: an unreadable one refuses the row at that column anyway). */
+static int party_of(const struct ingest_state *st, const struct csvr_record *rec, enum field_id pf)
+{
+    int c = pf < F_COUNT ? st->col[pf] : -1, flag;
+    if (c < 0 || (size_t)c >= rec->n_fields || !rec->fields[c])
+        return PARTY_UNKNOWN;
+    const char *t = rec->fields[c];
+    size_t tn = rec->lens[c];
+    text_trim(&t, &tn);
+    return tn && parse_party(t, tn, &flag) == 0 ? flag : PARTY_UNKNOWN;
+}
+
 /*
- * Replace an identifier by its pseudonym and wipe the clear text in the reader's
+ * Replace each identifier by its pseudonym and wipe the clear text in the reader's
  * buffer. Domains: a natural person's id must pass the 11-proef and hashes as
  * "bsn"; a legal entity's id as "nnp"; when the party type is unknown, an id that
  * passes the 11-proef is taken for a BSN, so the same person links across sources
  * whether or not an export has a type column.
  */
-static const struct parse_fail *pseudonymise(struct ingest_state *st, enum field_id f, char *s,
-                                             size_t n)
+static void pseudonymise(const struct ingest_state *st, const struct csvr_record *rec,
+                         struct ids *ids)
 {
-    const struct field_def *def = schema_field(f);
-    struct value *v = &st->row.v[f];
-    int party = PARTY_PERSON;
-    if (def->kind == FK_PARTY_ID)
-        party = row_has(&st->row, def->party) ? st->row.v[def->party].flag : PARTY_UNKNOWN;
-    const struct parse_fail *fail = NULL;
-    const char *t = s;
-    size_t tn = n;
-    text_trim(&t, &tn);
-    char bsn[10];
-    int is_bsn = party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0;
-    if (is_bsn)
-        pseudo_hash(st->o->pseudo, "bsn", bsn, 9, v->hash);
-    else if (party == PARTY_PERSON)
-        fail = &FAIL_BSN;
-    else
-        pseudo_hash(st->o->pseudo, "nnp", t, tn, v->hash);
-    wipe(bsn, sizeof bsn);
-    wipe(s, n);
-    return fail;
+    int usable = !rec->too_long && columns_line_up(st, rec);
+    for (uint64_t m = st->identifiers; m; m &= m - 1) {
+        int f = __builtin_ctzll(m), c = st->col[f];
+        ids->state[f] = ID_EMPTY;
+        if ((size_t)c >= rec->n_fields || (size_t)c >= CSVR_MAX_COLUMNS || !rec->fields[c])
+            continue;
+        char *s = (char *)rec->fields[c];
+        size_t n = rec->lens[c];
+        const char *t = s;
+        size_t tn = n;
+        text_trim(&t, &tn);
+        const struct field_def *def = schema_field(f);
+        int party = def->kind == FK_PARTY_ID ? party_of(st, rec, def->party) : PARTY_PERSON;
+        char bsn[10];
+        if (!usable || tn == 0)
+            ids->state[f] = ID_EMPTY; /* the row is refused, or the field is empty */
+        else if (party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0)
+            pseudo_hash(st->o->pseudo, "bsn", bsn, 9, ids->hash[f]), ids->state[f] = ID_HASHED;
+        else if (party == PARTY_PERSON)
+            ids->state[f] = ID_INVALID;
+        else
+            pseudo_hash(st->o->pseudo, "nnp", t, tn, ids->hash[f]), ids->state[f] = ID_HASHED;
+        wipe(bsn, sizeof bsn);
+        wipe(s, n);
+    }
 }
 
-/* Fill st->row from the record; NULL when every mapped field parsed. */
-static const struct parse_fail *parse_row(struct ingest_state *st, const struct csvr_record *rec,
-                                          enum field_id *bad)
+/*
+ * Fill st->row from the record's mapped columns (the raw view) and the reading
+ * half's pseudonyms; NULL when every mapped field parsed. Fields are checked in
+ * field order, identifiers last, so the reason given is the same on one thread or two.
+ */
+static const struct parse_fail *parse_row(struct ingest_state *st, const struct raw_view *rec,
+                                          const struct ids *ids, enum field_id *bad)
 {
     /* the row as new: only the values the previous record wrote are cleared (the
      * whole struct is 3 KB, and clearing it per row showed in the profile) */
@@ -460,42 +501,38 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
     st->row.source = st->src;
     st->row.line = rec->line;
     st->row.mapped = st->mapped;
-    if (rec->too_long) {
-        *bad = F_COUNT;
-        for (int f = 0; f < F_COUNT; f++)
-            if (st->col[f] >= 0 && st->col[f] == rec->too_long_col)
-                *bad = (enum field_id)f;
-        return &FAIL_TOO_LONG;
-    }
-    if (!columns_line_up(st, rec))
+    if (rec->too_long)
+        return *bad = (enum field_id)rec->too_long_field, &FAIL_TOO_LONG;
+    if (!rec->lines_up)
         return *bad = F_COUNT, &FAIL_COLUMNS;
     const struct source_def *sd = schema_source(st->src);
     for (uint64_t m = st->mapped; m; m &= m - 1) { /* the mapped fields, in field order */
         int f = __builtin_ctzll(m);
-        const char *s = rec->fields[st->col[f]];
-        size_t n = rec->lens[st->col[f]];
-        const char *t = s;
-        size_t tn = n;
-        text_trim(&t, &tn);
+        int is_id = (st->identifiers >> f) & 1u;
+        const char *t = rec->field[f];
+        size_t tn = rec->len[f];
+        if (!is_id)
+            text_trim(&t, &tn);
         *bad = (enum field_id)f;
-        if (tn == 0) {
+        if (is_id ? ids->state[f] == ID_EMPTY : tn == 0) {
             if (sd->use[f] == FIELD_REQUIRED && f != F_POSTCODE && f != F_HOUSE_NUMBER)
                 return &FAIL_MISSING;
             continue;
         }
         st->touched |= 1ull << f;
-        const struct parse_fail *fail = parse_value(st, f, t, tn, &st->row.v[f]);
-        if (fail)
-            return fail;
+        if (!is_id) {
+            const struct parse_fail *fail = parse_value(st, f, t, tn, &st->row.v[f]);
+            if (fail)
+                return fail;
+        }
         st->row.present |= 1ull << f;
     }
     for (uint64_t m = st->row.present & st->identifiers; m; m &= m - 1) {
         int f = __builtin_ctzll(m);
         *bad = (enum field_id)f;
-        const struct parse_fail *fail =
-            pseudonymise(st, f, (char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
-        if (fail)
-            return fail;
+        if (ids->state[f] == ID_INVALID)
+            return &FAIL_BSN;
+        memcpy(st->row.v[f].hash, ids->hash[f], sizeof st->row.v[f].hash);
     }
     return NULL;
 }
@@ -551,74 +588,33 @@ static void progress(struct ingest_state *st, uint64_t pos, int done)
     }
 }
 
-/* Identifiers are wiped even when the row is refused. */
-static void wipe_identifiers(const struct ingest_state *st, const struct csvr_record *rec)
-{
-    for (int f = 0; f < F_COUNT; f++) {
-        enum field_kind k = schema_field(f)->kind;
-        if (st->col[f] >= 0 && (size_t)st->col[f] < rec->n_fields &&
-            (size_t)st->col[f] < CSVR_MAX_COLUMNS && (k == FK_BSN || k == FK_PARTY_ID) &&
-            rec->fields[st->col[f]])
-            wipe((char *)rec->fields[st->col[f]], rec->lens[st->col[f]]);
-    }
-}
-
-/* The reading half's verdict on one record. */
-struct parsed {
-    const struct parse_fail *fail; /* NULL: the row parsed */
-    enum field_id bad;             /* the field that failed (F_COUNT: the row) */
-    int ean_warning;
-};
-
-/* Where a record's quarantine line comes from: a view already made, or the record. */
-struct raw_source {
-    const struct raw_view *view; /* read and joined on two threads */
-    const struct csvr_record *rec;
-};
-
-static void quarantine_from(struct ingest_state *st, const struct raw_source *src,
-                            enum field_id field, const char *code, const char *text)
-{
-    struct raw_view v;
-    if (!src->view)
-        view_of_record(st, src->rec, &v); /* made only for a refused row */
-    quarantine(st, src->view ? src->view : &v, field, code, text);
-}
-
-/* The joining half of one record: count it, and hand the row to the sink or quarantine it. */
-static int deliver(struct ingest_state *st, const struct row *row, const struct parsed *p,
-                   const struct raw_source *raw, struct err *e)
+/* The joining half: parse the record's mapped columns (raw) with the reading half's
+ * pseudonyms (ids), count it, and hand the row to the sink or quarantine it. */
+static int deliver(struct ingest_state *st, const struct raw_view *raw, const struct ids *ids,
+                   struct err *e)
 {
     st->counts->read++;
-    progress(st, raw->view ? raw->view->pos : st->reader.bytes_read, 0);
-    if (p->fail) {
-        quarantine_from(st, raw, p->bad, p->fail->code, p->fail->text);
+    progress(st, raw->pos, 0);
+    enum field_id bad = F_COUNT;
+    const struct parse_fail *fail = parse_row(st, raw, ids, &bad);
+    if (fail) {
+        quarantine(st, raw, bad, fail->code, fail->text);
         return 0;
     }
-    const struct reject *rej = st->sink(st->ctx, row);
+    const struct reject *rej = st->sink(st->ctx, &st->row);
     if (rej && rej->fatal)
-        return err_set(e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, row->line, rej->text);
+        return err_set(e, ERR_NOMEM, "%s line %ld: %s", st->o->display_name, raw->line, rej->text);
     if (rej) {
-        quarantine_from(st, raw, rej->field, rej->code, rej->text);
+        quarantine(st, raw, rej->field, rej->code, rej->text);
         return 0;
     }
     st->counts->accepted++;
-    if (p->ean_warning)
+    if (st->ean_warning)
         tally(&st->counts->warnings, "ean_check_digit");
     return 0;
 }
 
-/* The reading half of one data record: parse it into st->row. */
-static void parse_record(struct ingest_state *st, const struct csvr_record *rec, struct parsed *p)
-{
-    p->bad = F_COUNT;
-    p->fail = parse_row(st, rec, &p->bad);
-    p->ean_warning = st->ean_warning;
-    if (p->fail)
-        wipe_identifiers(st, rec);
-}
-
-/* One thread: read, parse and join each record in turn. */
+/* One thread: read, pseudonymise, parse and join each record in turn. */
 static int on_record(void *ctx, const struct csvr_record *rec)
 {
     struct ingest_state *st = ctx;
@@ -627,28 +623,28 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         int rc = map_header(st, rec);
         return rc ? rc : st->o->header_only ? ERR_LIMIT : 0;
     }
-    struct parsed p;
-    parse_record(st, rec, &p);
-    struct raw_source raw = {NULL, rec};
-    return deliver(st, &st->row, &p, &raw, st->e);
+    pseudonymise(st, rec, &st->ids);
+    struct raw_view raw;
+    view_of_record(st, rec, &raw);
+    return deliver(st, &raw, &st->ids, st->e);
 }
 
 /* ---------------------------------------------- two threads: read | join */
 
 /*
- * A record in a handoff buffer: this header, then each present value in the part
- * of struct value its kind uses (text: length and bytes with NUL; numbers, dates,
- * flags, pseudonyms: the one member), then each column of the raw view (its length
- * with the top bit for "kept", and the kept bytes with NUL). Records start
- * 8-aligned. Compact, because every byte is copied twice per row.
+ * A record in a handoff buffer: this header; each column of the raw view (its
+ * length with the top bit for "kept", and the kept bytes with NUL; identifiers
+ * already wiped); then for each identifier field its state and, when hashed, its
+ * pseudonym. Records start 8-aligned. The reading thread tokenises and
+ * pseudonymises; decoding and parsing the values is the joining thread's, which
+ * balances the two halves (the reader was the slower one).
  */
 struct wire {
     long line;
     uint64_t pos;
-    const struct parse_fail *fail;
-    uint64_t present, has;
+    uint64_t has;
     size_t n_fields, bytes;
-    int bad, ean_warning, lines_up;
+    int lines_up, too_long, too_long_field;
 };
 
 enum { HANDOFF_BYTES = 1 << 20 }; /* a buffer is handed over when this full */
@@ -657,9 +653,9 @@ struct pipe {
     struct ingest_state *st;
     struct handoff h;
     struct handoff_buf *buf; /* the reader's buffer being filled */
+    struct ids ids;          /* the reader's pseudonyms of the current record */
     struct err e;            /* the reader's error */
     int rc;                  /* the reader's result */
-    int nomem;
 };
 
 static size_t align8(size_t n)
@@ -669,37 +665,17 @@ static size_t align8(size_t n)
 
 #define KEPT 0x80000000u /* in a raw column's length: its bytes follow (max_field < 2^31) */
 
-/* Bytes of value v of field f in a buffer. */
-static size_t value_size(enum field_id f, const struct value *v)
-{
-    switch (schema_field(f)->kind) {
-    case FK_TEXT:
-    case FK_EAN:
-        return sizeof(uint32_t) + v->len + 1;
-    case FK_INT:
-    case FK_NUM:
-    case FK_KVK:
-        return sizeof v->num;
-    case FK_DATE:
-        return sizeof v->date;
-    case FK_BSN:
-    case FK_PARTY_ID:
-        return sizeof v->hash;
-    default:
-        return sizeof v->flag;
-    }
-}
-
-static size_t wire_size(const struct row *row, const struct parsed *p, const struct raw_view *raw)
+static size_t wire_size(const struct ingest_state *st, const struct raw_view *raw,
+                        const struct ids *ids)
 {
     size_t n = sizeof(struct wire);
-    for (uint64_t m = p->fail ? 0 : row->present; m; m &= m - 1) {
-        int f = __builtin_ctzll(m);
-        n += value_size(f, &row->v[f]);
-    }
     for (uint64_t m = raw->has; m; m &= m - 1) {
         int f = __builtin_ctzll(m);
         n += sizeof(uint32_t) + (raw->field[f] ? raw->len[f] + 1 : 0);
+    }
+    for (uint64_t m = st->identifiers; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        n += 1 + (ids->state[f] == ID_HASHED ? sizeof ids->hash[f] : 0);
     }
     return align8(n);
 }
@@ -710,46 +686,18 @@ static unsigned char *put(unsigned char *at, const void *p, size_t n)
     return at + n;
 }
 
-static unsigned char *put_value(unsigned char *at, enum field_id f, const struct value *v)
-{
-    uint32_t len = (uint32_t)v->len;
-    switch (schema_field(f)->kind) {
-    case FK_TEXT:
-    case FK_EAN:
-        at = put(at, &len, sizeof len);
-        return put(at, v->s, v->len + 1);
-    case FK_INT:
-    case FK_NUM:
-    case FK_KVK:
-        return put(at, &v->num, sizeof v->num);
-    case FK_DATE:
-        return put(at, &v->date, sizeof v->date);
-    case FK_BSN:
-    case FK_PARTY_ID:
-        return put(at, v->hash, sizeof v->hash);
-    default:
-        return put(at, &v->flag, sizeof v->flag);
-    }
-}
-
-static void wire_write(unsigned char *at, const struct row *row, const struct parsed *p,
-                       const struct raw_view *raw, size_t bytes)
+static void wire_write(const struct ingest_state *st, unsigned char *at, const struct raw_view *raw,
+                       const struct ids *ids, size_t bytes)
 {
     struct wire w = {.line = raw->line,
                      .pos = raw->pos,
-                     .fail = p->fail,
-                     .present = p->fail ? 0 : row->present,
                      .has = raw->has,
                      .n_fields = raw->n_fields,
                      .bytes = bytes,
-                     .bad = (int)p->bad,
-                     .ean_warning = p->ean_warning,
-                     .lines_up = raw->lines_up};
+                     .lines_up = raw->lines_up,
+                     .too_long = raw->too_long,
+                     .too_long_field = raw->too_long_field};
     at = put(at, &w, sizeof w);
-    for (uint64_t m = w.present; m; m &= m - 1) {
-        int f = __builtin_ctzll(m);
-        at = put_value(at, f, &row->v[f]);
-    }
     for (uint64_t m = raw->has; m; m &= m - 1) {
         int f = __builtin_ctzll(m);
         uint32_t len = (uint32_t)raw->len[f] | (raw->field[f] ? KEPT : 0);
@@ -757,9 +705,15 @@ static void wire_write(unsigned char *at, const struct row *row, const struct pa
         if (raw->field[f])
             at = put(at, raw->field[f], raw->len[f] + 1);
     }
+    for (uint64_t m = st->identifiers; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        at = put(at, &ids->state[f], 1);
+        if (ids->state[f] == ID_HASHED)
+            at = put(at, ids->hash[f], sizeof ids->hash[f]);
+    }
 }
 
-/* The reader's callback: parse the record and append it to the buffer being filled. */
+/* The reader's callback: pseudonymise the record and append it to the buffer being filled. */
 static int on_record_read(void *ctx, const struct csvr_record *rec)
 {
     struct pipe *pp = ctx;
@@ -768,11 +722,10 @@ static int on_record_read(void *ctx, const struct csvr_record *rec)
         st->header_seen = 1;
         return map_header(st, rec);
     }
-    struct parsed p;
-    parse_record(st, rec, &p);
+    pseudonymise(st, rec, &pp->ids);
     struct raw_view raw;
     view_of_record(st, rec, &raw);
-    size_t need = wire_size(&st->row, &p, &raw);
+    size_t need = wire_size(st, &raw, &pp->ids);
     if (pp->buf && pp->buf->used > 0 && pp->buf->used + need > HANDOFF_BYTES) {
         handoff_publish(&pp->h);
         pp->buf = NULL;
@@ -780,9 +733,10 @@ static int on_record_read(void *ctx, const struct csvr_record *rec)
     if (!pp->buf && !(pp->buf = handoff_fill(&pp->h)))
         return ERR_LIMIT; /* the joiner stopped */
     if (handoff_reserve(pp->buf, need) != 0)
-        return pp->nomem = 1, err_set(st->e, ERR_NOMEM, "out of memory");
-    wire_write(pp->buf->bytes + pp->buf->used, &st->row, &p, &raw, need);
+        return err_set(st->e, ERR_NOMEM, "out of memory");
+    wire_write(st, pp->buf->bytes + pp->buf->used, &raw, &pp->ids, need);
     pp->buf->used += need;
+    wipe(&pp->ids, sizeof pp->ids);
     return 0;
 }
 
@@ -803,48 +757,20 @@ static const unsigned char *get(const unsigned char *at, void *p, size_t n)
     return at + n;
 }
 
-static const unsigned char *get_value(const unsigned char *at, enum field_id f, struct value *v)
+/* Decode one record into raw and ids; its size in the buffer. */
+static size_t wire_read(const struct ingest_state *st, const unsigned char *at,
+                        struct raw_view *raw, struct ids *ids)
 {
-    uint32_t len;
-    switch (schema_field(f)->kind) {
-    case FK_TEXT:
-    case FK_EAN:
-        at = get(at, &len, sizeof len);
-        v->s = (const char *)at, v->len = len;
-        return at + len + 1;
-    case FK_INT:
-    case FK_NUM:
-    case FK_KVK:
-        return get(at, &v->num, sizeof v->num);
-    case FK_DATE:
-        return get(at, &v->date, sizeof v->date);
-    case FK_BSN:
-    case FK_PARTY_ID:
-        return get(at, v->hash, sizeof v->hash);
-    default:
-        return get(at, &v->flag, sizeof v->flag);
-    }
-}
-
-/* Decode one record into row (cleared of the previous record's values) and raw. */
-static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
-                      struct raw_view *raw)
-{
-    for (uint64_t m = row->present; m; m &= m - 1)
-        memset(&row->v[__builtin_ctzll(m)], 0, sizeof row->v[0]);
-    at = get(at, w, sizeof *w);
-    row->line = w->line;
-    row->present = w->present;
-    for (uint64_t m = w->present; m; m &= m - 1) {
-        int f = __builtin_ctzll(m);
-        at = get_value(at, f, &row->v[f]);
-    }
-    *raw = (struct raw_view){.line = w->line,
-                             .pos = w->pos,
-                             .n_fields = w->n_fields,
-                             .lines_up = w->lines_up,
-                             .has = w->has};
-    for (uint64_t m = w->has; m; m &= m - 1) {
+    struct wire w;
+    at = get(at, &w, sizeof w);
+    *raw = (struct raw_view){.line = w.line,
+                             .pos = w.pos,
+                             .n_fields = w.n_fields,
+                             .lines_up = w.lines_up,
+                             .too_long = w.too_long,
+                             .too_long_field = w.too_long_field,
+                             .has = w.has};
+    for (uint64_t m = w.has; m; m &= m - 1) {
         int f = __builtin_ctzll(m);
         uint32_t len;
         at = get(at, &len, sizeof len);
@@ -852,27 +778,26 @@ static void wire_read(const unsigned char *at, struct wire *w, struct row *row,
         raw->field[f] = len & KEPT ? (const char *)at : NULL;
         at += len & KEPT ? raw->len[f] + 1 : 0;
     }
+    for (uint64_t m = st->identifiers; m; m &= m - 1) {
+        int f = __builtin_ctzll(m);
+        at = get(at, &ids->state[f], 1);
+        if (ids->state[f] == ID_HASHED)
+            at = get(at, ids->hash[f], sizeof ids->hash[f]);
+    }
+    return w.bytes;
 }
 
 /* The joiner: the buffers in order, each record delivered; 0 or the first error. */
 static int join_buffers(struct pipe *pp, struct err *e)
 {
     struct ingest_state *st = pp->st;
-    struct row row;
-    memset(&row, 0, sizeof row);
-    row.source = st->src;
     int rc = 0;
     struct handoff_buf *b;
     while ((b = handoff_take(&pp->h)) != NULL) {
-        row.mapped = st->mapped; /* set by the reader's header, before the first buffer */
         for (size_t at = 0; rc == 0 && at < b->used;) {
-            struct wire w;
             struct raw_view raw;
-            wire_read(b->bytes + at, &w, &row, &raw);
-            struct parsed p = {w.fail, (enum field_id)w.bad, w.ean_warning};
-            struct raw_source from = {&raw, NULL};
-            rc = deliver(st, &row, &p, &from, e);
-            at += w.bytes;
+            at += wire_read(st, b->bytes + at, &raw, &st->ids);
+            rc = deliver(st, &raw, &st->ids, e);
         }
         handoff_done(&pp->h);
         if (rc != 0) {
@@ -880,7 +805,6 @@ static int join_buffers(struct pipe *pp, struct err *e)
             break;
         }
     }
-    wipe(&row, sizeof row);
     return rc;
 }
 
