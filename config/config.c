@@ -155,11 +155,14 @@ struct run_key {
     int how_only; /* says how to run, not what to compute: left out of the config hash */
 };
 
-#define RK(name, kind, field, def, min, max, text_default, accepted, meaning)                      \
+#define RUN_KEY(name, kind, field, def, min, max, text_default, accepted, meaning, how_only)       \
     {                                                                                              \
         name, kind, offsetof(struct config, field), def, min, max, text_default, accepted,         \
-            meaning, 0                                                                             \
+            meaning, how_only                                                                      \
     }
+/* A key that decides what a night computes / one that only says how to run it. */
+#define RK(...) RUN_KEY(__VA_ARGS__, 0)
+#define RK_HOW(...) RUN_KEY(__VA_ARGS__, 1)
 
 static const struct run_key RUN_KEYS[] = {
     RK("reference_date", RUN_DATE, reference_date, 0, 0, 0, "today", "`YYYY-MM-DD`",
@@ -191,13 +194,13 @@ static const struct run_key RUN_KEYS[] = {
        "indicator of weight 1)"),
     RK("min_group", RUN_INT, min_group, 30, 5, 1000000, "30", "5..1,000,000",
        "smallest peer group used as it is ([statistics.md](statistics.md#peer-groups))"),
-    {"threads", RUN_INT, offsetof(struct config, threads), 0, 0, 64, "0 (the cores available)",
-     "0..64",
-     "threads that read and score at once; the lists do not depend on it (not part "
-     "of the config hash)",
-     1},
+    RK_HOW("threads", RUN_INT, threads, 0, 0, 64, "0 (the cores available)", "0..64",
+           "threads that read and score at once; the lists do not depend on it (not part "
+           "of the config hash)"),
 };
 #undef RK
+#undef RK_HOW
+#undef RUN_KEY
 
 enum { N_RUN_KEYS = sizeof RUN_KEYS / sizeof RUN_KEYS[0] };
 

@@ -1,9 +1,11 @@
 /*
  * ingest.c - the table-driven reader; see ingest.h.
  *
- * Per record: map header names to columns once (record 1), then for each mapped
+ * Per record: map header names to columns once (record 1); pseudonymise the
+ * identifiers and wipe their clear digits (the reading half); then for each mapped
  * column decode the text (cp1252/UTF-8), parse it by its field kind, check ranges
- * and dates, pseudonymise identifiers, wipe their clear digits, and call the sink.
+ * and dates, and call the sink (the joining half). With two threads the halves run
+ * on one each, a record passing between them as its raw view and its pseudonyms.
  */
 #include "ingest/ingest.h"
 
@@ -454,9 +456,9 @@ static int party_of(const struct ingest_state *st, const struct csvr_record *rec
  * whether or not an export has a type column.
  */
 static void pseudonymise(const struct ingest_state *st, const struct csvr_record *rec,
-                         struct ids *ids)
+                         const struct raw_view *raw, struct ids *ids)
 {
-    int usable = !rec->too_long && columns_line_up(st, rec);
+    int usable = !raw->too_long && raw->lines_up; /* else the row is refused as a whole */
     for (uint64_t m = st->identifiers; m; m &= m - 1) {
         int f = __builtin_ctzll(m), c = st->col[f];
         ids->state[f] = ID_EMPTY;
@@ -623,9 +625,9 @@ static int on_record(void *ctx, const struct csvr_record *rec)
         int rc = map_header(st, rec);
         return rc ? rc : st->o->header_only ? ERR_LIMIT : 0;
     }
-    pseudonymise(st, rec, &st->ids);
     struct raw_view raw;
     view_of_record(st, rec, &raw);
+    pseudonymise(st, rec, &raw, &st->ids);
     return deliver(st, &raw, &st->ids, st->e);
 }
 
@@ -722,9 +724,9 @@ static int on_record_read(void *ctx, const struct csvr_record *rec)
         st->header_seen = 1;
         return map_header(st, rec);
     }
-    pseudonymise(st, rec, &pp->ids);
     struct raw_view raw;
     view_of_record(st, rec, &raw);
+    pseudonymise(st, rec, &raw, &pp->ids);
     size_t need = wire_size(st, &raw, &pp->ids);
     if (pp->buf && pp->buf->used > 0 && pp->buf->used + need > HANDOFF_BYTES) {
         handoff_publish(&pp->h);
@@ -736,7 +738,6 @@ static int on_record_read(void *ctx, const struct csvr_record *rec)
         return err_set(st->e, ERR_NOMEM, "out of memory");
     wire_write(st, pp->buf->bytes + pp->buf->used, &raw, &pp->ids, need);
     pp->buf->used += need;
-    wipe(&pp->ids, sizeof pp->ids);
     return 0;
 }
 
@@ -838,6 +839,7 @@ static int read_two_threads(struct ingest_state *st, struct err *e)
         rc = pp->rc;
     }
     handoff_release(&pp->h);
+    wipe(pp, sizeof *pp); /* the last record's pseudonyms */
     free(pp);
     return rc;
 }

@@ -71,7 +71,7 @@ struct ingest_opts {
     int header_only; /* stop after mapping the header (vik check) */
     FILE *problems;  /* when set, every header problem is printed here (vik check) */
     int progress;    /* show rows and rows/s on stderr (a terminal) */
-    int threads;     /* >= 2: read and parse on a second thread while this one joins */
+    int threads;     /* >= 2: read and pseudonymise on a second thread; this one parses, joins */
 };
 
 /*

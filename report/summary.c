@@ -145,12 +145,11 @@ static void print_times(FILE *f, const struct summary *s)
         in += s->loaded[src] > 0 ? t->ingest[src] : 0;
     fprintf(f, "time: ingest %.2f s (", in);
     const char *sep = "";
-    for (int src = 0; src < SRC_COUNT; src++) {
-        if (s->loaded[src] > 0)
+    for (int src = 0; src < SRC_COUNT; src++)
+        if (s->loaded[src] > 0) {
             fprintf(f, "%s%s %.2f", sep, schema_source(src)->name, t->ingest[src]);
-        if (s->loaded[src] > 0)
             sep = ", ";
-    }
+        }
     fprintf(f, "), link %.2f s, score %.2f s, report %.2f s, history %.2f s; cpu %.2f s\n", t->link,
             t->score, t->report, t->history, t->cpu);
 }
