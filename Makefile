@@ -75,7 +75,8 @@ install-debs:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(BUILD)/%.o: %.c
+# Order-only on deps, so that `make -j` does not compile before the headers are installed.
+$(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 

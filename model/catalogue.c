@@ -10,7 +10,12 @@
  * about 3,200 addresses of the run show. min_score 1.25 asks two corroborating
  * signals of weight 1 to be, together, about that strong: two readings that 1 in
  * 300 addresses show each. Both were chosen on the geldrop world only and then
- * held fixed on the others (README, "Four worlds").
+ * held fixed on the others (README, "Four worlds"). hennep lists a little more
+ * readily (1.2, and 0.8: 1 in about 1,600 addresses) since dwellings with a
+ * company at home have their own peers (score/peer.h): on geldrop an
+ * alone_strength of 0.8 was at least as good as 0.875 at every min_score tried,
+ * and min_score 1.2 is the most cautious of the settings within 0.02 of geldrop's
+ * best (docs/scoring.md says what the other worlds showed).
  */
 #include "model/catalogue.h"
 
@@ -18,7 +23,7 @@
 
 static const struct theme_def THEMES[THEME_COUNT] = {
     [THEME_HENNEP] = {"hennep", "cannabis cultivation: energy use the dwelling does not explain",
-                      1.25, 1, 0.875},
+                      1.2, 1, 0.8},
     [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 1.25, 1, 0.875},
     [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 1.25,
                           1, 0.875},

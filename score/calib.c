@@ -308,6 +308,16 @@ static const struct calib_tail *population(const struct calib *c, unsigned cls, 
     return c->n_classes == 1 || *pooled ? &c->all : t;
 }
 
+void calib_add_unobserved(struct calib *c, double w)
+{
+    c->unobserved += w;
+}
+
+double calib_coverage(const struct calib *c)
+{
+    return c->all.mass > 0 ? (c->all.mass + c->unobserved) / c->all.mass : 1;
+}
+
 void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *out)
 {
     float fx = (float)x;
@@ -320,7 +330,8 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     }
     out->n = t->mass;
     out->surprise = bounded(out->p > 0 ? -log10(out->p) : CALIB_MAX_SURPRISE);
-    out->expected = out->p * t->mass;
+    out->unseen = c->unobserved;
+    out->expected = out->p * t->mass * calib_coverage(c);
     double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
     out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
     out->strength = calib_strength(out->town);

@@ -97,7 +97,8 @@ struct calib_tail {
 struct calib {
     unsigned n_classes;
     double resolution;
-    size_t n_town; /* addresses in the run (calib_finish) */
+    size_t n_town;     /* addresses in the run (calib_finish) */
+    double unobserved; /* weight of the addresses calib_add_unobserved counted */
     /* collected by calib_add */
     float *bx, *bw; /* bw: NULL until a weight other than 1 is added */
     uint8_t *bc;
@@ -117,7 +118,9 @@ struct rarity {
     double surprise; /* -log10(p), at most CALIB_MAX_SURPRISE */
     double n;        /* size of the population it was ranked in (its total weight) */
     int pooled;      /* the class was too small: ranked among all classes */
-    double expected; /* p x n: addresses of the population at least this extreme */
+    double expected; /* p x n x calib_coverage: addresses of the population at least
+                        this extreme, the unobserved counted alike */
+    double unseen;   /* the population's addresses whose value the exports do not show */
     double town;     /* -log10(expected / addresses of the run), 0..CALIB_MAX_SURPRISE */
     double strength; /* 0..1: town / CALIB_FULL_SURPRISE */
 };
@@ -129,6 +132,21 @@ void calib_release(struct calib *c);
 /* Offer one evaluable value of class cls with weight w (1: one member of the
  * population). 0, or -1 when out of memory. */
 int calib_add(struct calib *c, unsigned cls, double x, double w);
+
+/*
+ * Count an address of the population whose value the exports do not show (no
+ * monthly values, no reported feed-in: delivered for some connections, not
+ * others). It takes no part in the ranking; it makes the town rarity speak of the
+ * whole population, as if the missing values were like the ones seen: "2 of the
+ * 4,090 dwellings with monthly values" is about 8 of the town's 17,000 when a
+ * quarter of the connections come with monthly values. Without it, the fewer
+ * addresses an export covers, the rarer each of them would look in the town.
+ */
+void calib_add_unobserved(struct calib *c, double w);
+
+/* (seen + unobserved) / seen: what a count among the seen values is multiplied by
+ * to speak of the whole population (1 when nothing was unobserved). */
+double calib_coverage(const struct calib *c);
 
 /*
  * Sort and fit the tails; n_town is the number of addresses of the run (the town

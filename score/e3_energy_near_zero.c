@@ -45,9 +45,6 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
     if (!address_is_dwelling(a) || a->n_elec == 0)
         return not_evaluable(m, !address_is_dwelling(a) ? "not a dwelling"
                                                         : "no electricity connection known");
-    if (a->feed_in & FEED_IN_UNKNOWN)
-        return not_evaluable(m, "no monthly values and no reported feed-in: solar net "
-                                "metering cannot be ruled out");
     struct peer_ref p;
     if (peer_lookup(ctx->peers, ctx->d, a, &p) != 0)
         return not_evaluable(m, "no peer group of dwellings like this one");
@@ -57,6 +54,9 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
         return quiet(m, "solar feed-in seen: the metered values are net");
     if (a->n_settled_12m < c->params[P_MIN_RESIDENTS])
         return quiet(m, "nobody registered here for 12 months or more");
+    if (a->feed_in & FEED_IN_UNKNOWN)
+        return unobserved(m, "no monthly values and no reported feed-in: solar net "
+                             "metering cannot be ruled out");
     double kwh = a->elec > 0 ? a->elec : 0;
     m->x = -stats_z(p.r, log1p(kwh));
     double fridge = c->params[P_FRIDGE_KWH];

@@ -59,10 +59,10 @@ static double reference(const struct score_ctx *ctx, const struct address *a)
 static enum ind_outcome measure(const struct score_ctx *ctx, const struct indicator_cfg *c,
                                 const struct address *a, struct ind_measure *m)
 {
-    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
-        return not_evaluable(m, "no monthly electricity values on every connection");
     if (!(a->elec > 0))
         return not_evaluable(m, "no electricity use");
+    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
+        return unobserved(m, "no monthly electricity values on every connection");
     double ref = reference(ctx, a);
     if (!(ref > 0))
         return not_evaluable(m, "no peer group to compare the level with");

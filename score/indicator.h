@@ -131,6 +131,10 @@ struct ind_measure {
      * population too: a town full of solar roofs must not make near-zero use common. */
     const char *quiet;
     const char *reason; /* not evaluable: which input is missing (static text) */
+    /* not evaluable only for want of data that exports carry for some addresses and not
+     * others (monthly values, reported feed-in), at an address the indicator would
+     * otherwise judge: calib.h counts it into the population the town rarity speaks of */
+    int unobserved;
 };
 
 /* How the report charts the indicator: its x axis and the unit shown under it. */
@@ -195,6 +199,13 @@ static inline enum ind_outcome not_evaluable(struct ind_measure *m, const char *
 {
     m->reason = why;
     return IND_NOT_EVALUABLE;
+}
+
+/* Not evaluable for want of partially delivered data (see struct ind_measure.unobserved). */
+static inline enum ind_outcome unobserved(struct ind_measure *m, const char *why)
+{
+    m->unobserved = 1;
+    return not_evaluable(m, why);
 }
 
 /* Quiet and not ranked, and why (see struct ind_measure.quiet). */

@@ -39,18 +39,19 @@ static int res3_of(int res)
 }
 
 struct key {
-    int gas, type, band, res;
+    int gas, biz, type, band, res;
 };
 
 static struct key key_of(const struct dataset *d, const struct address *a)
 {
-    return (struct key){no_gas(a), peer_type(d, a), band_of(a->floor_area), res_of(a)};
+    return (struct key){no_gas(a), a->n_branches > 0, peer_type(d, a), band_of(a->floor_area),
+                        res_of(a)};
 }
 
 /* Group index of a key at each collapse level. */
 static size_t group_at(int level, struct key k)
 {
-    size_t g = (size_t)k.gas;
+    size_t g = (size_t)(k.gas * PEER_BIZ + k.biz);
     switch (level) {
     case 0:
         return ((g * PEER_TYPES + (size_t)k.type) * PEER_BANDS + (size_t)k.band) * PEER_RES +
@@ -149,23 +150,24 @@ const struct robust *peer_one_person(const struct peer_model *m, const struct da
 static void label(char *buf, size_t size, int level, struct key k)
 {
     char resb[24];
+    const char *biz = level < 5 && k.biz ? ", a company registered here" : "";
     int r = level >= 2 ? res3_of(k.res) : k.res;
     snprintf(resb, sizeof resb, "%d%s resident%s", r, (level >= 2 && r == 3) || r == 5 ? "+" : "",
              r == 1 ? "" : "s");
     switch (level) {
     case 0:
-        snprintf(buf, size, "%s, %s, %s, %s", TYPE_NAME[k.type], BAND_NAME[k.band], resb,
-                 GAS_NAME[k.gas]);
+        snprintf(buf, size, "%s, %s, %s, %s%s", TYPE_NAME[k.type], BAND_NAME[k.band], resb,
+                 GAS_NAME[k.gas], biz);
         break;
     case 1:
     case 2:
-        snprintf(buf, size, "%s, %s, %s", TYPE_NAME[k.type], resb, GAS_NAME[k.gas]);
+        snprintf(buf, size, "%s, %s, %s%s", TYPE_NAME[k.type], resb, GAS_NAME[k.gas], biz);
         break;
     case 3:
-        snprintf(buf, size, "dwellings with %s, %s", resb, GAS_NAME[k.gas]);
+        snprintf(buf, size, "dwellings with %s, %s%s", resb, GAS_NAME[k.gas], biz);
         break;
     case 4:
-        snprintf(buf, size, "all dwellings with %s", GAS_NAME[k.gas]);
+        snprintf(buf, size, "all dwellings with %s%s", GAS_NAME[k.gas], biz);
         break;
     default:
         snprintf(buf, size, "all dwellings");

@@ -22,7 +22,7 @@
 #include "score/stats.h"
 
 enum { PEER_GAS = 2, PEER_TYPES = 3, PEER_BANDS = 5, PEER_RES = 6, PEER_LEVELS = 6 };
-enum { PEER_CELLS = PEER_GAS * PEER_TYPES * PEER_BANDS * PEER_RES };
+enum { PEER_BIZ = 2, PEER_CELLS = PEER_GAS * PEER_BIZ * PEER_TYPES * PEER_BANDS * PEER_RES };
 
 struct peer_model {
     /* level 0: gas x type x band x res; 1: gas x type x res; 2: gas x type x res3;

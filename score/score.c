@@ -126,6 +126,8 @@ static int calibrate_one(struct models *m, const struct dataset *d, int id, stru
     for (uint32_t i = 0; m->o->ind[id].enabled && i < d->n_addrs; i++) {
         struct ind_measure me;
         enum ind_outcome out = measure(m, id, &d->addrs[i], &me);
+        if (out == IND_NOT_EVALUABLE && me.unobserved)
+            calib_add_unobserved(cal, me.weight > 0 ? me.weight : 1);
         if (out == IND_NOT_EVALUABLE || !isfinite(me.x))
             continue;
         if (l) { /* as judge() and step 3 count: evaluable, and ranked unless quiet */
@@ -180,16 +182,21 @@ static double fire_x(const struct calib *cal, const struct indicator_cfg *c, uns
 static void rarity_text(char *buf, size_t size, const struct ind_desc *d,
                         const struct ind_measure *me, const struct rarity *r)
 {
-    char one[32], all[32];
+    char one[32], all[32], unseen[96] = "";
     const char *pop = d->n_classes > 1 && !r->pooled ? d->class_label[me->cls] : d->population;
     fmt_int(one, sizeof one, 1 / r->p);
     fmt_int(all, sizeof all, (double)r->n);
+    if (r->unseen > 0) {
+        char u[32];
+        snprintf(unseen, sizeof unseen, ", if the %s the exports show no value for are alike",
+                 fmt_int(u, sizeof u, r->unseen));
+    }
     if (1 / r->p <= (double)r->n)
-        snprintf(buf, size, "1 in %s of %s %s (%.1f this extreme in the run)", one, all, pop,
-                 r->expected);
+        snprintf(buf, size, "1 in %s of %s %s (%.1f this extreme in the run%s)", one, all, pop,
+                 r->expected, unseen);
     else
-        snprintf(buf, size, "beyond all %s %s (tail estimate 1 in %s: %.2f this extreme)", all, pop,
-                 one, r->expected);
+        snprintf(buf, size, "beyond all %s %s (tail estimate 1 in %s: %.2f this extreme%s)", all,
+                 pop, one, r->expected, unseen);
 }
 
 /*
@@ -229,7 +236,7 @@ static void judge(const struct models *m, int id, const struct address *a, struc
     res->out = fires(c, &res->rarity, res->strength) ? IND_FIRED : IND_QUIET;
     if (!with_text)
         return;
-    char text[IND_TEXT], rar[160];
+    char text[IND_TEXT], rar[256];
     d->describe(&m->ctx, c, a, &res->m, text, sizeof text);
     rarity_text(rar, sizeof rar, d, &res->m, &res->rarity);
     snprintf(res->reason, sizeof res->reason, "%s; %s", text, rar);

@@ -252,6 +252,34 @@ static void test_town_rarity(void **state)
 }
 
 /*
+ * Addresses of the population whose value the export does not show (calib.h):
+ * 400 values seen and 1,200 unobserved. The share among the seen is unchanged
+ * (1 in 10), but it speaks of four times as many addresses in the town: 160, not
+ * 40, of 40,000 (town surprise log10(40000 / 160) = 2.4, strength 0.6).
+ */
+static void test_unobserved_count_in_the_town(void **state)
+{
+    (void)state;
+    struct calib c;
+    calib_init(&c, 1, 0.1);
+    for (int i = 1; i <= 400; i++)
+        calib_add(&c, 0, i, 1);
+    for (int i = 0; i < 1200; i++)
+        calib_add_unobserved(&c, 1);
+    assert_int_equal(calib_finish(&c, 40000), 0);
+    NEAR(calib_coverage(&c), 4, 1e-12);
+    struct rarity r;
+    calib_rarity(&c, 0, 361, &r);
+    NEAR(r.p, 0.1, 1e-12);
+    NEAR(r.surprise, 1, 1e-9);
+    NEAR(r.n, 400, 1e-9);
+    NEAR(r.expected, 160, 1e-9);
+    NEAR(r.town, log10(40000.0 / 160), 1e-9);
+    NEAR(r.strength, log10(40000.0 / 160) / 4, 1e-9);
+    calib_release(&c);
+}
+
+/*
  * Weights: 900 owners of one dwelling, 90 of two, one of six. Each dwelling
  * counts 1/n of its owner, so the population is 991 owners and the owner of six is
  * 1 in 991 - not 6 of 1,086 addresses, hidden in his own crowd. Owning two or
@@ -447,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_resolution_floor),
         cmocka_unit_test(test_classes_and_pooling),
         cmocka_unit_test(test_town_rarity),
+        cmocka_unit_test(test_unobserved_count_in_the_town),
         cmocka_unit_test(test_weights_count_an_owner_once),
         cmocka_unit_test(test_weights_fit_the_tail_by_owner),
         cmocka_unit_test(test_inverse),

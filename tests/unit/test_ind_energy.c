@@ -196,6 +196,33 @@ static void test_e1_peers_are_alike(void **state)
     assert_true(m.grade < 0.1);
 }
 
+/* A registered company at home (a workshop, a salon, a server) is compared with
+ * homes that have one: the town's home workshops use 2,500 kWh more, so the
+ * company's peers have the higher median and the same use is less far above them;
+ * the reason names the group. */
+static void test_e1_company_at_home_has_its_peers(void **state)
+{
+    (void)state;
+    struct address plain = probe_subject(&P), firm;
+    firm = plain, firm.n_branches = firm.n_entities = 1;
+    const struct robust *p_plain = peers_of(&plain), *p_firm = peers_of(&firm);
+    assert_true(p_plain != p_firm);
+    assert_true(expm1(p_firm->median) > expm1(p_plain->median));
+    plain.elec = firm.elec = 9000;
+    struct ind_measure mp, mf;
+    probe(&P, IND_ENERGY_HIGH, &plain, &mp);
+    probe(&P, IND_ENERGY_HIGH, &firm, &mf);
+    assert_true(mf.x < mp.x);
+    struct peer_ref r;
+    char label[112];
+    assert_int_equal(peer_lookup(P.peers, &P.t.d, &firm, &r), 0);
+    peer_label(&P.t.d, &firm, &r, label, sizeof label);
+    assert_non_null(strstr(label, "a company registered here"));
+    assert_int_equal(peer_lookup(P.peers, &P.t.d, &plain, &r), 0);
+    peer_label(&P.t.d, &plain, &r, label, sizeof label);
+    assert_null(strstr(label, "company"));
+}
+
 /* method: 0 peer groups (the default: no regression is built), 1 the robust
  * regression; a value in between rounds, from 0.5 up. */
 static void test_e1_method_choice(void **state)
@@ -392,8 +419,12 @@ static void test_e3_not_evaluable(void **state)
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "not a dwelling");
     a = probe_subject(&P), a.n_elec = 0;
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no electricity connection");
+    assert_false(m.unobserved); /* not a dwelling: outside what E3 judges */
     a = probe_subject(&P), a.feed_in = FEED_IN_UNKNOWN;
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no monthly values");
+    assert_true(m.unobserved); /* a lived-in dwelling whose value the export does not show */
+    a.n_settled_12m = 0;       /* nobody settled: outside the population, data or not */
+    expect_quiet(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "nobody registered here");
     struct probe tiny;
     tiny_init(&tiny, 5);
     a = probe_subject(&tiny);
@@ -472,12 +503,14 @@ static void test_e4_not_evaluable(void **state)
     struct address a = probe_subject(&P);
     a.n_elec_monthly = 0;
     expect_not_evaluable(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "no monthly");
+    assert_true(m.unobserved); /* counted into the population the town rarity speaks of */
     a = probe_subject(&P), a.n_elec = 2, a.n_elec_monthly = 1; /* the months miss one meter */
     expect_not_evaluable(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "no monthly");
     a.n_elec_monthly = 2;
     expect_measured(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m);
     a = probe_subject(&P), a.elec = 0;
     expect_not_evaluable(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "no electricity use");
+    assert_false(m.unobserved);
     a.elec = -20;
     expect_not_evaluable(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "no electricity use");
     a.elec = 1;
@@ -673,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_e1_grade_ramp),
         cmocka_unit_test(test_e1_net_and_tiny_use),
         cmocka_unit_test(test_e1_peers_are_alike),
+        cmocka_unit_test(test_e1_company_at_home_has_its_peers),
         cmocka_unit_test(test_e1_method_choice),
         cmocka_unit_test(test_e1_regression),
         cmocka_unit_test(test_e1_regression_too_few),

@@ -605,12 +605,12 @@ static void hand_release(struct hand *h)
 }
 
 /*
- * The rule of score.h on hennep (min_score 1.25, alone_strength 0.875):
+ * The rule of score.h on hennep (min_score 1.2, alone_strength 0.8):
  *   0: E1 0.95 alone                     -> listed, single rare signal
- *   1: E1 0.80 alone                     -> watch (not rare enough alone)
+ *   1: E1 0.75 alone                     -> watch (not rare enough alone)
  *   2: E4 0.95 alone                     -> watch (E4 may not list alone)
- *   3: E1 0.80 + E4 0.80                 -> listed, corroborated (1.60)
- *   4: E3 0.60 + E4 0.60                 -> watch (1.20 < 1.25)
+ *   3: E1 0.75 + E4 0.75                 -> listed, corroborated (1.50)
+ *   4: E3 0.55 + E4 0.60                 -> watch (1.15 < 1.2)
  *   5: E1 0.95 with alone = false below  -> (see test_alone_is_a_setting)
  */
 static void test_listing_rule(void **state)
@@ -619,11 +619,11 @@ static void test_listing_rule(void **state)
     struct hand h;
     hand_init(&h, 6);
     hit(&h, 0, IND_ENERGY_HIGH, 0.95);
-    hit(&h, 1, IND_ENERGY_HIGH, 0.80);
+    hit(&h, 1, IND_ENERGY_HIGH, 0.75);
     hit(&h, 2, IND_ENERGY_FLAT_PROFILE, 0.95);
-    hit(&h, 3, IND_ENERGY_HIGH, 0.80);
-    hit(&h, 3, IND_ENERGY_FLAT_PROFILE, 0.80);
-    hit(&h, 4, IND_ENERGY_NEAR_ZERO, 0.60);
+    hit(&h, 3, IND_ENERGY_HIGH, 0.75);
+    hit(&h, 3, IND_ENERGY_FLAT_PROFILE, 0.75);
+    hit(&h, 4, IND_ENERGY_NEAR_ZERO, 0.55);
     hit(&h, 4, IND_ENERGY_FLAT_PROFILE, 0.60);
     hand_list(&h);
     const struct listing *L = h.r.lists[THEME_HENNEP], *W = h.r.watch[THEME_HENNEP];
@@ -633,13 +633,13 @@ static void test_listing_rule(void **state)
     assert_int_equal(find(L, nl, 0)->by, LISTED_ALONE);
     assert_int_equal(find(L, nl, 3)->by, LISTED_CORROBORATED);
     assert_int_equal(find(L, nl, 3)->n_counting, 2);
-    assert_true(fabs(find(L, nl, 3)->score - 1.6) < 1e-6);
+    assert_true(fabs(find(L, nl, 3)->score - 1.5) < 1e-6);
     assert_non_null(find(W, nw, 1));
     assert_non_null(find(W, nw, 2));
     assert_non_null(find(W, nw, 4));
-    /* best first: the corroborated line (1.60) above the single one (0.95) */
+    /* best first: the corroborated line (1.50) above the single one (0.95) */
     assert_int_equal(L[0].addr, 3);
-    assert_int_equal(W[0].addr, 4); /* 1.20, then 0.95, then 0.80 */
+    assert_int_equal(W[0].addr, 4); /* 1.15, then 0.95, then 0.75 */
     assert_int_equal(W[1].addr, 2);
     hand_release(&h);
 }

@@ -176,6 +176,11 @@ static inline void ordinary_dwelling(struct town *t, int i, uint32_t *blocks)
         a->n_branches = a->n_entities = 1;
     if (i % 97 == 0)
         a->n_branches = a->n_entities = 2, a->n_founded_24m = 1;
+    if (a->n_branches && res > 0 && i % 3 == 0) { /* a home workshop or a server */
+        a->elec += 2500;
+        if (i % 10 < 7)
+            seasonal(a, a->elec);
+    }
 }
 
 static inline void ordinary_unit(struct town *t, int i)
