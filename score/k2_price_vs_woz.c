@@ -17,7 +17,8 @@
  *    with an inflated valuation behind a mortgage (taxatiefraude).
  * Parameters: months 24, min_price 10000 (EUR: symbolic prices are skipped),
  *    min_sales 30, woz_index_per_year 0.07 (only for thin years); weight 1, fires
- *    at 1 in 20, may list alone.
+ *    at 1 in 20, may list alone; correlation group 5 with K3 (a resale's step up
+ *    is also a price above the WOZ: one sale's price, counted once).
  * Look-alikes it guards against: symbolic and partial transfers below min_price
  *    (quiet, not ranked); family sales below market (common among sales below the
  *    reference, so less rare there).
@@ -179,7 +180,7 @@ const struct ind_desc IND_K2 = {
     .weight = 1.0,
     .threshold = 20,
     .alone = 1,
-    .group = 0,
+    .group = 5,
     .summary = "price far from the WOZ value as this run's own sales of that year index it",
     .formula = "|log(price / (WOZ x the year's median price/WOZ))|, above and below apart",
     .lookalikes = "symbolic and partial transfers, family sales below market",

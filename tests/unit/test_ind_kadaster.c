@@ -47,9 +47,9 @@ static void test_kadaster_defaults(void **state)
     (void)state;
     static const struct ind_defaults want[] = {
         {IND_NO_MORTGAGE, 1, 20, 1, 0, "months=24 young_age=30 old_age=40 min_age=18"},
-        {IND_PRICE_VS_WOZ, 1, 20, 1, 0,
+        {IND_PRICE_VS_WOZ, 1, 20, 1, 5,
          "months=24 min_price=10000 min_sales=30 woz_index_per_year=0.07"},
-        {IND_QUICK_RESALE, 1, 20, 1, 0, "years=3 min_months=6 min_pairs=30 market_per_year=0.07"},
+        {IND_QUICK_RESALE, 1, 20, 1, 5, "years=3 min_months=6 min_pairs=30 market_per_year=0.07"},
         {IND_YOUNG_MULTI_OWNER, 1, 20, 1, 4, "young_age=30 old_age=40"},
         {IND_MANY_PROPERTIES, 0.5, 20, 0, 4, ""},
     };

@@ -672,14 +672,21 @@ static void test_groups_and_sources(void **state)
 {
     (void)state;
     struct hand h;
-    hand_init(&h, 2);
+    hand_init(&h, 3);
     /* K4 and K5 count the same owner's dwellings: only K4 (larger) counts */
     hit(&h, 0, IND_YOUNG_MULTI_OWNER, 0.9);
     hit(&h, 0, IND_MANY_PROPERTIES, 0.9);
     /* two energy indicators: corroborated, but from one register */
     hit(&h, 1, IND_ENERGY_HIGH, 0.8);
     hit(&h, 1, IND_ENERGY_FLAT_PROFILE, 0.8);
+    /* K2 and K3 read one sale's price: 0.75 + 0.7 is not a corroborated 1.45 */
+    hit(&h, 2, IND_PRICE_VS_WOZ, 0.75);
+    hit(&h, 2, IND_QUICK_RESALE, 0.7);
     hand_list(&h);
+    const struct listing *sale = find(h.r.watch[THEME_WITWASSEN], h.r.n_watch[THEME_WITWASSEN], 2);
+    assert_non_null(sale);
+    assert_int_equal(sale->n_counting, 1);
+    assert_true(fabs(sale->score - 0.75) < 1e-6);
     const struct listing *k = find(h.r.lists[THEME_WITWASSEN], h.r.n_list[THEME_WITWASSEN], 0);
     assert_non_null(k);
     assert_int_equal(k->n_counting, 1);
