@@ -350,7 +350,7 @@ static void address_display(const char *key, char *buf, size_t size)
     long number = 0;
     const char *p = strchr(key, '|'), *q = p ? strchr(p + 1, '|') : NULL;
     const char *s = q ? strchr(q + 1, '|') : NULL;
-    if (!p || !q || !s || p - key > 6 || q - p - 1 > 1 || strlen(s + 1) > 4) {
+    if (!p || !q || !s || p - key > 6 || s - q - 1 > 1 || strlen(s + 1) > 4) {
         snprintf(buf, size, "%s", key);
         return;
     }

@@ -141,6 +141,51 @@ static void expect_intact(const char *path, uint64_t records, int64_t anchor)
 
 /* ---------------------------------------------------------------- the chain */
 
+/* vik audit prints an address as a person writes it, whatever its number's length
+ * (a two-digit number once printed the stored key, 5664AB|12||, and matched no
+ * search for '5664AB 12'). */
+static void test_print_writes_addresses_as_written(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *typed, *shown;
+    } cases[] = {{"5664AB 7", "5664AB 7"},
+                 {"5664AB 12", "5664AB 12"},
+                 {"5664AB 1234", "5664AB 1234"},
+                 {"5664AB 77B", "5664AB 77B"},
+                 {"5664AB 120-2", "5664AB 120-2"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "print%zu.db", i);
+        const char *path = db_path(name);
+        struct history h;
+        open_keyed(&h, path);
+        struct addr_key k;
+        key(cases[i].typed, &k);
+        struct audit_rec r = {.command = "explain",
+                              .address = &k,
+                              .address_kept = 1,
+                              .config_hash = "0",
+                              .result = ""};
+        struct err e;
+        err_clear(&e);
+        assert_int_equal(audit_append(&h, &r, &e), 0);
+        char *text = NULL, want[64];
+        size_t len;
+        uint64_t n = 0;
+        FILE *f = open_memstream(&text, &len);
+        assert_non_null(f);
+        struct audit_filter all = {0};
+        assert_int_equal(audit_print(&h, &all, f, &n, &e), 0);
+        fclose(f);
+        history_close(&h);
+        snprintf(want, sizeof want, " address='%s' ", cases[i].shown);
+        if (n != 1 || !strstr(text, want))
+            fail_msg("want%s, got: %s", want, text);
+        free(text);
+    }
+}
+
 static void test_untouched_trail_verifies(void **state)
 {
     (void)state;
@@ -270,6 +315,7 @@ static void test_forged_anchor_is_named(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_print_writes_addresses_as_written),
         cmocka_unit_test(test_untouched_trail_verifies),
         cmocka_unit_test(test_altered_field_is_named),
         cmocka_unit_test(test_removed_records_are_named),
