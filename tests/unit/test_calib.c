@@ -20,6 +20,7 @@
 #include "score/calib.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
@@ -31,6 +32,61 @@ static void linear(struct calib *c, int n, size_t n_town)
     for (int i = 1; i <= n; i++)
         assert_int_equal(calib_add(c, 0, i, 1), 0);
     assert_int_equal(calib_finish(c, n_town), 0);
+}
+
+static int cmp_f(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * The order everything else reads (calib.c sorts by the values' bits): the pool and
+ * every class ascending and holding exactly the values offered, negatives, zeros
+ * (-0 too), ties and large magnitudes alike, weights kept with their values.
+ */
+static void test_sorted_pool_and_classes(void **state)
+{
+    (void)state;
+    enum { N = 3000, K = 3 };
+    static float x[N], w[N], want[N], got[N];
+    static unsigned cls[N];
+    struct calib c;
+    calib_init(&c, K, 0.01);
+    uint32_t r = 12345;
+    for (int i = 0; i < N; i++) {
+        r = r * 1103515245u + 12345u;
+        int v = (int)(r >> 16) % 2001 - 1000;
+        x[i] = i % 7 == 0    ? 0.0f
+               : i % 11 == 0 ? -0.0f
+               : i % 13 == 0 ? 3e30f * (float)v
+                             : (float)v / 8;
+        cls[i] = (unsigned)(r >> 8) % K;
+        w[i] = 1.0f + (float)(i % 5); /* weight = a function of the value's index */
+        assert_int_equal(calib_add(&c, cls[i], x[i], w[i]), 0);
+    }
+    assert_int_equal(calib_finish(&c, N), 0);
+    memcpy(want, x, sizeof want);
+    for (int i = 0; i < N; i++)
+        want[i] += 0.0f;
+    qsort(want, N, sizeof *want, cmp_f);
+    for (int i = 0; i < N; i++)
+        assert_true(c.pooled[i] == want[i]);
+    double wsum = 0, wgot = 0;
+    for (int i = 0; i < N; i++)
+        wsum += w[i], wgot += c.pw[i];
+    NEAR(wgot, wsum, 1e-6);
+    for (unsigned k = 0; k < K; k++) {
+        size_t n = 0;
+        for (int i = 0; i < N; i++)
+            if (cls[i] == k)
+                got[n++] = x[i] + 0.0f;
+        assert_int_equal(c.cls[k].n, n);
+        qsort(got, n, sizeof *got, cmp_f);
+        for (size_t i = 0; i < n; i++)
+            assert_true(c.sorted[c.cls[k].off + i] == got[i]);
+    }
+    calib_release(&c);
 }
 
 /* Inside the data the share is empirical: values >= x over n. */
@@ -467,6 +523,7 @@ static void test_quiet_is_exact(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sorted_pool_and_classes),
         cmocka_unit_test(test_empirical_share),
         cmocka_unit_test(test_tail_beyond_the_data),
         cmocka_unit_test(test_tail_not_inflated_by_the_cases),
