@@ -242,6 +242,37 @@ static const struct reject *bag_row_address(const struct row *r, struct addr_key
     return NULL;
 }
 
+/*
+ * The address fields of a row without a BAG id, as one text (each field's length,
+ * then its bytes) for struct join_memo; 0 when the row is not for the memo (a
+ * Kadaster object registers its address; a BAG id links by other means) or the
+ * text does not fit.
+ */
+static size_t memo_text(const struct row *r, char *buf)
+{
+    static const enum field_id F[] = {F_POSTCODE, F_HOUSE_NUMBER, F_HOUSE_LETTER, F_HOUSE_SUFFIX};
+    if (r->source == SRC_KADASTER_OBJECTS || row_has(r, F_BAG_ID))
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
+        size_t len;
+        const char *s = text_of(r, F[i], &len);
+        if (n + 1 + len > JOIN_MEMO_TEXT)
+            return 0;
+        buf[n++] = (char)len;
+        memcpy(buf + n, s, len);
+        n += len;
+    }
+    return n;
+}
+
+/* The memo holds this very text of this source: *m, *k and *idx as resolved before. */
+static int memo_hit(const struct join *j, const struct row *r, const char *text, size_t n)
+{
+    const struct join_memo *o = &j->memo;
+    return n && o->valid && o->source == r->source && o->len == n && !memcmp(o->text, text, n);
+}
+
 /* Link the row's address and find or create the record it is folded into. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
@@ -250,7 +281,12 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
     const struct addr_key *written = NULL;
     int created = 0;
     uint32_t idx = NONE_IDX;
-    if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m)) {
+    char text[JOIN_MEMO_TEXT];
+    size_t n = memo_text(r, text);
+    if (memo_hit(j, r, text, n)) {
+        k = j->memo.k, m = j->memo.m, idx = j->memo.idx;
+        written = &k;
+    } else if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m)) {
         if ((*rej = bag_row_address(r, &k, &written)) != NULL)
             return NULL;
         idx = m.addr;
@@ -266,6 +302,11 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
             idx = dataset_address(j->d, &k, &created); /* kept at its own address */
         if (m.cls == LINK_AMBIGUOUS)
             mark_doubt(j, r, &m);
+        j->memo.valid = 0;
+        if (n && idx != NONE_IDX) {
+            j->memo = (struct join_memo){1, r->source, n, "", k, m, idx};
+            memcpy(j->memo.text, text, n);
+        }
     }
     *rej = &REJECT_NOMEM;
     if (idx == NONE_IDX || linkage_note(&j->linkage, &j->link, r, written, &m, idx) != 0)

@@ -53,6 +53,8 @@ struct join_counts {
                                 that address (co-owner) or of a kept transfer (co-buyer) */
 };
 
+enum { JOIN_MEMO_TEXT = 96 }; /* postcode, number, letter and suffix as written */
+
 struct join {
     struct dataset *d;
     const struct join_opts *o;
@@ -67,6 +69,20 @@ struct join {
      * only (struct owner.age, struct tx.buyer_age); join_end_ingest() wipes these. */
     int32_t *births;
     uint32_t n_births;
+    /* The previous row's address as written and what it resolved to. Exports list a
+     * household's members one after another (in the generated BRP 57% of the rows
+     * repeat the address of the row before), so the same text is normalised and
+     * looked up again and again; a row that repeats it exactly is resolved the same
+     * way (the Kadaster addresses do not change while another source streams in). */
+    struct join_memo {
+        int valid;
+        enum source_id source;
+        size_t len;
+        char text[JOIN_MEMO_TEXT];
+        struct addr_key k;
+        struct link_match m;
+        uint32_t idx;
+    } memo;
 };
 
 /* Start a join into d. */

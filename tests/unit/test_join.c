@@ -422,6 +422,62 @@ static void test_address_spellings(void **state)
 }
 
 /*
+ * A household's rows follow each other with the same address text (struct
+ * join_memo): each is counted and linked as if it were alone, a different letter or
+ * source is not taken for the same text, and an address no Kadaster object has is
+ * created once and found again.
+ */
+static const struct reject *resident(struct fx *f, enum source_id src, const char *postcode,
+                                     const char *number, const char *letter)
+{
+    struct row r;
+    row_start(&r, src, postcode, number);
+    if (letter)
+        set_text(&r, F_HOUSE_LETTER, letter);
+    if (src == SRC_BRP) {
+        set_date(&r, F_BIRTH_DATE, 19800101);
+        set_date(&r, F_REGISTERED_SINCE, 20100101);
+    } else {
+        set_flag(&r, F_PRODUCT, PRODUCT_ELECTRICITY);
+        set_num(&r, F_ANNUAL, 2500);
+    }
+    return join_row(&f->j, &r);
+}
+
+static void test_repeated_address_rows(void **state)
+{
+    struct fx *f = *state;
+    struct row r;
+    row_start(&r, SRC_KADASTER_OBJECTS, "5664AB", "12");
+    set_text(&r, F_OBJECT_ID, HOUSE);
+    set_usage(&r, "woonfunctie");
+    set_num(&r, F_FLOOR_AREA, 70);
+    assert_null(join_row(&f->j, &r));
+    for (int i = 0; i < 3; i++)
+        assert_null(resident(f, SRC_BRP, "5664 ab", "12", NULL));
+    assert_null(resident(f, SRC_BRP, "5664 ab", "12", "B")); /* 12B: no object, its own */
+    assert_null(resident(f, SRC_BRP, "5664 ab", "12", "B"));
+    assert_null(resident(f, SRC_ENERGY, "5664 ab", "12", NULL)); /* same text, other source */
+    uint32_t idx12 = dataset_find(&f->d, &(struct addr_key){"5664AB", 0, "", 12});
+    uint32_t idx12b = dataset_find(&f->d, &(struct addr_key){"5664AB", 'B', "", 12});
+    assert_int_not_equal(idx12, NONE_IDX);
+    assert_int_not_equal(idx12b, NONE_IDX);
+    assert_int_equal(f->d.addrs[idx12].n_residents, 3);
+    assert_int_equal(f->d.addrs[idx12].n_elec, 1);
+    assert_int_equal(f->d.addrs[idx12b].n_residents, 2);
+    const struct join_counts *c = &f->j.counts[SRC_BRP];
+    assert_int_equal(c->linked, 3);
+    assert_int_equal(c->not_in_objects, 2);
+    assert_int_equal(c->new_addresses, 1);
+    uint64_t rows = 0;
+    for (int k = 0; k < LINK_CLASS_COUNT; k++)
+        rows += f->j.linkage.cls[SRC_BRP][k];
+    assert_int_equal(rows, 5);
+    assert_int_equal(f->j.linkage.cls[SRC_BRP][LINK_EXACT], 3);
+    assert_int_equal(f->j.counts[SRC_ENERGY].linked, 1);
+}
+
+/*
  * Street and city: 5664AB 14 has no residents and its Kadaster row no street, but
  * 5664AB 12's BRP rows say where that postcode is; 5665XY 3 has nobody anywhere who
  * knows, and stays without (the report then shows nothing rather than a guess).
@@ -604,10 +660,10 @@ int main(void)
         T(test_same_owner_twice),          T(test_two_objects_summed),
         T(test_duplicate_transfer_merged), T(test_kvk_numbers),
         T(test_risk_sbi_dotted),           T(test_address_spellings),
-        T(test_bad_address_refused),       T(test_300_connections),
-        T(test_counters_saturate),         T(test_dataset_indexes),
-        T(test_citizen_reports),           T(test_street_from_the_postcode),
-        T(test_birth_dates_become_ages),
+        T(test_repeated_address_rows),     T(test_bad_address_refused),
+        T(test_300_connections),           T(test_counters_saturate),
+        T(test_dataset_indexes),           T(test_citizen_reports),
+        T(test_street_from_the_postcode),  T(test_birth_dates_become_ages),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
