@@ -62,8 +62,8 @@ all: deps $(BUILD)/vik $(BUILD)/vik-gen $(BUILD)/vik-floor
 deps:
 	@$(MAKE) --no-print-directory install-debs PKGS_WANTED="$(DEB_PKGS)"
 
-test-deps:
-	@$(MAKE) --no-print-directory install-debs PKGS_WANTED="$(DEB_PKGS) $(TEST_DEB_PKGS)"
+test-deps: deps
+	@$(MAKE) --no-print-directory install-debs PKGS_WANTED="$(TEST_DEB_PKGS)"
 
 install-debs:
 	@missing=""; for p in $(PKGS_WANTED); do \
@@ -75,8 +75,13 @@ install-debs:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# Order-only on deps, so that `make -j` does not compile before the headers are installed.
+# Order-only on deps (tests: test-deps, which runs deps first), so that `make -j`
+# neither compiles before the headers are installed nor runs two apt-gets at once.
 $(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c | test-deps
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 

@@ -201,6 +201,8 @@ static uint32_t float_key(float f)
 static int sort_order(const float *v, size_t n, uint32_t *order)
 {
     enum { BITS = 11, RADIX = 1 << BITS };
+    if (n > UINT32_MAX) /* an index per value: more values than addresses can be */
+        return -1;
     uint64_t *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
     size_t *count = malloc(RADIX * sizeof *count);
     int rc = a && b && count ? 0 : -1;
@@ -275,8 +277,10 @@ int calib_finish(struct calib *c, size_t n_town)
     if (c->psum)
         suffix(c->psum, c->pw, c->n);
     fit_tail(&c->all, c->pooled, c->psum, c->n, c->resolution);
+    c->all.unseen = c->unobserved_all;
     for (unsigned k = 0; k < c->n_classes; k++) {
         struct calib_tail *t = &c->cls[k];
+        t->unseen = c->unobserved[k];
         if (c->ssum)
             suffix(c->ssum + t->off, c->sw + t->off, t->n);
         fit_tail(t, c->sorted + t->off, c->ssum ? c->ssum + t->off : NULL, t->n, c->resolution);
@@ -311,14 +315,16 @@ static const struct calib_tail *population(const struct calib *c, unsigned cls, 
     return c->n_classes == 1 || *pooled ? &c->all : t;
 }
 
-void calib_add_unobserved(struct calib *c, double w)
+void calib_add_unobserved(struct calib *c, unsigned cls, double w)
 {
-    c->unobserved += w;
+    c->unobserved[cls < c->n_classes ? cls : 0] += w;
+    c->unobserved_all += w;
 }
 
-double calib_coverage(const struct calib *c)
+/* (seen + unseen) / seen of tail t. */
+static double coverage_of(const struct calib_tail *t)
 {
-    return c->all.mass > 0 ? (c->all.mass + c->unobserved) / c->all.mass : 1;
+    return t->mass > 0 ? (t->mass + t->unseen) / t->mass : 1;
 }
 
 void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *out)
@@ -333,8 +339,8 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     }
     out->n = t->mass;
     out->surprise = bounded(out->p > 0 ? -log10(out->p) : CALIB_MAX_SURPRISE);
-    out->unseen = c->unobserved;
-    out->expected = out->p * t->mass * calib_coverage(c);
+    out->unseen = t->unseen;
+    out->expected = out->p * t->mass * coverage_of(t);
     double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
     out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
     out->strength = calib_strength(out->town);
@@ -392,4 +398,10 @@ double calib_strength(double town)
 {
     double s = town / CALIB_FULL_SURPRISE;
     return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+double calib_coverage(const struct calib *c, unsigned cls)
+{
+    int pooled;
+    return coverage_of(population(c, cls, &pooled));
 }

@@ -46,8 +46,9 @@
  * Two rarities come out. Within the population (p, "1 in 124 of 409 resold
  * objects") decides whether the indicator fires: its threshold is "1 in N
  * comparable addresses". The strength is the rarity in the municipality: E = p x n
- * addresses of the population are at least this extreme, out of all N addresses
- * of the run, and town = -log10(E / N). A quick resale at 1 in 100 of 409 resold
+ * addresses of the population are at least this extreme (times its coverage, when
+ * exports lack the value for some of them: calib_add_unobserved), out of all N
+ * addresses of the run, and town = -log10(E / N). A quick resale at 1 in 100 of 409 resold
  * objects is one of 4 addresses in a town of 17,000 (town surprise 3.6); energy
  * use at 1 in 100 of 15,000 dwellings is one of 150 (2.1). So an indicator that
  * judges few addresses is not penalised for the size of its population, and one
@@ -92,13 +93,14 @@ struct calib_tail {
     double beta;   /* scale of the exponential tail, floored at the resolution */
     float quiet;   /* calib_set_quiet: values at or below this cannot fire */
     int has_quiet;
+    double unseen; /* weight of its addresses calib_add_unobserved counted */
 };
 
 struct calib {
     unsigned n_classes;
     double resolution;
-    size_t n_town;     /* addresses in the run (calib_finish) */
-    double unobserved; /* weight of the addresses calib_add_unobserved counted */
+    size_t n_town;                                        /* addresses in the run (calib_finish) */
+    double unobserved[CALIB_MAX_CLASSES], unobserved_all; /* calib_add_unobserved, by class */
     /* collected by calib_add */
     float *bx, *bw; /* bw: NULL until a weight other than 1 is added */
     uint8_t *bc;
@@ -138,15 +140,17 @@ int calib_add(struct calib *c, unsigned cls, double x, double w);
  * monthly values, no reported feed-in: delivered for some connections, not
  * others). It takes no part in the ranking; it makes the town rarity speak of the
  * whole population, as if the missing values were like the ones seen: "2 of the
- * 4,090 dwellings with monthly values" is about 8 of the town's 17,000 when a
- * quarter of the connections come with monthly values. Without it, the fewer
- * addresses an export covers, the rarer each of them would look in the town.
+ * 4,090 dwellings with monthly values" is about 6 of the town's when 8,766 more
+ * lived-in dwellings come without them. Without it, the fewer addresses an export
+ * covers, the rarer each of them would look in the town. Counted per class (units
+ * and dwellings need not lack monthly values alike) and for the pool.
  */
-void calib_add_unobserved(struct calib *c, double w);
+void calib_add_unobserved(struct calib *c, unsigned cls, double w);
 
-/* (seen + unobserved) / seen: what a count among the seen values is multiplied by
- * to speak of the whole population (1 when nothing was unobserved). */
-double calib_coverage(const struct calib *c);
+/* (seen + unobserved) / seen of the population class cls is ranked in (its own, or
+ * the pool when it is small, as calib_rarity): what a count among its seen values
+ * is multiplied by to speak of the whole population (1 when none was unobserved). */
+double calib_coverage(const struct calib *c, unsigned cls);
 
 /*
  * Sort and fit the tails; n_town is the number of addresses of the run (the town

@@ -10,7 +10,10 @@
  *    for 12 months or more (BRP), the household's peer group (score/peer.h).
  *    Not evaluable: not a dwelling; no electricity connection known (never zero);
  *    no monthly values and no reported feed-in (net metering could hide solar
- *    feed-in in the annual figure); no usable peer group.
+ *    feed-in in the annual figure: such a lived-in dwelling is counted as
+ *    unobserved, score/calib.h, so that its town's rarity speaks of all lived-in
+ *    dwellings, not of the share whose exports carry the months); no usable peer
+ *    group.
  * Axis: how far below its peers: minus the robust z of log(1 + kWh) in the peer
  *    group. Calibrated over the dwellings it judges.
  * Grade: 1 in a home that burns at least occupied_gas m3 gas a year (heated, so

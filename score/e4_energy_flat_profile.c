@@ -9,7 +9,9 @@
  *    (score/peer.h) or, for a non-residential unit, what units of its use and size
  *    use per m2 (score/nonres.h). Not evaluable without monthly values on every
  *    connection (the months would not add up to the year), without use, or without
- *    a reference.
+ *    a reference. An address that lacks only the monthly values is counted as
+ *    unobserved (score/calib.h): where a supplier sends them for a quarter of the
+ *    connections, a flat profile is not rarer in the town for that.
  * Axis: flatness, minus the log of the coefficient of variation of the 12 months
  *    (sample standard deviation over the mean). Calibrated in two classes,
  *    dwellings and non-residential units: refrigeration and servers make flat
@@ -61,17 +63,17 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
 {
     if (!(a->elec > 0))
         return not_evaluable(m, "no electricity use");
-    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
-        return unobserved(m, "no monthly electricity values on every connection");
     double ref = reference(ctx, a);
     if (!(ref > 0))
         return not_evaluable(m, "no peer group to compare the level with");
-    double cv = monthly_cv(a);
-    m->raw = cv;
     m->ref = ref;
     m->cls = address_is_dwelling(a) ? CLASS_DWELLING : CLASS_UNIT;
     if (a->feed_in & FEED_IN_SEEN)
         return quiet(m, "solar feed-in seen: the months are net values");
+    if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
+        return unobserved(m, "no monthly electricity values on every connection");
+    double cv = monthly_cv(a);
+    m->raw = cv;
     m->x = -log(cv > 0.005 ? cv : 0.005);
     m->grade = grade_ramp(a->elec / ref, c->params[P_LOW_MULTIPLE], c->params[P_FULL_MULTIPLE]);
     return IND_MEASURED;

@@ -155,7 +155,8 @@ struct ind_desc {
     /*
      * Correlated indicators share a group > 0; within a theme only the largest
      * contribution of a group counts (docs/scoring.md: E1, E2 and E5 read the same
-     * annual kWh; K4 and K5 count the same owner's dwellings).
+     * annual kWh; K2 and K3 the same sale's price; K4 and K5 count the same owner's
+     * dwellings).
      */
     int group;
     const char *summary;    /* one line: what it looks for */

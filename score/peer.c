@@ -64,6 +64,8 @@ static size_t group_at(int level, struct key k)
         return g * PEER_RES + (size_t)res3_of(k.res);
     case 4:
         return g;
+    case 5:
+        return (size_t)k.gas;
     default:
         return 0;
     }
@@ -167,6 +169,7 @@ static void label(char *buf, size_t size, int level, struct key k)
         snprintf(buf, size, "dwellings with %s, %s%s", resb, GAS_NAME[k.gas], biz);
         break;
     case 4:
+    case 5:
         snprintf(buf, size, "all dwellings with %s%s", GAS_NAME[k.gas], biz);
         break;
     default:

@@ -4,16 +4,22 @@
  *
  * Why: 6,000 kWh is a lot for a one-person flat and normal for a family of five in
  * a detached house, and an all-electric home (heat pump, no gas) uses thousands of
- * kWh more than a gas-heated one of the same size. Dwellings are grouped by
- * heating (gas / no gas) x type (apartment: a building with more than one
- * dwelling; house; unknown) x floor-area band x household size; a group smaller
- * than min_group is not trusted and the key collapses in a fixed order (area band,
- * then residents to 1/2/3+, then type, then everything but heating) - never to a
- * neighbourhood, so location cannot drive the baseline. Heating is the last split
- * to go: comparing a heat-pump home with gas-heated ones is the look-alike the
- * split exists for, so the allowance adapts to how common heat pumps are where
- * vik runs instead of being a constant. Statistics are median and scaled MAD of
- * log(1 + kWh) over dwellings without solar feed-in, computed once per run.
+ * kWh more than a gas-heated one of the same size; a home with a registered
+ * business (a ZZP's workshop, a salon, a server) uses more than one without.
+ * Dwellings are grouped by heating (gas / no gas) x company (an active KvK branch
+ * registered at the dwelling, or none) x type (apartment: a building with more
+ * than one dwelling; house; unknown) x floor-area band x household size; a group
+ * smaller than min_group is not trusted and the key collapses in a fixed order
+ * (area band, then residents to 1/2/3+, then type, then the company, then
+ * heating) - never to a neighbourhood, so location cannot drive the baseline.
+ * Heating is the last split to go: comparing a heat-pump home with gas-heated
+ * ones is the look-alike the split exists for, so the allowance adapts to how
+ * common heat pumps are where vik runs instead of being a constant. The company
+ * split goes just before it: it exists for home businesses, whose use differs
+ * between places (two in three of the hennep lists' false positives on the
+ * generated worlds had a company at home before it, docs/statistics.md).
+ * Statistics are median and scaled MAD of log(1 + kWh) over dwellings without
+ * solar feed-in, computed once per run.
  */
 #ifndef VIK_SCORE_PEER_H
 #define VIK_SCORE_PEER_H
@@ -21,12 +27,13 @@
 #include "model/dataset.h"
 #include "score/stats.h"
 
-enum { PEER_GAS = 2, PEER_TYPES = 3, PEER_BANDS = 5, PEER_RES = 6, PEER_LEVELS = 6 };
+enum { PEER_GAS = 2, PEER_TYPES = 3, PEER_BANDS = 5, PEER_RES = 6, PEER_LEVELS = 7 };
 enum { PEER_BIZ = 2, PEER_CELLS = PEER_GAS * PEER_BIZ * PEER_TYPES * PEER_BANDS * PEER_RES };
 
 struct peer_model {
-    /* level 0: gas x type x band x res; 1: gas x type x res; 2: gas x type x res3;
-     * 3: gas x res3; 4: gas; 5: all */
+    /* level 0: gas x company x type x band x res; 1: gas x company x type x res;
+     * 2: gas x company x type x res3; 3: gas x company x res3; 4: gas x company;
+     * 5: gas; 6: all */
     struct robust g[PEER_LEVELS][PEER_CELLS];
     struct robust one_person[PEER_GAS][PEER_TYPES]; /* E2: what one person uses */
     size_t min_group;

@@ -127,7 +127,7 @@ static int calibrate_one(struct models *m, const struct dataset *d, int id, stru
         struct ind_measure me;
         enum ind_outcome out = measure(m, id, &d->addrs[i], &me);
         if (out == IND_NOT_EVALUABLE && me.unobserved)
-            calib_add_unobserved(cal, me.weight > 0 ? me.weight : 1);
+            calib_add_unobserved(cal, me.cls, me.weight > 0 ? me.weight : 1);
         if (out == IND_NOT_EVALUABLE || !isfinite(me.x))
             continue;
         if (l) { /* as judge() and step 3 count: evaluable, and ranked unless quiet */
@@ -171,7 +171,7 @@ static double fire_x(const struct calib *cal, const struct indicator_cfg *c, uns
     double mass = cal->all.mass, town = (double)cal->n_town > mass ? (double)cal->n_town : mass;
     if (n_classes != 1 || !(c->threshold > 0) || !(mass > 0))
         return NAN;
-    double p = 1 / c->threshold, in_town = town / (100 * mass);
+    double p = 1 / c->threshold, in_town = town / (100 * mass * calib_coverage(cal, 0));
     return calib_pooled_x_at(cal, p < in_town ? p : in_town);
 }
 

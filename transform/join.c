@@ -243,10 +243,10 @@ static const struct reject *bag_row_address(const struct row *r, struct addr_key
 }
 
 /*
- * The address fields of a row without a BAG id, as one text (each field's length,
- * then its bytes) for struct join_memo; 0 when the row is not for the memo (a
- * Kadaster object registers its address; a BAG id links by other means) or the
- * text does not fit.
+ * The address fields of a row without a BAG id, as one text (whether the source has
+ * a letter column, then each field's length and bytes) for struct join_memo; 0 when the row is not
+ * for the memo (a Kadaster object registers its address; a BAG id links by other means) or the text
+ * does not fit.
  */
 static size_t memo_text(const struct row *r, char *buf)
 {
@@ -254,6 +254,7 @@ static size_t memo_text(const struct row *r, char *buf)
     if (r->source == SRC_KADASTER_OBJECTS || row_has(r, F_BAG_ID))
         return 0;
     size_t n = 0;
+    buf[n++] = (char)row_maps(r, F_HOUSE_LETTER); /* a letter column changes the reading */
     for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
         size_t len;
         const char *s = text_of(r, F[i], &len);

@@ -62,7 +62,7 @@ static void test_sorted_pool_and_classes(void **state)
                : i % 13 == 0 ? 3e30f * (float)v
                              : (float)v / 8;
         cls[i] = (unsigned)(r >> 8) % K;
-        w[i] = 1.0f + (float)(i % 5); /* weight = a function of the value's index */
+        w[i] = 1.0f + (float)i; /* unique, rising with the order the values came in */
         assert_int_equal(calib_add(&c, cls[i], x[i], w[i]), 0);
     }
     assert_int_equal(calib_finish(&c, N), 0);
@@ -72,10 +72,14 @@ static void test_sorted_pool_and_classes(void **state)
     qsort(want, N, sizeof *want, cmp_f);
     for (int i = 0; i < N; i++)
         assert_true(c.pooled[i] == want[i]);
-    double wsum = 0, wgot = 0;
-    for (int i = 0; i < N; i++)
-        wsum += w[i], wgot += c.pw[i];
-    NEAR(wgot, wsum, 1e-6);
+    /* each weight next to its own value (w - 1 is the value's index), and values
+     * that tie in the order they came in: the sort is stable */
+    for (int i = 0; i < N; i++) {
+        int at = (int)c.pw[i] - 1;
+        assert_true(at >= 0 && at < N && x[at] + 0.0f == c.pooled[i]);
+        if (i > 0 && c.pooled[i] == c.pooled[i - 1])
+            assert_true(c.pw[i] > c.pw[i - 1]);
+    }
     for (unsigned k = 0; k < K; k++) {
         size_t n = 0;
         for (int i = 0; i < N; i++)
@@ -83,8 +87,14 @@ static void test_sorted_pool_and_classes(void **state)
                 got[n++] = x[i] + 0.0f;
         assert_int_equal(c.cls[k].n, n);
         qsort(got, n, sizeof *got, cmp_f);
-        for (size_t i = 0; i < n; i++)
-            assert_true(c.sorted[c.cls[k].off + i] == got[i]);
+        for (size_t i = 0; i < n; i++) {
+            size_t j = c.cls[k].off + i;
+            int at = (int)c.sw[j] - 1;
+            assert_true(c.sorted[j] == got[i]);
+            assert_true(at >= 0 && at < N && cls[at] == k && x[at] + 0.0f == c.sorted[j]);
+            if (i > 0 && c.sorted[j] == c.sorted[j - 1])
+                assert_true(c.sw[j] > c.sw[j - 1]);
+        }
     }
     calib_release(&c);
 }
@@ -321,9 +331,9 @@ static void test_unobserved_count_in_the_town(void **state)
     for (int i = 1; i <= 400; i++)
         calib_add(&c, 0, i, 1);
     for (int i = 0; i < 1200; i++)
-        calib_add_unobserved(&c, 1);
+        calib_add_unobserved(&c, 0, 1);
     assert_int_equal(calib_finish(&c, 40000), 0);
-    NEAR(calib_coverage(&c), 4, 1e-12);
+    NEAR(calib_coverage(&c, 0), 4, 1e-12);
     struct rarity r;
     calib_rarity(&c, 0, 361, &r);
     NEAR(r.p, 0.1, 1e-12);
@@ -332,6 +342,30 @@ static void test_unobserved_count_in_the_town(void **state)
     NEAR(r.expected, 160, 1e-9);
     NEAR(r.town, log10(40000.0 / 160), 1e-9);
     NEAR(r.strength, log10(40000.0 / 160) / 4, 1e-9);
+    NEAR(r.unseen, 1200, 1e-9);
+    calib_release(&c);
+    /* per class: units lack monthly values, dwellings do not - only the units'
+     * count speaks of more; a small class ranked in the pool takes the pool's */
+    calib_init(&c, 3, 0.1);
+    for (int i = 1; i <= 400; i++) {
+        calib_add(&c, 0, i, 1);
+        calib_add(&c, 1, i, 1);
+    }
+    for (int i = 1; i <= 20; i++)
+        calib_add(&c, 2, i, 1);
+    for (int i = 0; i < 400; i++)
+        calib_add_unobserved(&c, 1, 1);
+    calib_add_unobserved(&c, 2, 20);
+    assert_int_equal(calib_finish(&c, 40000), 0);
+    NEAR(calib_coverage(&c, 0), 1, 1e-12);
+    NEAR(calib_coverage(&c, 1), 2, 1e-12);
+    NEAR(calib_coverage(&c, 2), 1240.0 / 820, 1e-12); /* pooled: 820 seen, 420 unseen */
+    calib_rarity(&c, 0, 361, &r);
+    NEAR(r.expected, 40, 1e-9);
+    NEAR(r.unseen, 0, 0);
+    calib_rarity(&c, 1, 361, &r);
+    NEAR(r.expected, 80, 1e-9);
+    NEAR(r.unseen, 400, 1e-9);
     calib_release(&c);
 }
 

@@ -419,7 +419,7 @@ static void test_e3_not_evaluable(void **state)
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "not a dwelling");
     a = probe_subject(&P), a.n_elec = 0;
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no electricity connection");
-    assert_false(m.unobserved); /* not a dwelling: outside what E3 judges */
+    assert_false(m.unobserved); /* no connection: not a reading the export lacks */
     a = probe_subject(&P), a.feed_in = FEED_IN_UNKNOWN;
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no monthly values");
     assert_true(m.unobserved); /* a lived-in dwelling whose value the export does not show */

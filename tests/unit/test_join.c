@@ -475,6 +475,16 @@ static void test_repeated_address_rows(void **state)
     assert_int_equal(rows, 5);
     assert_int_equal(f->j.linkage.cls[SRC_BRP][LINK_EXACT], 3);
     assert_int_equal(f->j.counts[SRC_ENERGY].linked, 1);
+    /* an object row between two equal rows may change what the text links to: 12B
+     * had no object and was kept apart; now it has one, and the next row links */
+    row_start(&r, SRC_KADASTER_OBJECTS, "5664AB", "12");
+    set_text(&r, F_HOUSE_LETTER, "B");
+    set_text(&r, F_OBJECT_ID, "0772010000000099");
+    set_usage(&r, "woonfunctie");
+    set_num(&r, F_FLOOR_AREA, 40);
+    assert_null(join_row(&f->j, &r));
+    assert_null(resident(f, SRC_BRP, "5664 ab", "12", "B"));
+    assert_int_equal(c->linked, 4);
 }
 
 /*
