@@ -157,7 +157,7 @@ struct dataset {
 
     struct owner *owners;
     uint32_t n_owners, cap_owners;
-    struct hmap owner_index; /* 32-byte pseudonym -> index in owners */
+    struct hmap owner_index; /* pseudonym (its first 16 bytes) -> index in owners */
 
     struct building *buildings;
     uint32_t n_buildings, cap_buildings;

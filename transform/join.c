@@ -418,6 +418,29 @@ void join_end_ingest(struct join *j)
 }
 
 /*
+ * An object id as a key: the 16 digits of a BAG id (leading zeros and all: always
+ * 16) packed into 8 bytes and a 0xff
+ * (no UTF-8 text holds that byte, so it cannot equal an id kept as text), so that
+ * with the address index the key fits in a map slot (common/hmap.h: one cache miss
+ * a lookup instead of two); any other id as its text (<= JOIN_OBJECT_ID_MAX:
+ * check_object). Returns the key's length.
+ */
+static size_t object_key(const char *s, size_t n, char *out)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && n == 16) /* leading zeros kept by the length */
+        v = v * 10 + (uint64_t)(s[i++] - '0');
+    if (n == 16 && i == n) {
+        memcpy(out, &v, 8);
+        out[8] = (char)0xff;
+        return 9;
+    }
+    memcpy(out, s, n);
+    return n;
+}
+
+/*
  * (address, object_id) seen before? Returns the set's value slot - the owner index
  * of the object's latest owner row - with *first = 1 when new; NULL when out of
  * memory. The key carries the address index so that an object id that names a
@@ -434,9 +457,8 @@ static uint32_t *object_slot(struct join *j, const struct row *r, const struct a
         return scratch;
     char key[4 + JOIN_OBJECT_ID_MAX];
     uint32_t idx = (uint32_t)(a - j->d->addrs);
-    size_t n = r->v[F_OBJECT_ID].len; /* <= JOIN_OBJECT_ID_MAX: check_object */
     memcpy(key, &idx, 4);
-    memcpy(key + 4, r->v[F_OBJECT_ID].s, n);
+    size_t n = object_key(r->v[F_OBJECT_ID].s, r->v[F_OBJECT_ID].len, key + 4);
     return hmap_put(&j->d->objects, key, 4 + n, NONE_IDX, first);
 }
 

@@ -263,6 +263,26 @@ static void test_two_objects_summed(void **state)
     assert_int_equal(f->d.buildings[a->building].n_dwellings, 1);
 }
 
+/* Object ids as keys: a 16-digit BAG id is packed, any other kept as text; ids that
+ * differ only in leading zeros or length are still different objects, and the same
+ * id twice is one object (a second owner row). */
+static void test_object_ids_apart(void **state)
+{
+    struct fx *f = *state;
+    static const struct obj rows[] = {
+        {"0000000000000012", "overige gebruiksfunctie", 10, 1000, 1, PARTY_PERSON, 19700101},
+        {"12", "overige gebruiksfunctie", 20, 2000, 1, PARTY_PERSON, 19700101},
+        {"000000000000012", "overige gebruiksfunctie", 40, 4000, 1, PARTY_PERSON, 19700101},
+        {"12345678901234567", "overige gebruiksfunctie", 80, 8000, 1, PARTY_PERSON, 19700101},
+        {"0000000000000012", "overige gebruiksfunctie", 10, 1000, 2, PARTY_PERSON, 19800101},
+    };
+    for (size_t i = 0; i < N_ROWS(rows); i++)
+        assert_null(join_obj(f, &rows[i]));
+    struct address *a = only_address(f);
+    assert_int_equal(a->n_objects, 4);
+    assert_true(a->floor_area == 150.0f);
+}
+
 /* ---------------------------------------------------------- transactions */
 
 static const struct reject *join_transfer(struct fx *f, int32_t date, double price, uint8_t buyer,
@@ -666,14 +686,23 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_duplicate_object_rows),     T(test_co_owner_order),
-        T(test_same_owner_twice),          T(test_two_objects_summed),
-        T(test_duplicate_transfer_merged), T(test_kvk_numbers),
-        T(test_risk_sbi_dotted),           T(test_address_spellings),
-        T(test_repeated_address_rows),     T(test_bad_address_refused),
-        T(test_300_connections),           T(test_counters_saturate),
-        T(test_dataset_indexes),           T(test_citizen_reports),
-        T(test_street_from_the_postcode),  T(test_birth_dates_become_ages),
+        T(test_duplicate_object_rows),
+        T(test_co_owner_order),
+        T(test_same_owner_twice),
+        T(test_two_objects_summed),
+        T(test_object_ids_apart),
+        T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),
+        T(test_risk_sbi_dotted),
+        T(test_address_spellings),
+        T(test_repeated_address_rows),
+        T(test_bad_address_refused),
+        T(test_300_connections),
+        T(test_counters_saturate),
+        T(test_dataset_indexes),
+        T(test_citizen_reports),
+        T(test_street_from_the_postcode),
+        T(test_birth_dates_become_ages),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
