@@ -7,8 +7,10 @@
  * grow its array freely. Keys are copied, so callers may pass scratch buffers: a
  * key of up to HMAP_INLINE bytes (an address key, a building id) into the slot
  * itself, so that a lookup touches one cache line instead of two; a longer one
- * (a 32-byte pseudonym) into the map's arena. Linear probing, power-of-two
- * capacity, load factor <= 0.7.
+ * (a long object id kept as text) into the map's arena. Callers shorten their
+ * keys to fit where they can (the owner index keys on 16 of a pseudonym's 32
+ * bytes, model/dataset.c; BAG object ids are packed, transform/join.c). Linear probing,
+ * power-of-two capacity, load factor <= 0.7.
  *
  * Iteration order is the slot order and therefore NOT stable across inputs: code
  * that writes output must sort, never follow the map.
