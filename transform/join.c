@@ -418,19 +418,18 @@ void join_end_ingest(struct join *j)
 }
 
 /*
- * An object id as a key: the 16 digits of a BAG id (leading zeros and all: always
- * 16) packed into 8 bytes and a 0xff
- * (no UTF-8 text holds that byte, so it cannot equal an id kept as text), so that
- * with the address index the key fits in a map slot (common/hmap.h: one cache miss
- * a lookup instead of two); any other id as its text (<= JOIN_OBJECT_ID_MAX:
- * check_object). Returns the key's length.
+ * An object id as a key: a BAG id (always 16 digits, leading zeros included)
+ * packed into 8 bytes and a 0xff, which no UTF-8 text holds, so it cannot equal an
+ * id kept as text; with the address index the key then fits in a map slot
+ * (common/hmap.h: one cache miss a lookup instead of two). Any other id is kept as
+ * its text (<= JOIN_OBJECT_ID_MAX: check_object). Returns the key's length.
  */
 static size_t object_key(const char *s, size_t n, char *out)
 {
     uint64_t v = 0;
     size_t i = 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9' && n == 16) /* leading zeros kept by the length */
-        v = v * 10 + (uint64_t)(s[i++] - '0');
+    for (; n == 16 && i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (uint64_t)(s[i] - '0');
     if (n == 16 && i == n) {
         memcpy(out, &v, 8);
         out[8] = (char)0xff;
