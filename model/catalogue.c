@@ -16,7 +16,10 @@
  * alone_strength of 0.8 was at least as good as 0.875 at every min_score tried.
  * min_score 1.2 is not geldrop's best (1.1, 0.02 better there): 1.1 let workshops
  * onto a groeikern list, and 1.25 left vik under the untuned ranking there - a
- * choice that looked at another world, as docs/scoring.md says.
+ * choice that looked at another world, as docs/scoring.md says. witwassen's
+ * alone_strength is 0.9 (1 in about 4,000) since K2 ranks cash sales below the
+ * market among themselves: on geldrop 0.9 and 0.925 were the best (0.85 against
+ * 0.84 at 0.875, min_score 1.25 or 1.35), and 0.9 is the smaller step.
  */
 #include "model/catalogue.h"
 
@@ -25,7 +28,7 @@
 static const struct theme_def THEMES[THEME_COUNT] = {
     [THEME_HENNEP] = {"hennep", "cannabis cultivation: energy use the dwelling does not explain",
                       1.2, 1, 0.8},
-    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 1.25, 1, 0.875},
+    [THEME_WITWASSEN] = {"witwassen", "unusual wealth and real-estate fraud", 1.25, 1, 0.9},
     [THEME_BRIEVENBUS] = {"brievenbus", "postbox companies and a malafide business climate", 1.25,
                           1, 0.875},
     [THEME_OVERBEWONING] = {"overbewoning", "overcrowding and address fraud", 1.25, 1, 0.875},

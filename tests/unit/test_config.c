@@ -214,7 +214,7 @@ static void test_only_run_gives_documented_defaults(void **state)
     assert_true(l.cfg.themes[THEME_HENNEP].min_score == 1.2);
     assert_true(l.cfg.themes[THEME_HENNEP].alone_strength == 0.8);
     assert_true(l.cfg.themes[THEME_WITWASSEN].min_score == 1.25);
-    assert_true(l.cfg.themes[THEME_WITWASSEN].alone_strength == 0.875);
+    assert_true(l.cfg.themes[THEME_WITWASSEN].alone_strength == 0.9);
     assert_true(l.cfg.themes[THEME_HENNEP].indicators & (1u << IND_ENERGY_HIGH));
     assert_false(l.cfg.themes[THEME_WITWASSEN].indicators & (1u << IND_ENERGY_HIGH));
     for (int s = 0; s < SRC_COUNT; s++)

@@ -255,8 +255,10 @@ static void test_k2_thin_market(void **state)
 }
 
 /* The guards (symbolic and partial transfers, the window), not evaluable without
- * a transfer or a WOZ value, and the two classes: above and below the market
- * (family sales below it are common there). */
+ * a transfer or a WOZ value, and the three classes: above the market, below it
+ * with a mortgage (or unknown), below it in cash - a family sale below market is
+ * financed and common, a cash price far below the value is the hidden-cash
+ * pattern and is ranked among cash sales. */
 static void test_k2_guards_and_classes(void **state)
 {
     (void)state;
@@ -281,13 +283,20 @@ static void test_k2_guards_and_classes(void **state)
     a = sold(&p, 200000, 20241102, 300000);
     expect_measured(probe(&p, IND_PRICE_VS_WOZ, &a, &m), &m);
     double ref = 200000 * sqrt(1.2);
-    static const double factor[] = {1.001, 0.999, 2, 0.5, 2.9};
-    static const unsigned cls[] = {0, 1, 0, 1, 0};
-    for (size_t i = 0; i < sizeof factor / sizeof factor[0]; i++) {
-        a = sold(&p, 200000, 20260301, ref * factor[i]);
-        a.tx[0].mortgage = (uint8_t)(i % 2); /* with or without a mortgage: graded 1 */
+    static const struct {
+        double factor;
+        int mortgage; /* 0 cash, 1 with a mortgage, 2 unknown */
+        unsigned cls;
+    } cases[] = {
+        {1.001, 1, 0}, {1.001, 0, 0}, {2.9, 0, 0}, {2, 2, 0}, /* above: one class */
+        {0.999, 1, 1}, {0.5, 1, 1},   {0.5, 2, 1},            /* below, financed or unknown */
+        {0.999, 0, 2}, {0.5, 0, 2},                           /* below, in cash */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        a = sold(&p, 200000, 20260301, ref * cases[i].factor);
+        a.tx[0].mortgage = (uint8_t)cases[i].mortgage;
         expect_measured(probe(&p, IND_PRICE_VS_WOZ, &a, &m), &m);
-        assert_int_equal(m.cls, cls[i]);
+        assert_int_equal(m.cls, cases[i].cls);
         assert_near(m.x, fabs(log(a.tx[0].price / ref)), 1e-6);
         assert_near(m.grade, 1, 0);
     }
