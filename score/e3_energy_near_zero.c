@@ -14,8 +14,12 @@
  *    unobserved, score/calib.h, so that its town's rarity speaks of all lived-in
  *    dwellings, not of the share whose exports carry the months); no usable peer
  *    group.
- * Axis: how far below its peers: minus the robust z of log(1 + kWh) in the peer
- *    group. Calibrated over the dwellings it judges.
+ * Axis: how far below its peers: (median - log(1 + kWh)) in units of the spread of
+ *    the peer group's lower half, (median - p10) / 1.2816 (score/stats.h), not of
+ *    the MAD: appliances only add (heat pumps, cars, home offices), so a mixed
+ *    group's MAD is wide upwards and its lower tail short in MAD units; tight
+ *    groups then looked extreme for frugal households (docs/statistics.md).
+ *    Calibrated over the dwellings it judges.
  * Grade: 1 in a home that burns at least occupied_gas m3 gas a year (heated, so
  *    lived in); without that proof of occupation, 1 only at a fridge's use or
  *    less (fridge_kwh / 2), 0 from fridge_kwh up: a home hardly lived in is not
@@ -61,7 +65,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
         return unobserved(m, "no monthly values and no reported feed-in: solar net "
                              "metering cannot be ruled out");
     double kwh = a->elec > 0 ? a->elec : 0;
-    m->x = -stats_z(p.r, log1p(kwh));
+    m->x = (p.r->median - log1p(kwh)) / p.r->scale_low;
     double fridge = c->params[P_FRIDGE_KWH];
     m->grade = heated(c, a) ? 1 : grade_ramp(kwh, fridge, fridge / 2);
     return IND_MEASURED;
@@ -82,7 +86,8 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
         snprintf(heat, sizeof heat, "no gas heating seen");
     snprintf(buf, size,
              "electricity %s kWh/yr, %.0f%% of the median %s kWh of %zu similar dwellings (%s): "
-             "robust z %.1f; %u resident%s registered over a year; %s; no solar feed-in seen",
+             "%.1f lower-half spreads below; %u resident%s registered over a year; %s; no solar "
+             "feed-in seen",
              fmt_int(v, sizeof v, m->raw), m->ref > 0 ? 100 * m->raw / m->ref : 0,
              fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, label, -m->x,
              (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are", heat);
@@ -100,8 +105,8 @@ const struct ind_desc IND_E3 = {
     .alone = 1,
     .group = 2,
     .summary = "occupied for a year but far less metered use than its peers: meter bypass",
-    .formula = "minus the robust z of log(1 + kWh) in the peer group; graded 1 in a gas-heated "
-               "home, else by a fridge's use (fridge_kwh)",
+    .formula = "log(1 + kWh) below the peer group's median, in the spread of its lower half; "
+               "graded 1 in a gas-heated home, else by a fridge's use (fridge_kwh)",
     .lookalikes = "solar feed-in (net values), recent movers and second homes (nobody registered "
                   "for a year), no connection data",
     .params = {{"min_residents", 1, 1, 1000, "residents registered for 12 months or more"},
@@ -123,7 +128,7 @@ const struct ind_desc IND_E3 = {
     .class_label = {"dwellings"},
     .population = "lived-in dwellings without solar feed-in",
     .resolution = 0.1,
-    .axis = {"robust z below similar dwellings"},
+    .axis = {"spreads below similar dwellings (lower half)"},
     .measure = measure,
     .describe = describe,
 };

@@ -45,11 +45,14 @@ void stats_robust(double *x, size_t n, double scale_floor, double *work, struct 
 {
     out->n = n;
     if (n == 0) {
-        out->median = out->scale = out->p90 = 0;
+        out->median = out->scale = out->p90 = out->scale_low = 0;
         return;
     }
     out->median = quantile(x, n, 0.5);
     out->p90 = quantile(x, n, 0.90);
+    out->scale_low = (out->median - quantile(x, n, 0.10)) / 1.2816;
+    if (out->scale_low < scale_floor)
+        out->scale_low = scale_floor;
     double mad = gsl_stats_mad0(x, 1, n, work);
     out->scale = MAD_TO_SD * mad;
     if (out->scale < scale_floor)

@@ -15,8 +15,9 @@
 struct robust {
     size_t n;
     double median;
-    double scale; /* 1.4826 * MAD, never below the floor given */
-    double p90;   /* 90th percentile */
+    double scale;     /* 1.4826 * MAD, never below the floor given */
+    double p90;       /* 90th percentile */
+    double scale_low; /* (median - p10) / 1.2816: the spread of the lower half, same floor */
 };
 
 /* Call once per process: GSL's default error handler aborts. */

@@ -674,8 +674,8 @@ static void test_groups_and_sources(void **state)
     struct hand h;
     hand_init(&h, 3);
     /* K4 and K5 count the same owner's dwellings: only K4 (larger) counts */
-    hit(&h, 0, IND_YOUNG_MULTI_OWNER, 0.9);
-    hit(&h, 0, IND_MANY_PROPERTIES, 0.9);
+    hit(&h, 0, IND_YOUNG_MULTI_OWNER, 0.95);
+    hit(&h, 0, IND_MANY_PROPERTIES, 0.95);
     /* two energy indicators: corroborated, but from one register */
     hit(&h, 1, IND_ENERGY_HIGH, 0.8);
     hit(&h, 1, IND_ENERGY_FLAT_PROFILE, 0.8);
@@ -691,7 +691,7 @@ static void test_groups_and_sources(void **state)
     assert_non_null(k);
     assert_int_equal(k->n_counting, 1);
     assert_int_equal(k->by, LISTED_ALONE);
-    assert_true(fabs(k->score - 0.9) < 1e-6);
+    assert_true(fabs(k->score - 0.95) < 1e-6);
     assert_non_null(find(h.r.lists[THEME_HENNEP], h.r.n_list[THEME_HENNEP], 1));
     h.t.cfg.themes[THEME_HENNEP].min_sources = 2;
     hand_list(&h);

@@ -1,13 +1,15 @@
 /*
  * test_stats.c - pins the robust location/scale used for peer comparison
- * (score/stats.c): median, 1.4826 * MAD with a floor, p90 and the robust z.
+ * (score/stats.c): median, 1.4826 * MAD with a floor, p90, the spread of the lower
+ * half ((median - p10) / 1.2816, same floor) and the robust z.
  *
  * Why: every energy, price and count indicator is a robust z against its peer group
  * (docs/statistics.md, robust standardisation). A wrong factor, a missing floor on tied data (MAD =
  * 0) or the wrong quantile definition silently shifts every score. Expected values are NOT taken
  * from GSL: each was computed independently with python3 3.11's statistics module (median; MAD =
  * median(|x - median|); p90 = quantiles(x, n=10, method='inclusive')[8], which is GSL's linear
- * interpolation at (n-1)f) and checked by hand where noted. Comparisons use a tolerance.
+ * interpolation at (n-1)f; p10 = [0] of the same) and checked by hand where noted. Comparisons use
+ * a tolerance.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,44 +55,59 @@ static void test_stats_robust_table(void **state)
         size_t n;
         double x[MAXN];
         double floor;
-        double median, scale, p90;
+        double median, scale, p90, scale_low;
     } rows[] = {
         /* python: median 3, MAD 2, 1.4826*2 = 2.9652, p90 6.6. By hand: sorted
          * 1 1 2 3 4 5 9; |x-3| sorted 0 1 1 2 2 2 6 -> 2; p90 at 6*0.9 = 5.4:
          * 5 + 0.4*(9-5) = 6.6. */
-        {"odd n=7", 7, {3, 1, 4, 1, 5, 9, 2}, 0.0, 3.0, 2.9652, 6.6},
+        {"odd n=7", 7, {3, 1, 4, 1, 5, 9, 2}, 0.0, 3.0, 2.9652, 6.6, 1.560549313358302},
         /* python: median 23.0, MAD 14.0, scale 20.7564, p90 56.6. By hand: sorted
          * 2 10 21 23 23 38 38 100; median (23+23)/2; |x-23| sorted
          * 0 0 2 13 15 15 21 77 -> (13+15)/2 = 14; p90 at 7*0.9 = 6.3: 38 + 0.3*62. */
-        {"even n=8", 8, {10, 2, 38, 23, 38, 23, 21, 100}, 0.0, 23.0, 20.7564, 56.6},
+        {"even n=8",
+         8,
+         {10, 2, 38, 23, 38, 23, 21, 100},
+         0.0,
+         23.0,
+         20.7564,
+         56.6,
+         12.016229712858927},
         /* python: median 1.25, MAD 2.125, scale 3.150525, p90 6.875 (negatives). */
-        {"even n=6 signed", 6, {0.5, -1.25, 3.75, 2.0, -0.5, 10.0}, 0.0, 1.25, 3.150525, 6.875},
+        {"even n=6 signed",
+         6,
+         {0.5, -1.25, 3.75, 2.0, -0.5, 10.0},
+         0.0,
+         1.25,
+         3.150525,
+         6.875,
+         1.658083645443196},
         /* python: median 5.5, MAD 2.5, scale 3.7065, p90 9.1. */
-        {"1..10", 10, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 0.0, 5.5, 3.7065, 9.1},
+        {"1..10", 10, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, 0.0, 5.5, 3.7065, 9.1, 2.8089887640449436},
         /* python: median 3, MAD 1, scale 1.4826, p90 601.6: one outlier moves p90, not
          * the median or the scale. */
-        {"outlier", 5, {1, 2, 3, 4, 1000}, 0.0, 3.0, 1.4826, 601.6},
+        {"outlier", 5, {1, 2, 3, 4, 1000}, 0.0, 3.0, 1.4826, 601.6, 1.2484394506866416},
         /* All tied: MAD 0, so the scale is the floor (by hand). */
-        {"tied, floor 0.25", 4, {5, 5, 5, 5}, 0.25, 5.0, 0.25, 5.0},
-        {"tied, floor 0", 4, {5, 5, 5, 5}, 0.0, 5.0, 0.0, 5.0},
+        {"tied, floor 0.25", 4, {5, 5, 5, 5}, 0.25, 5.0, 0.25, 5.0, 0.25},
+        {"tied, floor 0", 4, {5, 5, 5, 5}, 0.0, 5.0, 0.0, 5.0, 0.0},
         /* n = 1: median = p90 = the value, MAD 0 -> floor (by hand). */
-        {"single", 1, {7}, 0.1, 7.0, 0.1, 7.0},
+        {"single", 1, {7}, 0.1, 7.0, 0.1, 7.0, 0.1},
         /* python: [1, 2] median 1.5, MAD 0.5, scale 0.7413, p90 1.9. The floor only
          * applies when it is larger than the scaled MAD. */
-        {"n=2 floor below", 2, {2, 1}, 0.5, 1.5, 0.7413, 1.9},
-        {"n=2 floor above", 2, {2, 1}, 1.0, 1.5, 1.0, 1.9},
+        {"n=2 floor below", 2, {2, 1}, 0.5, 1.5, 0.7413, 1.9, 0.5},
+        {"n=2 floor above", 2, {2, 1}, 1.0, 1.5, 1.0, 1.9, 1.0},
         /* n = 0: all zeros, the floor is not applied (stats.h). */
-        {"empty", 0, {0}, 0.3, 0.0, 0.0, 0.0},
+        {"empty", 0, {0}, 0.3, 0.0, 0.0, 0.0, 0.0},
     };
     int bad = 0;
     for (size_t i = 0; i < N_ROWS(rows); i++) {
         double x[MAXN], work[MAXN];
         for (size_t k = 0; k < MAXN; k++)
             x[k] = rows[i].x[k];
-        struct robust r = {99, -1, -1, -1};
+        struct robust r = {99, -1, -1, -1, -1};
         stats_robust(x, rows[i].n, rows[i].floor, work, &r);
         int ok = r.n == rows[i].n && close_to(r.median, rows[i].median) &&
-                 close_to(r.scale, rows[i].scale) && close_to(r.p90, rows[i].p90);
+                 close_to(r.scale, rows[i].scale) && close_to(r.p90, rows[i].p90) &&
+                 close_to(r.scale_low, rows[i].scale_low);
         /* x is rearranged, never changed (stats.h): the same values, in some order */
         double want[MAXN];
         memcpy(want, rows[i].x, sizeof want);
@@ -98,10 +115,10 @@ static void test_stats_robust_table(void **state)
         qsort(x, rows[i].n, sizeof *x, cmp_double);
         ok = ok && memcmp(want, x, rows[i].n * sizeof *x) == 0;
         if (!ok) {
-            print_error("row %zu (%s): n=%zu median=%.17g scale=%.17g p90=%.17g, want "
-                        "median=%.17g scale=%.17g p90=%.17g\n",
-                        i, rows[i].name, r.n, r.median, r.scale, r.p90, rows[i].median,
-                        rows[i].scale, rows[i].p90);
+            print_error("row %zu (%s): n=%zu median=%.17g scale=%.17g p90=%.17g low=%.17g, "
+                        "want median=%.17g scale=%.17g p90=%.17g low=%.17g\n",
+                        i, rows[i].name, r.n, r.median, r.scale, r.p90, r.scale_low, rows[i].median,
+                        rows[i].scale, rows[i].p90, rows[i].scale_low);
             bad++;
         }
     }
@@ -116,16 +133,16 @@ static void test_stats_z_table(void **state)
         double value, want;
     } rows[] = {
         /* python: 6 / 2.9652, (1 - 3) / 2.9652, (100 - 23) / 20.7564. */
-        {{7, 3.0, 2.9652, 6.6}, 9.0, 2.023472278429786},
-        {{7, 3.0, 2.9652, 6.6}, 1.0, -0.6744907594765952},
-        {{7, 3.0, 2.9652, 6.6}, 3.0, 0.0},
-        {{8, 23.0, 20.7564, 56.6}, 100.0, 3.7096991771212737},
+        {{7, 3.0, 2.9652, 6.6, 0}, 9.0, 2.023472278429786},
+        {{7, 3.0, 2.9652, 6.6, 0}, 1.0, -0.6744907594765952},
+        {{7, 3.0, 2.9652, 6.6, 0}, 3.0, 0.0},
+        {{8, 23.0, 20.7564, 56.6, 0}, 100.0, 3.7096991771212737},
         /* Floored scale (by hand): (6 - 5) / 0.25 = 4, (4.5 - 5) / 0.25 = -2. */
-        {{4, 5.0, 0.25, 5.0}, 6.0, 4.0},
-        {{4, 5.0, 0.25, 5.0}, 4.5, -2.0},
+        {{4, 5.0, 0.25, 5.0, 0}, 6.0, 4.0},
+        {{4, 5.0, 0.25, 5.0, 0}, 4.5, -2.0},
         /* Scale 0 (no floor, or n = 0) gives z = 0, never inf/nan. */
-        {{4, 5.0, 0.0, 5.0}, 6.0, 0.0},
-        {{0, 0.0, 0.0, 0.0}, 1e9, 0.0},
+        {{4, 5.0, 0.0, 5.0, 0}, 6.0, 0.0},
+        {{0, 0.0, 0.0, 0.0, 0}, 1e9, 0.0},
     };
     int bad = 0;
     for (size_t i = 0; i < N_ROWS(rows); i++) {
@@ -145,7 +162,7 @@ static void test_stats_z_table(void **state)
 static void test_stats_z_domain_example(void **state)
 {
     (void)state;
-    struct robust r = {412, log1p(1650.0), 1.4826 * 0.28, 0};
+    struct robust r = {412, log1p(1650.0), 1.4826 * 0.28, 0, 0};
     double z = stats_z(&r, log1p(14200.0));
     assert_true(close_to(z, 5.183777581191546));
     assert_true(fabs(z - 5.2) < 0.05);
