@@ -546,7 +546,7 @@ static void test_e4_flatness(void **state)
     expect_measured(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m);
     assert_near(m.raw, sqrt(13) / 6.5, 1e-9);
     assert_near(m.x, -log(sqrt(13) / 6.5), 1e-9);
-    assert_int_equal(m.cls, 0);
+    assert_int_equal(m.cls, a.elec >= 1.5 * expm1(peers_of(&a)->median) ? 2 : 0);
     /* 0.6% variation is above the floor: its own value */
     double delta = 0.006 / sqrt(12.0 / 11.0);
     for (int i = 0; i < 12; i++)
@@ -577,21 +577,34 @@ static void test_e4_flatness(void **state)
 
 /* The grade: use as a multiple of the peers', 0 at low_multiple (1.5) rising to 1
  * at full_multiple (3): a battery smoothing a solar roof is flat at a household's
- * level (graded to zero), a lamp load is not. Seasonal homes are not flat. */
+ * level (graded to zero), a lamp load is not. Seasonal homes are not flat. The
+ * class: dwellings from low_multiple up (2) are ranked apart from those below it
+ * (0), so that the flat profiles of ordinary households do not make a flat heavy
+ * load look common; an unobserved dwelling is counted in the class its level says. */
 static void test_e4_grade_and_lookalikes(void **state)
 {
     (void)state;
     struct ind_measure m;
     struct address a = probe_subject(&P);
     double ref = expm1(peers_of(&a)->median);
-    static const double multiple[] = {1, 1.49, 1.6, 2.25, 2.99, 3.01, 8};
+    static const double multiple[] = {1, 1.49, 1.51, 1.6, 2.25, 2.99, 3.01, 8};
     for (size_t i = 0; i < sizeof multiple / sizeof multiple[0]; i++) {
         a.elec = (float)(ref * multiple[i]);
         flat_months(&a, a.elec);
         expect_measured(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m);
         assert_near(m.ref, ref, 1e-9);
         assert_near(m.grade, ramp(a.elec / ref, 1.5, 3), 1e-9);
+        assert_int_equal(m.cls, multiple[i] < 1.5 ? 0 : 2);
+        a.n_elec_monthly = 0; /* the same level without months: unobserved, same class */
+        expect_not_evaluable(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "no monthly");
+        assert_int_equal(m.cls, multiple[i] < 1.5 ? 0 : 2);
+        a.n_elec_monthly = a.n_elec;
     }
+    *param(&P.t, IND_ENERGY_FLAT_PROFILE, "low_multiple") = 2; /* the split follows it */
+    a.elec = (float)(ref * 1.6);
+    probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m);
+    assert_int_equal(m.cls, 0);
+    *param(&P.t, IND_ENERGY_FLAT_PROFILE, "low_multiple") = 1.5;
     struct address seasons = probe_subject(&P);
     seasons.elec = (float)(4 * ref);
     seasonal(&seasons, seasons.elec);
@@ -600,7 +613,7 @@ static void test_e4_grade_and_lookalikes(void **state)
     a.feed_in = FEED_IN_SEEN;
     expect_quiet(probe(&P, IND_ENERGY_FLAT_PROFILE, &a, &m), &m, "solar feed-in seen");
     assert_near(m.ref, ref, 1e-9);
-    assert_int_equal(m.cls, 0);
+    assert_int_equal(m.cls, 2); /* 8x its peers */
 }
 
 /* Units: their reference is what units of their use and size use per m2, and they
@@ -614,9 +627,13 @@ static void test_e4_units(void **state)
     u.elec = (float)(2.25 * ref);
     flat_months(&u, u.elec);
     expect_measured(probe(&P, IND_ENERGY_FLAT_PROFILE, &u, &m), &m);
-    assert_int_equal(m.cls, 1);
+    assert_int_equal(m.cls, 3); /* a unit from low_multiple up */
     assert_near(m.ref, ref, 1e-6);
     assert_near(m.grade, (u.elec / ref - 1.5) / 1.5, 1e-9);
+    u.elec = (float)(1.2 * ref);
+    flat_months(&u, u.elec);
+    probe(&P, IND_ENERGY_FLAT_PROFILE, &u, &m);
+    assert_int_equal(m.cls, 1); /* below it */
     /* a reference under 1 kWh is still a reference */
     struct probe tiny;
     memset(&tiny, 0, sizeof tiny);
