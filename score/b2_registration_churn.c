@@ -9,7 +9,13 @@
  *    when the floor area is unknown.
  * Axis: adult arrivals in 12 months, calibrated within the floor-area band (<50,
  *    50-74, 75-99, 100-149, >=150 m2): five arrivals are a crowd in a 60 m2 flat
- *    and a September in a large student house.
+ *    and a September in a large student house. The bands are strata of one signal
+ *    (score/calib.h): the town count spans all dwellings, so that each band's
+ *    natural extremes - three students arriving in a 25 m2 studio, four in a
+ *    student house of 117 m2 - are not each "2 this extreme in the run". Counted
+ *    per band, such a house with one false citizen report listed on one seed's
+ *    overbewoning list in every world (3.3-4.5% of it); counted over all
+ *    dwellings, none did, and precision at k moved by 0.01 either way.
  * Grade: 1.
  * Parameters: none; weight 1, fires at 1 in 20, never lists alone (a family or a
  *    student house can move in at once: it corroborates B1).
@@ -67,6 +73,7 @@ const struct ind_desc IND_B2 = {
               {SRC_BRP, F_REGISTERED_SINCE},
               {SRC_KADASTER_OBJECTS, F_FLOOR_AREA}},
     .n_classes = 5,
+    .strata = 1,
     .class_label = {"dwellings under 50 m2", "dwellings of 50-74 m2", "dwellings of 75-99 m2",
                     "dwellings of 100-149 m2", "dwellings of 150 m2 or more"},
     .population = "dwellings",

@@ -340,7 +340,8 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     out->n = t->mass;
     out->surprise = bounded(out->p > 0 ? -log10(out->p) : CALIB_MAX_SURPRISE);
     out->unseen = t->unseen;
-    out->expected = out->p * t->mass * coverage_of(t);
+    const struct calib_tail *span = c->strata ? &c->all : t; /* calib.h: strata */
+    out->expected = out->p * span->mass * coverage_of(span);
     double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
     out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
     out->strength = calib_strength(out->town);

@@ -55,6 +55,17 @@
  * whose signal is common counts less, in the unit a watchlist pays in: addresses
  * put before the meeting.
  *
+ * When the classes are peer strata of one signal - the same count of arrivals
+ * judged against dwellings of its own size - every stratum has its own natural
+ * extremes, and the town holds p x (all classes) addresses at least as unusual
+ * among their peers, not p x (its class): with five floor-area bands, each band's
+ * most unusual dwelling would otherwise count as "2 this extreme in the run".
+ * Such an indicator sets `strata` (its descriptor says so) and E counts the whole
+ * population, as E1 and E3 do, whose peer groups sit inside their z. Where the
+ * classes are different phenomena (K2 above and below the market) or grade some
+ * of their members to zero (K1's and K4's age classes, E4's levels), E counts the
+ * class.
+ *
  * The strength is the town surprise on a fixed scale: town / CALIB_FULL_SURPRISE,
  * capped at 1. A value shown by 1 in 100 of the run's addresses (where an
  * indicator may start to fire) has strength 0.5; 1 in 10,000 or rarer has full
@@ -99,7 +110,8 @@ struct calib_tail {
 struct calib {
     unsigned n_classes;
     double resolution;
-    size_t n_town;                                        /* addresses in the run (calib_finish) */
+    int strata;    /* the classes are strata of one population: expected counts all (above) */
+    size_t n_town; /* addresses in the run (calib_finish) */
     double unobserved[CALIB_MAX_CLASSES], unobserved_all; /* calib_add_unobserved, by class */
     /* collected by calib_add */
     float *bx, *bw; /* bw: NULL until a weight other than 1 is added */
@@ -121,7 +133,8 @@ struct rarity {
     double n;        /* size of the population it was ranked in (its total weight) */
     int pooled;      /* the class was too small: ranked among all classes */
     double expected; /* p x n x calib_coverage: addresses of the population at least
-                        this extreme, the unobserved counted alike */
+                        this extreme, the unobserved counted alike (n of every class
+                        when the classes are strata) */
     double unseen;   /* the population's addresses whose value the exports do not show */
     double town;     /* -log10(expected / addresses of the run), 0..CALIB_MAX_SURPRISE */
     double strength; /* 0..1: town / CALIB_FULL_SURPRISE */

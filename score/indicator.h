@@ -168,6 +168,8 @@ struct ind_desc {
     /* calibration classes: labels ("buyers aged 25-29") and the noun of the population */
     unsigned n_classes;
     const char *class_label[IND_MAX_CLASSES];
+    int strata; /* the classes are peer strata of one signal (B2's floor-area bands): the
+                   town count spans all of them (struct calib.strata) */
     const char *population; /* "dwellings", "purchases", ... as in "1 in 4,300 dwellings" */
     double resolution;      /* the smallest meaningful step on x (tail fits never go below) */
     struct ind_axis axis;

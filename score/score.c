@@ -70,6 +70,7 @@ static int models_build(struct models *m, const struct dataset *d, const struct 
     for (int id = 0; rc == 0 && id < IND_COUNT; id++) {
         const struct ind_desc *desc = indicator_desc(id);
         calib_init(&m->calib[id], desc->n_classes, desc->resolution);
+        m->calib[id].strata = desc->strata;
         void *state = NULL;
         if (o->ind[id].enabled && desc->prepare)
             rc = desc->prepare(&m->ctx, &o->ind[id], &state);

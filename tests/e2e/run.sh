@@ -60,11 +60,11 @@ unlinked_lines() { # dir
 # and these floors say what is (deterministic: generator and vik are seeded), so a
 # change that loses ground fails here:
 # - precision at k per theme at every seed of every world, a little below the
-#   lowest seed measured (hennep 0.67, witwassen 0.68, brievenbus 0.90,
+#   lowest seed measured (hennep 0.67, witwassen 0.73, brievenbus 0.90,
 #   overbewoning 0.85): small grows in heavy-tailed towns, and witwassen's slow
-#   resales, cash below the WOZ and young cash buyers at the WOZ stay on the watch lists;
-# - look-alikes <= 5% of a list (measured at most 4.5%: student houses on the
-#   overbewoning lists), where the issue asked 2%;
+#   resales and young cash buyers at the WOZ stay on the watch lists;
+# - look-alikes <= 3.5% of a list (measured at most 3.2%: one workshop on one
+#   groeikern hennep list), where the issue asked 2%;
 # - vik's mean over the seeds >= the untuned baseline `vik eval` prints beside it
 #   (a plain sum of calibrated strengths: equal weights, no min_score) for every
 #   world and theme. UNTUNED_GAPS="world:theme=gap ..." would hold a known gap to
@@ -72,7 +72,7 @@ unlinked_lines() { # dir
 # The detailed checks of what a listed line says and how its rows linked run on the
 # default world.
 FLOORS=${FLOORS:-hennep=0.62 witwassen=0.72 brievenbus=0.85 overbewoning=0.80}
-MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.05}
+MAX_LOOKALIKES=${MAX_LOOKALIKES:-0.035}
 UNTUNED_GAPS=${UNTUNED_GAPS:-}
 VARIANT_FLOOR=${VARIANT_FLOOR:-0.8}
 SEEDS=${SEEDS:-1 2 3 4 5}

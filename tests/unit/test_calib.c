@@ -318,6 +318,43 @@ static void test_town_rarity(void **state)
 }
 
 /*
+ * Strata (calib.h): two floor-area bands of 400 and 1,600 dwellings, the same
+ * values 1..400 in each (the large band four times over). 361 is 1 in 10 in
+ * either band; as strata of one signal, 1 in 10 of all 2,000 dwellings are as
+ * unusual among their peers: 200 in the town, not 40 (or 160). The share within
+ * the band, and so whether it fires, does not change.
+ */
+static void test_strata_count_the_whole_population(void **state)
+{
+    (void)state;
+    struct rarity apart[2], strata[2];
+    for (int as_strata = 0; as_strata <= 1; as_strata++) {
+        struct calib c;
+        calib_init(&c, 2, 0.1);
+        c.strata = as_strata;
+        for (int i = 1; i <= 400; i++) {
+            calib_add(&c, 0, i, 1);
+            for (int k = 0; k < 4; k++)
+                calib_add(&c, 1, i, 1);
+        }
+        assert_int_equal(calib_finish(&c, 40000), 0);
+        struct rarity *r = as_strata ? strata : apart;
+        calib_rarity(&c, 0, 361, &r[0]);
+        calib_rarity(&c, 1, 361, &r[1]);
+        calib_release(&c);
+    }
+    NEAR(apart[0].p, 0.1, 1e-12);
+    NEAR(apart[0].expected, 40, 1e-9);
+    NEAR(apart[1].expected, 160, 1e-9);
+    for (int k = 0; k < 2; k++) {
+        NEAR(strata[k].p, apart[k].p, 0);
+        NEAR(strata[k].surprise, apart[k].surprise, 0);
+        NEAR(strata[k].expected, 200, 1e-9);
+        NEAR(strata[k].town, log10(40000.0 / 200), 1e-9);
+    }
+}
+
+/*
  * Addresses of the population whose value the export does not show (calib.h):
  * 400 values seen and 1,200 unobserved. The share among the seen is unchanged
  * (1 in 10), but it speaks of four times as many addresses in the town: 160, not
@@ -567,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_classes_and_pooling),
         cmocka_unit_test(test_town_rarity),
         cmocka_unit_test(test_unobserved_count_in_the_town),
+        cmocka_unit_test(test_strata_count_the_whole_population),
         cmocka_unit_test(test_weights_count_an_owner_once),
         cmocka_unit_test(test_weights_fit_the_tail_by_owner),
         cmocka_unit_test(test_inverse),
