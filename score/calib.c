@@ -342,7 +342,7 @@ void calib_rarity(const struct calib *c, unsigned cls, double x, struct rarity *
     out->unseen = t->unseen;
     const struct calib_tail *span = c->strata ? &c->all : t; /* calib.h: strata */
     out->expected = out->p * span->mass * coverage_of(span);
-    double town = (double)c->n_town > t->mass ? (double)c->n_town : t->mass;
+    double town = (double)c->n_town > span->mass ? (double)c->n_town : span->mass;
     out->town = bounded(out->expected > 0 ? -log10(out->expected / town) : CALIB_MAX_SURPRISE);
     out->strength = calib_strength(out->town);
 }

@@ -61,7 +61,7 @@
  * among their peers, not p x (its class): with five floor-area bands, each band's
  * most unusual dwelling would otherwise count as "2 this extreme in the run".
  * Such an indicator sets `strata` (its descriptor says so) and E counts the whole
- * population, as E1 and E3 do, whose peer groups sit inside their z. Where the
+ * population, as E1 and E3 do, whose peer groups sit inside their axis. Where the
  * classes are different phenomena (K2 above and below the market) or grade some
  * of their members to zero (K1's and K4's age classes, E4's levels), E counts the
  * class.

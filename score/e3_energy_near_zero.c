@@ -65,7 +65,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
         return unobserved(m, "no monthly values and no reported feed-in: solar net "
                              "metering cannot be ruled out");
     double kwh = a->elec > 0 ? a->elec : 0;
-    m->x = (p.r->median - log1p(kwh)) / p.r->scale_low;
+    m->x = p.r->scale_low > 0 ? (p.r->median - log1p(kwh)) / p.r->scale_low : 0;
     double fridge = c->params[P_FRIDGE_KWH];
     m->grade = heated(c, a) ? 1 : grade_ramp(kwh, fridge, fridge / 2);
     return IND_MEASURED;
@@ -89,7 +89,7 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
              "%.1f lower-half spreads below; %u resident%s registered over a year; %s; no solar "
              "feed-in seen",
              fmt_int(v, sizeof v, m->raw), m->ref > 0 ? 100 * m->raw / m->ref : 0,
-             fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, label, -m->x,
+             fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, label, m->x,
              (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are", heat);
 }
 

@@ -13,18 +13,18 @@
  *    unobserved (score/calib.h): where a supplier sends them for a quarter of the
  *    connections, a flat profile is not rarer in the town for that.
  * Axis: flatness, minus the log of the coefficient of variation of the 12 months
- *    (sample standard deviation over the mean). Calibrated in four classes:
- *    dwellings and non-residential units apart (refrigeration and servers make
- *    flat profiles common among units, so flatness counts less there, by itself),
- *    and each split at low_multiple times the reference: the question is how rare
- *    this flat a profile is among addresses that use this much more than their
- *    peers. Ranked among all dwellings with monthly values, a grow in a flat at 4x
- *    its peers and 5% variation was "1 in 528": home batteries and fridge-only
- *    second homes, flat at an ordinary level (graded 0, but counted), made flat
- *    profiles look common. Among the 1,500 dwellings of a town at 1.5x their peers
- *    or more it is 1 in 117 to 1 in 209, and the same lamp load is rarer where
- *    heavy users are seasonal; on the four worlds hennep rose on geldrop 0.84 ->
- *    0.86 (lowest seed 0.74 -> 0.81), the others within 0.01 (docs/scoring.md).
+ *    (sample standard deviation over the mean). Calibrated in three classes:
+ *    non-residential units (refrigeration and servers make flat profiles common
+ *    among units, so flatness counts less there, by itself), and dwellings split
+ *    at low_multiple times their peers' use: the question is how rare this flat
+ *    a profile is among dwellings that use this much more than their peers.
+ *    Ranked among all dwellings with monthly values, a grow in a flat at 4x its
+ *    peers and 5% variation was "1 in 528": home batteries and fridge-only second
+ *    homes, flat at an ordinary level (graded 0, but counted), made flat profiles
+ *    look common. Among the 1,500 dwellings of a town at 1.5x their peers or more
+ *    it is 1 in 117 to 1 in 209. Units are not split the same way: their heavy
+ *    class would hold under 100 units in most towns and be ranked among all
+ *    connections, mostly dwellings (docs/scoring.md has the figures).
  * Grade: the annual use as a multiple of the reference, 0 at low_multiple rising
  *    to 1 at full_multiple: a flat profile at an ordinary level (a fridge-only
  *    second home, a battery smoothing a solar roof) is not a lamp load.
@@ -43,7 +43,7 @@
 #include <stdio.h>
 
 enum { P_LOW_MULTIPLE, P_FULL_MULTIPLE };
-enum { CLASS_DWELLING, CLASS_UNIT, CLASS_DWELLING_HEAVY, CLASS_UNIT_HEAVY };
+enum { CLASS_DWELLING, CLASS_UNIT, CLASS_DWELLING_HEAVY };
 
 /* Coefficient of variation of the monthly electricity. */
 static double monthly_cv(const struct address *a)
@@ -77,8 +77,7 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
         return not_evaluable(m, "no peer group to compare the level with");
     m->ref = ref;
     int heavy = a->elec / ref >= c->params[P_LOW_MULTIPLE];
-    m->cls = address_is_dwelling(a) ? (heavy ? CLASS_DWELLING_HEAVY : CLASS_DWELLING)
-                                    : (heavy ? CLASS_UNIT_HEAVY : CLASS_UNIT);
+    m->cls = !address_is_dwelling(a) ? CLASS_UNIT : heavy ? CLASS_DWELLING_HEAVY : CLASS_DWELLING;
     if (a->feed_in & FEED_IN_SEEN)
         return quiet(m, "solar feed-in seen: the months are net values");
     if (a->n_elec_monthly == 0 || a->n_elec_monthly != a->n_elec)
@@ -127,10 +126,10 @@ const struct ind_desc IND_E4 = {
               {SRC_ENERGY, F_ANNUAL},
               {SRC_KADASTER_OBJECTS, F_USAGE},
               {SRC_KADASTER_OBJECTS, F_FLOOR_AREA}},
-    .n_classes = 4,
-    .class_label = {"dwellings with monthly values", "units with monthly values",
-                    "dwellings at low_multiple x their peers or more",
-                    "units at low_multiple x their peers or more"},
+    .n_classes = 3,
+    .class_label = {"dwellings below low_multiple x their peers, with monthly values",
+                    "units with monthly values",
+                    "dwellings at low_multiple x their peers or more, with monthly values"},
     .population = "connections with monthly values",
     .resolution = 0.05,
     .axis = {"flatness: -log(variation of the months)"},

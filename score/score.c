@@ -451,14 +451,15 @@ static void theme_score(const struct score_result *r, const struct score_opts *o
         if (hit->surprise > l->rarest)
             l->rarest = hit->surprise;
         sources |= indicator_desc(hit->ind)->evidence;
-        alone |= o->ind[hit->ind].alone && hit->strength >= tc->alone_strength;
+        /* in float, as strengths are kept: 0.9 as a float is a hair under 0.9 */
+        alone |= o->ind[hit->ind].alone && hit->strength >= (float)tc->alone_strength;
         /* surprise here is the town rarity (struct rarity.town) */
     }
     l->n_sources = (uint8_t)__builtin_popcount(sources);
     l->by = LISTED_NOT;
     if (l->n_sources < tc->min_sources || l->n_counting == 0)
         return;
-    if (l->n_counting >= 2 && l->score >= tc->min_score)
+    if (l->n_counting >= 2 && l->score >= (float)tc->min_score)
         l->by = LISTED_CORROBORATED;
     else if (alone)
         l->by = LISTED_ALONE;

@@ -3,7 +3,7 @@
  * gsl_stats_mad0 (without the 1.4826 factor, applied here explicitly so the
  * constant is visible), gsl_stats_quantile_from_sorted_data.
  *
- * A group's median and 90th percentile are order statistics, so they are
+ * A group's median, 10th and 90th percentiles are order statistics, so they are
  * selected (O(n)) rather than read from a sorted copy (O(n log n)): sorting every
  * peer group was 4% of a night. The interpolation is the one
  * gsl_stats_median_from_sorted_data and gsl_stats_quantile_from_sorted_data use,

@@ -5,7 +5,10 @@
  * addresses we look for), so location and scale are the median and the MAD
  * (scaled by 1.4826 to be consistent with a standard deviation for normal data,
  * GSL manual), computed on log(1+x) by the callers (docs/statistics.md, robust standardisation). A
- * floor on the scale keeps tied data (MAD = 0) from producing huge z values.
+ * floor on the scale keeps tied data (MAD = 0) from producing huge z values. For
+ * looking below a group (E3) the spread of its lower half, (median - p10) / 1.2816,
+ * is given beside the MAD: use skews upwards (appliances only add), so the MAD
+ * says little about how far below the median a household can lie.
  */
 #ifndef VIK_SCORE_STATS_H
 #define VIK_SCORE_STATS_H
@@ -24,7 +27,8 @@ struct robust {
 void stats_init(void);
 
 /*
- * Median, scaled MAD (floored at scale_floor) and p90 of x[0..n). x is rearranged
+ * Median, scaled MAD and lower-half spread (both floored at scale_floor) and p90 of
+ * x[0..n). x is rearranged
  * (the order statistics are selected in place). work must hold n doubles. n == 0
  * gives all zeros.
  */

@@ -3,13 +3,13 @@
  * (score/stats.c): median, 1.4826 * MAD with a floor, p90, the spread of the lower
  * half ((median - p10) / 1.2816, same floor) and the robust z.
  *
- * Why: every energy, price and count indicator is a robust z against its peer group
- * (docs/statistics.md, robust standardisation). A wrong factor, a missing floor on tied data (MAD =
- * 0) or the wrong quantile definition silently shifts every score. Expected values are NOT taken
- * from GSL: each was computed independently with python3 3.11's statistics module (median; MAD =
- * median(|x - median|); p90 = quantiles(x, n=10, method='inclusive')[8], which is GSL's linear
- * interpolation at (n-1)f; p10 = [0] of the same) and checked by hand where noted. Comparisons use
- * a tolerance.
+ * Why: the energy indicators measure an address against its peer group's median and
+ * spread (docs/statistics.md, robust standardisation). A wrong factor, a missing floor on tied data
+ * (MAD = 0) or the wrong quantile definition silently shifts every score. Expected values are NOT
+ * taken from GSL: each was computed independently with python3 3.11's statistics module (median;
+ * MAD = median(|x - median|); p90 = quantiles(x, n=10, method='inclusive')[8], which is GSL's
+ * linear interpolation at (n-1)f; p10 = [0] of the same) and checked by hand where noted.
+ * Comparisons use a tolerance.
  */
 #include <setjmp.h>
 #include <stdarg.h>
