@@ -14,10 +14,10 @@
  * readily (1.2, and 0.8: 1 in about 1,600 addresses) since dwellings with a
  * company at home have their own peers (score/peer.h): on geldrop an
  * alone_strength of 0.8 was at least as good as 0.875 at every min_score tried.
- * min_score 1.2 is not geldrop's best (1.1 and 1.15 are, by 0.01 since E4 ranks
- * flat profiles among dwellings that use as much; by 0.02 before): 1.1 let
- * workshops onto a groeikern list - a choice that looked at another world, as
- * docs/scoring.md says. witwassen's
+ * min_score 1.2 ties geldrop's best mean (0.87, with 1.1 and 1.15, whose lowest
+ * seed is better; it was 0.02 under 1.1 when chosen): 1.1 let workshops onto a
+ * groeikern list - a choice that looked at another world, as docs/scoring.md says.
+ * witwassen's
  * alone_strength is 0.9 (1 in about 4,000) since K2 ranks cash sales below the
  * market among themselves: on geldrop 0.9 and 0.925 were the best (0.85 against
  * 0.84 at 0.875, min_score 1.25 or 1.35), and 0.9 is the smaller step.

@@ -48,27 +48,44 @@ static struct key key_of(const struct dataset *d, const struct address *a)
                         res_of(a)};
 }
 
-/* Group index of a key at each collapse level. */
+/*
+ * The key as it stands at a collapse level (peer.h): what the level drops is set to
+ * 0. Gas-heated homes drop the area band first, then fold residents to 1/2/3+, then
+ * the type; all-electric homes fold residents first, then drop them, then the type,
+ * and keep the area band to level 3: a heat pump's load grows with the floor area
+ * it heats, so a 200 m2 all-electric house is not the peer of an 80 m2 one
+ * whatever its household. Then the company, then heating.
+ */
+static struct key key_at(int level, struct key k)
+{
+    if (level >= 1 && level <= 3 && k.gas) { /* all-electric */
+        k.res = level == 1 ? res3_of(k.res) : 0;
+        if (level == 3)
+            k.type = 0;
+    } else if (level >= 1) {
+        k.band = 0;
+        if (level == 1)
+            return k;
+        k.res = level <= 3 ? res3_of(k.res) : 0;
+        if (level >= 3)
+            k.type = 0;
+    }
+    if (level >= 4)
+        k.band = k.res = k.type = 0;
+    if (level >= 5)
+        k.biz = 0;
+    if (level >= 6)
+        k.gas = 0;
+    return k;
+}
+
+/* Group index of a key at each collapse level: one cell per distinct key_at. */
 static size_t group_at(int level, struct key k)
 {
+    k = key_at(level, k);
     size_t g = (size_t)(k.gas * PEER_BIZ + k.biz);
-    switch (level) {
-    case 0:
-        return ((g * PEER_TYPES + (size_t)k.type) * PEER_BANDS + (size_t)k.band) * PEER_RES +
-               (size_t)k.res;
-    case 1:
-        return (g * PEER_TYPES + (size_t)k.type) * PEER_RES + (size_t)k.res;
-    case 2:
-        return (g * PEER_TYPES + (size_t)k.type) * PEER_RES + (size_t)res3_of(k.res);
-    case 3:
-        return g * PEER_RES + (size_t)res3_of(k.res);
-    case 4:
-        return g;
-    case 5:
-        return (size_t)k.gas;
-    default:
-        return 0;
-    }
+    return ((g * PEER_TYPES + (size_t)k.type) * PEER_BANDS + (size_t)k.band) * PEER_RES +
+           (size_t)k.res;
 }
 
 static int peer_eligible(const struct address *a)
@@ -153,9 +170,18 @@ static void label(char *buf, size_t size, int level, struct key k)
 {
     char resb[24];
     const char *biz = level < 5 && k.biz ? ", a company registered here" : "";
-    int r = level >= 2 ? res3_of(k.res) : k.res;
-    snprintf(resb, sizeof resb, "%d%s resident%s", r, (level >= 2 && r == 3) || r == 5 ? "+" : "",
+    int folded = level >= 2 || (level == 1 && k.gas), r = folded ? res3_of(k.res) : k.res;
+    snprintf(resb, sizeof resb, "%d%s resident%s", r, (folded && r == 3) || r == 5 ? "+" : "",
              r == 1 ? "" : "s");
+    if (k.gas && level >= 1 && level <= 3) { /* all-electric: the band kept (key_at) */
+        const char *type = level == 3 ? "dwellings" : TYPE_NAME[k.type];
+        if (level == 1)
+            snprintf(buf, size, "%s, %s, %s, %s%s", type, BAND_NAME[k.band], resb, GAS_NAME[k.gas],
+                     biz);
+        else
+            snprintf(buf, size, "%s, %s, %s%s", type, BAND_NAME[k.band], GAS_NAME[k.gas], biz);
+        return;
+    }
     switch (level) {
     case 0:
         snprintf(buf, size, "%s, %s, %s, %s%s", TYPE_NAME[k.type], BAND_NAME[k.band], resb,

@@ -11,7 +11,11 @@
  * than one dwelling; house; unknown) x floor-area band x household size; a group
  * smaller than min_group is not trusted and the key collapses in a fixed order
  * (area band, then residents to 1/2/3+, then type, then the company, then
- * heating) - never to a neighbourhood, so location cannot drive the baseline.
+ * heating) - never to a neighbourhood, so location cannot drive the baseline. An
+ * all-electric home keeps its area band longer (residents to 1/2/3+, then
+ * residents, then type, then the band): a heat pump's load grows with the floor
+ * it heats, and a 3.5x "excess" of a large all-electric house over all-electric
+ * houses of any size was the commonest false positive of E1 on geldrop's lists.
  * Heating is the last split to go: comparing a heat-pump home with gas-heated
  * ones is the look-alike the split exists for, so the allowance adapts to how
  * common heat pumps are where vik runs instead of being a constant. The company
@@ -33,7 +37,8 @@ enum { PEER_BIZ = 2, PEER_CELLS = PEER_GAS * PEER_BIZ * PEER_TYPES * PEER_BANDS 
 struct peer_model {
     /* level 0: gas x company x type x band x res; 1: gas x company x type x res;
      * 2: gas x company x type x res3; 3: gas x company x res3; 4: gas x company;
-     * 5: gas; 6: all */
+     * 5: gas; 6: all. All-electric homes at levels 1-3: type x band x res3,
+     * type x band, band (peer.c, key_at) */
     struct robust g[PEER_LEVELS][PEER_CELLS];
     struct robust one_person[PEER_GAS][PEER_TYPES]; /* E2: what one person uses */
     size_t min_group;

@@ -223,6 +223,50 @@ static void test_e1_company_at_home_has_its_peers(void **state)
     assert_null(strstr(label, "company"));
 }
 
+/* Where a group is too small the key collapses (score/peer.h): a gas-heated home
+ * drops its area band first, an all-electric one keeps it (a heat pump's load
+ * grows with the floor it heats) and drops the household. A town of 40 + 40
+ * all-electric homes of 160 and 80 m2 and as many gas-heated ones, each 8 per
+ * household size 1-5: no group of one size and household reaches min_group 30. */
+static void test_peers_all_electric_keep_the_area(void **state)
+{
+    (void)state;
+    struct probe p;
+    memset(&p, 0, sizeof p);
+    town_init(&p.t);
+    for (int gas = 0; gas <= 1; gas++)
+        for (int big = 0; big <= 1; big++)
+            for (int i = 0; i < 40; i++) {
+                uint32_t k = subject(&p.t); /* may move addrs: index after */
+                struct address *a = &p.t.d.addrs[k];
+                a->building = NONE_IDX;
+                a->floor_area = big ? 160 : 80;
+                a->n_residents = a->n_adults = a->n_settled_12m = (uint16_t)(1 + i % 5);
+                a->elec = (float)((gas ? 2500 : (big ? 8000 : 4000)) + 10 * i);
+                seasonal(a, a->elec);
+                a->n_gas = (unsigned)gas, a->gas = gas ? 1200 : 0;
+            }
+    probe_build(&p);
+    struct address hp = probe_subject(&p), gas = probe_subject(&p);
+    hp.building = gas.building = NONE_IDX;
+    hp.floor_area = gas.floor_area = 160;
+    hp.n_residents = gas.n_residents = 2;
+    hp.n_gas = 0, hp.gas = 0;
+    gas.n_gas = 1, gas.gas = 1200;
+    struct peer_ref r;
+    char label[112];
+    assert_int_equal(peer_lookup(p.peers, &p.t.d, &hp, &r), 0);
+    peer_label(&p.t.d, &hp, &r, label, sizeof label);
+    assert_int_equal(r.r->n, 40); /* the 160 m2 all-electric homes, all households */
+    assert_true(expm1(r.r->median) > 8000 && expm1(r.r->median) < 8400);
+    assert_string_equal(label, "dwelling, >=150 m2, no gas");
+    assert_int_equal(peer_lookup(p.peers, &p.t.d, &gas, &r), 0);
+    peer_label(&p.t.d, &gas, &r, label, sizeof label);
+    assert_int_equal(r.r->n, 80); /* every gas-heated home: the band went first */
+    assert_string_equal(label, "all dwellings with gas");
+    probe_release(&p);
+}
+
 /* method: 0 peer groups (the default: no regression is built), 1 the robust
  * regression; a value in between rounds, from 0.5 up. */
 static void test_e1_method_choice(void **state)
@@ -733,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_e1_net_and_tiny_use),
         cmocka_unit_test(test_e1_peers_are_alike),
         cmocka_unit_test(test_e1_company_at_home_has_its_peers),
+        cmocka_unit_test(test_peers_all_electric_keep_the_area),
         cmocka_unit_test(test_e1_method_choice),
         cmocka_unit_test(test_e1_regression),
         cmocka_unit_test(test_e1_regression_too_few),
