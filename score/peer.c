@@ -38,54 +38,65 @@ static int res3_of(int res)
     return res >= 3 ? 3 : res;
 }
 
+/* A dwelling's group key; at a collapse level a dropped part is DROPPED (key_at). */
 struct key {
     int gas, biz, type, band, res;
+    int folded; /* res counts 1/2/3+ */
 };
+
+enum { DROPPED = -1 };
 
 static struct key key_of(const struct dataset *d, const struct address *a)
 {
-    return (struct key){no_gas(a), a->n_branches > 0, peer_type(d, a), band_of(a->floor_area),
-                        res_of(a)};
+    return (struct key){
+        no_gas(a), a->n_branches > 0, peer_type(d, a), band_of(a->floor_area), res_of(a), 0};
 }
 
 /*
- * The key as it stands at a collapse level (peer.h): what the level drops is set to
- * 0. Gas-heated homes drop the area band first, then fold residents to 1/2/3+, then
- * the type; all-electric homes fold residents first, then drop them, then the type,
- * and keep the area band to level 3: a heat pump's load grows with the floor area
- * it heats, so a 200 m2 all-electric house is not the peer of an 80 m2 one
- * whatever its household. Then the company, then heating.
+ * The key as it stands at a collapse level (peer.h), the one place the collapse
+ * order is written: what the level drops is DROPPED. Gas-heated homes drop the area
+ * band first, then fold residents to 1/2/3+, then drop the type; all-electric homes
+ * fold residents first, then drop them, then the type, and keep the area band to
+ * level 3: a heat pump's load grows with the floor area it heats, so a 200 m2
+ * all-electric house is not the peer of an 80 m2 one whatever its household. Then
+ * the company, then heating. group_at indexes it, label says it in words.
  */
 static struct key key_at(int level, struct key k)
 {
     if (level >= 1 && level <= 3 && k.gas) { /* all-electric */
-        k.res = level == 1 ? res3_of(k.res) : 0;
+        k.folded = level == 1;
+        k.res = level == 1 ? res3_of(k.res) : DROPPED;
         if (level == 3)
-            k.type = 0;
+            k.type = DROPPED;
     } else if (level >= 1) {
-        k.band = 0;
-        if (level == 1)
-            return k;
-        k.res = level <= 3 ? res3_of(k.res) : 0;
+        k.band = DROPPED;
+        k.folded = level >= 2;
+        if (level >= 2)
+            k.res = res3_of(k.res);
         if (level >= 3)
-            k.type = 0;
+            k.type = DROPPED;
     }
     if (level >= 4)
-        k.band = k.res = k.type = 0;
+        k.band = k.res = k.type = DROPPED;
     if (level >= 5)
-        k.biz = 0;
+        k.biz = DROPPED;
     if (level >= 6)
-        k.gas = 0;
+        k.gas = DROPPED;
     return k;
 }
 
-/* Group index of a key at each collapse level: one cell per distinct key_at. */
+static size_t part(int v)
+{
+    return v == DROPPED ? 0 : (size_t)v;
+}
+
+/* Group index of a key at each collapse level: one cell per distinct key_at (the
+ * levels are built apart, so a dropped part may share index 0 with a kept one). */
 static size_t group_at(int level, struct key k)
 {
     k = key_at(level, k);
-    size_t g = (size_t)(k.gas * PEER_BIZ + k.biz);
-    return ((g * PEER_TYPES + (size_t)k.type) * PEER_BANDS + (size_t)k.band) * PEER_RES +
-           (size_t)k.res;
+    size_t g = part(k.gas) * PEER_BIZ + part(k.biz);
+    return ((g * PEER_TYPES + part(k.type)) * PEER_BANDS + part(k.band)) * PEER_RES + part(k.res);
 }
 
 static int peer_eligible(const struct address *a)
@@ -166,47 +177,32 @@ const struct robust *peer_one_person(const struct peer_model *m, const struct da
     return r->n >= m->min_group ? r : &m->one_person[0][peer_type(d, a)];
 }
 
-static void label(char *buf, size_t size, int level, struct key k)
+/* The group of key k (as key_at left it) in words: "apartment, 50-74 m2, 1 resident,
+ * gas", "dwellings with 3+ residents, no gas", "all dwellings". */
+static void label(char *buf, size_t size, struct key k)
 {
-    char resb[24];
-    const char *biz = level < 5 && k.biz ? ", a company registered here" : "";
-    int folded = level >= 2 || (level == 1 && k.gas), r = folded ? res3_of(k.res) : k.res;
-    snprintf(resb, sizeof resb, "%d%s resident%s", r, (folded && r == 3) || r == 5 ? "+" : "",
-             r == 1 ? "" : "s");
-    if (k.gas && level >= 1 && level <= 3) { /* all-electric: the band kept (key_at) */
-        const char *type = level == 3 ? "dwellings" : TYPE_NAME[k.type];
-        if (level == 1)
-            snprintf(buf, size, "%s, %s, %s, %s%s", type, BAND_NAME[k.band], resb, GAS_NAME[k.gas],
-                     biz);
-        else
-            snprintf(buf, size, "%s, %s, %s%s", type, BAND_NAME[k.band], GAS_NAME[k.gas], biz);
-        return;
-    }
-    switch (level) {
-    case 0:
-        snprintf(buf, size, "%s, %s, %s, %s%s", TYPE_NAME[k.type], BAND_NAME[k.band], resb,
-                 GAS_NAME[k.gas], biz);
-        break;
-    case 1:
-    case 2:
-        snprintf(buf, size, "%s, %s, %s%s", TYPE_NAME[k.type], resb, GAS_NAME[k.gas], biz);
-        break;
-    case 3:
-        snprintf(buf, size, "dwellings with %s, %s%s", resb, GAS_NAME[k.gas], biz);
-        break;
-    case 4:
-    case 5:
-        snprintf(buf, size, "all dwellings with %s%s", GAS_NAME[k.gas], biz);
-        break;
-    default:
+    char band[32] = "", res[32] = "";
+    if (k.band != DROPPED)
+        snprintf(band, sizeof band, ", %s", BAND_NAME[k.band]);
+    if (k.res != DROPPED)
+        snprintf(res, sizeof res, "%d%s resident%s", k.res,
+                 (k.folded && k.res == 3) || k.res == 5 ? "+" : "", k.res == 1 ? "" : "s");
+    const char *biz = k.biz > 0 ? ", a company registered here" : "";
+    if (k.gas == DROPPED)
         snprintf(buf, size, "all dwellings");
-    }
+    else if (k.type != DROPPED || k.band != DROPPED)
+        snprintf(buf, size, "%s%s%s%s, %s%s", k.type != DROPPED ? TYPE_NAME[k.type] : "dwellings",
+                 band, *res ? ", " : "", res, GAS_NAME[k.gas], biz);
+    else if (k.res != DROPPED)
+        snprintf(buf, size, "dwellings with %s, %s%s", res, GAS_NAME[k.gas], biz);
+    else
+        snprintf(buf, size, "all dwellings with %s%s", GAS_NAME[k.gas], biz);
 }
 
 void peer_label(const struct dataset *d, const struct address *a, const struct peer_ref *p,
                 char *buf, size_t size)
 {
-    label(buf, size, p->level, key_of(d, a));
+    label(buf, size, key_at(p->level, key_of(d, a)));
 }
 
 int peer_lookup(const struct peer_model *m, const struct dataset *d, const struct address *a,
