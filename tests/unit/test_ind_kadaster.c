@@ -48,7 +48,7 @@ static void test_kadaster_defaults(void **state)
     static const struct ind_defaults want[] = {
         {IND_NO_MORTGAGE, 1, 20, 1, 0, "months=24 young_age=30 old_age=40 min_age=18"},
         {IND_PRICE_VS_WOZ, 1, 20, 1, 5,
-         "months=24 min_price=10000 min_sales=30 woz_index_per_year=0.07"},
+         "months=24 min_price=10000 min_sales=30 woz_index_per_year=0.07 material_share=0.1"},
         {IND_QUICK_RESALE, 1, 20, 1, 5, "years=3 min_months=6 min_pairs=30 market_per_year=0.07"},
         {IND_YOUNG_MULTI_OWNER, 1, 20, 1, 4, "young_age=30 old_age=40"},
         {IND_MANY_PROPERTIES, 0.5, 20, 0, 4, ""},
@@ -298,8 +298,50 @@ static void test_k2_guards_and_classes(void **state)
         expect_measured(probe(&p, IND_PRICE_VS_WOZ, &a, &m), &m);
         assert_int_equal(m.cls, cases[i].cls);
         assert_near(m.x, fabs(log(a.tx[0].price / ref)), 1e-6);
-        assert_near(m.grade, 1, 0);
+        /* graded by the amount: full from EUR 10,000 (test below) */
+        assert_near(m.grade, fmin(1, fabs(a.tx[0].price - ref) / 10000), 1e-4);
     }
+    probe_release(&p);
+}
+
+/*
+ * Materiality. The window's sales (after 2024-11-01) are 150,000, 90,000,
+ * 100,000, 120,000 (2026) and 130,000, 10,000, 80,000 (2025): median 100,000,
+ * so at material_share 0.1 a departure counts in full from EUR 10,000, in either
+ * direction. A garage box with a WOZ of EUR 10,000 sold at 1.5x the expected
+ * price departs by some EUR 5,500 and is graded 0.55; a home of EUR 200,000 at
+ * the same ratio is full. material_share 0 grades every departure in full.
+ */
+static void test_k2_graded_by_amount(void **state)
+{
+    (void)state;
+    struct probe p;
+    market_init(&p);
+    struct ind_measure m;
+    double r = sqrt(1.2); /* 2026's median price/WOZ */
+    static const struct {
+        double woz, ratio, grade;
+    } cases[] = {
+        {10000, 1.5, (1.5 - 1) * 10000 * 1.0954451150103321 / 10000},
+        {20000, 1.2, (1.2 - 1) * 20000 * 1.0954451150103321 / 10000},
+        {20000, 0.6, (1 - 0.6) * 20000 * 1.0954451150103321 / 10000},
+        {200000, 1.5, 1},
+        {200000, 0.5, 1},
+        {200000, 1.02, 0.02 * 200000 * 1.0954451150103321 / 10000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct address a =
+            sold(&p, (float)cases[i].woz, 20260301, cases[i].woz * r * cases[i].ratio);
+        expect_measured(probe(&p, IND_PRICE_VS_WOZ, &a, &m), &m);
+        assert_near(m.grade, cases[i].grade, 1e-4);
+    }
+    *param(&p.t, IND_PRICE_VS_WOZ, "material_share") = 0.2; /* full from EUR 20,000 */
+    struct address a = sold(&p, 10000, 20260301, 10000 * r * 1.5);
+    probe(&p, IND_PRICE_VS_WOZ, &a, &m);
+    assert_near(m.grade, 0.5 * 10000 * r / 20000, 1e-4);
+    *param(&p.t, IND_PRICE_VS_WOZ, "material_share") = 0;
+    probe(&p, IND_PRICE_VS_WOZ, &a, &m);
+    assert_near(m.grade, 1, 0);
     probe_release(&p);
 }
 
@@ -594,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_k2_reference_from_the_market),
         cmocka_unit_test(test_k2_thin_market),
         cmocka_unit_test(test_k2_guards_and_classes),
+        cmocka_unit_test(test_k2_graded_by_amount),
         cmocka_unit_test(test_k3_market),
         cmocka_unit_test(test_k3_rate),
         cmocka_unit_test(test_k3_steepest_pair_in_window),
