@@ -59,7 +59,7 @@ EQUIVALENT = [
      "tests prepare's result for non-zero"),
     ("e1_energy_high.c", "regress_expected", "return -1;", 1, "1 -> 2",
      "both callers (measure, describe) only test regress_expected(...) == 0"),
-    ("k2_price_vs_woz.c", "market_build", "size_t cap = (size_t)d->n_addrs * TX_KEEP + 1, n = 0;",
+    ("k2_price_vs_woz.c", "market_build", "size_t cap = (size_t)d->n_addrs * TX_KEEP + 1, n = 0, n_win = 0;",
      1, "1 -> 2", "one spare slot more in buffers that hold at most n_addrs x TX_KEEP sales"),
     ("k2_price_vs_woz.c", "market_build", "return -1;", 1, "1 -> 2", _OOM),
     ("k2_price_vs_woz.c", "market_build", "memset(mk, 0, sizeof *mk);", 1, "0 -> 1",
