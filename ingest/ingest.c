@@ -28,11 +28,13 @@
 #include <unistd.h>
 
 /*
- * What the reading half found for each identifier field: its pseudonym, or that it
- * was empty or invalid. Identifiers are hashed and their clear text wiped on the
- * thread that read them: no clear identifier ever reaches the joining half.
+ * What the reading half found for each identifier field: its pseudonym, that it
+ * was valid (a resident's BSN: checked, not hashed - nothing links on it), or
+ * that it was empty or invalid. Identifiers are checked, hashed where they link,
+ * and their clear text wiped on the thread that read them: no clear identifier
+ * ever reaches the joining half.
  */
-enum id_state { ID_EMPTY, ID_HASHED, ID_INVALID };
+enum id_state { ID_EMPTY, ID_HASHED, ID_CHECKED, ID_INVALID };
 
 struct ids {
     uint8_t state[F_COUNT]; /* set for the source's identifier fields */
@@ -59,7 +61,7 @@ struct ingest_state {
     size_t text_cap;
     struct row row;       /* the record being parsed; starts zeroed (calloc) */
     uint64_t touched;     /* bit per field whose value in row the last record wrote */
-    uint64_t identifiers; /* bit per mapped field that is pseudonymised (FK_BSN, FK_PARTY_ID) */
+    uint64_t identifiers; /* bit per mapped identifier field (FK_BSN, FK_PARTY_ID) */
     struct ids ids;       /* the joining half's copy of the current record's pseudonyms */
 };
 
@@ -449,11 +451,19 @@ static int party_of(const struct ingest_state *st, const struct csvr_record *rec
 }
 
 /*
- * Replace each identifier by its pseudonym and wipe the clear text in the reader's
- * buffer. Domains: a natural person's id must pass the 11-proef and hashes as
- * "bsn"; a legal entity's id as "nnp"; when the party type is unknown, an id that
- * passes the 11-proef is taken for a BSN, so the same person links across sources
- * whether or not an export has a type column.
+ * Check each identifier, replace those that link by their pseudonym, and wipe the
+ * clear text in the reader's buffer. Domains: a natural person's id must pass the
+ * 11-proef and hashes as "bsn"; a legal entity's id as "nnp"; when the party type
+ * is unknown, an id that passes the 11-proef is taken for a BSN, so the same person
+ * links across sources whether or not an export has a type column.
+ *
+ * A resident's BSN (FK_BSN, the BRP's person_id) is checked and wiped but not
+ * hashed: vik counts residents per address and links no row on who they are, so
+ * a pseudonym of every resident would be personal data processed for nothing
+ * (AVG art. 5(1)(c), docs/privacy.md) - and it was a third of the BRP reader's
+ * time (a keyed BLAKE2b is some 0.65 us; 18 million at national size). Only the
+ * owner and buyer ids (FK_PARTY_ID), which tie a transfer's buyer to an owner,
+ * get one.
  */
 static void pseudonymise(const struct ingest_state *st, const struct csvr_record *rec,
                          const struct raw_view *raw, struct ids *ids)
@@ -474,9 +484,12 @@ static void pseudonymise(const struct ingest_state *st, const struct csvr_record
         char bsn[10];
         if (!usable || tn == 0)
             ids->state[f] = ID_EMPTY; /* the row is refused, or the field is empty */
-        else if (party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0)
-            pseudo_hash(st->o->pseudo, "bsn", bsn, 9, ids->hash[f]), ids->state[f] = ID_HASHED;
-        else if (party == PARTY_PERSON)
+        else if (party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0) {
+            int links = def->kind == FK_PARTY_ID;
+            if (links)
+                pseudo_hash(st->o->pseudo, "bsn", bsn, 9, ids->hash[f]);
+            ids->state[f] = links ? ID_HASHED : ID_CHECKED;
+        } else if (party == PARTY_PERSON)
             ids->state[f] = ID_INVALID;
         else
             pseudo_hash(st->o->pseudo, "nnp", t, tn, ids->hash[f]), ids->state[f] = ID_HASHED;
@@ -534,7 +547,8 @@ static const struct parse_fail *parse_row(struct ingest_state *st, const struct 
         *bad = (enum field_id)f;
         if (ids->state[f] == ID_INVALID)
             return &FAIL_BSN;
-        memcpy(st->row.v[f].hash, ids->hash[f], sizeof st->row.v[f].hash);
+        if (ids->state[f] == ID_HASHED)
+            memcpy(st->row.v[f].hash, ids->hash[f], sizeof st->row.v[f].hash);
     }
     return NULL;
 }

@@ -22,7 +22,7 @@ struct value {
     int32_t date;     /* FK_DATE: YYYYMMDD, zeros for unknown parts */
     int flag;         /* FK_BOOL: 0/1; FK_PARTY: enum party; FK_PRODUCT: enum product; FK_USAGE:
                          enum usage_flags (model/dataset.h) */
-    uint8_t hash[32]; /* FK_BSN, FK_PARTY_ID: keyed hash (pseudonym) */
+    uint8_t hash[32]; /* FK_PARTY_ID: keyed hash (pseudonym); FK_BSN: zeros (present = valid) */
 };
 
 enum product { PRODUCT_ELECTRICITY = 1, PRODUCT_GAS = 2 };

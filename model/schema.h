@@ -34,7 +34,7 @@ enum field_kind {
     FK_BOOL,     /* J/N, Y/N, ja/nee, 1/0, true/false */
     FK_PARTY,    /* natural person / legal entity: NP/RP, natuurlijk persoon/rechtspersoon */
     FK_PRODUCT,  /* electricity / gas: ELK/E/electricity, GAS/G */
-    FK_BSN,      /* citizen service number: 11-proef, then keyed hash; never kept in clear */
+    FK_BSN,      /* a resident's BSN: 11-proef, then wiped; never kept, nor hashed */
     FK_PARTY_ID, /* owner/buyer id: keyed hash (BSN rules when the party is a person) */
     FK_EAN,      /* 18-digit connection id starting 871; GS1 check digit failure = warning */
     FK_USAGE,    /* BAG gebruiksdoel, one or several ("woonfunctie, winkelfunctie") -> flags */

@@ -52,8 +52,19 @@ const char *register_column(const struct register_in *in, enum source_id s, enum
 
 int register_pseudonymised(enum field_id f)
 {
-    enum field_kind k = schema_field(f)->kind;
-    return k == FK_BSN || k == FK_PARTY_ID;
+    return register_id_handling(f) != NULL;
+}
+
+const char *register_id_handling(enum field_id f)
+{
+    switch (schema_field(f)->kind) {
+    case FK_BSN:
+        return "checked (11-proef) and dropped as it is read; only that it is valid is kept";
+    case FK_PARTY_ID:
+        return "keyed hash as it is read";
+    default:
+        return NULL;
+    }
 }
 
 int register_address_field(enum field_id f)

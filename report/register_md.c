@@ -220,8 +220,8 @@ static void source_table(FILE *f, const struct register_in *in, int s)
             continue;
         fputs("| ", f);
         md_code(f, col);
-        fprintf(f, " | %s | %s | ", schema_field(fl)->name,
-                register_pseudonymised(fl) ? "yes: keyed hash as it is read" : "no");
+        const char *how = register_id_handling(fl);
+        fprintf(f, " | %s | %s%s | ", schema_field(fl)->name, how ? "yes: " : "no", how ? how : "");
         if (register_address_field(fl))
             fputs("the address of every row", f);
         else

@@ -64,7 +64,7 @@ static void theme_rows(FILE *f, const struct register_in *reg)
 static void source_rows(FILE *f, const struct register_in *reg)
 {
     fputs("<table><thead><tr><th>source</th><th>export columns read "
-          "(<b>pseudonymised</b> as they are read)</th></tr></thead><tbody>\n",
+          "(<b>pseudonymised or dropped</b> as they are read)</th></tr></thead><tbody>\n",
           f);
     for (int s = 0; s < SRC_COUNT; s++) {
         if (!reg->sources[s].present)

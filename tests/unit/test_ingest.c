@@ -6,10 +6,12 @@
  *     exist in the file but are never delivered);
  *   - cp1252 text arrives as UTF-8 ("Caf\xe9straat" -> "Caféstraat"), for
  *     encoding cp1252 and auto;
- *   - a valid BSN arrives only as a 32-byte keyed hash: equal for equal BSNs
- *     (also 8 digits vs 9 with the leading zero), different for another BSN, never
- *     the digits; an invalid BSN is quarantined as bsn_invalid, and no quarantine
- *     line carries any BSN digits;
+ *   - a resident's valid BSN arrives only as "present" (checked, wiped, not
+ *     hashed: nothing links on it); an invalid BSN is quarantined as bsn_invalid,
+ *     and no row or quarantine line carries any BSN digits;
+ *   - an owner's or buyer's id arrives only as a 32-byte keyed hash: equal for
+ *     equal BSNs (also 8 digits vs 9 with the leading zero), apart for persons
+ *     and legal entities, different under another key, never the digits;
  *   - dates after the reference date -> date_after_reference, bad dates ->
  *     date_invalid, and read == accepted + quarantined with the reasons counted;
  *     a birth date shows in the quarantine only when the row was refused for it;
@@ -306,11 +308,6 @@ static const struct got *row_at(const struct run *r, long line)
     return NULL;
 }
 
-static void expected_hash(const char *digits9, uint8_t out[32])
-{
-    pseudo_hash(&key, "bsn", digits9, 9, out);
-}
-
 /* --------------------------------------------------------------- tests */
 
 static void test_fixture_bsns(void **state)
@@ -336,17 +333,16 @@ static const struct brp_expect {
     const char *street; /* NULL: quarantined */
     const char *postcode, *number, *letter, *suffix;
     int32_t birth, since;
-    const char *bsn9;
     const char *reason, *column;
 } BRP_EXPECT[] = {
-    {2, "Caf\xc3\xa9straat", "5664AB", "12", "A", "", 19800512, 20200101, "111222333", NULL, NULL},
-    {3, "Dorpsstraat", "5664AC", "3", "", "2", 19901201, 20250601, "123456782", NULL, NULL},
-    {4, "Kerkstraat", "5664AD", "7", "", "", 19800512, 20240301, "111222333", NULL, NULL},
-    {5, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, "bsn_invalid", H_BSN},
-    {6, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, "date_after_reference", H_SINCE},
-    {7, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, "date_invalid", H_BIRTH},
-    {8, "Molenweg", "5664AE", "1", "", "", 19800000, 20200100, "012345672", NULL, NULL},
-    {9, "Molenweg", "5664AE", "2", "", "", 19800600, 20261101, "012345672", NULL, NULL},
+    {2, "Caf\xc3\xa9straat", "5664AB", "12", "A", "", 19800512, 20200101, NULL, NULL},
+    {3, "Dorpsstraat", "5664AC", "3", "", "2", 19901201, 20250601, NULL, NULL},
+    {4, "Kerkstraat", "5664AD", "7", "", "", 19800512, 20240301, NULL, NULL},
+    {5, NULL, NULL, NULL, NULL, NULL, 0, 0, "bsn_invalid", H_BSN},
+    {6, NULL, NULL, NULL, NULL, NULL, 0, 0, "date_after_reference", H_SINCE},
+    {7, NULL, NULL, NULL, NULL, NULL, 0, 0, "date_invalid", H_BIRTH},
+    {8, "Molenweg", "5664AE", "1", "", "", 19800000, 20200100, NULL, NULL},
+    {9, "Molenweg", "5664AE", "2", "", "", 19800600, 20261101, NULL, NULL},
 };
 
 /* Check a run of BRP_CSV against BRP_EXPECT; returns the number of bad rows. */
@@ -363,12 +359,11 @@ static int check_brp_run(const struct run *r, const char *label)
         if (!x->street) {
             ok = g == NULL && r->quarantine && strstr(r->quarantine, qline) != NULL;
         } else {
-            uint8_t h[32];
-            expected_hash(x->bsn9, h);
+            static const uint8_t no_hash[32];
             ok = g && strcmp(g->street, x->street) == 0 && strcmp(g->postcode, x->postcode) == 0 &&
                  strcmp(g->number, x->number) == 0 && strcmp(g->letter, x->letter) == 0 &&
                  strcmp(g->suffix, x->suffix) == 0 && g->birth == x->birth &&
-                 g->since == x->since && memcmp(g->hash, h, 32) == 0 &&
+                 g->since == x->since && memcmp(g->hash, no_hash, 32) == 0 &&
                  (g->present >> F_PERSON_ID & 1) && !(g->present >> F_CITY & 1);
         }
         if (!ok) {
@@ -480,7 +475,10 @@ static void test_brp_gzip_same_as_plain(void **state)
     run_free(&g);
 }
 
-static void test_bsn_hashes(void **state)
+/* A resident's BSN is checked (11-proef, the lost leading zero restored) and wiped,
+ * and the row says it was valid (present), but no pseudonym is made: nothing links
+ * on who lives at an address (ingest.c, pseudonymise; docs/privacy.md). */
+static void test_resident_bsn_checked_not_hashed(void **state)
 {
     (void)state;
     struct source_cfg sc;
@@ -488,34 +486,117 @@ static void test_bsn_hashes(void **state)
     struct run r;
     run_ingest(&r, &sc, &key);
     assert_int_equal(r.rc, 0);
-    const struct got *a = row_at(&r, 2), *b = row_at(&r, 3), *a2 = row_at(&r, 4);
-    const struct got *z8 = row_at(&r, 8), *z9 = row_at(&r, 9);
-    assert_non_null(a);
-    assert_non_null(b);
-    assert_non_null(a2);
-    assert_non_null(z8);
-    assert_non_null(z9);
     static const uint8_t zero[32];
-    assert_memory_not_equal(a->hash, zero, 32);
-    assert_memory_equal(a->hash, a2->hash, 32);    /* same BSN, same pseudonym */
-    assert_memory_not_equal(a->hash, b->hash, 32); /* another BSN */
-    assert_memory_equal(z8->hash, z9->hash, 32);   /* 8 digits = lost leading zero */
-    assert_memory_not_equal(z8->hash, a->hash, 32);
-    /* not the digits, in ASCII or packed */
-    assert_false(contains(a->hash, 32, "111222333"));
-    assert_false(contains(a->hash, 32, "\x11\x12\x22\x33"));
-    /* keyed: another key gives another pseudonym for the same BSN */
+    static const long valid[] = {2, 3, 4, 8, 9};
+    for (size_t i = 0; i < N_ROWS(valid); i++) {
+        const struct got *g = row_at(&r, valid[i]);
+        assert_non_null(g);
+        assert_true(g->present >> F_PERSON_ID & 1);
+        assert_memory_equal(g->hash, zero, 32);
+    }
+    assert_null(row_at(&r, 5)); /* 111222334 fails the 11-proef */
+    assert_int_equal(reason_count(&r.counts, "bsn_invalid"), 1);
+    check_no_leaks(&r);
+    run_free(&r);
+}
+
+/* ------------------------------------------ owner and buyer ids (pseudonyms) */
+
+#define TX_HEADER "postcode;huisnummer;datum;koopsom;koper;kopertype\r\n"
+
+/* Record 2 .. 9: the buyer id and type as written, what the pseudonym must be. */
+static const char TX_CSV[] =
+    TX_HEADER "5664AB;1;20250101;300000;111222333;NP\r\n"  /* 2 bsn:111222333 */
+              "5664AB;2;20250101;300000;111222333;\r\n"    /* 3 type unknown, passes: a BSN */
+              "5664AB;3;20250101;300000;111222333;RP\r\n"  /* 4 a legal entity: nnp:111222333 */
+              "5664AB;4;20250101;300000;111222334;NP\r\n"  /* 5 a person failing the 11-proef */
+              "5664AB;5;20250101;300000;12345672;NP\r\n"   /* 6 the lost leading zero */
+              "5664AB;6;20250101;300000;012345672;NP\r\n"  /* 7 the same person */
+              "5664AB;7;20250101;300000; KVK 1234 ;RP\r\n" /* 8 nnp:KVK 1234 (trimmed) */
+              "5664AB;8;20250101;300000;123456782;NP\r\n"; /* 9 another person */
+
+struct buyers {
+    uint8_t hash[10][32];
+    int present[10];
+    int leaks;
+};
+
+static const struct reject *record_buyer(void *ctx, const struct row *r)
+{
+    struct buyers *b = ctx;
+    assert_true(r->line >= 2 && r->line <= 9);
+    b->present[r->line] = row_has(r, F_BUYER_ID);
+    memcpy(b->hash[r->line], r->v[F_BUYER_ID].hash, 32);
+    static const char *const ids[] = {"111222333", "111222334", "12345672", "KVK 1234"};
+    for (size_t i = 0; i < N_ROWS(ids); i++)
+        b->leaks += contains(r, sizeof *r, ids[i]);
+    return NULL;
+}
+
+static void run_buyers(struct buyers *b, const struct pseudo *ps, struct ingest_counts *counts)
+{
+    struct source_cfg sc;
+    memset(&sc, 0, sizeof sc);
+    sc.present = 1;
+    sc.path = write_plain("tx.csv", TX_CSV);
+    sc.delimiter = ';';
+    sc.encoding = ENC_UTF8;
+    sc.decimal = ',';
+    sc.date_format = DATE_YYYYMMDD;
+    sc.map[F_POSTCODE] = "postcode";
+    sc.map[F_HOUSE_NUMBER] = "huisnummer";
+    sc.map[F_DATE] = "datum";
+    sc.map[F_PRICE] = "koopsom";
+    sc.map[F_BUYER_ID] = "koper";
+    sc.map[F_BUYER_TYPE] = "kopertype";
+    memset(b, 0, sizeof *b);
+    memset(counts, 0, sizeof *counts);
+    struct err e = {0};
+    struct ingest_opts o = {.cfg = &sc,
+                            .pseudo = ps,
+                            .reference_date = REFERENCE_DATE,
+                            .display_name = "tx.csv",
+                            .max_field = 4096};
+    assert_int_equal(ingest_source(SRC_KADASTER_TRANSACTIONS, &o, record_buyer, b, counts, &e), 0);
+}
+
+/* Owner and buyer ids link a transfer's buyer to an owner, so they become keyed
+ * pseudonyms: a person's by the BSN ("bsn:"), a legal entity's by the id as
+ * written ("nnp:"); never the digits; another key, other pseudonyms. */
+static void test_party_id_pseudonyms(void **state)
+{
+    (void)state;
+    struct buyers b;
+    struct ingest_counts counts;
+    run_buyers(&b, &key, &counts);
+    uint8_t want[32];
+    pseudo_hash(&key, "bsn", "111222333", 9, want);
+    assert_memory_equal(b.hash[2], want, 32);
+    assert_memory_equal(b.hash[3], want, 32); /* no type, passes the 11-proef */
+    pseudo_hash(&key, "nnp", "111222333", 9, want);
+    assert_memory_equal(b.hash[4], want, 32); /* the domain separates the kinds */
+    assert_false(b.present[5]);               /* quarantined */
+    assert_int_equal(reason_count(&counts, "bsn_invalid"), 1);
+    pseudo_hash(&key, "bsn", "012345672", 9, want);
+    assert_memory_equal(b.hash[6], want, 32);
+    assert_memory_equal(b.hash[7], want, 32);
+    pseudo_hash(&key, "nnp", "KVK 1234", 8, want);
+    assert_memory_equal(b.hash[8], want, 32);
+    assert_memory_not_equal(b.hash[9], b.hash[2], 32);
+    assert_int_equal(b.leaks, 0);
+    for (int i = 2; i <= 9; i++) {
+        assert_false(contains(b.hash[i], 32, "111222333"));
+        assert_false(contains(b.hash[i], 32, "\x11\x12\x22\x33"));
+    }
+    /* keyed: another key gives another pseudonym for the same person */
     struct pseudo other;
     struct err e = {0};
     assert_int_equal(pseudo_load(&other, tmp_path("other.key"), &e), 0);
-    struct run r2;
-    run_ingest(&r2, &sc, &other);
-    assert_int_equal(r2.rc, 0);
-    assert_memory_not_equal(row_at(&r2, 2)->hash, a->hash, 32);
-    assert_memory_equal(row_at(&r2, 2)->hash, row_at(&r2, 4)->hash, 32);
+    struct buyers b2;
+    run_buyers(&b2, &other, &counts);
+    assert_memory_not_equal(b2.hash[2], b.hash[2], 32);
+    assert_memory_equal(b2.hash[2], b2.hash[3], 32);
     pseudo_release(&other);
-    run_free(&r2);
-    run_free(&r);
 }
 
 static void test_unmapped_columns_never_delivered(void **state)
@@ -786,17 +867,12 @@ static void test_pseudo_key_file(void **state)
     assert_memory_not_equal(ha, hd, 32);
 
     /* and the reader with the reloaded key gives the same pseudonyms */
-    struct source_cfg sc;
-    brp_cfg(&sc, write_plain("brp-k.csv", BRP_CSV), ENC_CP1252);
-    struct run r1, r2;
-    run_ingest(&r1, &sc, &a);
-    run_ingest(&r2, &sc, &b);
-    assert_int_equal(r1.sink.n, r2.sink.n);
-    for (size_t i = 0; i < r1.sink.n; i++)
-        assert_memory_equal(r1.sink.rows[i].hash, r2.sink.rows[i].hash, 32);
-    assert_memory_equal(row_at(&r1, 2)->hash, ha, 32);
-    run_free(&r1);
-    run_free(&r2);
+    struct buyers b1, b2;
+    struct ingest_counts counts;
+    run_buyers(&b1, &a, &counts);
+    run_buyers(&b2, &b, &counts);
+    assert_memory_equal(b1.hash, b2.hash, sizeof b1.hash);
+    assert_memory_equal(b1.hash[2], ha, 32);
 
     /* a key file of the wrong size is refused, not padded */
     const char *bad = write_plain("short.key", "0123456789");
@@ -980,7 +1056,8 @@ int main(void)
         cmocka_unit_test(test_brp_cp1252),
         cmocka_unit_test(test_brp_auto_encoding),
         cmocka_unit_test(test_brp_gzip_same_as_plain),
-        cmocka_unit_test(test_bsn_hashes),
+        cmocka_unit_test(test_resident_bsn_checked_not_hashed),
+        cmocka_unit_test(test_party_id_pseudonyms),
         cmocka_unit_test(test_unmapped_columns_never_delivered),
         cmocka_unit_test(test_empty_optional_fields_absent),
         cmocka_unit_test(test_quarantine_table),
