@@ -10,6 +10,13 @@
 # - with the ratio of the run to it. It also checks that both runs wrote the same
 # watchlists. Figures, never a pass/fail test: the machine is shared and noisy.
 #   make bench                       BENCH_ADDRESSES=N  BENCH_SCALE=nl  BENCH_DIR=dir
+#
+# The yardstick: what an analyst would run instead, a DuckDB script doing the
+# same joins and peer statistics (bench/duckdb/vik.sql), on the same files with
+# the same threads, and the ratio of its wall time to vik's. DuckDB comes from the
+# npm registry (@duckdb/node-api; Debian packages none), installed once into
+# BENCH_DIR/duckdb with BENCH_DUCKDB=1 (needs node and npm), and run whenever it is
+# there; BENCH_DUCKDB=0 skips it.
 set -eu
 BUILD=${BUILD:-build}
 case "${BENCH_SCALE:-}" in
@@ -88,6 +95,44 @@ if [ -x "$BUILD/vik-floor" ]; then
 else
     echo "bench: no $BUILD/vik-floor: the reader floor is not measured"
 fi
+duckdb() {
+    M="$CACHE/duckdb"
+    if [ "${BENCH_DUCKDB:-}" = 1 ] && [ ! -d "$M/node_modules/@duckdb/node-api" ]; then
+        if command -v npm > /dev/null; then
+            mkdir -p "$M" && (cd "$M" && npm install --silent --no-audit --no-fund @duckdb/node-api \
+                > "$T/npm.txt" 2>&1) || echo "bench: duckdb: npm install failed ($(tail -1 "$T/npm.txt"))"
+        else
+            echo "bench: duckdb: BENCH_DUCKDB=1 needs node and npm (apt-get install nodejs npm)"
+        fi
+    fi
+    if [ "${BENCH_DUCKDB:-}" = 0 ] || [ ! -d "$M/node_modules/@duckdb/node-api" ] || ! command -v node > /dev/null; then
+        echo "bench: duckdb   not run (BENCH_DUCKDB=1 installs it into $M and runs bench/duckdb/vik.sql)"
+        return 0
+    fi
+    ref=$(awk -F' *= *' '$1 == "reference_date" { print $2 }' config/vik.ini)
+    mkdir -p "$T/duckdb"
+    timer=""
+    [ -x /usr/bin/time ] && timer="/usr/bin/time -f %e:%U:%S:%M -o $T/duckdb-time.txt"
+    t0=$(now)
+    if NODE_PATH="$M/node_modules" $timer node bench/duckdb/run.mjs bench/duckdb/vik.sql "$D" \
+        "$T/duckdb" "$cores" "$ref" > "$T/duckdb.txt" 2>&1; then
+        awk -v t0="$t0" -v t1="$(now)" 'BEGIN { print t1 - t0 }' > "$T/duckdb-wall.txt"
+        [ -f "$T/duckdb-time.txt" ] || echo "::" > "$T/duckdb-time.txt"
+        awk -F: '
+        FILENAME ~ /duckdb-wall/ { wall = $1; next }
+        FILENAME ~ /duckdb-time/ { cpu = $2 + $3; rss = $4 / 1024; next }
+        FILENAME ~ /time-0/ { split($0, v, " "); run = v[1]; vrss = v[3] }
+        END {
+            printf "bench: duckdb   %6.1f s wall, %6.1f s CPU, peak %5.0f MiB: the same joins and peer statistics (bench/duckdb/vik.sql, %d threads)\n",
+                wall, cpu, rss, ENVIRON["cores"]
+            printf "bench: ratio     duckdb / run = %.1f in time, %.1f in peak memory\n", wall / run, rss / vrss
+        }' "$T/duckdb-wall.txt" "$T/duckdb-time.txt" "$T/time-0.txt"
+    else
+        echo "bench: duckdb failed: $(tail -1 "$T/duckdb.txt")"
+    fi
+}
+duckdb
+
 awk -v n="$N" 'FILENAME ~ /time-0/ { wall = $1; rss = $3 }
 END {
     f = 9200000 / n
