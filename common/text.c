@@ -4,6 +4,7 @@
 #include "common/text.h"
 
 #include <stdint.h>
+#include <string.h>
 
 size_t text_utf8_seq(const unsigned char *s, size_t n)
 {
@@ -27,10 +28,28 @@ size_t text_utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+size_t text_ascii_prefix(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if ((w & high) || ((w - ones) & ~w & high)) /* a byte >= 0x80, or a NUL */
+            break;
+    }
+    while (i < n && (unsigned char)s[i] - 1u < 0x7Fu) /* 0x01 .. 0x7F */
+        i++;
+    return i;
+}
+
 int text_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) { /* most text is ASCII: no call per byte */
+            i++;
+            continue;
+        }
         size_t k = text_utf8_seq(p + i, n - i);
         if (k == 0)
             return 0;

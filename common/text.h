@@ -18,6 +18,10 @@
 /* Length of the valid UTF-8 sequence at s (at most n bytes, n >= 1), 0 when invalid. */
 size_t text_utf8_seq(const unsigned char *s, size_t n);
 
+/* Length of the leading run of s[0..n) that is ASCII without NUL (0x01..0x7F): text
+ * every encoding the reader knows passes through unchanged. Eight bytes at a time. */
+size_t text_ascii_prefix(const char *s, size_t n);
+
 /* 1 when s[0..n) is valid UTF-8 as a whole. */
 int text_utf8_valid(const char *s, size_t n);
 

@@ -364,6 +364,13 @@ static long cp1252_to_utf8(const unsigned char *s, size_t n, char *out, size_t c
 
 long parse_text(const char *s, size_t n, enum encoding enc, char *out, size_t cap)
 {
+    if (text_ascii_prefix(s, n) == n) { /* ASCII is the same in UTF-8 and cp1252 */
+        if (n + 1 > cap)
+            return -1;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return (long)n;
+    }
     if (memchr(s, '\0', n))
         return -1;
     if (enc == ENC_CP1252 || (enc == ENC_AUTO && !text_utf8_valid(s, n)))

@@ -74,6 +74,29 @@ static void test_utf8_valid_table(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The ASCII run ends at the first byte >= 0x80 or NUL, wherever it falls against
+ * the eight-byte words the scan reads: every position 0..24 in strings of length
+ * 0..24, for each stopping byte. */
+static void test_ascii_prefix(void **state)
+{
+    (void)state;
+    static const char stops[] = {'\0', (char)0x80, (char)0xE9, (char)0xFF};
+    char buf[32];
+    for (size_t n = 0; n <= 24; n++) {
+        memset(buf, 'a', sizeof buf);
+        assert_int_equal(text_ascii_prefix(buf, n), n);
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof stops; k++) {
+                memset(buf, 'a', sizeof buf);
+                buf[at] = stops[k];
+                if (text_ascii_prefix(buf, n) != at)
+                    fail_msg("n %zu, byte 0x%02x at %zu: got %zu", n, (unsigned char)stops[k], at,
+                             text_ascii_prefix(buf, n));
+            }
+    }
+    assert_int_equal(text_ascii_prefix("\x01\x7F plain", 8), 8); /* 0x01 and 0x7F are ASCII */
+}
+
 static void test_trim(void **state)
 {
     (void)state;
@@ -139,6 +162,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_valid_table),
+        cmocka_unit_test(test_ascii_prefix),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_seq_len_table),
         cmocka_unit_test(test_count),
