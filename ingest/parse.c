@@ -8,9 +8,13 @@
 #include "common/wipe.h"
 #include "model/dataset.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
+
+static int is_digit(char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
 
 /* Digits with optional thousands groups "1.234.567"; returns value or -1. */
 static int parse_int_part(const char *s, size_t n, char sep, double *out)
@@ -19,6 +23,16 @@ static int parse_int_part(const char *s, size_t n, char sep, double *out)
     size_t digits_in_group = 0, groups = 0;
     if (n == 0)
         return -1;
+    if (n <= 15) { /* plain digits: the common case, exact in an integer (< 2^53) */
+        uint64_t u = 0;
+        size_t i = 0;
+        while (i < n && is_digit(s[i]))
+            u = u * 10 + (uint64_t)(s[i++] - '0');
+        if (i == n) {
+            *out = (double)u;
+            return 0;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (s[i] == sep) {
             if (digits_in_group == 0 || (groups > 0 && digits_in_group != 3) ||
@@ -28,7 +42,7 @@ static int parse_int_part(const char *s, size_t n, char sep, double *out)
             digits_in_group = 0;
             continue;
         }
-        if (!isdigit((unsigned char)s[i]))
+        if (!is_digit(s[i]))
             return -1;
         v = v * 10 + (s[i] - '0');
         digits_in_group++;
@@ -62,7 +76,7 @@ int parse_number(const char *s, size_t n, char decimal, double *out)
             return -1;
         for (size_t i = 0; i < frac_len; i++) {
             char c = dot[1 + i];
-            if (!isdigit((unsigned char)c))
+            if (!is_digit(c))
                 return -1;
             v += (c - '0') * scale;
             scale /= 10;
@@ -77,7 +91,7 @@ static int digits(const char *s, size_t k, int *v)
 {
     *v = 0;
     for (size_t i = 0; i < k; i++) {
-        if (!isdigit((unsigned char)s[i]))
+        if (!is_digit(s[i]))
             return -1;
         *v = *v * 10 + (s[i] - '0');
     }
@@ -122,7 +136,7 @@ static int parse_dmy(const char *s, size_t n, int32_t *out)
     size_t i = 0;
     for (int p = 0; p < 3; p++) {
         size_t start = i;
-        while (i < n && isdigit((unsigned char)s[i]) && i - start < 5) /* no overflow */
+        while (i < n && is_digit(s[i]) && i - start < 5) /* no overflow */
             part[p] = part[p] * 10 + (s[i++] - '0');
         size_t len = i - start;
         if (len == 0 || (p < 2 && len > 2) || (p == 2 && len != 4))
@@ -136,7 +150,7 @@ static int parse_dmy(const char *s, size_t n, int32_t *out)
     if (i < n && s[i] != ' ')
         return -1;
     for (size_t k = i; k < n; k++) /* only a time may follow: " 00:00", " 0:00:00" */
-        if (s[k] != ' ' && s[k] != ':' && !isdigit((unsigned char)s[k]))
+        if (s[k] != ' ' && s[k] != ':' && !is_digit(s[k]))
             return -1;
     if (!date_valid(part[2], part[1], part[0]))
         return -1;
@@ -293,7 +307,7 @@ int parse_bsn(const char *s, size_t n, char out[10])
     d[9] = '\0';
     int sum = 0, nonzero = 0;
     for (int i = 0; i < 9; i++) {
-        if (!isdigit((unsigned char)d[i])) {
+        if (!is_digit(d[i])) {
             wipe(d, sizeof d);
             return -1;
         }
@@ -315,7 +329,7 @@ int parse_ean(const char *s, size_t n)
         return -1;
     int sum = 0;
     for (size_t i = 0; i < 18; i++) {
-        if (!isdigit((unsigned char)s[i]))
+        if (!is_digit(s[i]))
             return -1;
         if (i < 17) /* weights 3,1,3,... from the digit left of the check digit */
             sum += (s[i] - '0') * ((17 - i) % 2 ? 3 : 1);
