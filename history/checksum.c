@@ -6,32 +6,83 @@
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+struct checksum {
+    crypto_generichash_state st;
+    uint64_t bytes;
+    int failed;
+};
+
+struct checksum *checksum_begin(struct err *e)
+{
+    if (sodium_init() < 0) {
+        err_set(e, ERR_IO, "libsodium could not be initialised");
+        return NULL;
+    }
+    /* the state wants 64-byte alignment (CRYPTO_ALIGN(64)), more than malloc gives */
+    struct checksum *c = aligned_alloc(64, (sizeof *c + 63) / 64 * 64);
+    if (!c) {
+        err_set(e, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    c->bytes = 0;
+    c->failed = 0;
+    if (crypto_generichash_init(&c->st, NULL, 0, 32) != 0) {
+        free(c);
+        err_set(e, ERR_IO, "libsodium could not be initialised");
+        return NULL;
+    }
+    return c;
+}
+
+void checksum_add(void *ctx, const void *bytes, size_t n)
+{
+    struct checksum *c = ctx;
+    c->bytes += n;
+    c->failed |= crypto_generichash_update(&c->st, bytes, n) != 0;
+}
+
+int checksum_end(struct checksum *c, uint64_t *bytes, char hex[CHECKSUM_HEX], struct err *e)
+{
+    unsigned char out[32];
+    int bad = c->failed || crypto_generichash_final(&c->st, out, sizeof out) != 0;
+    *bytes = c->bytes;
+    free(c);
+    if (bad)
+        return err_set(e, ERR_IO, "checksum failed");
+    sodium_bin2hex(hex, CHECKSUM_HEX, out, sizeof out);
+    return 0;
+}
+
+void checksum_free(struct checksum *c)
+{
+    free(c);
+}
 
 int checksum_file(const char *path, uint64_t *bytes, char hex[CHECKSUM_HEX], struct err *e)
 {
-    crypto_generichash_state st;
-    unsigned char buf[65536], out[32];
+    unsigned char buf[65536];
     *bytes = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(e, ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
-    if (sodium_init() < 0 || crypto_generichash_init(&st, NULL, 0, sizeof out) != 0) {
+    struct checksum *c = checksum_begin(e);
+    if (!c) {
         fclose(f);
-        return err_set(e, ERR_IO, "libsodium could not be initialised");
+        return e->code;
     }
     size_t n;
-    int bad = 0;
-    while (!bad && (n = fread(buf, 1, sizeof buf, f)) > 0) {
-        *bytes += n;
-        bad = crypto_generichash_update(&st, buf, n) != 0;
-    }
-    bad = bad || ferror(f);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        checksum_add(c, buf, n);
+    int bad = ferror(f);
     fclose(f);
-    if (bad)
+    if (bad) {
+        checksum_free(c);
         return err_set(e, ERR_INPUT, "%s: read error while computing its checksum", path);
-    if (crypto_generichash_final(&st, out, sizeof out) != 0)
+    }
+    if (checksum_end(c, bytes, hex, e) != 0)
         return err_set(e, ERR_IO, "%s: checksum failed", path);
-    sodium_bin2hex(hex, CHECKSUM_HEX, out, sizeof out);
     return 0;
 }

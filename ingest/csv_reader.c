@@ -147,6 +147,7 @@ static void z_free(voidpf opaque, voidpf p)
 
 struct src {
     const char *path;
+    const struct csvr *r; /* its tap, when set */
     int fd;
     int eof;               /* read() has returned 0 */
     int gz;                /* the content starts with the gzip magic 1f 8b */
@@ -171,6 +172,8 @@ static int read_full(struct src *s, unsigned char *dst, size_t cap, size_t *got,
             s->eof = 1;
             break;
         }
+        if (s->r->tap)
+            s->r->tap(s->r->tap_ctx, dst + n, (size_t)k);
         n += (size_t)k;
     }
     *got = n;
@@ -193,10 +196,11 @@ static int gz_start(struct src *s, struct err *e)
 }
 
 /* src_close() is due even when this fails. */
-static int src_open(struct src *s, const char *path, struct err *e)
+static int src_open(struct src *s, const struct csvr *r, const char *path, struct err *e)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
+    s->r = r;
     s->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (s->fd < 0)
         return err_set(e, ERR_INPUT, "cannot open '%s': %s", path, strerror(errno));
@@ -893,11 +897,13 @@ int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx, st
     csv_set_free_func(&st->p, sec_free);
     csv_set_blk_size(&st->p, BLK);
     struct src s;
-    int rc = src_open(&s, path, e);
+    r->read_to_end = 0;
+    int rc = src_open(&s, r, path, e);
     if (!rc)
         rc = read_stream(st, &s);
     if (!rc)
         rc = finish(st);
+    r->read_to_end = rc == 0 && s.eof;
     src_close(&s);
     r->peak_buffer = csv_get_buffer_size(&st->p); /* libcsv's buffer only ever grows */
     csv_free(&st->p);

@@ -72,6 +72,12 @@ struct csvr {
     size_t peak_buffer;   /* largest parser field buffer seen, bytes (shows the bound) */
     size_t peak_heap;     /* most bytes the read held allocated at once: read buffers, zlib,
                              libcsv's buffer, the record (shows that memory stays bounded) */
+    /* When set, called with every byte of the file as stored (a gzip still compressed),
+     * in order, as it is read: the audit trail's checksum of exactly what was parsed,
+     * made on the reading thread instead of in a pass of its own. */
+    void (*tap)(void *ctx, const void *bytes, size_t n);
+    void *tap_ctx;
+    int read_to_end; /* set by csvr_read: the tap saw the whole file */
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field);

@@ -873,6 +873,8 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     }
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
+    st->reader.tap = o->raw_tap;
+    st->reader.tap_ctx = o->raw_tap_ctx;
     st->started = clock_wall();
     st->total_bytes = o->progress ? expected_bytes(o->cfg->path) : 0;
     int rc = -1;
@@ -889,6 +891,7 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
         rc = err_set(e, ERR_INPUT, "%s: file is empty (no header)", o->display_name);
     counts->bytes = st->reader.bytes_read;
     counts->blank_lines = st->reader.blank_lines;
+    counts->read_to_end = st->reader.read_to_end;
     wipe(st->text, (size_t)F_COUNT * st->text_cap);
     free(st->text);
     wipe(st, sizeof *st);

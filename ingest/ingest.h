@@ -34,6 +34,7 @@ struct ingest_counts {
     uint64_t read, accepted, quarantined;
     uint64_t bytes;
     uint64_t blank_lines;         /* lines of only delimiters (no data): skipped, but counted */
+    int read_to_end;              /* raw_tap (ingest_opts) saw every byte of the file */
     struct ingest_tally reasons;  /* why rows were quarantined */
     struct ingest_tally warnings; /* accepted rows with a doubtful value (e.g. EAN check digit) */
 };
@@ -72,6 +73,10 @@ struct ingest_opts {
     FILE *problems;  /* when set, every header problem is printed here (vik check) */
     int progress;    /* show rows and rows/s on stderr (a terminal) */
     int threads;     /* >= 2: read and pseudonymise on a second thread; this one parses, joins */
+    /* Every byte of the file as stored, in order, on the thread that reads it (csvr.tap):
+     * the pipeline's checksum for the audit trail. NULL: none. */
+    void (*raw_tap)(void *ctx, const void *bytes, size_t n);
+    void *raw_tap_ctx;
 };
 
 /*

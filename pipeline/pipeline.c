@@ -139,7 +139,7 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     FILE *q = source_file(r, "quarantine", src, report_quarantine_header);
     if (r->out.batch && !q)
         return r->err.code;
-    if (open_unlinked(r, src) != 0 || pipeline_history_checksum(r, src) != 0)
+    if (open_unlinked(r, src) != 0)
         return r->err.code;
     struct ingest_opts o = {.cfg = sc,
                             .pseudo = ps,
@@ -151,12 +151,18 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
                             .log = &r->log,
                             .progress = show_progress(r),
                             .threads = run_threads(r)};
+    if (pipeline_history_checksum_begin(r, &o) != 0)
+        return r->err.code;
     double t0 = clock_wall();
     int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
     r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
-    if (rc != 0)
+    if (rc != 0) {
+        pipeline_history_checksum_abandon(&o);
         return rc;
+    }
     const struct ingest_counts *c = &r->m.ingest[src];
+    if (pipeline_history_checksum_end(r, src, &o, c->read_to_end) != 0)
+        return r->err.code;
     double s = r->times.ingest[src] = clock_wall() - t0;
     log_msg(&r->log, LOG_INFO, "ingest",
             "source=%s rows=%llu accepted=%llu quarantined=%llu seconds=%.2f rows_per_s=%.0f "

@@ -45,16 +45,42 @@ int pipeline_history_open(struct run *r, struct history *h)
     return rc;
 }
 
-int pipeline_history_checksum(struct run *r, enum source_id src)
+int pipeline_history_checksum_begin(struct run *r, struct ingest_opts *o)
+{
+    o->raw_tap = NULL;
+    o->raw_tap_ctx = NULL;
+    if (!r->out.batch)
+        return 0; /* vik explain: no audit trail */
+    struct checksum *c = checksum_begin(&r->err);
+    if (!c)
+        return r->err.code;
+    o->raw_tap = checksum_add;
+    o->raw_tap_ctx = c;
+    return 0;
+}
+
+int pipeline_history_checksum_end(struct run *r, enum source_id src, struct ingest_opts *o,
+                                  int read_to_end)
 {
     struct run_input *in = &r->out.inputs[src];
     const char *path = r->opt.cfg->sources[src].path;
-    if (!r->out.batch)
-        return 0; /* vik explain: no audit trail */
-    if (checksum_file(path, &in->bytes, in->checksum, &r->err) != 0)
+    struct checksum *c = o->raw_tap_ctx;
+    o->raw_tap = NULL, o->raw_tap_ctx = NULL;
+    if (!c)
+        return 0;
+    int rc = read_to_end
+                 ? checksum_end(c, &in->bytes, in->checksum, &r->err)
+                 : (checksum_free(c), checksum_file(path, &in->bytes, in->checksum, &r->err));
+    if (rc != 0)
         return r->err.code;
     in->path = path;
     return 0;
+}
+
+void pipeline_history_checksum_abandon(struct ingest_opts *o)
+{
+    checksum_free(o->raw_tap_ctx);
+    o->raw_tap = NULL, o->raw_tap_ctx = NULL;
 }
 
 int pipeline_history_filter(struct run *r, struct history *h)

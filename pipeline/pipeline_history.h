@@ -18,8 +18,16 @@
 #include "pipeline/pipeline.h"
 
 MUST_CHECK int pipeline_history_open(struct run *r, struct history *h);
-/* r->out.inputs[src] for one source about to be read. */
-MUST_CHECK int pipeline_history_checksum(struct run *r, enum source_id src);
+/*
+ * r->out.inputs[src]: the size and checksum of a source's file as ingest reads it.
+ * _begin sets o->raw_tap (nothing for a run without an audit trail, vik explain);
+ * _end finishes it, reading the file again only when ingest stopped before its end;
+ * _abandon frees it after a failed read.
+ */
+MUST_CHECK int pipeline_history_checksum_begin(struct run *r, struct ingest_opts *o);
+MUST_CHECK int pipeline_history_checksum_end(struct run *r, enum source_id src,
+                                             struct ingest_opts *o, int read_to_end);
+void pipeline_history_checksum_abandon(struct ingest_opts *o);
 /* Suppression on r->m.score, then r->out.history for the report. */
 MUST_CHECK int pipeline_history_filter(struct run *r, struct history *h);
 /*
