@@ -114,13 +114,18 @@ static int market_build(struct market *mk, const struct score_ctx *ctx,
     mk->ref_year = ref_year;
     double *tmp = malloc(cap * sizeof *tmp);
     int rc = tmp ? 0 : -1;
-    for (int k = 0; rc == 0 && k < YEARS; k++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (year[i] == ref_year - k)
-                tmp[m++] = lr[i];
-        mk->n[k] = m;
-        mk->median[k] = median_of(tmp, m);
+    size_t at[YEARS + 1] = {0}; /* the sales grouped by year in one pass: year k at tmp[at[k]..] */
+    for (size_t i = 0; i < n; i++)
+        at[ref_year - year[i] + 1]++;
+    for (int k = 0; k < YEARS; k++)
+        at[k + 1] += at[k];
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        tmp[at[ref_year - year[i]]++] = lr[i];
+    size_t from = 0;
+    for (int k = 0; rc == 0 && k < YEARS; k++) { /* at[k] is now year k's end */
+        mk->n[k] = at[k] - from;
+        mk->median[k] = median_of(tmp + from, mk->n[k]);
+        from = at[k];
     }
     if (rc == 0) {
         mk->all = median_of(lr, n);

@@ -105,28 +105,41 @@ static int peer_eligible(const struct address *a)
            a->floor_area > 0;
 }
 
+/*
+ * The eligible dwellings' keys and log1p(kWh), gathered in one pass over the address
+ * records: every level and the one-person groups read these instead of walking the
+ * records again (at national size each walk reads some 2 GB of them).
+ */
+struct sample {
+    struct small_key {
+        int8_t gas, biz, type, band, res; /* struct key's parts, 5 bytes instead of 24 */
+    } * key;
+    double *le;
+    size_t n;
+};
+
+static struct key key_of_sample(const struct sample *s, size_t i)
+{
+    const struct small_key *k = &s->key[i];
+    return (struct key){k->gas, k->biz, k->type, k->band, k->res, 0};
+}
+
 /* Values of every group at one level: a counting sort by group, then statistics. */
-static int build_level(struct peer_model *m, const struct dataset *d, int level, double *vals,
+static int build_level(struct peer_model *m, const struct sample *s, int level, double *vals,
                        double *work, size_t *gidx)
 {
     size_t *count = calloc(PEER_CELLS, sizeof *count);
     size_t *start = calloc(PEER_CELLS + 1, sizeof *start);
-    size_t n = 0;
+    size_t n = s->n;
     int rc = count && start ? 0 : -1;
-    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
-        const struct address *a = &d->addrs[i];
-        if (!peer_eligible(a))
-            continue;
-        gidx[n] = group_at(level, key_of(d, a));
-        count[gidx[n]]++;
-        work[n++] = log1p(a->elec);
-    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        count[gidx[i] = group_at(level, key_of_sample(s, i))]++;
     for (size_t g = 0; rc == 0 && g < PEER_CELLS; g++)
         start[g + 1] = start[g] + count[g];
     if (rc == 0)
         memset(count, 0, PEER_CELLS * sizeof *count);
     for (size_t k = 0; rc == 0 && k < n; k++)
-        vals[start[gidx[k]] + count[gidx[k]]++] = work[k];
+        vals[start[gidx[k]] + count[gidx[k]]++] = s->le[k];
     for (size_t g = 0; rc == 0 && g < PEER_CELLS; g++)
         stats_robust(vals + start[g], count[g], PEER_SCALE_FLOOR, work, &m->g[level][g]);
     free(count);
@@ -134,18 +147,16 @@ static int build_level(struct peer_model *m, const struct dataset *d, int level,
     return rc;
 }
 
-static void build_one_person(struct peer_model *m, const struct dataset *d, double *vals,
+/* One person's dwellings by heating and type (a key's res is 1 exactly for one resident). */
+static void build_one_person(struct peer_model *m, const struct sample *s, double *vals,
                              double *work)
 {
     for (int gas = 0; gas < PEER_GAS; gas++)
         for (int t = 0; t < PEER_TYPES; t++) {
             size_t n = 0;
-            for (uint32_t i = 0; i < d->n_addrs; i++) {
-                const struct address *a = &d->addrs[i];
-                if (peer_eligible(a) && a->n_residents == 1 && peer_type(d, a) == t &&
-                    no_gas(a) == gas)
-                    vals[n++] = log1p(a->elec);
-            }
+            for (size_t i = 0; i < s->n; i++)
+                if (s->key[i].res == 1 && s->key[i].type == t && s->key[i].gas == gas)
+                    vals[n++] = s->le[i];
             stats_robust(vals, n, PEER_SCALE_FLOOR, work, &m->one_person[gas][t]);
         }
 }
@@ -158,11 +169,23 @@ int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
     double *vals = malloc(n * sizeof *vals);
     double *work = malloc(n * sizeof *work);
     size_t *gidx = malloc(n * sizeof *gidx);
-    int rc = vals && work && gidx ? 0 : -1;
+    struct sample s = {malloc(n * sizeof *s.key), malloc(n * sizeof *s.le), 0};
+    int rc = vals && work && gidx && s.key && s.le ? 0 : -1;
+    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
+        const struct address *a = &d->addrs[i];
+        if (!peer_eligible(a))
+            continue;
+        struct key k = key_of(d, a);
+        s.key[s.n] = (struct small_key){(int8_t)k.gas, (int8_t)k.biz, (int8_t)k.type,
+                                        (int8_t)k.band, (int8_t)k.res};
+        s.le[s.n++] = log1p(a->elec);
+    }
     for (int level = 0; rc == 0 && level < PEER_LEVELS; level++)
-        rc = build_level(m, d, level, vals, work, gidx);
+        rc = build_level(m, &s, level, vals, work, gidx);
     if (rc == 0)
-        build_one_person(m, d, vals, work);
+        build_one_person(m, &s, vals, work);
+    free(s.key);
+    free(s.le);
     free(vals);
     free(work);
     free(gidx);
