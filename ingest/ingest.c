@@ -187,7 +187,8 @@ static void raw_row(struct ingest_state *st, const struct raw_view *rec, enum fi
             break;
         used += (size_t)k;
         enum field_kind kind = schema_field(f)->kind;
-        const char *mask = kind == FK_BSN || kind == FK_PARTY_ID ? "[pseudonymised]"
+        const char *mask = kind == FK_BSN        ? "[dropped]"
+                           : kind == FK_PARTY_ID ? "[pseudonymised]"
                            : is_birth_date(f) && f != (int)refused && rec->len[f] ? "[birth date]"
                                                                                   : NULL;
         if (mask) {

@@ -52,7 +52,12 @@ const char *register_column(const struct register_in *in, enum source_id s, enum
 
 int register_pseudonymised(enum field_id f)
 {
-    return register_id_handling(f) != NULL;
+    return schema_field(f)->kind == FK_PARTY_ID;
+}
+
+int register_dropped(enum field_id f)
+{
+    return schema_field(f)->kind == FK_BSN;
 }
 
 const char *register_id_handling(enum field_id f)
@@ -218,7 +223,9 @@ static void source_fields(FILE *f, const struct register_in *in, int s)
             continue;
         }
         fprintf(f, "%s%s%s", sep, schema_field(fl)->name,
-                register_pseudonymised(fl) ? " (pseudonymised)" : "");
+                register_pseudonymised(fl) ? " (pseudonymised)"
+                : register_dropped(fl)     ? " (checked and dropped)"
+                                           : "");
         sep = ", ";
     }
     if (address)

@@ -54,9 +54,11 @@ uint32_t register_in_force(const struct register_in *in);
 unsigned register_themes(const struct register_in *in);
 /* The export column that feeds field f of source s, or NULL when it is not read. */
 const char *register_column(const struct register_in *in, enum source_id s, enum field_id f);
-/* 1 when field f never passes the reader in clear: a resident's BSN is checked and
- * dropped, owner and buyer ids are replaced by a keyed hash (docs/privacy.md). */
+/* 1 when field f is replaced by a keyed hash as it is read (owner and buyer ids). */
 int register_pseudonymised(enum field_id f);
+/* 1 when field f is checked and dropped as it is read, not even a pseudonym kept (a
+ * resident's BSN: nothing links on it; docs/privacy.md). */
+int register_dropped(enum field_id f);
 /* What the reader does with identifier field f, in words; NULL for other fields. */
 const char *register_id_handling(enum field_id f);
 /* 1 for the address fields every row of every source reads to find its address. */

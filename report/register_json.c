@@ -246,6 +246,7 @@ static void reads(struct json *j, const struct register_in *in, const struct ind
         json_member_string(j, "field", schema_field(r->field)->name);
         json_member_string(j, "column", register_column(in, r->src, r->field));
         json_member_bool(j, "pseudonymised", register_pseudonymised(r->field));
+        json_member_bool(j, "dropped", register_dropped(r->field));
         json_object_end(j);
     }
     json_array_end(j);
@@ -311,6 +312,7 @@ static void column(struct json *j, const struct register_in *in, int s, int f)
     json_member_string(j, "column", register_column(in, s, f));
     json_member_string(j, "field", schema_field(f)->name);
     json_member_bool(j, "pseudonymised", register_pseudonymised(f));
+    json_member_bool(j, "dropped", register_dropped(f));
     json_member_bool(j, "address", register_address_field(f));
     json_key(j, "read_by");
     codes(j, register_readers(in, s, f));

@@ -141,7 +141,9 @@ static void reads(FILE *f, const struct register_in *in, const struct ind_desc *
         fputs(sep, f);
         md_code(f, col);
         fprintf(f, " (%s %s%s)", schema_source(r->src)->name, schema_field(r->field)->name,
-                register_pseudonymised(r->field) ? ", pseudonymised" : "");
+                register_pseudonymised(r->field) ? ", pseudonymised"
+                : register_dropped(r->field)     ? ", checked and dropped"
+                                                 : "");
         sep = ", ";
     }
     fputs(*sep ? "; and the address of each row\n" : "the address of each row\n", f);
@@ -213,7 +215,7 @@ static void indicators(FILE *f, const struct register_in *in)
 
 static void source_table(FILE *f, const struct register_in *in, int s)
 {
-    fputs("| export column | canonical field | pseudonymised | read by |\n|---|---|---|---|\n", f);
+    fputs("| export column | canonical field | identifier | read by |\n|---|---|---|---|\n", f);
     for (int fl = 0; fl < F_COUNT; fl++) {
         const char *col = register_column(in, s, fl);
         if (!col)
@@ -221,7 +223,7 @@ static void source_table(FILE *f, const struct register_in *in, int s)
         fputs("| ", f);
         md_code(f, col);
         const char *how = register_id_handling(fl);
-        fprintf(f, " | %s | %s%s | ", schema_field(fl)->name, how ? "yes: " : "no", how ? how : "");
+        fprintf(f, " | %s | %s | ", schema_field(fl)->name, how ? how : "no");
         if (register_address_field(fl))
             fputs("the address of every row", f);
         else

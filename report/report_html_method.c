@@ -77,7 +77,7 @@ static void source_rows(FILE *f, const struct register_in *reg)
             const char *col = register_column(reg, s, fl);
             if (!col)
                 continue;
-            int pseudo = register_pseudonymised(fl);
+            int pseudo = register_id_handling(fl) != NULL;
             fputs(sep, f);
             fputs(pseudo ? "<b>" : "", f);
             html_text(f, col, "");

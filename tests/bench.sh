@@ -95,40 +95,50 @@ if [ -x "$BUILD/vik-floor" ]; then
 else
     echo "bench: no $BUILD/vik-floor: the reader floor is not measured"
 fi
+DUCKDB_PKG=@duckdb/node-api@1.5.6-r.1 # pinned: the yardstick should not move between benches
 duckdb() {
     M="$CACHE/duckdb"
-    if [ "${BENCH_DUCKDB:-}" = 1 ] && [ ! -d "$M/node_modules/@duckdb/node-api" ]; then
+    loads() { command -v node > /dev/null && (cd "$M" 2> /dev/null && node -e "require('@duckdb/node-api')") > /dev/null 2>&1; }
+    if [ "${BENCH_DUCKDB:-}" = 1 ] && ! loads; then
         if command -v npm > /dev/null; then
-            mkdir -p "$M" && (cd "$M" && npm install --silent --no-audit --no-fund @duckdb/node-api \
-                > "$T/npm.txt" 2>&1) || echo "bench: duckdb: npm install failed ($(tail -1 "$T/npm.txt"))"
+            rm -rf "$M" && mkdir -p "$M" && (cd "$M" && npm install --silent --no-audit --no-fund \
+                --ignore-scripts "$DUCKDB_PKG" > "$T/npm.txt" 2>&1) ||
+                echo "bench: duckdb: npm install failed ($(grep -m1 -i error "$T/npm.txt"))"
         else
             echo "bench: duckdb: BENCH_DUCKDB=1 needs node and npm (apt-get install nodejs npm)"
         fi
     fi
-    if [ "${BENCH_DUCKDB:-}" = 0 ] || [ ! -d "$M/node_modules/@duckdb/node-api" ] || ! command -v node > /dev/null; then
-        echo "bench: duckdb   not run (BENCH_DUCKDB=1 installs it into $M and runs bench/duckdb/vik.sql)"
+    if [ "${BENCH_DUCKDB:-}" = 0 ] || ! loads; then
+        echo "bench: duckdb   not run (BENCH_DUCKDB=1 installs $DUCKDB_PKG into $M and runs bench/duckdb/vik.sql)"
         return 0
     fi
     ref=$(awk -F' *= *' '$1 == "reference_date" { print $2 }' config/vik.ini)
     mkdir -p "$T/duckdb"
-    timer=""
-    [ -x /usr/bin/time ] && timer="/usr/bin/time -f %e:%U:%S:%M -o $T/duckdb-time.txt"
+    rm -f "$T/duckdb-time.txt"
     t0=$(now)
-    if NODE_PATH="$M/node_modules" $timer node bench/duckdb/run.mjs bench/duckdb/vik.sql "$D" \
-        "$T/duckdb" "$cores" "$ref" > "$T/duckdb.txt" 2>&1; then
+    set -- node bench/duckdb/run.mjs bench/duckdb/vik.sql "$D" "$T/duckdb" "$cores" "$ref"
+    [ -x /usr/bin/time ] && set -- /usr/bin/time -f %e:%U:%S:%M -o "$T/duckdb-time.txt" "$@"
+    if NODE_PATH="$M/node_modules" "$@" > "$T/duckdb.txt" 2>&1; then
         awk -v t0="$t0" -v t1="$(now)" 'BEGIN { print t1 - t0 }' > "$T/duckdb-wall.txt"
-        [ -f "$T/duckdb-time.txt" ] || echo "::" > "$T/duckdb-time.txt"
+        [ -f "$T/duckdb-time.txt" ] || echo "n/a" > "$T/duckdb-time.txt"
         awk -F: '
         FILENAME ~ /duckdb-wall/ { wall = $1; next }
-        FILENAME ~ /duckdb-time/ { cpu = $2 + $3; rss = $4 / 1024; next }
+        FILENAME ~ /duckdb-time/ { if ($1 == "n/a") na = 1; else { cpu = $2 + $3; rss = $4 / 1024 }; next }
         FILENAME ~ /time-0/ { split($0, v, " "); run = v[1]; vrss = v[3] }
         END {
-            printf "bench: duckdb   %6.1f s wall, %6.1f s CPU, peak %5.0f MiB: the same joins and peer statistics (bench/duckdb/vik.sql, %d threads)\n",
-                wall, cpu, rss, ENVIRON["cores"]
-            printf "bench: ratio     duckdb / run = %.1f in time, %.1f in peak memory\n", wall / run, rss / vrss
+            if (na)
+                printf "bench: duckdb   %6.1f s wall (no /usr/bin/time: CPU and memory n/a): the same joins and peer statistics (bench/duckdb/vik.sql, %d threads)\n",
+                    wall, ENVIRON["cores"]
+            else
+                printf "bench: duckdb   %6.1f s wall, %6.1f s CPU, peak %5.0f MiB: the same joins and peer statistics (bench/duckdb/vik.sql, %d threads)\n",
+                    wall, cpu, rss, ENVIRON["cores"]
+            if (na)
+                printf "bench: ratio     duckdb / run = %.1f in time\n", wall / run
+            else
+                printf "bench: ratio     duckdb / run = %.1f in time, %.1f in peak memory\n", wall / run, rss / vrss
         }' "$T/duckdb-wall.txt" "$T/duckdb-time.txt" "$T/time-0.txt"
     else
-        echo "bench: duckdb failed: $(tail -1 "$T/duckdb.txt")"
+        echo "bench: duckdb failed: $(grep -m1 -i error "$T/duckdb.txt" || tail -1 "$T/duckdb.txt")"
     fi
 }
 duckdb

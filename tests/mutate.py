@@ -63,7 +63,7 @@ EQUIVALENT = [
      1, "1 -> 2", "one spare slot more in buffers that hold at most n_addrs x TX_KEEP sales"),
     ("k2_price_vs_woz.c", "market_build", "return -1;", 1, "1 -> 2", _OOM),
     ("k2_price_vs_woz.c", "market_build", "memset(mk, 0, sizeof *mk);", 1, "0 -> 1",
-     "every field of the market (each year's n and median, all, all_year, ref_year) is "
+     "every field of the market (each year's n and median, all, all_year, price, ref_year) is "
      "assigned after it when rc == 0; when rc != 0 the market is freed unread"),
     ("k2_price_vs_woz.c", "market_build", "int rc = tmp ? 0 : -1;", 1, "1 -> 2", _OOM),
     ("k2_price_vs_woz.c", "prepare", "return -1;", 1, "1 -> 2", _OOM),

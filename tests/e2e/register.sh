@@ -62,8 +62,9 @@ while IFS= read -r col; do
 done < "$T/columns"
 check "names every mapped column of the config ($n) by its export name${missing:+, missing:$missing}" \
     '[ "$n" -ge 60 ] && [ -z "$missing" ]'
-check "says which columns are pseudonymised" \
-    "grep -q '01.01.20 burgerservicenummer\` | person_id | yes' '$T/reg.md'"
+check "says which columns are pseudonymised and which dropped" \
+    "grep -q '01.01.20 burgerservicenummer\` | person_id | checked (11-proef) and dropped' '$T/reg.md' \
+     && grep -Eq '\\| owner_id \\| keyed hash as it is read' '$T/reg.md'"
 check "states retention, suppression and human review" \
     "grep -q 'retention_days\` = 365' '$T/reg.md' && grep -q 'suppress_days\` = 90' '$T/reg.md' \
      && grep -q 'signal for human review at the information meeting' '$T/reg.md'"

@@ -343,6 +343,15 @@ static void test_k2_graded_by_amount(void **state)
     probe(&p, IND_PRICE_VS_WOZ, &a, &m);
     assert_near(m.grade, 1, 0);
     probe_release(&p);
+    /* a window without a sale: no market price to weigh by, every departure in full */
+    memset(&p, 0, sizeof p);
+    town_init(&p.t);
+    sale(&p.t, 100000, 20230701, 150000); /* before the window */
+    probe_build(&p);
+    a = sold(&p, 10000, 20260301, 10000 * 1.5);
+    expect_measured(probe(&p, IND_PRICE_VS_WOZ, &a, &m), &m);
+    assert_near(m.grade, 1, 0);
+    probe_release(&p);
 }
 
 /* ------------------------------------------------------------------- K3 */

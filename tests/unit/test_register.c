@@ -130,10 +130,13 @@ static void test_in_force(void **state)
     uint32_t readers = register_readers(&t->reg, SRC_BRP, F_PERSON_ID);
     assert_int_equal(readers, 1u << IND_ENERGY_HIGH | 1u << IND_ENERGY_NO_RESIDENTS |
                                   1u << IND_OVERCROWDING | 1u << IND_REGISTRATION_CHURN);
-    assert_true(register_pseudonymised(F_PERSON_ID));
+    assert_false(register_pseudonymised(F_PERSON_ID)); /* a resident's BSN: checked, dropped */
+    assert_true(register_dropped(F_PERSON_ID));
     assert_true(register_pseudonymised(F_OWNER_ID));
     assert_true(register_pseudonymised(F_BUYER_ID));
+    assert_false(register_dropped(F_OWNER_ID));
     assert_false(register_pseudonymised(F_BIRTH_DATE));
+    assert_false(register_dropped(F_BIRTH_DATE));
     full_free(t);
 }
 
@@ -179,7 +182,18 @@ static void test_markdown_names_everything(void **state)
         }
     assert_non_null(strstr(md, "| `` woon\\|plaats `x` `` | city |"));
     assert_non_null(strstr(md, "(organisation: to be filled by the municipality)"));
-    assert_non_null(strstr(md, "| `brp.person_id` | person_id | yes"));
+    assert_non_null(strstr(md, "| `brp.person_id` | person_id | checked (11-proef) and dropped"));
+    assert_non_null(
+        strstr(md, "| `kadaster_objects.owner_id` | owner_id | keyed hash as it is read |"));
+    char *json = render(&t->reg, 1); /* the same in the machine-readable form */
+    const char *pid = strstr(json, "\"field\": \"person_id\"");
+    assert_non_null(pid); /* its object's own flags are the next ones */
+    const char *ps = strstr(pid, "\"pseudonymised\": "), *dr = strstr(pid, "\"dropped\": ");
+    assert_non_null(ps);
+    assert_non_null(dr);
+    assert_memory_equal(ps, "\"pseudonymised\": false", 22);
+    assert_memory_equal(dr, "\"dropped\": true", 15);
+    free(json);
     free(md);
     full_free(t);
 }
