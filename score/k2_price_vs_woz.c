@@ -48,6 +48,7 @@
 #include "common/date.h"
 #include "score/fmt.h"
 #include "score/ind_util.h"
+#include "score/stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,18 +68,6 @@ struct market {
     double price;    /* median price of the sales in the window (EUR) */
     int32_t ref_year;
 };
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median_of(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Fill *mk from every kept transfer of every address with a WOZ value. */
 static int market_build(struct market *mk, const struct score_ctx *ctx,
@@ -124,13 +113,13 @@ static int market_build(struct market *mk, const struct score_ctx *ctx,
     size_t from = 0;
     for (int k = 0; rc == 0 && k < YEARS; k++) { /* at[k] is now year k's end */
         mk->n[k] = at[k] - from;
-        mk->median[k] = median_of(tmp + from, mk->n[k]);
+        mk->median[k] = stats_median(tmp + from, mk->n[k]);
         from = at[k];
     }
     if (rc == 0) {
-        mk->all = median_of(lr, n);
-        mk->all_year = n ? median_of(yr, n) : ref_year;
-        mk->price = median_of(win, n_win);
+        mk->all = stats_median(lr, n);
+        mk->all_year = n ? stats_median(yr, n) : ref_year;
+        mk->price = stats_median(win, n_win);
     }
     free(tmp), free(lr), free(yr), free(year), free(win);
     return rc;

@@ -32,6 +32,7 @@
 #include "common/date.h"
 #include "score/fmt.h"
 #include "score/ind_util.h"
+#include "score/stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -47,12 +48,6 @@ struct market {
 static double years_between(const struct tx *later, const struct tx *earlier)
 {
     return (double)(date_days(later->date) - date_days(earlier->date)) / 365.25;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 static int prepare(const struct score_ctx *ctx, const struct indicator_cfg *c, void **state)
@@ -74,10 +69,8 @@ static int prepare(const struct score_ctx *ctx, const struct indicator_cfg *c, v
                 v[n++] = log(a->tx[k].price / a->tx[k + 1].price) / yrs;
         }
     }
-    qsort(v, n, sizeof *v, cmp_double);
     mk->n_pairs = n >= c->params[P_MIN_PAIRS] ? n : 0;
-    mk->per_year = mk->n_pairs ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2)
-                               : log1p(c->params[P_MARKET]);
+    mk->per_year = mk->n_pairs ? stats_median(v, n) : log1p(c->params[P_MARKET]);
     free(v);
     *state = mk;
     return 0;

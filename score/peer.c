@@ -3,6 +3,8 @@
  */
 #include "score/peer.h"
 
+#include "common/workers.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,16 +163,42 @@ static void build_one_person(struct peer_model *m, const struct sample *s, doubl
         }
 }
 
-int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
+/*
+ * The levels and the one-person groups are independent jobs (common/workers.h):
+ * each writes only its own groups of the model, with buffers of its own, so the
+ * model is the same on one thread or several. Job PEER_LEVELS is the one-person
+ * groups.
+ */
+struct level_jobs {
+    struct peer_model *m;
+    const struct sample *s;
+    int failed[PEER_LEVELS + 1];
+};
+
+static void level_job(void *ctx, int job)
+{
+    struct level_jobs *j = ctx;
+    size_t n = j->s->n ? j->s->n : 1;
+    double *vals = malloc(n * sizeof *vals), *work = malloc(n * sizeof *work);
+    size_t *gidx = job < PEER_LEVELS ? malloc(n * sizeof *gidx) : NULL;
+    int rc = vals && work && (gidx || job == PEER_LEVELS) ? 0 : -1;
+    if (rc == 0 && job < PEER_LEVELS)
+        rc = build_level(j->m, j->s, job, vals, work, gidx);
+    else if (rc == 0)
+        build_one_person(j->m, j->s, vals, work);
+    j->failed[job] = rc != 0;
+    free(vals);
+    free(work);
+    free(gidx);
+}
+
+int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group, int threads)
 {
     memset(m, 0, sizeof *m);
     m->min_group = min_group;
     size_t n = d->n_addrs ? d->n_addrs : 1;
-    double *vals = malloc(n * sizeof *vals);
-    double *work = malloc(n * sizeof *work);
-    size_t *gidx = malloc(n * sizeof *gidx);
     struct sample s = {malloc(n * sizeof *s.key), malloc(n * sizeof *s.le), 0};
-    int rc = vals && work && gidx && s.key && s.le ? 0 : -1;
+    int rc = s.key && s.le ? 0 : -1;
     for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
         const struct address *a = &d->addrs[i];
         if (!peer_eligible(a))
@@ -180,15 +208,13 @@ int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group)
                                         (int8_t)k.band, (int8_t)k.res};
         s.le[s.n++] = log1p(a->elec);
     }
-    for (int level = 0; rc == 0 && level < PEER_LEVELS; level++)
-        rc = build_level(m, &s, level, vals, work, gidx);
+    struct level_jobs j = {m, &s, {0}};
     if (rc == 0)
-        build_one_person(m, &s, vals, work);
+        workers_run(threads, PEER_LEVELS + 1, level_job, &j);
+    for (int k = 0; rc == 0 && k <= PEER_LEVELS; k++)
+        rc = j.failed[k] ? -1 : 0;
     free(s.key);
     free(s.le);
-    free(vals);
-    free(work);
-    free(gidx);
     return rc;
 }
 

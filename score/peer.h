@@ -49,8 +49,9 @@ struct peer_ref {
     int level;
 };
 
-/* Compute all groups; 0, or -1 when out of memory. */
-int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group);
+/* Compute all groups, the collapse levels as jobs on up to `threads` threads (the
+ * model does not depend on how many); 0, or -1 when out of memory. */
+int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group, int threads);
 
 /* The group an address is compared with; 0, or -1 when it has no usable group. */
 /* "apartment, 50-74 m2, 1 resident, gas": the group peer_lookup found for a, in words

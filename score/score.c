@@ -63,7 +63,7 @@ static int models_build(struct models *m, const struct dataset *d, const struct 
     m->nonres = malloc(sizeof *m->nonres);
     int rc = m->peers && m->nonres ? 0 : -1;
     if (rc == 0)
-        rc = peer_build(m->peers, d, o->min_group);
+        rc = peer_build(m->peers, d, o->min_group, o->threads);
     if (rc == 0)
         rc = nonres_build(m->nonres, d, o->min_group);
     m->ctx = (struct score_ctx){d, o->reference_date, m->peers, m->nonres, {0}};

@@ -41,6 +41,11 @@ static double quantile(double *x, size_t n, double f)
     return (1 - delta) * low + delta * high;
 }
 
+double stats_median(double *x, size_t n)
+{
+    return n ? quantile(x, n, 0.5) : 0;
+}
+
 void stats_robust(double *x, size_t n, double scale_floor, double *work, struct robust *out)
 {
     out->n = n;

@@ -34,6 +34,11 @@ void stats_init(void);
  */
 void stats_robust(double *x, size_t n, double scale_floor, double *work, struct robust *out);
 
+/* The median of x[0..n) - the middle value, or the mean of the two middle ones -
+ * selected in O(n), the figure a sort would give to the bit; x is rearranged. 0
+ * when n == 0. */
+double stats_median(double *x, size_t n);
+
 /* Robust z of value against r. */
 double stats_z(const struct robust *r, double value);
 

@@ -313,7 +313,7 @@ static inline void probe_build(struct probe *p)
     p->peers = malloc(sizeof *p->peers);
     p->nonres = malloc(sizeof *p->nonres);
     assert_true(p->peers && p->nonres);
-    assert_int_equal(peer_build(p->peers, &p->t.d, (size_t)p->t.cfg.min_group), 0);
+    assert_int_equal(peer_build(p->peers, &p->t.d, (size_t)p->t.cfg.min_group, 2), 0);
     assert_int_equal(nonres_build(p->nonres, &p->t.d, (size_t)p->t.cfg.min_group), 0);
     p->ctx = (struct score_ctx){&p->t.d, REF, p->peers, p->nonres, {0}};
     for (int id = 0; id < IND_COUNT; id++)
