@@ -178,6 +178,34 @@ static void test_stats_robust_then_z(void **state)
     assert_true(close_to(stats_z(&r, 9.0), 2.023472278429786)); /* python, as above */
 }
 
+/* stats_median selects; K2 and K3 once sorted. The two must agree to the bit for
+ * every length, odd and even, with ties and negative values, and 0 for none. */
+static void test_stats_median_as_sorted(void **state)
+{
+    (void)state;
+    assert_true(stats_median(NULL, 0) == 0);
+    double one[] = {-3.5};
+    assert_true(stats_median(one, 1) == -3.5);
+    double two[] = {0.1, 0.7}; /* (0.1 + 0.7) / 2, not 0.4 written */
+    assert_true(stats_median(two, 2) == (0.1 + 0.7) / 2);
+    unsigned seed = 12345;
+    for (size_t n = 1; n <= 64; n++)
+        for (int round = 0; round < 20; round++) {
+            double x[64], sorted[64];
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                /* few distinct values in some rounds: ties */
+                unsigned r = (seed >> 8) % (round % 2 ? 7u : 100000u);
+                x[i] = sorted[i] = ((double)r - 3.0) / 7.3;
+            }
+            qsort(sorted, n, sizeof *sorted, cmp_double);
+            double want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            double got = stats_median(x, n);
+            if (memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("n %zu round %d: %.17g, a sort gives %.17g", n, round, got, want);
+        }
+}
+
 static void test_stats_quantile_sorted_table(void **state)
 {
     (void)state;
@@ -216,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_stats_z_domain_example),
         cmocka_unit_test(test_stats_robust_then_z),
         cmocka_unit_test(test_stats_quantile_sorted_table),
+        cmocka_unit_test(test_stats_median_as_sorted),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }
