@@ -3,11 +3,8 @@
  */
 #include "history/checksum.h"
 
-#include <errno.h>
 #include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct checksum {
     crypto_generichash_state st;
@@ -59,30 +56,4 @@ int checksum_end(struct checksum *c, uint64_t *bytes, char hex[CHECKSUM_HEX], st
 void checksum_free(struct checksum *c)
 {
     free(c);
-}
-
-int checksum_file(const char *path, uint64_t *bytes, char hex[CHECKSUM_HEX], struct err *e)
-{
-    unsigned char buf[65536];
-    *bytes = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct checksum *c = checksum_begin(e);
-    if (!c) {
-        fclose(f);
-        return e->code;
-    }
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        checksum_add(c, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        checksum_free(c);
-        return err_set(e, ERR_INPUT, "%s: read error while computing its checksum", path);
-    }
-    if (checksum_end(c, bytes, hex, e) != 0)
-        return err_set(e, ERR_IO, "%s: checksum failed", path);
-    return 0;
 }

@@ -34,8 +34,4 @@ MUST_CHECK int checksum_end(struct checksum *c, uint64_t *bytes, char hex[CHECKS
 /* Free c without a digest (NULL is fine). */
 void checksum_free(struct checksum *c);
 
-/* Hash path; *bytes gets its size. ERR_INPUT when it cannot be read. */
-MUST_CHECK int checksum_file(const char *path, uint64_t *bytes, char hex[CHECKSUM_HEX],
-                             struct err *e);
-
 #endif

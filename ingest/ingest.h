@@ -46,10 +46,9 @@ typedef const struct reject *(*ingest_sink_fn)(void *ctx, const struct row *row)
  * A refused row as ingest reports it (the texts live only for the call). raw holds
  * the row's MAPPED columns as `header=value` pairs (values cut at 200 bytes), with
  * a resident's BSN shown as [dropped], owner and buyer ids as [pseudonymised] and
- * birth dates as [birth date] (unless the
- * row was refused for it): what is written of a refused row must not become a copy
- * of the register. Ingest writes no file: the pipeline hands the row to report/
- * (report/rows_csv.h writes quarantine-SOURCE.csv).
+ * birth dates as [birth date] (unless the row was refused for it): what is written
+ * of a refused row must not become a copy of the register. Ingest writes no file: the pipeline
+ * hands the row to report/ (report/rows_csv.h writes quarantine-SOURCE.csv).
  */
 struct ingest_refused {
     const char *file; /* display name */

@@ -68,11 +68,15 @@ int pipeline_history_checksum_end(struct run *r, enum source_id src, struct inge
     o->raw_tap = NULL, o->raw_tap_ctx = NULL;
     if (!c)
         return 0;
-    int rc = read_to_end
-                 ? checksum_end(c, &in->bytes, in->checksum, &r->err)
-                 : (checksum_free(c), checksum_file(path, &in->bytes, in->checksum, &r->err));
-    if (rc != 0)
-        return r->err.code;
+    if (!read_to_end) { /* ingest returned 0 before the end: a bug, not an input problem */
+        checksum_free(c);
+        return err_set(&r->err, ERR_IO,
+                       "%s: the reader stopped before the end of the file, so its checksum "
+                       "would not cover what the night read",
+                       path);
+    }
+    if (checksum_end(c, &in->bytes, in->checksum, &r->err) != 0)
+        return err_set(&r->err, ERR_IO, "%s: its checksum could not be made", path);
     in->path = path;
     return 0;
 }

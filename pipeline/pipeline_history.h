@@ -21,7 +21,7 @@ MUST_CHECK int pipeline_history_open(struct run *r, struct history *h);
 /*
  * r->out.inputs[src]: the size and checksum of a source's file as ingest reads it.
  * _begin sets o->raw_tap (nothing for a run without an audit trail, vik explain);
- * _end finishes it, reading the file again only when ingest stopped before its end;
+ * _end finishes it (an error when ingest stopped before the file's end);
  * _abandon frees it after a failed read.
  */
 MUST_CHECK int pipeline_history_checksum_begin(struct run *r, struct ingest_opts *o);

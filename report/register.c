@@ -72,6 +72,13 @@ const char *register_id_handling(enum field_id f)
     }
 }
 
+const char *register_id_word(enum field_id f)
+{
+    return register_pseudonymised(f) ? "pseudonymised"
+           : register_dropped(f)     ? "checked and dropped"
+                                     : NULL;
+}
+
 int register_address_field(enum field_id f)
 {
     return f == F_POSTCODE || f == F_HOUSE_NUMBER || f == F_HOUSE_LETTER || f == F_HOUSE_SUFFIX ||
@@ -222,10 +229,9 @@ static void source_fields(FILE *f, const struct register_in *in, int s)
             address = 1;
             continue;
         }
-        fprintf(f, "%s%s%s", sep, schema_field(fl)->name,
-                register_pseudonymised(fl) ? " (pseudonymised)"
-                : register_dropped(fl)     ? " (checked and dropped)"
-                                           : "");
+        const char *word = register_id_word(fl);
+        fprintf(f, "%s%s%s%s%s", sep, schema_field(fl)->name, word ? " (" : "", word ? word : "",
+                word ? ")" : "");
         sep = ", ";
     }
     if (address)

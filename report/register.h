@@ -61,6 +61,8 @@ int register_pseudonymised(enum field_id f);
 int register_dropped(enum field_id f);
 /* What the reader does with identifier field f, in words; NULL for other fields. */
 const char *register_id_handling(enum field_id f);
+/* The same in two words ("pseudonymised", "checked and dropped"); NULL for other fields. */
+const char *register_id_word(enum field_id f);
 /* 1 for the address fields every row of every source reads to find its address. */
 int register_address_field(enum field_id f);
 /* Indicators in force that read field f of source s, bit per enum ind_id. */

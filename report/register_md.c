@@ -140,10 +140,9 @@ static void reads(FILE *f, const struct register_in *in, const struct ind_desc *
         }
         fputs(sep, f);
         md_code(f, col);
-        fprintf(f, " (%s %s%s)", schema_source(r->src)->name, schema_field(r->field)->name,
-                register_pseudonymised(r->field) ? ", pseudonymised"
-                : register_dropped(r->field)     ? ", checked and dropped"
-                                                 : "");
+        const char *word = register_id_word(r->field);
+        fprintf(f, " (%s %s%s%s)", schema_source(r->src)->name, schema_field(r->field)->name,
+                word ? ", " : "", word ? word : "");
         sep = ", ";
     }
     fputs(*sep ? "; and the address of each row\n" : "the address of each row\n", f);
