@@ -9,11 +9,23 @@
  *    values, negative months or year, reported feed-in), gas, residents registered
  *    for 12 months or more (BRP), the household's peer group (score/peer.h).
  *    Not evaluable: not a dwelling; no electricity connection known (never zero);
- *    no monthly values and no reported feed-in (net metering could hide solar
- *    feed-in in the annual figure: such a lived-in dwelling is counted as
- *    unobserved, score/calib.h, so that its town's rarity speaks of all lived-in
- *    dwellings, not of the share whose exports carry the months); no usable peer
- *    group.
+ *    no monthly values and no reported feed-in where roofs are common (below);
+ *    no usable peer group.
+ * Unknown feed-in: without monthly values or a reported feed-in, net metering
+ *    could hide a solar roof in the annual figure, and a roof that produces what
+ *    the household uses looks exactly like a bypass. How likely a hidden roof is
+ *    the run's own data say: q, the share of dwellings of the same type
+ *    (apartment, house: score/peer.h) whose exports do show the feed-in and show
+ *    solar. The grade is multiplied by (1 - q / max_solar_share): in a town
+ *    where houses carry panels on one roof in five a house without the data is
+ *    not judged (counted as unobserved, score/calib.h, so that the town's rarity
+ *    speaks of all lived-in dwellings); apartments, whose roofs are shared and
+ *    rarely net-metered per home, are judged where their data show that. The
+ *    limit, 5%, is where a net value near zero is about as likely a roof as a
+ *    bypass: a roof's net lands within a fridge's use of zero for about one in
+ *    twenty of them (production and use both 2,000-3,500 kWh), bypasses are
+ *    rarer than one in a thousand dwellings. A type with fewer than 100
+ *    dwellings of known feed-in borrows the share of all types (none: not judged).
  * Axis: how far below its peers: (median - log(1 + kWh)) in units of the spread of
  *    the peer group's lower half, (median - p10) / 1.2816 (score/stats.h), not of
  *    the MAD: appliances only add (heat pumps, cars, home offices), so a mixed
@@ -25,10 +37,12 @@
  *    less (fridge_kwh / 2), 0 from fridge_kwh up: a home hardly lived in is not
  *    judged against its peers.
  * Parameters: min_residents 1, occupied_gas 300 m3, fridge_kwh 400 (a fridge and
- *    standby use 150-400 kWh a year); weight 1, fires at 1 in 20, may list alone;
+ *    standby use 150-400 kWh a year), max_solar_share 0.05 (above); weight 1,
+ *    fires at 1 in 20, may list alone;
  *    correlation group 2.
  * Look-alikes it guards against (quiet, not ranked): solar feed-in seen (net
- *    values near zero are normal); nobody registered for a year (recent movers:
+ *    values near zero are normal), or unseen where roofs of its type are common
+ *    (above); nobody registered for a year (recent movers:
  *    the annual figure covers months the dwelling stood empty; second homes);
  *    no connection = not evaluable, never zero.
  */
@@ -38,8 +52,67 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-enum { P_MIN_RESIDENTS, P_OCCUPIED_GAS, P_FRIDGE_KWH };
+enum { P_MIN_RESIDENTS, P_OCCUPIED_GAS, P_FRIDGE_KWH, P_MAX_SOLAR_SHARE };
+
+enum { MIN_KNOWN_FEED_IN = 100 }; /* dwellings of known feed-in a type's share needs */
+
+/* Per peer type: dwellings whose feed-in is known, and how many of them show solar. */
+struct roofs {
+    size_t known[PEER_TYPES], solar[PEER_TYPES];
+};
+
+static int prepare(const struct score_ctx *ctx, const struct indicator_cfg *c, void **state)
+{
+    (void)c;
+    struct roofs *r = calloc(1, sizeof *r);
+    if (!r)
+        return -1;
+    for (uint32_t i = 0; i < ctx->d->n_addrs; i++) {
+        const struct address *a = &ctx->d->addrs[i];
+        if (!address_is_dwelling(a) || a->n_elec == 0 || (a->feed_in & FEED_IN_UNKNOWN))
+            continue;
+        int t = peer_type(ctx->d, a);
+        r->known[t]++;
+        r->solar[t] += (a->feed_in & FEED_IN_SEEN) != 0;
+    }
+    *state = r;
+    return 0;
+}
+
+static void release(void *state)
+{
+    free(state);
+}
+
+/* q: the share of a's type whose feed-in is known that shows solar (header); *whose
+ * names the dwellings it was counted among. */
+static double solar_share(const struct score_ctx *ctx, const struct address *a, const char **whose)
+{
+    static const char *const TYPES[PEER_TYPES] = {"apartments", "houses",
+                                                  "dwellings of unknown type"};
+    const struct roofs *r = ctx->state[IND_ENERGY_NEAR_ZERO];
+    int t = peer_type(ctx->d, a);
+    *whose = TYPES[t];
+    if (r->known[t] >= MIN_KNOWN_FEED_IN)
+        return (double)r->solar[t] / (double)r->known[t];
+    *whose = "dwellings";
+    size_t known = 0, solar = 0;
+    for (int i = 0; i < PEER_TYPES; i++)
+        known += r->known[i], solar += r->solar[i];
+    return known >= MIN_KNOWN_FEED_IN ? (double)solar / (double)known : 1;
+}
+
+/* 1 when the feed-in is known; else how far a hidden roof can be ruled out. */
+static double roof_ruled_out(const struct score_ctx *ctx, const struct indicator_cfg *c,
+                             const struct address *a)
+{
+    if (!(a->feed_in & FEED_IN_UNKNOWN))
+        return 1;
+    const char *whose;
+    return grade_ramp(solar_share(ctx, a, &whose), c->params[P_MAX_SOLAR_SHARE], 0);
+}
 
 static int heated(const struct indicator_cfg *c, const struct address *a)
 {
@@ -61,13 +134,14 @@ static enum ind_outcome measure(const struct score_ctx *ctx, const struct indica
         return quiet(m, "solar feed-in seen: the metered values are net");
     if (a->n_settled_12m < c->params[P_MIN_RESIDENTS])
         return quiet(m, "nobody registered here for 12 months or more");
-    if (a->feed_in & FEED_IN_UNKNOWN)
-        return unobserved(m, "no monthly values and no reported feed-in: solar net "
-                             "metering cannot be ruled out");
+    double roof = roof_ruled_out(ctx, c, a);
+    if (roof <= 0)
+        return unobserved(m, "no monthly values and no reported feed-in, and dwellings of "
+                             "its type often show solar: net metering cannot be ruled out");
     double kwh = a->elec > 0 ? a->elec : 0;
     m->x = p.r->scale_low > 0 ? (p.r->median - log1p(kwh)) / p.r->scale_low : 0;
     double fridge = c->params[P_FRIDGE_KWH];
-    m->grade = heated(c, a) ? 1 : grade_ramp(kwh, fridge, fridge / 2);
+    m->grade = roof * (heated(c, a) ? 1 : grade_ramp(kwh, fridge, fridge / 2));
     return IND_MEASURED;
 }
 
@@ -75,7 +149,7 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
                      const struct address *a, const struct ind_measure *m, char *buf, size_t size)
 {
     struct peer_ref p;
-    char v[24], r[24], g[24], heat[64], label[96] = "";
+    char v[24], r[24], g[24], heat[64], label[96] = "", roof[160];
     if (peer_lookup(ctx->peers, ctx->d, a, &p) == 0)
         peer_label(ctx->d, a, &p, label, sizeof label);
     else
@@ -84,13 +158,21 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
         snprintf(heat, sizeof heat, "the home burns %s m3 gas", fmt_int(g, sizeof g, a->gas));
     else
         snprintf(heat, sizeof heat, "no gas heating seen");
+    if (a->feed_in & FEED_IN_UNKNOWN) {
+        const char *whose;
+        double q = solar_share(ctx, a, &whose);
+        snprintf(roof, sizeof roof,
+                 "no monthly values or reported feed-in, and %.1f%% of the %s whose feed-in "
+                 "is known show solar (graded x %.2f)",
+                 100 * q, whose, roof_ruled_out(ctx, c, a));
+    } else
+        snprintf(roof, sizeof roof, "no solar feed-in seen");
     snprintf(buf, size,
              "electricity %s kWh/yr, %.0f%% of the median %s kWh of %zu similar dwellings (%s): "
-             "%.1f lower-half spreads below; %u resident%s registered over a year; %s; no solar "
-             "feed-in seen",
+             "%.1f lower-half spreads below; %u resident%s registered over a year; %s; %s",
              fmt_int(v, sizeof v, m->raw), m->ref > 0 ? 100 * m->raw / m->ref : 0,
              fmt_int(r, sizeof r, m->ref), p.r ? p.r->n : 0, label, m->x,
-             (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are", heat);
+             (unsigned)a->n_settled_12m, a->n_settled_12m == 1 ? " is" : "s are", heat, roof);
 }
 
 const struct ind_desc IND_E3 = {
@@ -107,14 +189,18 @@ const struct ind_desc IND_E3 = {
     .summary = "occupied for a year but far less metered use than its peers: meter bypass",
     .formula = "log(1 + kWh) below the peer group's median, in the spread of its lower half; "
                "graded 1 in a gas-heated home, else by a fridge's use (fridge_kwh)",
-    .lookalikes = "solar feed-in (net values), recent movers and second homes (nobody registered "
-                  "for a year), no connection data",
+    .lookalikes = "solar feed-in (net values), or none reported where dwellings of its type "
+                  "often show roofs; recent movers and second homes (nobody registered for a "
+                  "year), no connection data",
     .params = {{"min_residents", 1, 1, 1000, "residents registered for 12 months or more"},
                {"occupied_gas", 300, 0, 1e+06,
                 "m3 gas a year that shows the dwelling is heated and lived in"},
                {"fridge_kwh", 400, 1, 100000,
                 "kWh a year of a fridge and standby: without gas heating, below half of it "
-                "the grade is full, above it zero"}},
+                "the grade is full, above it zero"},
+               {"max_solar_share", 0.05, 0, 1,
+                "share of a dwelling type's known feed-in showing solar at which a dwelling "
+                "of that type without feed-in data is no longer judged"}},
     .reads = {{SRC_ENERGY, F_ANNUAL},
               {SRC_ENERGY, F_PRODUCT},
               {SRC_ENERGY, F_ANNUAL_FEED_IN},
@@ -129,6 +215,8 @@ const struct ind_desc IND_E3 = {
     .population = "lived-in dwellings without solar feed-in",
     .resolution = 0.1,
     .axis = {"spreads below similar dwellings (lower half)"},
+    .prepare = prepare,
+    .release = release,
     .measure = measure,
     .describe = describe,
 };

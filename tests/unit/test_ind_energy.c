@@ -93,7 +93,8 @@ static void test_energy_defaults(void **state)
     static const struct ind_defaults want[] = {
         {IND_ENERGY_HIGH, 1, 20, 1, 1, "full_excess_kwh=7000 method=0"},
         {IND_ENERGY_NO_RESIDENTS, 1, 20, 1, 1, "full_multiple=2"},
-        {IND_ENERGY_NEAR_ZERO, 1, 20, 1, 2, "min_residents=1 occupied_gas=300 fridge_kwh=400"},
+        {IND_ENERGY_NEAR_ZERO, 1, 20, 1, 2,
+         "min_residents=1 occupied_gas=300 fridge_kwh=400 max_solar_share=0.05"},
         {IND_ENERGY_FLAT_PROFILE, 1, 20, 0, 3, "low_multiple=1.5 full_multiple=3"},
         {IND_ENERGY_NONRESIDENTIAL, 1, 20, 1, 1, "low_ratio=2 full_ratio=4 full_excess_kwh=3500"},
     };
@@ -465,9 +466,7 @@ static void test_e3_not_evaluable(void **state)
     expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no electricity connection");
     assert_false(m.unobserved); /* no connection: not a reading the export lacks */
     a = probe_subject(&P), a.feed_in = FEED_IN_UNKNOWN;
-    expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no monthly values");
-    assert_true(m.unobserved); /* a lived-in dwelling whose value the export does not show */
-    a.n_settled_12m = 0;       /* nobody settled: outside the population, data or not */
+    a.n_settled_12m = 0; /* nobody settled: outside the population, data or not */
     expect_quiet(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "nobody registered here");
     struct probe tiny;
     tiny_init(&tiny, 5);
@@ -498,6 +497,64 @@ static void test_e3_guards(void **state)
     a.n_settled_12m = 2;
     expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
     *param(&P.t, IND_ENERGY_NEAR_ZERO, "min_residents") = 1;
+}
+
+/* Marks every k-th apartment of the town whose feed-in is known as showing solar (or
+ * clears it again, k = 0) and rebuilds E3's count: the share q of roofs among them. */
+static double roofs_every(size_t k)
+{
+    size_t known = 0, solar = 0;
+    for (uint32_t i = 0; i < P.t.d.n_addrs; i++) {
+        struct address *a = &P.t.d.addrs[i];
+        if (!address_is_dwelling(a) || a->n_elec == 0 || (a->feed_in & FEED_IN_UNKNOWN) ||
+            peer_type(&P.t.d, a) != 0)
+            continue;
+        a->feed_in &= (uint8_t)~FEED_IN_SEEN;
+        if (k && known % k == 0)
+            a->feed_in |= FEED_IN_SEEN, solar++;
+        known++;
+    }
+    probe_prepare(&P, IND_ENERGY_NEAR_ZERO);
+    assert_true(known >= 100); /* a type's own share, not borrowed from all types */
+    return (double)solar / (double)known;
+}
+
+/* Without monthly values or a reported feed-in, a net figure could hide a roof: a
+ * dwelling is judged as far as the known dwellings of its type rule one out, the
+ * grade times (1 - q / max_solar_share), and from q = 5% not at all (counted as
+ * unobserved); a known feed-in is judged in full whatever its type's roofs. */
+static void test_e3_unknown_feed_in(void **state)
+{
+    (void)state;
+    struct ind_measure m;
+    struct address a = probe_subject(&P);
+    a.elec = 100, a.feed_in = FEED_IN_UNKNOWN;
+    assert_int_equal(peer_type(&P.t.d, &a), 0); /* an apartment */
+    assert_near(roofs_every(0), 0, 0);
+    expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
+    assert_near(m.grade, 1, 0); /* no roof among its type: judged as if known */
+    assert_near(m.x, (peers_of(&a)->median - log1p(100)) / peers_of(&a)->scale_low, 1e-12);
+    double q = roofs_every(40); /* about 2.5% */
+    assert_true(q > 0.02 && q < 0.03);
+    expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
+    assert_near(m.grade, 1 - q / 0.05, 1e-9);
+    a.n_gas = 0, a.gas = 0, a.elec = 300; /* not heated: the fridge's ramp too */
+    expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
+    assert_near(m.grade, (1 - q / 0.05) * 0.5, 1e-9);
+    a.feed_in = 0; /* known: the roofs of others say nothing of this one */
+    expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
+    assert_near(m.grade, 0.5, 1e-9);
+    a.feed_in = FEED_IN_UNKNOWN;
+    q = roofs_every(20); /* 5%: not judged */
+    assert_true(q >= 0.05);
+    expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no monthly values");
+    assert_non_null(strstr(m.reason, "often show solar"));
+    assert_true(m.unobserved); /* a lived-in dwelling whose value the export does not show */
+    *param(&P.t, IND_ENERGY_NEAR_ZERO, "max_solar_share") = 0.2; /* a municipality's choice */
+    expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
+    assert_near(m.grade, (1 - q / 0.2) * 0.5, 1e-9);
+    *param(&P.t, IND_ENERGY_NEAR_ZERO, "max_solar_share") = 0.05;
+    roofs_every(0);
 }
 
 /* E3's axis: how far below the peers' median, in the spread of their lower half
@@ -787,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_e2_without_reference),
         cmocka_unit_test(test_e3_not_evaluable),
         cmocka_unit_test(test_e3_guards),
+        cmocka_unit_test(test_e3_unknown_feed_in),
         cmocka_unit_test(test_e3_grade),
         cmocka_unit_test(test_e4_not_evaluable),
         cmocka_unit_test(test_e4_flatness),
