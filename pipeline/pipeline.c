@@ -3,7 +3,10 @@
  *
  * Order matters in one place: Kadaster objects are read first, so that owners and
  * buildings are known when transactions stream in, and so that an address created
- * by a later source is known to be missing from the Kadaster.
+ * by a later source is known to be missing from the Kadaster. The sources after
+ * them are read side by side, one lane each (transform/join.h), on [run] threads
+ * threads, largest file first; they are finished - merged, checked, logged - in
+ * ingest order, so the night is the same on any number of threads.
  */
 #include "pipeline/pipeline.h"
 
@@ -21,8 +24,10 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const enum source_id INGEST_ORDER[SRC_COUNT] = {
@@ -125,15 +130,36 @@ static int run_threads(const struct run *r)
     return r->opt.cfg->threads > 0 ? r->opt.cfg->threads : workers_available();
 }
 
-static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps)
+/*
+ * One source's ingest, in three parts: prepared on the calling thread (its output
+ * files are the batch's, its checksum begun), read on any thread into its join (the
+ * main join for the Kadaster objects, a lane for the others: transform/join.h), and
+ * finished on the calling thread in ingest order (lane merged, checksum, log line,
+ * quality gate), so that nothing a night writes depends on which thread read what.
+ */
+struct source_job {
+    struct run *r;
+    enum source_id src;
+    int active; /* mapped, and there to read */
+    struct ingest_opts o;
+    struct join lane; /* sources after the Kadaster objects */
+    struct err err;
+    int rc;
+    double seconds;
+};
+
+/* 0 with job->active set when the source is to be read; an error code otherwise. */
+static int source_prepare(struct run *r, struct source_job *job, enum source_id src,
+                          const struct pseudo *ps, int threads, int progress)
 {
     const struct source_cfg *sc = &r->opt.cfg->sources[src];
-    const char *name = schema_source(src)->name;
+    *job = (struct source_job){.r = r, .src = src};
     if (!sc->present)
         return 0;
     if (sc->optional && access(sc->path, R_OK) != 0) {
         r->m.loaded[src] = -1;
-        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional", name, sc->path);
+        log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s missing=optional",
+                schema_source(src)->name, sc->path);
         return 0;
     }
     FILE *q = source_file(r, "quarantine", src, report_quarantine_header);
@@ -141,35 +167,61 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
         return r->err.code;
     if (open_unlinked(r, src) != 0)
         return r->err.code;
-    struct ingest_opts o = {.cfg = sc,
-                            .pseudo = ps,
-                            .reference_date = r->opt.cfg->reference_date,
-                            .refused = q ? report_quarantine_row : NULL,
-                            .refused_ctx = q,
-                            .display_name = base_name(sc->path),
-                            .max_field = r->opt.cfg->max_field,
-                            .log = &r->log,
-                            .progress = show_progress(r),
-                            .threads = run_threads(r)};
-    if (pipeline_history_checksum_begin(r, &o) != 0)
+    job->o = (struct ingest_opts){.cfg = sc,
+                                  .pseudo = ps,
+                                  .reference_date = r->opt.cfg->reference_date,
+                                  .refused = q ? report_quarantine_row : NULL,
+                                  .refused_ctx = q,
+                                  .display_name = base_name(sc->path),
+                                  .max_field = r->opt.cfg->max_field,
+                                  .log = &r->log,
+                                  .progress = progress,
+                                  .threads = threads};
+    if (pipeline_history_checksum_begin(r, &job->o) != 0)
         return r->err.code;
+    job->active = 1;
+    if (src != SRC_KADASTER_OBJECTS && join_lane_init(&job->lane, &r->m.join, src) != 0)
+        return err_set(&r->err, ERR_NOMEM, "out of memory");
+    return 0;
+}
+
+/* The reading part: touches only the job, its source's counts and its join. */
+static void source_read(struct source_job *job)
+{
+    struct join *j = job->src == SRC_KADASTER_OBJECTS ? &job->r->m.join : &job->lane;
+    err_clear(&job->err);
     double t0 = clock_wall();
-    int rc = ingest_source(src, &o, join_row, &r->m.join, &r->m.ingest[src], &r->err);
+    job->rc = ingest_source(job->src, &job->o, join_row, j, &job->r->m.ingest[job->src], &job->err);
+    job->seconds = clock_wall() - t0;
+}
+
+static int source_finish(struct run *r, struct source_job *job)
+{
+    enum source_id src = job->src;
+    const struct source_cfg *sc = &r->opt.cfg->sources[src];
+    const char *name = schema_source(src)->name;
+    int rc = job->rc;
+    if (rc != 0)
+        r->err = job->err;
+    else if (src != SRC_KADASTER_OBJECTS && join_lane_merge(&r->m.join, &job->lane) != 0)
+        rc = err_set(&r->err, ERR_NOMEM, "out of memory");
     r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
     if (rc != 0) {
-        pipeline_history_checksum_abandon(&o);
+        pipeline_history_checksum_abandon(&job->o);
         return rc;
     }
     const struct ingest_counts *c = &r->m.ingest[src];
-    if (pipeline_history_checksum_end(r, src, &o, c->read_to_end) != 0)
+    if (pipeline_history_checksum_end(r, src, &job->o, c->read_to_end) != 0)
         return r->err.code;
-    double s = r->times.ingest[src] = clock_wall() - t0;
+    double s = r->times.ingest[src] = job->seconds;
     log_msg(&r->log, LOG_INFO, "ingest",
             "source=%s rows=%llu accepted=%llu quarantined=%llu seconds=%.2f rows_per_s=%.0f "
             "mb_per_s=%.1f",
             name, (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined, s, s > 0 ? (double)c->read / s : 0.0,
             s > 0 ? (double)c->bytes / 1e6 / s : 0.0);
+    if (!job->o.progress)
+        stage_line(r, name, (unsigned long)c->read, "rows", s);
     if (sc->optional && c->read == 0) { /* an optional export that came empty: skip it */
         r->m.loaded[src] = -1;
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s empty=optional", name, sc->path);
@@ -178,6 +230,82 @@ static int ingest_one(struct run *r, enum source_id src, const struct pseudo *ps
     rc = quality_gate(r, src);
     if (rc == 0)
         r->m.loaded[src] = 1;
+    return rc;
+}
+
+/* The sources after the Kadaster objects, side by side (workers_run). */
+struct lanes {
+    struct source_job job[SRC_COUNT];
+    int order[SRC_COUNT]; /* the active jobs, largest file first */
+    int n;
+};
+
+static void lane_job(void *ctx, int i)
+{
+    struct lanes *l = ctx;
+    source_read(&l->job[l->order[i]]);
+}
+
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_size : 0;
+}
+
+/* Largest file first, so that the last source to finish is a short one. */
+static void order_lanes(struct run *r, struct lanes *l)
+{
+    l->n = 0;
+    for (int i = 0; i < SRC_COUNT; i++)
+        if (l->job[i].active)
+            l->order[l->n++] = i;
+    for (int i = 1; i < l->n; i++)
+        for (int k = i; k > 0; k--) {
+            off_t a = file_size(r->opt.cfg->sources[l->job[l->order[k - 1]].src].path);
+            off_t b = file_size(r->opt.cfg->sources[l->job[l->order[k]].src].path);
+            if (a >= b)
+                break;
+            int t = l->order[k];
+            l->order[k] = l->order[k - 1], l->order[k - 1] = t;
+        }
+}
+
+static int ingest_sources(struct run *r, const struct pseudo *ps)
+{
+    int threads = run_threads(r);
+    struct source_job objects;
+    int rc = source_prepare(r, &objects, SRC_KADASTER_OBJECTS, ps, threads, show_progress(r));
+    if (rc == 0 && objects.active)
+        source_read(&objects);
+    if (rc == 0 && objects.active)
+        rc = source_finish(r, &objects);
+    else if (objects.active)
+        pipeline_history_checksum_abandon(&objects.o);
+    struct lanes *l = calloc(1, sizeof *l);
+    if (!l)
+        return rc != 0 ? rc : (int)err_set(&r->err, ERR_NOMEM, "out of memory");
+    /* each lane reads on one thread when they run side by side */
+    int lane_threads = threads > 1 ? 1 : threads;
+    int progress = show_progress(r) && threads <= 1;
+    for (int i = 1; i < SRC_COUNT && rc == 0; i++)
+        rc = source_prepare(r, &l->job[i], INGEST_ORDER[i], ps, lane_threads, progress);
+    double t0 = clock_wall();
+    if (rc == 0) {
+        order_lanes(r, l);
+        workers_run(threads, l->n, lane_job, l);
+    }
+    r->times.ingest_wall = (objects.active ? objects.seconds : 0) + clock_wall() - t0;
+    for (int i = 1; i < SRC_COUNT; i++) {
+        struct source_job *job = &l->job[i];
+        if (rc == 0 && job->active)
+            rc = source_finish(r, job);
+        else if (job->active)
+            pipeline_history_checksum_abandon(&job->o);
+        if (job->lane.d)
+            join_lane_release(&job->lane);
+    }
+    linkage_trace_sort(&r->m.join.linkage);
+    free(l);
     return rc;
 }
 
@@ -221,9 +349,7 @@ static int ingest_all(struct run *r)
         pseudo_release(&ps);
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     }
-    int rc = 0;
-    for (int i = 0; i < SRC_COUNT && rc == 0; i++)
-        rc = ingest_one(r, INGEST_ORDER[i], &ps);
+    int rc = ingest_sources(r, &ps);
     pseudo_release(&ps);
     double t0 = clock_wall();
     if (rc == 0 && join_finish(&r->m.join) != 0)

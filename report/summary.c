@@ -136,14 +136,12 @@ static void print_themes(FILE *f, const struct summary *s)
                 (unsigned long long)s->score->n_fired[i]);
 }
 
-/* "time: ingest 12.1 s (kadaster_objects 1.2, brp 4.0, ...), link 0.4 s, ..." */
+/* "time: ingest 12.1 s (kadaster_objects 1.2, brp 4.0, ...), link 0.4 s, ...": the stage's
+ * wall time, then each source's own (those after the objects run side by side) */
 static void print_times(FILE *f, const struct summary *s)
 {
     const struct stage_times *t = s->times;
-    double in = 0;
-    for (int src = 0; src < SRC_COUNT; src++)
-        in += s->loaded[src] > 0 ? t->ingest[src] : 0;
-    fprintf(f, "time: ingest %.2f s (", in);
+    fprintf(f, "time: ingest %.2f s (", t->ingest_wall);
     const char *sep = "";
     for (int src = 0; src < SRC_COUNT; src++)
         if (s->loaded[src] > 0) {

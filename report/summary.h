@@ -20,6 +20,8 @@
 /* Wall seconds per stage of a night (the log, the summary's "time" line, make bench). */
 struct stage_times {
     double ingest[SRC_COUNT]; /* reading, parsing and joining each source */
+    double ingest_wall;       /* the stage: the Kadaster objects, then the other sources side
+                                 by side (their own times overlap) */
     double link;              /* join_finish: addresses completed, pand and street filled in */
     double score;             /* peers, calibration, indicators, ranking */
     double report;            /* suppression, watchlists, linkage files, report.html */

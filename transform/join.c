@@ -12,6 +12,7 @@
  */
 #include "transform/join.h"
 
+#include "common/arena.h"
 #include "common/date.h"
 #include "common/hmap.h"
 #include "common/wipe.h"
@@ -54,6 +55,33 @@ static const struct reject REJECT_OBJECT_ID = {"object_id_invalid", F_OBJECT_ID,
 struct prep {
     uint8_t usage; /* kadaster_objects: enum usage_flags */
     uint32_t kvk;  /* kvk: the KvK number as a number (8 digits fit) */
+};
+
+/* A street or city a lane's row wrote at a Kadaster address that had none (join.h). */
+struct display_note {
+    uint32_t addr;
+    const char *street, *city; /* interned in the lane's strings; NULL when not written */
+};
+
+/* A row a lane keeps for its merge: the present values in field order, then their texts. */
+struct packed_row {
+    enum source_id source;
+    long line;
+    uint64_t mapped, present;
+    size_t size; /* bytes, this header included */
+};
+
+/* What a lane keeps beside its join (join.h: lanes). */
+struct join_lane {
+    enum source_id src;
+    uint64_t *linked;       /* bit per address: one of the lane's rows linked there */
+    struct hmap note_index; /* address index -> its entry in notes */
+    struct display_note *notes;
+    size_t n_notes, cap_notes;
+    struct hmap strings; /* the notes' texts */
+    struct arena rows;   /* packed rows that need an address of their own */
+    struct packed_row **deferred;
+    size_t n_deferred, cap_deferred;
 };
 
 void join_release(struct join *j)
@@ -157,7 +185,11 @@ static void count_link(struct join *j, const struct row *r, struct address *a, i
     c->linked += (uint64_t)linked;
     c->not_in_objects += (uint64_t)!linked;
     c->new_addresses += (uint64_t)created;
-    a->sources |= (uint16_t)(1u << r->source);
+    if (j->lane) { /* several lanes may link at one address: merged later */
+        uint32_t idx = (uint32_t)(a - j->d->addrs);
+        j->lane->linked[idx / 64] |= UINT64_C(1) << (idx % 64);
+    } else
+        a->sources |= (uint16_t)(1u << r->source);
 }
 
 /* A valid bag_id that a Kadaster object carries: the row links by it (class BAG_ID). */
@@ -274,6 +306,93 @@ static int memo_hit(const struct join *j, const struct row *r, const char *text,
     return n && o->valid && o->source == r->source && o->len == n && !memcmp(o->text, text, n);
 }
 
+/* Keep a lane's row for its merge (packed in the lane's arena); 0, or -1 out of memory. */
+static int lane_defer(struct join_lane *l, const struct row *r)
+{
+    size_t n = 0, text = 0;
+    for (uint64_t bits = r->present; bits; bits &= bits - 1) {
+        const struct value *v = &r->v[__builtin_ctzll(bits)];
+        n++;
+        text += v->s ? v->len + 1 : 0;
+    }
+    struct packed_row *p = arena_alloc(&l->rows, sizeof *p + n * sizeof(struct value) + text);
+    if (!p)
+        return -1;
+    size_t size = sizeof *p + n * sizeof(struct value) + text;
+    *p = (struct packed_row){r->source, r->line, r->mapped, r->present, size};
+    struct value *v = (struct value *)(p + 1);
+    char *t = (char *)(v + n);
+    for (uint64_t bits = r->present; bits; bits &= bits - 1, v++) {
+        *v = r->v[__builtin_ctzll(bits)];
+        if (v->s) {
+            memcpy(t, v->s, v->len);
+            t[v->len] = '\0';
+            v->s = t;
+            t += v->len + 1;
+        }
+    }
+    if (l->n_deferred == l->cap_deferred) {
+        size_t cap = l->cap_deferred ? 2 * l->cap_deferred : 256;
+        struct packed_row **d = realloc(l->deferred, cap * sizeof *d);
+        if (!d)
+            return -1;
+        l->deferred = d, l->cap_deferred = cap;
+    }
+    l->deferred[l->n_deferred++] = p;
+    return 0;
+}
+
+static void lane_unpack(const struct packed_row *p, struct row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->source = p->source, r->line = p->line, r->mapped = p->mapped, r->present = p->present;
+    const struct value *v = (const struct value *)(p + 1);
+    for (uint64_t bits = p->present; bits; bits &= bits - 1)
+        r->v[__builtin_ctzll(bits)] = *v++;
+}
+
+/* A lane's first street and city at an address that lacks them; 0, or -1 out of memory. */
+static int lane_note_display(struct join *j, const struct address *a, const struct row *r)
+{
+    int street = !a->street && row_has(r, F_STREET), city = !a->city && row_has(r, F_CITY);
+    if (!street && !city)
+        return 0;
+    struct join_lane *l = j->lane;
+    uint32_t idx = (uint32_t)(a - j->d->addrs);
+    int fresh = 0;
+    uint32_t *at =
+        hmap_put(&l->note_index, (const char *)&idx, sizeof idx, (uint32_t)l->n_notes, &fresh);
+    if (!at)
+        return -1;
+    if (fresh) {
+        if (l->n_notes == l->cap_notes) {
+            size_t cap = l->cap_notes ? 2 * l->cap_notes : 256;
+            struct display_note *n = realloc(l->notes, cap * sizeof *n);
+            if (!n)
+                return -1;
+            l->notes = n, l->cap_notes = cap;
+        }
+        l->notes[l->n_notes++] = (struct display_note){idx, NULL, NULL};
+    }
+    struct display_note *n = &l->notes[*at];
+    if (street && !n->street &&
+        !(n->street = hmap_intern(&l->strings, r->v[F_STREET].s, r->v[F_STREET].len)))
+        return -1;
+    if (city && !n->city && !(n->city = hmap_intern(&l->strings, r->v[F_CITY].s, r->v[F_CITY].len)))
+        return -1;
+    return 0;
+}
+
+/* The street and city of the row's address: written once, by the first row that has them. */
+static int display_once(struct join *j, struct address *a, const struct row *r)
+{
+    if (j->lane)
+        return lane_note_display(j, a, r);
+    return intern_once(j, &a->street, r, F_STREET) != 0 || intern_once(j, &a->city, r, F_CITY) != 0
+               ? -1
+               : 0;
+}
+
 /* Link the row's address and find or create the record it is folded into. */
 static struct address *resolve(struct join *j, const struct row *r, const struct reject **rej)
 {
@@ -295,6 +414,10 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
         if ((*rej = written_address(j, r, &k, &m)) != NULL)
             return NULL;
         written = &k;
+        if (j->lane && !link_class_linked(m.cls)) { /* an address of its own: at the merge */
+            *rej = lane_defer(j->lane, r) != 0 ? &REJECT_NOMEM : NULL;
+            return NULL;
+        }
         if (r->source == SRC_KADASTER_OBJECTS)
             idx = reference_address(j, r, &k, &created);
         else if (link_class_linked(m.cls))
@@ -314,7 +437,7 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
         return NULL;
     struct address *a = &j->d->addrs[idx];
     count_link(j, r, a, created, link_class_linked(m.cls));
-    if (intern_once(j, &a->street, r, F_STREET) != 0 || intern_once(j, &a->city, r, F_CITY) != 0)
+    if (display_once(j, a, r) != 0)
         return NULL;
     *rej = NULL;
     return a;
@@ -767,6 +890,94 @@ const struct reject *join_row(void *ctx, const struct row *r)
     if (!a)
         return rej;
     return SINKS[r->source](j, r, &p, a);
+}
+
+/* ------------------------------------------------------------------- lanes */
+
+int join_lane_init(struct join *lane, const struct join *from, enum source_id src)
+{
+    *lane = *from; /* the dataset, linker, facts and birth dates: shared, read only */
+    memset(lane->counts, 0, sizeof lane->counts);
+    memset(&lane->signals, 0, sizeof lane->signals);
+    memset(&lane->memo, 0, sizeof lane->memo);
+    linkage_init(&lane->linkage);
+    struct join_lane *l = lane->lane = calloc(1, sizeof *l);
+    if (!l)
+        return -1;
+    l->src = src;
+    hmap_init(&l->note_index);
+    hmap_init(&l->strings);
+    arena_init(&l->rows);
+    l->linked = calloc(((size_t)from->d->n_addrs + 63) / 64 + 1, sizeof *l->linked);
+    if (!l->linked)
+        return -1;
+    if (from->linkage.tracing && linkage_follow(&lane->linkage, &from->linkage.trace_key) != 0)
+        return -1;
+    return 0;
+}
+
+void join_lane_release(struct join *lane)
+{
+    struct join_lane *l = lane->lane;
+    if (l) {
+        free(l->linked);
+        hmap_release(&l->note_index);
+        hmap_release(&l->strings);
+        free(l->notes);
+        for (size_t i = 0; i < l->n_deferred; i++) /* rows of residents: birth dates */
+            wipe(l->deferred[i], l->deferred[i]->size);
+        arena_release(&l->rows);
+        free(l->deferred);
+        free(l);
+    }
+    linkage_release(&lane->linkage);
+    memset(lane, 0, sizeof *lane);
+}
+
+static void add_counts(struct join_counts *to, const struct join_counts *from)
+{
+    to->linked += from->linked;
+    to->not_in_objects += from->not_in_objects;
+    to->new_addresses += from->new_addresses;
+    to->duplicates += from->duplicates;
+}
+
+/* The lane's notes at the addresses its rows linked to: sources, street and city. */
+static int merge_addresses(struct join *main_join, const struct join_lane *l)
+{
+    struct dataset *d = main_join->d;
+    for (uint32_t i = 0; i < d->n_addrs; i++)
+        if (l->linked[i / 64] >> (i % 64) & 1)
+            d->addrs[i].sources |= (uint16_t)(1u << l->src);
+    for (size_t i = 0; i < l->n_notes; i++) {
+        const struct display_note *n = &l->notes[i];
+        struct address *a = &d->addrs[n->addr];
+        if (!a->street && n->street &&
+            !(a->street = hmap_intern(&d->strings, n->street, strlen(n->street))))
+            return -1;
+        if (!a->city && n->city && !(a->city = hmap_intern(&d->strings, n->city, strlen(n->city))))
+            return -1;
+    }
+    return 0;
+}
+
+int join_lane_merge(struct join *main_join, struct join *lane)
+{
+    struct join_lane *l = lane->lane;
+    for (int s = 0; s < SRC_COUNT; s++)
+        add_counts(&main_join->counts[s], &lane->counts[s]);
+    main_join->signals.counted += lane->signals.counted;
+    main_join->signals.old += lane->signals.old;
+    main_join->signals.other += lane->signals.other;
+    if (linkage_merge(&main_join->linkage, &lane->linkage) != 0 || merge_addresses(main_join, l))
+        return -1;
+    for (size_t i = 0; i < l->n_deferred; i++) {
+        struct row r;
+        lane_unpack(l->deferred[i], &r);
+        if (join_row(main_join, &r) != NULL) /* only running out of memory refuses it now */
+            return -1;
+    }
+    return 0;
 }
 
 enum display_field { DISPLAY_STREET, DISPLAY_CITY };

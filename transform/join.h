@@ -83,6 +83,8 @@ struct join {
         struct link_match m;
         uint32_t idx;
     } memo;
+    /* NULL for the join that owns the dataset; a lane's own state (join_lane_init) */
+    struct join_lane *lane;
 };
 
 /* Start a join into d. */
@@ -97,6 +99,32 @@ void join_end_ingest(struct join *j);
  * A row refused for its data changes nothing in the dataset or the counts.
  */
 const struct reject *join_row(void *join, const struct row *row);
+
+/*
+ * Lanes: the sources after the Kadaster objects joined at the same time, one lane
+ * per source, each on its own thread, with one result whatever the number of
+ * threads. A lane is a join over the same dataset and linker that changes only
+ * what its own source owns:
+ * - it folds a row into the Kadaster address the row links to, writing the fields
+ *   of its source (residents, energy, branches, transfers, reports: every source
+ *   writes its own), and counts in its own linkage (classes, areas, traced rows);
+ * - a row that links to no Kadaster address needs an address of its own, and
+ *   creating addresses is not a lane's to do: the row is kept (packed, about 0.1%
+ *   of the rows) and joined when the lane is merged;
+ * - what several sources write at one address - which sources linked there, its
+ *   street and city when the objects did not say (the first source in ingest order
+ *   that does) - is noted in the lane and written when it is merged.
+ * join_lane_merge() then replays it all into the main join, lanes in ingest order,
+ * so that the addresses rows create, their order and every count are those of the
+ * sources joined one after another (docs/performance.md).
+ * After join_lane_init the Kadaster objects must not change; lanes may then run
+ * on any threads until they are merged, one at a time, on one thread.
+ */
+int join_lane_init(struct join *lane, const struct join *main, enum source_id src);
+/* Fold the lane into main (see above); 0, or -1 when out of memory. The lane stays to
+ * be released. */
+int join_lane_merge(struct join *main, struct join *lane);
+void join_lane_release(struct join *lane);
 
 /*
  * After the last row: an address whose street or city no row wrote takes them from

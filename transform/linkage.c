@@ -225,6 +225,45 @@ int linkage_note(struct linkage *lk, const struct link *l, const struct row *r,
     return 0;
 }
 
+int linkage_merge(struct linkage *dst, const struct linkage *lane)
+{
+    for (int s = 0; s < SRC_COUNT; s++) {
+        for (int c = 0; c < LINK_CLASS_COUNT; c++)
+            dst->cls[s][c] += lane->cls[s][c];
+        dst->bag_invalid[s] += lane->bag_invalid[s];
+        dst->bag_unknown[s] += lane->bag_unknown[s];
+    }
+    for (uint32_t i = 0; i < lane->n_areas; i++) {
+        const struct linkage_area *from = &lane->areas[i];
+        struct linkage_area *to = area_lookup(dst, from->neighbourhood);
+        if (!to)
+            return -1;
+        for (int s = 0; s < SRC_COUNT; s++)
+            to->rows[s] += from->rows[s], to->unlinked[s] += from->unlinked[s];
+    }
+    for (size_t i = 0; dst->tracing && i < lane->n_trace; i++) {
+        if (dst->n_trace == LINKAGE_TRACE_MAX)
+            dst->trace_dropped++;
+        else
+            dst->trace[dst->n_trace++] = lane->trace[i];
+    }
+    dst->trace_dropped += lane->trace_dropped;
+    return 0;
+}
+
+void linkage_trace_sort(struct linkage *lk)
+{
+    for (size_t i = 1; i < lk->n_trace; i++) {
+        struct linkage_trace t = lk->trace[i];
+        size_t k = i;
+        for (; k > 0 && (lk->trace[k - 1].source > t.source ||
+                         (lk->trace[k - 1].source == t.source && lk->trace[k - 1].line > t.line));
+             k--)
+            lk->trace[k] = lk->trace[k - 1];
+        lk->trace[k] = t;
+    }
+}
+
 uint64_t linkage_linked(const struct linkage *lk, enum source_id src)
 {
     uint64_t n = 0;

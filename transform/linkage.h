@@ -93,6 +93,17 @@ int linkage_note(struct linkage *lk, const struct link *l, const struct row *r,
                  const struct addr_key *k, const struct link_match *m, uint32_t addr);
 
 /* Rows of a source linked (classes BAG_ID..UNIQUE) and in total. */
+/*
+ * Add what a lane's linkage counted (transform/join.h: join_lane_init) to dst:
+ * classes, BAG id counters, areas (created in dst in the lane's order) and traced
+ * rows. 0, or -1 when out of memory.
+ */
+int linkage_merge(struct linkage *dst, const struct linkage *lane);
+
+/* The traced rows in source and line order: lanes note their linked rows before
+ * the unlinked ones they hand back (stable, so one file's rows keep their order). */
+void linkage_trace_sort(struct linkage *lk);
+
 uint64_t linkage_linked(const struct linkage *lk, enum source_id src);
 uint64_t linkage_rows(const struct linkage *lk, enum source_id src);
 

@@ -547,6 +547,106 @@ static void test_street_from_the_postcode(void **state)
     }
 }
 
+/*
+ * Lanes (join.h): the sources after the objects joined side by side. The rows below
+ * go once through the main join one source after another, and once through a BRP
+ * lane and an energy lane fed in the opposite order and merged in ingest order: the
+ * addresses created, their order, every record and every count must be the same.
+ * Before its merge a lane creates nothing and leaves the shared fields alone.
+ */
+static void lane_row(struct row *r, enum source_id src, const char *number, const char *letter,
+                     const char *street)
+{
+    row_start(r, src, "5664AB", number);
+    r->line = 7;
+    if (letter)
+        set_text(r, F_HOUSE_LETTER, letter);
+    if (street)
+        set_text(r, F_STREET, street), set_text(r, F_CITY, "Geldrop");
+    if (src == SRC_BRP) {
+        set_date(r, F_BIRTH_DATE, 19800101);
+        set_date(r, F_REGISTERED_SINCE, 20100101);
+    } else {
+        set_flag(r, F_PRODUCT, PRODUCT_ELECTRICITY);
+        set_num(r, F_ANNUAL, 2500);
+    }
+}
+
+/* BRP: 12 (twice, the second with a street), 12B (no object: twice); energy: 12 with
+ * another street, 12B, 12C (no object). */
+static void lane_rows(enum source_id src, struct row rows[4])
+{
+    if (src == SRC_BRP) {
+        lane_row(&rows[0], SRC_BRP, "12", NULL, NULL);
+        lane_row(&rows[1], SRC_BRP, "12", NULL, "Heuvel");
+        lane_row(&rows[2], SRC_BRP, "12", "B", "Heuvel");
+        lane_row(&rows[3], SRC_BRP, "12", "B", NULL);
+    } else {
+        lane_row(&rows[0], SRC_ENERGY, "12", NULL, "Andere straat");
+        lane_row(&rows[1], SRC_ENERGY, "12", "C", NULL);
+        lane_row(&rows[2], SRC_ENERGY, "12", "B", "Andere straat");
+        lane_row(&rows[3], SRC_ENERGY, "14", NULL, NULL);
+    }
+}
+
+static void same_address(const struct address *x, const struct address *y)
+{
+    assert_memory_equal(&x->key, &y->key, sizeof x->key);
+    assert_int_equal(x->sources, y->sources);
+    assert_int_equal(x->n_residents, y->n_residents);
+    assert_int_equal(x->n_elec, y->n_elec);
+    assert_true(x->elec == y->elec);
+    assert_int_equal(!x->street, !y->street);
+    if (x->street)
+        assert_string_equal(x->street, y->street);
+}
+
+static void test_lanes_join_as_one(void **state)
+{
+    struct fx *f = *state, *g;
+    setup((void **)&g);
+    struct fx *both[2] = {f, g};
+    for (int k = 0; k < 2; k++) {
+        object_at(both[k], "5664AB", "12", "0772010000000012");
+        object_at(both[k], "5664AB", "14", "0772010000000014");
+    }
+    struct row brp[4], energy[4];
+    lane_rows(SRC_BRP, brp);
+    lane_rows(SRC_ENERGY, energy);
+    for (int i = 0; i < 4; i++) /* f: one source after another */
+        assert_null(join_row(&f->j, &brp[i]));
+    for (int i = 0; i < 4; i++)
+        assert_null(join_row(&f->j, &energy[i]));
+    struct join lane_brp, lane_energy; /* g: side by side, energy first */
+    assert_int_equal(join_lane_init(&lane_brp, &g->j, SRC_BRP), 0);
+    assert_int_equal(join_lane_init(&lane_energy, &g->j, SRC_ENERGY), 0);
+    for (int i = 0; i < 4; i++)
+        assert_null(join_row(&lane_energy, &energy[i]));
+    for (int i = 0; i < 4; i++)
+        assert_null(join_row(&lane_brp, &brp[i]));
+    assert_int_equal(g->d.n_addrs, 2); /* 12B and 12C wait for the merge */
+    uint32_t at12 = dataset_find(&g->d, &(struct addr_key){"5664AB", 0, "", 12});
+    assert_int_equal(g->d.addrs[at12].n_residents, 2); /* its own field: at once */
+    assert_int_equal(g->d.addrs[at12].sources, 1u << SRC_KADASTER_OBJECTS); /* shared: later */
+    assert_null(g->d.addrs[at12].street);
+    assert_int_equal(join_lane_merge(&g->j, &lane_brp), 0);
+    assert_int_equal(join_lane_merge(&g->j, &lane_energy), 0);
+    join_lane_release(&lane_brp);
+    join_lane_release(&lane_energy);
+    assert_int_equal(g->d.n_addrs, f->d.n_addrs);
+    assert_int_equal(g->d.n_addrs, 4);
+    for (uint32_t i = 0; i < f->d.n_addrs; i++)
+        same_address(&f->d.addrs[i], &g->d.addrs[i]);
+    assert_string_equal(g->d.addrs[at12].street, "Heuvel"); /* BRP comes before energy */
+    for (int s = 0; s < SRC_COUNT; s++) {
+        assert_memory_equal(&f->j.counts[s], &g->j.counts[s], sizeof f->j.counts[s]);
+        assert_memory_equal(f->j.linkage.cls[s], g->j.linkage.cls[s], sizeof f->j.linkage.cls[s]);
+    }
+    assert_int_equal(g->j.counts[SRC_BRP].new_addresses, 1);
+    assert_int_equal(g->j.counts[SRC_ENERGY].new_addresses, 1); /* 12C; 12B was BRP's */
+    teardown((void **)&g);
+}
+
 /* A refused address is quarantined with the normaliser's code and creates nothing. */
 static void test_bad_address_refused(void **state)
 {
@@ -686,23 +786,15 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_duplicate_object_rows),
-        T(test_co_owner_order),
-        T(test_same_owner_twice),
-        T(test_two_objects_summed),
-        T(test_object_ids_apart),
-        T(test_duplicate_transfer_merged),
-        T(test_kvk_numbers),
-        T(test_risk_sbi_dotted),
-        T(test_address_spellings),
-        T(test_repeated_address_rows),
-        T(test_bad_address_refused),
-        T(test_300_connections),
-        T(test_counters_saturate),
-        T(test_dataset_indexes),
-        T(test_citizen_reports),
-        T(test_street_from_the_postcode),
-        T(test_birth_dates_become_ages),
+        T(test_duplicate_object_rows), T(test_co_owner_order),
+        T(test_same_owner_twice),      T(test_two_objects_summed),
+        T(test_object_ids_apart),      T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),           T(test_risk_sbi_dotted),
+        T(test_address_spellings),     T(test_repeated_address_rows),
+        T(test_bad_address_refused),   T(test_300_connections),
+        T(test_counters_saturate),     T(test_dataset_indexes),
+        T(test_citizen_reports),       T(test_street_from_the_postcode),
+        T(test_lanes_join_as_one),     T(test_birth_dates_become_ages),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
