@@ -9,16 +9,14 @@ enum { U64MAP_MIN_CAP = 1024 };
 
 void u64map_init(struct u64map *m)
 {
-    m->keys = NULL;
-    m->vals = NULL;
+    m->slots = NULL;
     m->cap = 0;
     m->n = 0;
 }
 
 void u64map_release(struct u64map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    free(m->slots);
     u64map_init(m);
 }
 
@@ -36,28 +34,20 @@ static size_t slot_of(uint64_t key, size_t mask)
 static size_t find(const struct u64map *m, uint64_t key)
 {
     size_t mask = m->cap - 1, i = slot_of(key, mask);
-    while (m->keys[i] && m->keys[i] != key)
+    while (m->slots[i].key && m->slots[i].key != key)
         i = (i + 1) & mask;
     return i;
 }
 
 static int grow(struct u64map *m)
 {
-    struct u64map bigger = {NULL, NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n};
-    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
-    bigger.vals = malloc(bigger.cap * sizeof *bigger.vals);
-    if (!bigger.keys || !bigger.vals) {
-        free(bigger.keys);
-        free(bigger.vals);
+    struct u64map bigger = {NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n};
+    bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
+    if (!bigger.slots)
         return -1;
-    }
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
-            continue;
-        size_t j = find(&bigger, m->keys[i]);
-        bigger.keys[j] = m->keys[i];
-        bigger.vals[j] = m->vals[i];
-    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            bigger.slots[find(&bigger, m->slots[i].key)] = m->slots[i];
     u64map_release(m);
     *m = bigger;
     return 0;
@@ -68,7 +58,7 @@ uint32_t *u64map_get(const struct u64map *m, uint64_t key)
     if (!m->cap || !key)
         return NULL;
     size_t i = find(m, key);
-    return m->keys[i] ? &m->vals[i] : NULL;
+    return m->slots[i].key ? &m->slots[i].val : NULL;
 }
 
 uint32_t *u64map_put(struct u64map *m, uint64_t key, uint32_t value_if_new, int *inserted)
@@ -77,11 +67,10 @@ uint32_t *u64map_put(struct u64map *m, uint64_t key, uint32_t value_if_new, int 
         return NULL;
     size_t i = find(m, key);
     if (inserted)
-        *inserted = !m->keys[i];
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->vals[i] = value_if_new;
+        *inserted = !m->slots[i].key;
+    if (!m->slots[i].key) {
+        m->slots[i] = (struct u64slot){key, value_if_new};
         m->n++;
     }
-    return &m->vals[i];
+    return &m->slots[i].val;
 }
