@@ -4,8 +4,9 @@
  * Why: the linker keeps two indexes over every Kadaster address (postcode + number,
  * BAG id). Both keys pack into an integer, and for 9.2 million addresses a byte-key
  * hmap costs a 32-byte slot; this map costs 16 bytes a slot, key and value side
- * by side (in two arrays they were two cache misses a lookup at national size). Key 0 marks an empty slot, so callers
- * encode their keys as nonzero. Linear probing, power-of-two capacity, load <= 0.7.
+ * by side (in two arrays they were two cache misses a lookup at national size). Key 0 marks an
+ * empty slot, so callers encode their keys as nonzero. Linear probing, power-of-two capacity, load
+ * <= 0.7.
  */
 #ifndef VIK_COMMON_U64MAP_H
 #define VIK_COMMON_U64MAP_H

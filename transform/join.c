@@ -237,19 +237,32 @@ static void mark_doubt(struct join *j, const struct row *r, const struct link_ma
         j->d->addrs[c].link_doubt |= (uint8_t)(1u << r->source);
 }
 
-/* The written address of a row without a usable BAG id; m filled for other sources. */
+/*
+ * The written address of a row without a usable BAG id; m filled for other sources.
+ * *memo set when the address is the memo's, spelled differently ("5663-DS" after
+ * "5663 DS": an electricity and a gas row of one home): how a key links depends on
+ * the key alone, so the memo's link and record serve without another lookup.
+ */
 static const struct reject *written_address(struct join *j, const struct row *r, struct addr_key *k,
-                                            struct link_match *m)
+                                            struct link_match *m, int *memo)
 {
     size_t nn;
     const char *num = text_of(r, F_HOUSE_NUMBER, &nn);
     enum addr_status st = written_key(r, num, nn, k);
+    *memo = 0;
     if (st == ADDR_NUMBER_RANGE && r->source != SRC_KADASTER_OBJECTS && range_as_suffix(j, r, k, m))
         return NULL;
     if (st != ADDR_OK)
         return &REJECT_ADDRESS[st];
-    if (r->source != SRC_KADASTER_OBJECTS)
-        link_resolve(&j->link, k, m);
+    if (r->source == SRC_KADASTER_OBJECTS)
+        return NULL;
+    const struct join_memo *o = &j->memo;
+    if (o->valid && o->source == r->source && addr_key_cmp(&o->k, k) == 0) {
+        *m = o->m;
+        *memo = 1;
+        return NULL;
+    }
+    link_resolve(&j->link, k, m);
     return NULL;
 }
 
@@ -411,20 +424,23 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
             return NULL;
         idx = m.addr;
     } else {
-        if ((*rej = written_address(j, r, &k, &m)) != NULL)
+        int same = 0;
+        if ((*rej = written_address(j, r, &k, &m, &same)) != NULL)
             return NULL;
         written = &k;
         if (j->lane && !link_class_linked(m.cls)) { /* an address of its own: at the merge */
             *rej = lane_defer(j->lane, r) != 0 ? &REJECT_NOMEM : NULL;
             return NULL;
         }
-        if (r->source == SRC_KADASTER_OBJECTS)
+        if (same)
+            idx = j->memo.idx;
+        else if (r->source == SRC_KADASTER_OBJECTS)
             idx = reference_address(j, r, &k, &created);
         else if (link_class_linked(m.cls))
             idx = m.addr;
         else
             idx = dataset_address(j->d, &k, &created); /* kept at its own address */
-        if (m.cls == LINK_AMBIGUOUS)
+        if (m.cls == LINK_AMBIGUOUS && !same)
             mark_doubt(j, r, &m);
         j->memo.valid = 0;
         if (n && idx != NONE_IDX) {

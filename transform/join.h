@@ -73,7 +73,9 @@ struct join {
      * household's members one after another (in the generated BRP 57% of the rows
      * repeat the address of the row before), so the same text is normalised and
      * looked up again and again; a row that repeats it exactly is resolved the same
-     * way (the Kadaster addresses do not change while another source streams in). */
+     * way (the Kadaster addresses do not change while another source streams in),
+     * and so is one that spells it differently but normalises to the same key (an
+     * electricity and a gas row of one home: a key links the same way each time). */
     struct join_memo {
         int valid;
         enum source_id source;

@@ -495,6 +495,13 @@ static void test_repeated_address_rows(void **state)
     assert_int_equal(rows, 5);
     assert_int_equal(f->j.linkage.cls[SRC_BRP][LINK_EXACT], 3);
     assert_int_equal(f->j.counts[SRC_ENERGY].linked, 1);
+    /* spelled otherwise, the same key: the memo's link (and its class) again */
+    assert_null(resident(f, SRC_ENERGY, "5664-AB", "12", NULL));
+    assert_null(resident(f, SRC_ENERGY, "5664 AB", "12", "b")); /* another key: 12B */
+    assert_int_equal(f->d.addrs[idx12].n_elec, 2);
+    assert_int_equal(f->d.addrs[idx12b].n_elec, 1);
+    assert_int_equal(f->j.linkage.cls[SRC_ENERGY][LINK_EXACT], 2);
+    assert_int_equal(f->j.counts[SRC_ENERGY].not_in_objects, 1);
     /* an object row between two equal rows may change what the text links to: 12B
      * had no object and was kept apart; now it has one, and the next row links */
     row_start(&r, SRC_KADASTER_OBJECTS, "5664AB", "12");
