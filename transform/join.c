@@ -75,6 +75,7 @@ struct packed_row {
 struct join_lane {
     enum source_id src;
     uint64_t *linked;       /* bit per address: one of the lane's rows linked there */
+    uint32_t n_addrs;       /* addresses when the lane began: only those can be linked */
     struct hmap note_index; /* address index -> its entry in notes */
     struct display_note *notes;
     size_t n_notes, cap_notes;
@@ -924,7 +925,9 @@ int join_lane_init(struct join *lane, const struct join *from, enum source_id sr
     hmap_init(&l->note_index);
     hmap_init(&l->strings);
     arena_init(&l->rows);
-    l->linked = calloc(((size_t)from->d->n_addrs + 63) / 64 + 1, sizeof *l->linked);
+    l->n_addrs = from->d->n_addrs;
+    size_t words = ((size_t)l->n_addrs + 63) / 64;
+    l->linked = calloc(words ? words : 1, sizeof *l->linked);
     if (!l->linked)
         return -1;
     if (from->linkage.tracing && linkage_follow(&lane->linkage, &from->linkage.trace_key) != 0)
@@ -962,7 +965,7 @@ static void add_counts(struct join_counts *to, const struct join_counts *from)
 static int merge_addresses(struct join *main_join, const struct join_lane *l)
 {
     struct dataset *d = main_join->d;
-    for (uint32_t i = 0; i < d->n_addrs; i++)
+    for (uint32_t i = 0; i < l->n_addrs; i++) /* lanes merged before it added addresses */
         if (l->linked[i / 64] >> (i % 64) & 1)
             d->addrs[i].sources |= (uint16_t)(1u << l->src);
     for (size_t i = 0; i < l->n_notes; i++) {
