@@ -294,16 +294,19 @@ static int ingest_sources(struct run *r, const struct pseudo *ps)
         order_lanes(r, l);
         workers_run(threads, l->n, lane_job, l);
     }
-    r->times.ingest_wall = (objects.active ? objects.seconds : 0) + clock_wall() - t0;
     for (int i = 1; i < SRC_COUNT; i++) {
         struct source_job *job = &l->job[i];
-        if (rc == 0 && job->active)
+        if (rc == 0 && job->active) {
             rc = source_finish(r, job);
-        else if (job->active)
+        } else if (job->active) { /* an earlier source failed the night */
             pipeline_history_checksum_abandon(&job->o);
+            r->m.join.linkage.unlinked_ctx[job->src] = NULL;
+        }
         if (job->lane.d)
             join_lane_release(&job->lane);
     }
+    /* the stage: the objects, then the lanes read side by side and merged in turn */
+    r->times.ingest_wall = (objects.active ? objects.seconds : 0) + clock_wall() - t0;
     linkage_trace_sort(&r->m.join.linkage);
     free(l);
     return rc;

@@ -111,7 +111,8 @@ static double roof_ruled_out(const struct score_ctx *ctx, const struct indicator
     if (!(a->feed_in & FEED_IN_UNKNOWN))
         return 1;
     const char *whose;
-    return grade_ramp(solar_share(ctx, a, &whose), c->params[P_MAX_SOLAR_SHARE], 0);
+    double q = solar_share(ctx, a, &whose), most = c->params[P_MAX_SOLAR_SHARE];
+    return most > 0 ? grade_ramp(q, most, 0) : 0; /* 0: none is judged */
 }
 
 static int heated(const struct indicator_cfg *c, const struct address *a)

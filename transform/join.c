@@ -194,19 +194,24 @@ static void count_link(struct join *j, const struct row *r, struct address *a, i
 }
 
 /* A valid bag_id that a Kadaster object carries: the row links by it (class BAG_ID). */
-static int by_bag_id(struct join *j, const struct row *r, struct link_match *m)
+/* *counted: the BAG id counter the row went to (invalid, unknown), or NULL. */
+static int by_bag_id(struct join *j, const struct row *r, struct link_match *m, uint64_t **counted)
 {
     char id[LINK_BAG_DIGITS + 1];
+    *counted = NULL;
     if (!row_has(r, F_BAG_ID))
         return 0;
     if (link_bag_id(r->v[F_BAG_ID].s, r->v[F_BAG_ID].len, id) != 0) {
-        j->linkage.bag_invalid[r->source]++;
+        *counted = &j->linkage.bag_invalid[r->source];
+        (**counted)++;
         return 0;
     }
     *m = (struct link_match){LINK_BAG_ID, link_find_bag(&j->link, id), 0, NONE_IDX};
-    if (m->addr == NONE_IDX)
-        j->linkage.bag_unknown[r->source]++;
-    return m->addr != NONE_IDX;
+    if (m->addr != NONE_IDX)
+        return 1;
+    *counted = &j->linkage.bag_unknown[r->source];
+    (**counted)++;
+    return 0;
 }
 
 /*
@@ -323,6 +328,13 @@ static int memo_hit(const struct join *j, const struct row *r, const char *text,
 /* Keep a lane's row for its merge (packed in the lane's arena); 0, or -1 out of memory. */
 static int lane_defer(struct join_lane *l, const struct row *r)
 {
+    if (l->n_deferred == l->cap_deferred) { /* room first: a packed row is never left unwiped */
+        size_t cap = l->cap_deferred ? 2 * l->cap_deferred : 256;
+        struct packed_row **d = realloc(l->deferred, cap * sizeof *d);
+        if (!d)
+            return -1;
+        l->deferred = d, l->cap_deferred = cap;
+    }
     size_t n = 0, text = 0;
     for (uint64_t bits = r->present; bits; bits &= bits - 1) {
         const struct value *v = &r->v[__builtin_ctzll(bits)];
@@ -344,13 +356,6 @@ static int lane_defer(struct join_lane *l, const struct row *r)
             v->s = t;
             t += v->len + 1;
         }
-    }
-    if (l->n_deferred == l->cap_deferred) {
-        size_t cap = l->cap_deferred ? 2 * l->cap_deferred : 256;
-        struct packed_row **d = realloc(l->deferred, cap * sizeof *d);
-        if (!d)
-            return -1;
-        l->deferred = d, l->cap_deferred = cap;
     }
     l->deferred[l->n_deferred++] = p;
     return 0;
@@ -415,12 +420,13 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
     const struct addr_key *written = NULL;
     int created = 0;
     uint32_t idx = NONE_IDX;
+    uint64_t *bag_counted = NULL;
     char text[JOIN_MEMO_TEXT];
     size_t n = memo_text(r, text);
     if (memo_hit(j, r, text, n)) {
         k = j->memo.k, m = j->memo.m, idx = j->memo.idx;
         written = &k;
-    } else if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m)) {
+    } else if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m, &bag_counted)) {
         if ((*rej = bag_row_address(r, &k, &written)) != NULL)
             return NULL;
         idx = m.addr;
@@ -430,6 +436,8 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
             return NULL;
         written = &k;
         if (j->lane && !link_class_linked(m.cls)) { /* an address of its own: at the merge */
+            if (bag_counted)                        /* the replay counts its BAG id */
+                (*bag_counted)--;
             *rej = lane_defer(j->lane, r) != 0 ? &REJECT_NOMEM : NULL;
             return NULL;
         }

@@ -120,7 +120,9 @@ const struct reject *join_row(void *join, const struct row *row);
  * so that the addresses rows create, their order and every count are those of the
  * sources joined one after another (docs/performance.md).
  * After join_lane_init the Kadaster objects must not change; lanes may then run
- * on any threads until they are merged, one at a time, on one thread.
+ * on any threads. Every lane must have finished before the first is merged (a merge
+ * creates addresses, which may move the records a running lane writes); the merges
+ * then run one at a time, on one thread.
  */
 int join_lane_init(struct join *lane, const struct join *main, enum source_id src);
 /* Fold the lane into main (see above); 0, or -1 when out of memory. The lane stays to

@@ -62,12 +62,13 @@ static struct linkage_area *area_lookup(struct linkage *lk, const char *neighbou
 
 static struct linkage_area *area_of(struct linkage *lk, const char *neighbourhood)
 {
-    if (lk->n_areas && neighbourhood == lk->last_neighbourhood)
+    if (lk->last_valid && neighbourhood == lk->last_neighbourhood)
         return &lk->areas[lk->last_area];
     struct linkage_area *a = area_lookup(lk, neighbourhood);
     if (a) {
         lk->last_neighbourhood = neighbourhood;
         lk->last_area = (uint32_t)(a - lk->areas);
+        lk->last_valid = 1;
     }
     return a;
 }

@@ -65,7 +65,8 @@ struct linkage {
     uint32_t n_areas, cap_areas;
     struct hmap area_index;         /* neighbourhood pointer value -> index in areas */
     const char *last_neighbourhood; /* one-entry cache: rows come grouped by address */
-    uint32_t last_area;             /* its index, valid when n_areas > 0 */
+    uint32_t last_area;             /* its index */
+    int last_valid;                 /* the cache holds an area (NULL is a buurt: unknown) */
 
     linkage_unlinked_fn unlinked;     /* each unlinked row, or NULL: counted only */
     void *unlinked_ctx[SRC_COUNT];    /* per source; a source whose ctx is NULL is not reported */
@@ -92,7 +93,6 @@ int linkage_follow(struct linkage *lk, const struct addr_key *k);
 int linkage_note(struct linkage *lk, const struct link *l, const struct row *r,
                  const struct addr_key *k, const struct link_match *m, uint32_t addr);
 
-/* Rows of a source linked (classes BAG_ID..UNIQUE) and in total. */
 /*
  * Add what a lane's linkage counted (transform/join.h: join_lane_init) to dst:
  * classes, BAG id counters, areas (created in dst in the lane's order) and traced
@@ -104,6 +104,7 @@ int linkage_merge(struct linkage *dst, const struct linkage *lane);
  * the unlinked ones they hand back (stable, so one file's rows keep their order). */
 void linkage_trace_sort(struct linkage *lk);
 
+/* Rows of a source linked (classes BAG_ID..UNIQUE) and in total. */
 uint64_t linkage_linked(const struct linkage *lk, enum source_id src);
 uint64_t linkage_rows(const struct linkage *lk, enum source_id src);
 

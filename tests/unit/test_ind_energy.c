@@ -534,6 +534,9 @@ static void test_e3_unknown_feed_in(void **state)
     expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);
     assert_near(m.grade, 1, 0); /* no roof among its type: judged as if known */
     assert_near(m.x, (peers_of(&a)->median - log1p(100)) / peers_of(&a)->scale_low, 1e-12);
+    *param(&P.t, IND_ENERGY_NEAR_ZERO, "max_solar_share") = 0; /* the strictest: none judged */
+    expect_not_evaluable(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m, "no monthly values");
+    *param(&P.t, IND_ENERGY_NEAR_ZERO, "max_solar_share") = 0.05;
     double q = roofs_every(40); /* about 2.5% */
     assert_true(q > 0.02 && q < 0.03);
     expect_measured(probe(&P, IND_ENERGY_NEAR_ZERO, &a, &m), &m);

@@ -561,10 +561,10 @@ static void test_street_from_the_postcode(void **state)
  * addresses created, their order, every record and every count must be the same.
  * Before its merge a lane creates nothing and leaves the shared fields alone.
  */
-static void lane_row(struct row *r, enum source_id src, const char *number, const char *letter,
-                     const char *street)
+static void lane_row(struct row *r, enum source_id src, const char *postcode, const char *number,
+                     const char *letter, const char *street)
 {
-    row_start(r, src, "5664AB", number);
+    row_start(r, src, postcode, number);
     r->line = 7;
     if (letter)
         set_text(r, F_HOUSE_LETTER, letter);
@@ -579,20 +579,44 @@ static void lane_row(struct row *r, enum source_id src, const char *number, cons
     }
 }
 
-/* BRP: 12 (twice, the second with a street), 12B (no object: twice); energy: 12 with
- * another street, 12B, 12C (no object). */
-static void lane_rows(enum source_id src, struct row rows[4])
+enum { LANE_ROWS = 6 };
+
+/* BRP: 12 (twice, the second with a street), a postcode without any object (buurt
+ * unknown), 12B (no object: twice), 20 (20A and 20B: ambiguous); energy: 12 with
+ * another street, 12C (no object) with a BAG id no object has, 12B, 14, 20, again
+ * the postcode without objects. */
+static void lane_rows(enum source_id src, struct row rows[LANE_ROWS])
 {
     if (src == SRC_BRP) {
-        lane_row(&rows[0], SRC_BRP, "12", NULL, NULL);
-        lane_row(&rows[1], SRC_BRP, "12", NULL, "Heuvel");
-        lane_row(&rows[2], SRC_BRP, "12", "B", "Heuvel");
-        lane_row(&rows[3], SRC_BRP, "12", "B", NULL);
+        lane_row(&rows[0], SRC_BRP, "5664AB", "12", NULL, NULL);
+        lane_row(&rows[1], SRC_BRP, "5664AB", "12", NULL, "Heuvel");
+        lane_row(&rows[2], SRC_BRP, "9999ZZ", "1", NULL, NULL); /* the first one replayed */
+        lane_row(&rows[3], SRC_BRP, "5664AB", "12", "B", "Heuvel");
+        lane_row(&rows[4], SRC_BRP, "5664AB", "12", "B", NULL);
+        lane_row(&rows[5], SRC_BRP, "5664AB", "20", NULL, NULL);
     } else {
-        lane_row(&rows[0], SRC_ENERGY, "12", NULL, "Andere straat");
-        lane_row(&rows[1], SRC_ENERGY, "12", "C", NULL);
-        lane_row(&rows[2], SRC_ENERGY, "12", "B", "Andere straat");
-        lane_row(&rows[3], SRC_ENERGY, "14", NULL, NULL);
+        lane_row(&rows[0], SRC_ENERGY, "5664AB", "12", NULL, "Andere straat");
+        lane_row(&rows[1], SRC_ENERGY, "5664AB", "12", "C", NULL);
+        set_text(&rows[1], F_BAG_ID, "0772200000000999");
+        lane_row(&rows[2], SRC_ENERGY, "5664AB", "12", "B", "Andere straat");
+        lane_row(&rows[3], SRC_ENERGY, "5664AB", "14", NULL, NULL);
+        lane_row(&rows[4], SRC_ENERGY, "5664AB", "20", NULL, NULL);
+        lane_row(&rows[5], SRC_ENERGY, "9999ZZ", "1", NULL, NULL);
+    }
+}
+
+/* The neighbourhood areas of two linkages hold the same rows (in any order). */
+static void same_areas(const struct linkage *x, const struct linkage *y)
+{
+    assert_int_equal(x->n_areas, y->n_areas);
+    for (uint32_t i = 0; i < x->n_areas; i++) {
+        const struct linkage_area *a = &x->areas[i], *b = NULL;
+        for (uint32_t k = 0; k < y->n_areas && !b; k++)
+            if (y->areas[k].neighbourhood == a->neighbourhood)
+                b = &y->areas[k];
+        assert_non_null(b);
+        assert_memory_equal(a->rows, b->rows, sizeof a->rows);
+        assert_memory_equal(a->unlinked, b->unlinked, sizeof a->unlinked);
     }
 }
 
@@ -603,6 +627,7 @@ static void same_address(const struct address *x, const struct address *y)
     assert_int_equal(x->n_residents, y->n_residents);
     assert_int_equal(x->n_elec, y->n_elec);
     assert_true(x->elec == y->elec);
+    assert_int_equal(x->link_doubt, y->link_doubt);
     assert_int_equal(!x->street, !y->street);
     if (x->street)
         assert_string_equal(x->street, y->street);
@@ -616,28 +641,32 @@ static void test_lanes_join_as_one(void **state)
     for (int k = 0; k < 2; k++) {
         object_at(both[k], "5664AB", "12", "0772010000000012");
         object_at(both[k], "5664AB", "14", "0772010000000014");
-        for (int n = 1; n <= 62; n++) { /* 64 in all: the rows' own addresses come after */
+        object_at(both[k], "5664AB", "20A", "0772010000000020");
+        object_at(both[k], "5664AB", "20B", "0772010000000021");
+        for (int n = 1; n <= 60; n++) { /* 64 in all: the rows' own addresses come after */
             char number[16], id[32];
             snprintf(number, sizeof number, "%d", n);
             snprintf(id, sizeof id, "07720100000001%02d", n);
             object_at(both[k], "5665AB", number, id);
         }
+        for (uint32_t i = 0; i < both[k]->d.n_addrs; i++) /* a buurt for every object */
+            both[k]->d.addrs[i].neighbourhood = i % 2 ? "BU01" : "BU02";
     }
-    struct row brp[4], energy[4];
+    struct row brp[LANE_ROWS], energy[LANE_ROWS];
     lane_rows(SRC_BRP, brp);
     lane_rows(SRC_ENERGY, energy);
-    for (int i = 0; i < 4; i++) /* f: one source after another */
+    for (int i = 0; i < LANE_ROWS; i++) /* f: one source after another */
         assert_null(join_row(&f->j, &brp[i]));
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < LANE_ROWS; i++)
         assert_null(join_row(&f->j, &energy[i]));
     struct join lane_brp, lane_energy; /* g: side by side, energy first */
     assert_int_equal(join_lane_init(&lane_brp, &g->j, SRC_BRP), 0);
     assert_int_equal(join_lane_init(&lane_energy, &g->j, SRC_ENERGY), 0);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < LANE_ROWS; i++)
         assert_null(join_row(&lane_energy, &energy[i]));
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < LANE_ROWS; i++)
         assert_null(join_row(&lane_brp, &brp[i]));
-    assert_int_equal(g->d.n_addrs, 64); /* 12B and 12C wait for the merge */
+    assert_int_equal(g->d.n_addrs, 64); /* 12B, 12C, 20 and 9999ZZ 1 wait for the merge */
     uint32_t at12 = dataset_find(&g->d, &(struct addr_key){"5664AB", 0, "", 12});
     assert_int_equal(g->d.addrs[at12].n_residents, 2); /* its own field: at once */
     assert_int_equal(g->d.addrs[at12].sources, 1u << SRC_KADASTER_OBJECTS); /* shared: later */
@@ -647,16 +676,22 @@ static void test_lanes_join_as_one(void **state)
     join_lane_release(&lane_brp);
     join_lane_release(&lane_energy);
     assert_int_equal(g->d.n_addrs, f->d.n_addrs);
-    assert_int_equal(g->d.n_addrs, 66);
+    assert_int_equal(g->d.n_addrs, 68);
     for (uint32_t i = 0; i < f->d.n_addrs; i++)
         same_address(&f->d.addrs[i], &g->d.addrs[i]);
     assert_string_equal(g->d.addrs[at12].street, "Heuvel"); /* BRP comes before energy */
     for (int s = 0; s < SRC_COUNT; s++) {
         assert_memory_equal(&f->j.counts[s], &g->j.counts[s], sizeof f->j.counts[s]);
         assert_memory_equal(f->j.linkage.cls[s], g->j.linkage.cls[s], sizeof f->j.linkage.cls[s]);
+        assert_int_equal(f->j.linkage.bag_unknown[s], g->j.linkage.bag_unknown[s]);
+        assert_int_equal(f->j.linkage.bag_invalid[s], g->j.linkage.bag_invalid[s]);
     }
-    assert_int_equal(g->j.counts[SRC_BRP].new_addresses, 1);
-    assert_int_equal(g->j.counts[SRC_ENERGY].new_addresses, 1); /* 12C; 12B was BRP's */
+    assert_int_equal(g->j.linkage.bag_unknown[SRC_ENERGY], 1); /* once, though replayed */
+    same_areas(&f->j.linkage, &g->j.linkage);
+    assert_int_equal(g->j.counts[SRC_BRP].new_addresses, 3);    /* 9999ZZ 1, 12B, 20 */
+    assert_int_equal(g->j.counts[SRC_ENERGY].new_addresses, 1); /* 12C */
+    uint32_t at20a = dataset_find(&g->d, &(struct addr_key){"5664AB", 'A', "", 20});
+    assert_int_equal(g->d.addrs[at20a].link_doubt, 1u << SRC_BRP | 1u << SRC_ENERGY);
     teardown((void **)&g);
 }
 
