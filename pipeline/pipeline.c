@@ -220,8 +220,9 @@ static int source_finish(struct run *r, struct source_job *job)
             name, (unsigned long long)c->read, (unsigned long long)c->accepted,
             (unsigned long long)c->quarantined, s, s > 0 ? (double)c->read / s : 0.0,
             s > 0 ? (double)c->bytes / 1e6 / s : 0.0);
-    if (!job->o.progress)
-        stage_line(r, name, (unsigned long)c->read, "rows", s);
+    if (!job->o.progress && show_progress(r)) /* read beside others: one line when done */
+        fprintf(stderr, "vik: %s %llu rows in %.1f s (%.0f rows/s)\n", name,
+                (unsigned long long)c->read, s, s > 0 ? (double)c->read / s : 0.0);
     if (sc->optional && c->read == 0) { /* an optional export that came empty: skip it */
         r->m.loaded[src] = -1;
         log_msg(&r->log, LOG_WARN, "ingest", "source=%s file=%s empty=optional", name, sc->path);
