@@ -165,7 +165,8 @@ struct dataset {
 
     struct hmap pairs;   /* distinct (address, KvK number) pairs, 8-byte keys */
     struct hmap objects; /* (address, object_id) seen -> owner index of its
-                            latest owner row; join.c, during kadaster_objects */
+                            latest owner row; join.c, during kadaster_objects (but
+                            an address's first BAG object: join.h, first_objects) */
     struct hmap strings; /* interned display strings: street, city, buurt */
 
     struct signal_agg *signals;

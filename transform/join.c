@@ -563,6 +563,9 @@ void join_end_ingest(struct join *j)
     free(j->births);
     j->births = NULL;
     j->n_births = 0;
+    free(j->first_objects);
+    j->first_objects = NULL;
+    j->n_first_objects = 0;
 }
 
 /*
@@ -572,13 +575,20 @@ void join_end_ingest(struct join *j)
  * (common/hmap.h: one cache miss a lookup instead of two). Any other id is kept as
  * its text (<= JOIN_OBJECT_ID_MAX: check_object). Returns the key's length.
  */
-static size_t object_key(const char *s, size_t n, char *out)
+/* A 16-digit BAG id as a number; 0 for any other id. */
+static uint64_t bag_number(const char *s, size_t n)
 {
     uint64_t v = 0;
     size_t i = 0;
     for (; n == 16 && i < n && s[i] >= '0' && s[i] <= '9'; i++)
         v = v * 10 + (uint64_t)(s[i] - '0');
-    if (n == 16 && i == n) {
+    return n == 16 && i == n ? v : 0;
+}
+
+static size_t object_key(const char *s, size_t n, char *out)
+{
+    uint64_t v = bag_number(s, n);
+    if (v) {
         memcpy(out, &v, 8);
         out[8] = (char)0xff;
         return 9;
@@ -587,13 +597,32 @@ static size_t object_key(const char *s, size_t n, char *out)
     return n;
 }
 
+/* The first-object slot of address idx (join.h), grown as addresses come; NULL when
+ * out of memory. */
+static struct first_object *first_object_at(struct join *j, uint32_t idx)
+{
+    if (idx >= j->n_first_objects) {
+        uint32_t n = j->n_first_objects ? j->n_first_objects : 4096;
+        while (n <= idx)
+            n *= 2;
+        struct first_object *p = realloc(j->first_objects, (size_t)n * sizeof *p);
+        if (!p)
+            return NULL;
+        memset(p + j->n_first_objects, 0, (size_t)(n - j->n_first_objects) * sizeof *p);
+        j->first_objects = p;
+        j->n_first_objects = n;
+    }
+    return &j->first_objects[idx];
+}
+
 /*
  * (address, object_id) seen before? Returns the set's value slot - the owner index
  * of the object's latest owner row - with *first = 1 when new; NULL when out of
  * memory. The key carries the address index so that an object id that names a
  * parcel with several addresses (docs/sources.md, Kadaster objects) still feeds each of them. A row
- * without object id is its own object (scratch). The slot is valid until the next
- * insertion into the object set.
+ * without object id is its own object (scratch). The address's first object with a
+ * BAG id is kept beside the address instead (join.h: first_objects), the set holds
+ * the rest. The slot is valid until the next call.
  */
 static uint32_t *object_slot(struct join *j, const struct row *r, const struct address *a,
                              uint32_t *scratch, int *first)
@@ -602,8 +631,21 @@ static uint32_t *object_slot(struct join *j, const struct row *r, const struct a
     *scratch = NONE_IDX;
     if (!row_has(r, F_OBJECT_ID))
         return scratch;
-    char key[4 + JOIN_OBJECT_ID_MAX];
     uint32_t idx = (uint32_t)(a - j->d->addrs);
+    uint64_t bag = bag_number(r->v[F_OBJECT_ID].s, r->v[F_OBJECT_ID].len);
+    if (bag) { /* the address's first object needs no set: most addresses have one */
+        struct first_object *f = first_object_at(j, idx);
+        if (!f)
+            return NULL;
+        if (!f->id || f->id == bag) {
+            *first = !f->id;
+            if (*first)
+                *f = (struct first_object){bag, NONE_IDX};
+            return &f->owner;
+        }
+    }
+    /* a second object at the address, or an id that is not a BAG id: the set */
+    char key[4 + JOIN_OBJECT_ID_MAX];
     memcpy(key, &idx, 4);
     size_t n = object_key(r->v[F_OBJECT_ID].s, r->v[F_OBJECT_ID].len, key + 4);
     return hmap_put(&j->d->objects, key, 4 + n, NONE_IDX, first);

@@ -69,6 +69,15 @@ struct join {
      * only (struct owner.age, struct tx.buyer_age); join_end_ingest() wipes these. */
     int32_t *births;
     uint32_t n_births;
+    /* Per address, the first Kadaster object joined there (its BAG id packed, and the
+     * owner index of its latest owner row), only while the objects stream in: most
+     * addresses hold one object, so the set of (address, object) pairs needs only the
+     * others (join.c, object_slot). Freed with the birth dates. */
+    struct first_object {
+        uint64_t id; /* 0: none yet (a BAG id is never 0) */
+        uint32_t owner;
+    } * first_objects;
+    uint32_t n_first_objects;
     /* The previous row's address as written and what it resolved to. Exports list a
      * household's members one after another (in the generated BRP 57% of the rows
      * repeat the address of the row before), so the same text is normalised and
