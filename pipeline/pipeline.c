@@ -143,10 +143,17 @@ struct source_job {
     int active; /* mapped, and there to read */
     struct ingest_opts o;
     struct join lane; /* sources after the Kadaster objects */
+    off_t bytes;      /* the file's size: lanes start largest first */
     struct err err;
     int rc;
     double seconds;
 };
+
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_size : 0;
+}
 
 /* 0 with job->active set when the source is to be read; an error code otherwise. */
 static int source_prepare(struct run *r, struct source_job *job, enum source_id src,
@@ -180,6 +187,7 @@ static int source_prepare(struct run *r, struct source_job *job, enum source_id 
     if (pipeline_history_checksum_begin(r, &job->o) != 0)
         return r->err.code;
     job->active = 1;
+    job->bytes = file_size(sc->path);
     if (src != SRC_KADASTER_OBJECTS && join_lane_init(&job->lane, &r->m.join, src) != 0)
         return err_set(&r->err, ERR_NOMEM, "out of memory");
     return 0;
@@ -195,6 +203,13 @@ static void source_read(struct source_job *job)
     job->seconds = clock_wall() - t0;
 }
 
+/* A source the night will not finish (its own failure or an earlier one's). */
+static void source_drop(struct run *r, struct source_job *job)
+{
+    pipeline_history_checksum_abandon(&job->o);
+    r->m.join.linkage.unlinked_ctx[job->src] = NULL; /* the batch owns and closes the file */
+}
+
 static int source_finish(struct run *r, struct source_job *job)
 {
     enum source_id src = job->src;
@@ -203,13 +218,13 @@ static int source_finish(struct run *r, struct source_job *job)
     int rc = job->rc;
     if (rc != 0)
         r->err = job->err;
-    else if (src != SRC_KADASTER_OBJECTS && join_lane_merge(&r->m.join, &job->lane) != 0)
-        rc = err_set(&r->err, ERR_NOMEM, "out of memory");
-    r->m.join.linkage.unlinked_ctx[src] = NULL; /* the batch owns and closes the file */
+    else if (src != SRC_KADASTER_OBJECTS)
+        rc = join_lane_merge(&r->m.join, &job->lane, &r->err);
     if (rc != 0) {
-        pipeline_history_checksum_abandon(&job->o);
+        source_drop(r, job);
         return rc;
     }
+    r->m.join.linkage.unlinked_ctx[src] = NULL; /* every unlinked row is written */
     const struct ingest_counts *c = &r->m.ingest[src];
     if (pipeline_history_checksum_end(r, src, &job->o, c->read_to_end) != 0)
         return r->err.code;
@@ -234,82 +249,72 @@ static int source_finish(struct run *r, struct source_job *job)
     return rc;
 }
 
-/* The sources after the Kadaster objects, side by side (workers_run). */
-struct lanes {
+/* Every source's job in ingest order (job[0]: the Kadaster objects), and the order the
+ * lanes start in (workers_run). */
+struct jobs {
     struct source_job job[SRC_COUNT];
-    int order[SRC_COUNT]; /* the active jobs, largest file first */
+    int order[SRC_COUNT]; /* the active lanes, largest file first: the last to finish
+                             is then a short one */
     int n;
 };
 
 static void lane_job(void *ctx, int i)
 {
-    struct lanes *l = ctx;
-    source_read(&l->job[l->order[i]]);
+    struct jobs *js = ctx;
+    source_read(&js->job[js->order[i]]);
 }
 
-static off_t file_size(const char *path)
+static void order_lanes(struct jobs *js)
 {
-    struct stat st;
-    return stat(path, &st) == 0 ? st.st_size : 0;
-}
-
-/* Largest file first, so that the last source to finish is a short one. */
-static void order_lanes(struct run *r, struct lanes *l)
-{
-    l->n = 0;
-    for (int i = 0; i < SRC_COUNT; i++)
-        if (l->job[i].active)
-            l->order[l->n++] = i;
-    for (int i = 1; i < l->n; i++)
-        for (int k = i; k > 0; k--) {
-            off_t a = file_size(r->opt.cfg->sources[l->job[l->order[k - 1]].src].path);
-            off_t b = file_size(r->opt.cfg->sources[l->job[l->order[k]].src].path);
-            if (a >= b)
-                break;
-            int t = l->order[k];
-            l->order[k] = l->order[k - 1], l->order[k - 1] = t;
+    js->n = 0;
+    for (int i = 1; i < SRC_COUNT; i++)
+        if (js->job[i].active)
+            js->order[js->n++] = i;
+    for (int i = 1; i < js->n; i++)
+        for (int k = i; k > 0 && js->job[js->order[k - 1]].bytes < js->job[js->order[k]].bytes;
+             k--) {
+            int t = js->order[k];
+            js->order[k] = js->order[k - 1], js->order[k - 1] = t;
         }
 }
 
 static int ingest_sources(struct run *r, const struct pseudo *ps)
 {
+    struct jobs *js = calloc(1, sizeof *js);
+    if (!js)
+        return err_set(&r->err, ERR_NOMEM, "out of memory");
     int threads = run_threads(r);
-    struct source_job objects;
-    int rc = source_prepare(r, &objects, SRC_KADASTER_OBJECTS, ps, threads, show_progress(r));
-    if (rc == 0 && objects.active)
-        source_read(&objects);
-    if (rc == 0 && objects.active)
-        rc = source_finish(r, &objects);
-    else if (objects.active)
-        pipeline_history_checksum_abandon(&objects.o);
-    struct lanes *l = calloc(1, sizeof *l);
-    if (!l)
-        return rc != 0 ? rc : (int)err_set(&r->err, ERR_NOMEM, "out of memory");
+    struct source_job *objects = &js->job[0];
+    int rc = source_prepare(r, objects, INGEST_ORDER[0], ps, threads, show_progress(r));
+    if (rc == 0 && objects->active) {
+        source_read(objects);
+        rc = source_finish(r, objects);
+    } else if (objects->active) {
+        source_drop(r, objects);
+    }
     /* each lane reads on one thread when they run side by side */
     int lane_threads = threads > 1 ? 1 : threads;
     int progress = show_progress(r) && threads <= 1;
     for (int i = 1; i < SRC_COUNT && rc == 0; i++)
-        rc = source_prepare(r, &l->job[i], INGEST_ORDER[i], ps, lane_threads, progress);
+        rc = source_prepare(r, &js->job[i], INGEST_ORDER[i], ps, lane_threads, progress);
     double t0 = clock_wall();
     if (rc == 0) {
-        order_lanes(r, l);
-        workers_run(threads, l->n, lane_job, l);
+        order_lanes(js);
+        workers_run(threads, js->n, lane_job, js);
     }
     for (int i = 1; i < SRC_COUNT; i++) {
-        struct source_job *job = &l->job[i];
-        if (rc == 0 && job->active) {
+        struct source_job *job = &js->job[i];
+        if (rc == 0 && job->active)
             rc = source_finish(r, job);
-        } else if (job->active) { /* an earlier source failed the night */
-            pipeline_history_checksum_abandon(&job->o);
-            r->m.join.linkage.unlinked_ctx[job->src] = NULL;
-        }
+        else if (job->active) /* an earlier source failed the night */
+            source_drop(r, job);
         if (job->lane.d)
             join_lane_release(&job->lane);
     }
     /* the stage: the objects, then the lanes read side by side and merged in turn */
-    r->times.ingest_wall = (objects.active ? objects.seconds : 0) + clock_wall() - t0;
+    r->times.ingest_wall = (objects->active ? objects->seconds : 0) + clock_wall() - t0;
     linkage_trace_sort(&r->m.join.linkage);
-    free(l);
+    free(js);
     return rc;
 }
 

@@ -58,24 +58,39 @@ enum { P_MIN_RESIDENTS, P_OCCUPIED_GAS, P_FRIDGE_KWH, P_MAX_SOLAR_SHARE };
 
 enum { MIN_KNOWN_FEED_IN = 100 }; /* dwellings of known feed-in a type's share needs */
 
-/* Per peer type: dwellings whose feed-in is known, and how many of them show solar. */
+/* Per peer type, once per run: q, the share of its dwellings of known feed-in that
+ * show solar (header), and whose share it is ("apartments", or "dwellings" when the
+ * type borrowed the share of all types). */
 struct roofs {
-    size_t known[PEER_TYPES], solar[PEER_TYPES];
+    double q[PEER_TYPES];
+    const char *whose[PEER_TYPES];
 };
 
 static int prepare(const struct score_ctx *ctx, const struct indicator_cfg *c, void **state)
 {
+    static const char *const TYPES[PEER_TYPES] = {"apartments", "houses",
+                                                  "dwellings of unknown type"};
     (void)c;
     struct roofs *r = calloc(1, sizeof *r);
     if (!r)
         return -1;
+    size_t known[PEER_TYPES] = {0}, solar[PEER_TYPES] = {0}, all_known = 0, all_solar = 0;
     for (uint32_t i = 0; i < ctx->d->n_addrs; i++) {
         const struct address *a = &ctx->d->addrs[i];
         if (!address_is_dwelling(a) || a->n_elec == 0 || (a->feed_in & FEED_IN_UNKNOWN))
             continue;
         int t = peer_type(ctx->d, a);
-        r->known[t]++;
-        r->solar[t] += (a->feed_in & FEED_IN_SEEN) != 0;
+        known[t]++;
+        solar[t] += (a->feed_in & FEED_IN_SEEN) != 0;
+    }
+    for (int t = 0; t < PEER_TYPES; t++)
+        all_known += known[t], all_solar += solar[t];
+    for (int t = 0; t < PEER_TYPES; t++) {
+        int own = known[t] >= MIN_KNOWN_FEED_IN;
+        r->whose[t] = own ? TYPES[t] : "dwellings";
+        r->q[t] = own                              ? (double)solar[t] / (double)known[t]
+                  : all_known >= MIN_KNOWN_FEED_IN ? (double)all_solar / (double)all_known
+                                                   : 1; /* nothing known: not judged */
     }
     *state = r;
     return 0;
@@ -86,32 +101,14 @@ static void release(void *state)
     free(state);
 }
 
-/* q: the share of a's type whose feed-in is known that shows solar (header); *whose
- * names the dwellings it was counted among. */
-static double solar_share(const struct score_ctx *ctx, const struct address *a, const char **whose)
-{
-    static const char *const TYPES[PEER_TYPES] = {"apartments", "houses",
-                                                  "dwellings of unknown type"};
-    const struct roofs *r = ctx->state[IND_ENERGY_NEAR_ZERO];
-    int t = peer_type(ctx->d, a);
-    *whose = TYPES[t];
-    if (r->known[t] >= MIN_KNOWN_FEED_IN)
-        return (double)r->solar[t] / (double)r->known[t];
-    *whose = "dwellings";
-    size_t known = 0, solar = 0;
-    for (int i = 0; i < PEER_TYPES; i++)
-        known += r->known[i], solar += r->solar[i];
-    return known >= MIN_KNOWN_FEED_IN ? (double)solar / (double)known : 1;
-}
-
 /* 1 when the feed-in is known; else how far a hidden roof can be ruled out. */
 static double roof_ruled_out(const struct score_ctx *ctx, const struct indicator_cfg *c,
                              const struct address *a)
 {
     if (!(a->feed_in & FEED_IN_UNKNOWN))
         return 1;
-    const char *whose;
-    double q = solar_share(ctx, a, &whose), most = c->params[P_MAX_SOLAR_SHARE];
+    const struct roofs *r = ctx->state[IND_ENERGY_NEAR_ZERO];
+    double q = r->q[peer_type(ctx->d, a)], most = c->params[P_MAX_SOLAR_SHARE];
     return most > 0 ? grade_ramp(q, most, 0) : 0; /* 0: none is judged */
 }
 
@@ -160,12 +157,12 @@ static void describe(const struct score_ctx *ctx, const struct indicator_cfg *c,
     else
         snprintf(heat, sizeof heat, "no gas heating seen");
     if (a->feed_in & FEED_IN_UNKNOWN) {
-        const char *whose;
-        double q = solar_share(ctx, a, &whose);
+        const struct roofs *rf = ctx->state[IND_ENERGY_NEAR_ZERO];
+        int t = peer_type(ctx->d, a);
         snprintf(roof, sizeof roof,
                  "no monthly values or reported feed-in, and %.1f%% of the %s whose feed-in "
                  "is known show solar (graded x %.2f)",
-                 100 * q, whose, roof_ruled_out(ctx, c, a));
+                 100 * rf->q[t], rf->whose[t], roof_ruled_out(ctx, c, a));
     } else
         snprintf(roof, sizeof roof, "no solar feed-in seen");
     snprintf(buf, size,

@@ -341,10 +341,10 @@ static int lane_defer(struct join_lane *l, const struct row *r)
         n++;
         text += v->s ? v->len + 1 : 0;
     }
-    struct packed_row *p = arena_alloc(&l->rows, sizeof *p + n * sizeof(struct value) + text);
+    size_t size = sizeof(struct packed_row) + n * sizeof(struct value) + text;
+    struct packed_row *p = arena_alloc(&l->rows, size);
     if (!p)
         return -1;
-    size_t size = sizeof *p + n * sizeof(struct value) + text;
     *p = (struct packed_row){r->source, r->line, r->mapped, r->present, size};
     struct value *v = (struct value *)(p + 1);
     char *t = (char *)(v + n);
@@ -539,19 +539,31 @@ static struct holder owner_holder(const struct join *j, uint32_t o)
 }
 
 /* Remember owner o's birth date for the rest of the ingest; -1 when out of memory. */
+/*
+ * An array indexed by owner or address (n entries of size bytes) grown by doubling
+ * until index i fits, the new entries zeroed; 0, or -1 when out of memory (the array
+ * is then as it was).
+ */
+static int grow_to(void **arr, uint32_t *n, uint32_t i, size_t size)
+{
+    if (i < *n)
+        return 0;
+    uint32_t cap = *n ? *n : 1024;
+    while (cap <= i)
+        cap *= 2;
+    char *p = realloc(*arr, (size_t)cap * size);
+    if (!p)
+        return -1;
+    memset(p + (size_t)*n * size, 0, (size_t)(cap - *n) * size);
+    *arr = p;
+    *n = cap;
+    return 0;
+}
+
 static int remember_birth(struct join *j, uint32_t o, int32_t birth)
 {
-    if (o >= j->n_births) {
-        uint32_t n = j->n_births ? j->n_births : 1024;
-        while (n <= o)
-            n *= 2;
-        int32_t *p = realloc(j->births, (size_t)n * sizeof *p);
-        if (!p)
-            return -1;
-        memset(p + j->n_births, 0, (size_t)(n - j->n_births) * sizeof *p);
-        j->births = p;
-        j->n_births = n;
-    }
+    if (grow_to((void **)&j->births, &j->n_births, o, sizeof *j->births) != 0)
+        return -1;
     j->births[o] = birth;
     return 0;
 }
@@ -601,17 +613,9 @@ static size_t object_key(const char *s, size_t n, char *out)
  * out of memory. */
 static struct first_object *first_object_at(struct join *j, uint32_t idx)
 {
-    if (idx >= j->n_first_objects) {
-        uint32_t n = j->n_first_objects ? j->n_first_objects : 4096;
-        while (n <= idx)
-            n *= 2;
-        struct first_object *p = realloc(j->first_objects, (size_t)n * sizeof *p);
-        if (!p)
-            return NULL;
-        memset(p + j->n_first_objects, 0, (size_t)(n - j->n_first_objects) * sizeof *p);
-        j->first_objects = p;
-        j->n_first_objects = n;
-    }
+    if (grow_to((void **)&j->first_objects, &j->n_first_objects, idx, sizeof *j->first_objects) !=
+        0)
+        return NULL;
     return &j->first_objects[idx];
 }
 
@@ -1030,7 +1034,7 @@ static int merge_addresses(struct join *main_join, const struct join_lane *l)
     return 0;
 }
 
-int join_lane_merge(struct join *main_join, struct join *lane)
+int join_lane_merge(struct join *main_join, struct join *lane, struct err *e)
 {
     struct join_lane *l = lane->lane;
     for (int s = 0; s < SRC_COUNT; s++)
@@ -1039,12 +1043,19 @@ int join_lane_merge(struct join *main_join, struct join *lane)
     main_join->signals.old += lane->signals.old;
     main_join->signals.other += lane->signals.other;
     if (linkage_merge(&main_join->linkage, &lane->linkage) != 0 || merge_addresses(main_join, l))
-        return -1;
+        return err_set(e, ERR_NOMEM, "out of memory while merging %s", schema_source(l->src)->name);
     for (size_t i = 0; i < l->n_deferred; i++) {
         struct row r;
         lane_unpack(l->deferred[i], &r);
-        if (join_row(main_join, &r) != NULL) /* only running out of memory refuses it now */
-            return -1;
+        const struct reject *rej = join_row(main_join, &r);
+        if (rej && rej->fatal)
+            return err_set(e, ERR_NOMEM, "%s line %ld: %s", schema_source(r.source)->name, r.line,
+                           rej->text);
+        if (rej) /* accepted by the lane, so counted as accepted: never refused now */
+            return err_set(e, ERR_INPUT,
+                           "%s line %ld: refused when joined at the merge (%s: %s); a bug, "
+                           "please report it",
+                           schema_source(r.source)->name, r.line, rej->code, rej->text);
     }
     return 0;
 }

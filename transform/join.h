@@ -17,6 +17,7 @@
 #ifndef VIK_TRANSFORM_JOIN_H
 #define VIK_TRANSFORM_JOIN_H
 
+#include "common/err.h"
 #include "model/dataset.h"
 #include "model/facts.h"
 #include "model/row.h"
@@ -134,9 +135,10 @@ const struct reject *join_row(void *join, const struct row *row);
  * then run one at a time, on one thread.
  */
 int join_lane_init(struct join *lane, const struct join *main, enum source_id src);
-/* Fold the lane into main (see above); 0, or -1 when out of memory. The lane stays to
- * be released. */
-int join_lane_merge(struct join *main, struct join *lane);
+/* Fold the lane into main (see above); 0, or an error code with *e filled (out of
+ * memory; a row handed back that the join refused, which only a bug can cause: it
+ * would otherwise vanish uncounted). The lane stays to be released. */
+int join_lane_merge(struct join *main, struct join *lane, struct err *e);
 void join_lane_release(struct join *lane);
 
 /*

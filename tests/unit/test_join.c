@@ -671,8 +671,10 @@ static void test_lanes_join_as_one(void **state)
     assert_int_equal(g->d.addrs[at12].n_residents, 2); /* its own field: at once */
     assert_int_equal(g->d.addrs[at12].sources, 1u << SRC_KADASTER_OBJECTS); /* shared: later */
     assert_null(g->d.addrs[at12].street);
-    assert_int_equal(join_lane_merge(&g->j, &lane_brp), 0);
-    assert_int_equal(join_lane_merge(&g->j, &lane_energy), 0);
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(join_lane_merge(&g->j, &lane_brp, &e), 0);
+    assert_int_equal(join_lane_merge(&g->j, &lane_energy, &e), 0);
     join_lane_release(&lane_brp);
     join_lane_release(&lane_energy);
     assert_int_equal(g->d.n_addrs, f->d.n_addrs);
