@@ -3,6 +3,7 @@
  */
 #include "common/hmap.h"
 
+#include "common/hugemem.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ static int hmap_grow(struct hmap *m)
         m->slots = old;
         return -1;
     }
+    mem_prefer_huge(m->slots, cap * sizeof *m->slots);
     m->cap = cap;
     for (size_t i = 0; i < old_cap; i++) {
         if (old[i].flags)

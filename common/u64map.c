@@ -3,6 +3,7 @@
  */
 #include "common/u64map.h"
 
+#include "common/hugemem.h"
 #include <stdlib.h>
 
 enum { U64MAP_MIN_CAP = 1024 };
@@ -45,6 +46,7 @@ static int grow(struct u64map *m)
     bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
     if (!bigger.slots)
         return -1;
+    mem_prefer_huge(bigger.slots, bigger.cap * sizeof *bigger.slots);
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key)
             bigger.slots[find(&bigger, m->slots[i].key)] = m->slots[i];

@@ -3,6 +3,7 @@
  */
 #include "model/dataset.h"
 
+#include "common/hugemem.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ static int grow(void **arr, uint32_t *cap, uint32_t n, size_t elem)
     void *p = realloc(*arr, (size_t)ncap * elem);
     if (!p)
         return -1;
+    mem_prefer_huge(p, (size_t)ncap * elem);
     *arr = p;
     *cap = ncap;
     return 0;

@@ -12,6 +12,7 @@
  */
 #include "transform/join.h"
 
+#include "common/hugemem.h"
 #include "common/arena.h"
 #include "common/date.h"
 #include "common/hmap.h"
@@ -554,6 +555,7 @@ static int grow_to(void **arr, uint32_t *n, uint32_t i, size_t size)
     char *p = realloc(*arr, (size_t)cap * size);
     if (!p)
         return -1;
+    mem_prefer_huge(p, (size_t)cap * size);
     memset(p + (size_t)*n * size, 0, (size_t)(cap - *n) * size);
     *arr = p;
     *n = cap;
