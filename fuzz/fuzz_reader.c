@@ -10,6 +10,9 @@
  *   0 records  one read; bits 2-7 a column keep-mask applied after the header.
  *   1 sweep    the same read twice: with the chosen chunk_size and max_field, and in
  *              256 KiB reads with a max_field above any field; bits 2-7 keep-mask.
+ *              The second read has libcsv split every line, the first splits
+ *              quote-free lines itself (csv_reader.c, split_line), so the sweep
+ *              also holds the reader's own split to libcsv's.
  *   2 gzip     the file read plain, then gzipped (bits 2-5: level and where the file
  *              is split into two gzip members), then the gzip cut short, then the
  *              gzip with one byte of garbage appended.
@@ -29,7 +32,8 @@
  *    "line N" in the message is a real line; on success bytes_read is the content
  *    size; the parser buffer stays within 2 x max_field + 64 KiB (csv_reader.h), and
  *    all the read holds at once within 1 MiB + 2 x max_field + 4 x the content;
- *  - sweep: records, lines and the result do not depend on chunk_size, and a
+ *  - sweep: records, lines and the result do not depend on chunk_size, nor on who
+ *    splits a quote-free line (the reader or libcsv), and a
  *    smaller max_field changes only the fields longer than it (delivered empty,
  *    too_long set, too_long_col the first of them) - the reader's "ceiling, not
  *    truncation" contract; columns not kept report their length (or, when longer
@@ -84,6 +88,7 @@ struct setting {
     size_t max_field, chunk;
     unsigned char keep[CSVR_MAX_COLUMNS];
     int use_keep;
+    int libcsv_only; /* csvr.libcsv_only: libcsv splits the quote-free lines too */
 };
 
 /* ------------------------------------------ the input as a file */
@@ -319,6 +324,7 @@ static int read_file(const struct setting *set, const void *file, size_t file_n,
     memset(c, 0, sizeof *c);
     csvr_init(r, set->delimiter, set->max_field);
     r->chunk_size = set->chunk;
+    r->libcsv_only = set->libcsv_only;
     c->set = set, c->r = r, c->max_line = content ? count_lines(content, n) : LONG_MAX;
     err_clear(e);
     int rc = csvr_read(r, m.path, on_record, c, e);
@@ -437,6 +443,7 @@ static void mode_sweep(const struct setting *set, const uint8_t *d, size_t n)
     struct setting big = *set;
     big.chunk = 0;
     big.max_field = (size_t)1 << 30; /* above any field the fuzzer can make */
+    big.libcsv_only = !set->libcsv_only;
     struct capture cs, cb;
     struct err es, eb;
     struct csvr rs, rb;

@@ -28,10 +28,17 @@
  * Fast path: most lines hold no quote and are shorter than max_field. For such a
  * line that starts with no record open, the scanner only finds its end and that no
  * quote comes before it, with memchr (each byte is searched at most once for LF, CR
- * and quote); every other line goes through the state machine, which passes over
+ * and quote), and splits it itself (split_line): without a quote, libcsv's parse
+ * of a line is "skip the blanks, read to the delimiter, drop the trailing blanks",
+ * field after field. libcsv parses every other line (quotes, a line longer than
+ * max_field, a line across two reads), through the state machine, which passes over
  * runs of plain text in a field in one go, until a line end leaves no record open.
- * Speed (build/vik-floor on a generated 1M-address brp.csv): csv_parse itself is
- * about 60% of a read, copying the kept fields about 20%, this scanner under 10%.
+ * Why not libcsv for every line: csv_parse was 67% of a read (perf, build/vik-floor
+ * on a generated 1 M-address brp.csv and energie.csv), about 150 MB/s, and 13% of a
+ * national night's CPU; with the split the same read runs at 210-225 MB/s against
+ * 97 MB/s (docs/performance.md). The split is held to libcsv's result by a test
+ * that reads random files both ways (csvr.libcsv_only) and by the reader's fuzz
+ * target, which does the same in its sweep.
  *
  * Fields of the current record are copied into one growable scratch buffer (reset
  * per record), so there is no allocation per row once the buffer has grown to the
@@ -380,9 +387,8 @@ static void too_long(struct rstate *st, size_t col)
  * A field longer than max_field arrives whole or, when the scanner withheld its
  * rest, as a stand-in that is still longer than max_field: too long either way.
  */
-static void on_field(void *s, size_t n, void *data)
+static void add_field(struct rstate *st, const char *s, size_t n)
 {
-    struct rstate *st = data;
     size_t col = st->n_fields++;
     if (st->stop || col >= CSVR_MAX_COLUMNS) {
         st->too_wide |= col >= CSVR_MAX_COLUMNS;
@@ -409,6 +415,11 @@ static void on_field(void *s, size_t n, void *data)
     copy_bytes(st->buf + st->buf_len, s, n);
     st->buf_len += n;
     st->buf[st->buf_len++] = '\0';
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+    add_field(data, s, n);
 }
 
 static int deliver(struct rstate *st)
@@ -732,9 +743,40 @@ static void slow_path(struct rstate *st, struct span *sp)
 }
 
 /*
+ * A quote-free line that begins a record, split here as libcsv would split it: the
+ * blanks before a field are skipped, a field ends at the delimiter or at the line
+ * end, and its trailing blanks are dropped (with no quote in the line, libcsv's
+ * other states never occur). The same fields reach add_field and the record reaches
+ * on_record as through libcsv, which meanwhile has delivered every record fed to it
+ * and waits at the start of a row, where the line end it is fed later changes
+ * nothing. test_csv_reader.c and the reader's fuzz target read the same bytes both
+ * ways and compare.
+ */
+static void split_line(struct rstate *st, const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    for (;;) {
+        while (k < n && st->cls[s[k]] == C_BLANK)
+            k++;
+        size_t from = k;
+        while (k < n && st->cls[s[k]] != C_DELIM)
+            k++;
+        size_t to = k;
+        while (to > from && st->cls[s[to - 1]] == C_BLANK)
+            to--;
+        add_field(st, (const char *)s + from, to - from);
+        if (k == n)
+            break;
+        k++;
+    }
+    on_record(0, st);
+}
+
+/*
  * With no record open: a whole line in this read, without a quote and no longer than
- * max_field, needs no state: libcsv begins a record at its first byte that is not a
- * blank and ends it at the line end. Returns 0, having consumed nothing, otherwise.
+ * max_field, needs no state: a record begins at its first byte that is not a blank
+ * and ends at the line end. Unless the read asks for libcsv on every line, such a
+ * line is split by split_line. Returns 0, having consumed nothing, otherwise.
  */
 static int fast_line(struct rstate *st, struct span *sp)
 {
@@ -742,11 +784,19 @@ static int fast_line(struct rstate *st, struct span *sp)
     size_t cr = next_byte(sp, &sp->next_cr, '\r'), j = lf < cr ? lf : cr;
     if (j == sp->n || j - i > st->r->max_field || next_byte(sp, &sp->next_quote, '"') < j)
         return 0;
-    for (size_t k = i; k < j; k++)
-        if (st->cls[sp->s[k]] != C_BLANK) {
-            record_starts(st, sp);
-            break;
-        }
+    size_t k = i;
+    while (k < j && st->cls[sp->s[k]] == C_BLANK)
+        k++;
+    if (k < j && !st->r->libcsv_only) {
+        flush(st, sp, i); /* libcsv delivers the records before this line */
+        if (st->stop)
+            return 1;
+        record_starts(st, sp);
+        split_line(st, sp->s + i, j - i);
+        sp->seg = j + 1; /* libcsv would skip the line end at the start of a row */
+    } else if (k < j) {
+        record_starts(st, sp);
+    }
     sp->i = j;
     line_end(st, sp);
     sp->i = j + 1;

@@ -1083,6 +1083,100 @@ static void test_delimiter_quote_refused(void **state)
     }
 }
 
+/* ------------------------------- the reader's own split against libcsv's */
+
+/*
+ * Quote-free lines are split by the reader itself, everything else by libcsv
+ * (csv_reader.c, split_line). Random files of the bytes that matter (blanks, every
+ * delimiter, quotes, CR, LF, NUL, a BOM, text) are read both ways, with libcsv on
+ * every line and without, across delimiters, field ceilings, read sizes and a keep
+ * mask: the records, their lines and fields, the flags, the result and the message
+ * must be the same. The generator is a fixed LCG, so a failure names a file that
+ * comes back.
+ */
+static void random_csv(unsigned *lcg, struct text *t)
+{
+    static const char *const PIECES[] = {"a",   "bc", "Caf\xe9", "12", " ",  "\t",   ";",
+                                         ",",   "\"", "\"\"",    "\r", "\n", "\r\n", "\xEF\xBB\xBF",
+                                         "x y", "|"};
+    enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
+    size_t pieces = 1 + (*lcg >> 16) % 60;
+    for (size_t k = 0; k < pieces; k++) {
+        *lcg = *lcg * 1103515245u + 12345u;
+        unsigned pick = (*lcg >> 16) % (N_PIECES + 1);
+        if (pick == N_PIECES)
+            text_add(t, "\0", 1); /* a NUL byte, text to libcsv */
+        else
+            text_str(t, PIECES[pick]);
+    }
+}
+
+/* t with its control bytes escaped, for a failure message (a static buffer). */
+static const char *visible(const struct text *t)
+{
+    static char out[3][4096];
+    static int turn;
+    char *o = out[turn++ % 3];
+    size_t k = 0;
+    for (size_t i = 0; i < t->len && k + 5 < sizeof out[0]; i++) {
+        unsigned char ch = (unsigned char)t->s[i];
+        if (ch == '\n' || (ch >= 0x20 && ch < 0x7f))
+            o[k++] = (char)ch;
+        else
+            k += (size_t)snprintf(o + k, 5, "\\x%02x", ch);
+    }
+    o[k] = '\0';
+    return o;
+}
+
+static void test_split_matches_libcsv(void **state)
+{
+    (void)state;
+    static const char DELIMS[] = {0, ';', ',', '\t'};
+    static const size_t MAX_FIELD[] = {3, 8, 1000};
+    static const size_t CHUNKS[] = {0, 1, 5};
+    static const unsigned char MASK[] = {1, 0, 1};
+    unsigned lcg = 20261203u;
+    int bad = 0;
+    for (int file = 0; file < 400 && bad < 3; file++) {
+        struct text csv = {0};
+        random_csv(&lcg, &csv);
+        if (file % 2) /* lines of plain records between the random ones */
+            text_str(&csv, "\nk;l;m\n  n ; o;p  \r\n;;\n");
+        const char *path = write_plain("split.csv", csv.s ? csv.s : "", csv.len);
+        for (size_t d = 0; d < N_ROWS(DELIMS); d++)
+            for (size_t m = 0; m < N_ROWS(MAX_FIELD); m++)
+                for (size_t c = 0; c < N_ROWS(CHUNKS); c++) {
+                    struct collect a = {.mask = file % 3 ? NULL : MASK, .mask_n = sizeof MASK};
+                    struct collect b = a;
+                    struct read_opts o = {DELIMS[d], MAX_FIELD[m], CHUNKS[c]};
+                    struct csvr ra, rb;
+                    csvr_init(&ra, o.delimiter, o.max_field);
+                    csvr_init(&rb, o.delimiter, o.max_field);
+                    ra.chunk_size = rb.chunk_size = o.chunk;
+                    rb.libcsv_only = 1;
+                    struct err ea = {0}, eb = {0};
+                    a.r = &ra, b.r = &rb;
+                    int rca = csvr_read(&ra, path, collect_fn, &a, &ea);
+                    int rcb = csvr_read(&rb, path, collect_fn, &b, &eb);
+                    int same = a.out.len == b.out.len &&
+                               (!a.out.len || memcmp(a.out.s, b.out.s, a.out.len) == 0);
+                    if (rca != rcb || !same || strcmp(ea.msg, eb.msg) != 0 ||
+                        ra.blank_lines != rb.blank_lines || a.bad_lens != b.bad_lens) {
+                        print_error("file %d delim %d max_field %zu chunk %zu: %s\n-- split:\n%s"
+                                    "-- libcsv:\n%s(rc %d / %d: %s / %s)\n",
+                                    file, DELIMS[d], o.max_field, o.chunk, visible(&csv),
+                                    visible(&a.out), visible(&b.out), rca, rcb, ea.msg, eb.msg);
+                        bad++;
+                    }
+                    free(a.out.s);
+                    free(b.out.s);
+                }
+        free(csv.s);
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1104,6 +1198,7 @@ int main(void)
         cmocka_unit_test(test_record_across_reads),
         cmocka_unit_test(test_lines_in_big_reads),
         cmocka_unit_test(test_delimiter_quote_refused),
+        cmocka_unit_test(test_split_matches_libcsv),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
