@@ -56,6 +56,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -752,15 +753,39 @@ static void slow_path(struct rstate *st, struct span *sp)
  * nothing. test_csv_reader.c and the reader's fuzz target read the same bytes both
  * ways and compare.
  */
+/*
+ * The first delimiter d in s[k..n), or n. Fields are a few bytes, too short for a
+ * call to memchr to pay; eight bytes are tested at once instead: a byte of w ^ d is
+ * zero where w holds d, and (x - 0x01..) & ~x & 0x80.. marks the lowest zero byte
+ * exactly (higher ones may be marked wrongly, through the borrow, and are not used).
+ */
+static size_t next_delimiter(const unsigned char *s, size_t k, size_t n, unsigned char d)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    const uint64_t pattern = ones * d;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        uint64_t x = w ^ pattern, zero = (x - ones) & ~x & highs;
+        if (zero)
+            return k + (size_t)(__builtin_ctzll(zero) >> 3);
+    }
+#endif
+    while (k < n && s[k] != d)
+        k++;
+    return k;
+}
+
 static void split_line(struct rstate *st, const unsigned char *s, size_t n)
 {
+    unsigned char d = (unsigned char)st->r->delimiter;
     size_t k = 0;
     for (;;) {
         while (k < n && st->cls[s[k]] == C_BLANK)
             k++;
         size_t from = k;
-        while (k < n && st->cls[s[k]] != C_DELIM)
-            k++;
+        k = next_delimiter(s, k, n, d);
         size_t to = k;
         while (to > from && st->cls[s[to - 1]] == C_BLANK)
             to--;
