@@ -35,7 +35,7 @@
  * runs of plain text in a field in one go, until a line end leaves no record open.
  * Why not libcsv for every line: csv_parse was 67% of a read (perf, build/vik-floor
  * on a generated 1 M-address brp.csv and energie.csv), about 150 MB/s, and 13% of a
- * national night's CPU; with the split the same read runs at 210-225 MB/s against
+ * national night's CPU; with the split the same read runs at about 310 MB/s against
  * 97 MB/s (docs/performance.md). The split is held to libcsv's result by a test
  * that reads random files both ways (csvr.libcsv_only) and by the reader's fuzz
  * target, which does the same in its sweep.
