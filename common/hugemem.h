@@ -8,8 +8,9 @@
  * of 9.2 M addresses: 47-48 s -> 38-40 s, alternating runs, docs/performance.md)
  * at the same peak memory. Kernels whose transparent_hugepage setting is
  * "madvise" (Debian's default) give huge pages only to memory that asks for them;
- * under "always" the advice changes nothing, under "never" the call fails and is
- * ignored: huge pages are a speed-up, never a requirement.
+ * under "always" the advice changes nothing and under "never" it is noted but gives
+ * nothing; a kernel built without them refuses the call, which is ignored: huge
+ * pages are a speed-up, never a requirement.
  */
 #ifndef VIK_COMMON_HUGEMEM_H
 #define VIK_COMMON_HUGEMEM_H
@@ -17,10 +18,13 @@
 #include <stddef.h>
 
 /*
- * Advise huge pages for the block [p, p + n) (the 2 MiB pages inside it), when n is large
- * enough to matter (at least 4 MiB); pages already touched keep their size. Call it
- * right after allocating or growing such a block, before writing to it.
+ * Advise huge pages for the block p of n bytes (from malloc, calloc or realloc),
+ * when it is large enough to be a mapping of its own whatever the allocator has
+ * seen (HUGEMEM_MIN); smaller blocks are left alone. Pages already touched keep
+ * their size. Call it right after allocating or growing such a block, before
+ * writing to it.
  */
+enum { HUGEMEM_MIN = 32 << 20 };
 void mem_prefer_huge(void *p, size_t n);
 
 #endif

@@ -500,12 +500,15 @@ static int feed(struct rstate *st, const void *s, size_t n)
     return st->stop;
 }
 
-/* Feed libcsv the bytes scanned since the last feed, up to (not including) s[to]. */
+/* Feed libcsv the bytes scanned since the last feed, up to (not including) s[to]. The
+ * LF of a CRLF after a line split_line took is skipped ahead of the scan (fast_line):
+ * seg may then be one past the byte being scanned, and stays there. */
 static void flush(struct rstate *st, struct span *sp, size_t to)
 {
-    if (to > sp->seg)
+    if (to > sp->seg) {
         feed(st, sp->s + sp->seg, to - sp->seg);
-    sp->seg = to;
+        sp->seg = to;
+    }
 }
 
 /* Withhold the byte being scanned from libcsv. */
@@ -744,16 +747,6 @@ static void slow_path(struct rstate *st, struct span *sp)
 }
 
 /*
- * A quote-free line that begins a record, split here as libcsv would split it: the
- * blanks before a field are skipped, a field ends at the delimiter or at the line
- * end, and its trailing blanks are dropped (with no quote in the line, libcsv's
- * other states never occur). The same fields reach add_field and the record reaches
- * on_record as through libcsv, which meanwhile has delivered every record fed to it
- * and waits at the start of a row, where the line end it is fed later changes
- * nothing. test_csv_reader.c and the reader's fuzz target read the same bytes both
- * ways and compare.
- */
-/*
  * The first delimiter d in s[k..n), or n. Fields are a few bytes, too short for a
  * call to memchr to pay; eight bytes are tested at once instead: a byte of w ^ d is
  * zero where w holds d, and (x - 0x01..) & ~x & 0x80.. marks the lowest zero byte
@@ -777,6 +770,19 @@ static size_t next_delimiter(const unsigned char *s, size_t k, size_t n, unsigne
     return k;
 }
 
+/*
+ * A quote-free line that begins a record, split here as libcsv would split it: the
+ * blanks before a field are skipped, a field ends at the delimiter or at the line
+ * end, and its trailing blanks are dropped (with no quote in the line, libcsv's
+ * other states never occur). The same fields reach add_field and the record reaches
+ * on_record as through libcsv, which meanwhile has delivered every record fed to it
+ * and waits at the start of a row, where the line end it is fed later changes
+ * nothing. That holds for libcsv as csvr_read sets it up: options 0 (no
+ * CSV_REPALL_NL, CSV_EMPTY_IS_NULL or CSV_STRICT) and its own blanks (space and
+ * tab) and line ends (CR and LF); a change there must change this function too.
+ * test_csv_reader.c and the reader's fuzz target read the same bytes both ways and
+ * compare.
+ */
 static void split_line(struct rstate *st, const unsigned char *s, size_t n)
 {
     unsigned char d = (unsigned char)st->r->delimiter;
@@ -818,7 +824,8 @@ static int fast_line(struct rstate *st, struct span *sp)
             return 1;
         record_starts(st, sp);
         split_line(st, sp->s + i, j - i);
-        sp->seg = j + 1; /* libcsv would skip the line end at the start of a row */
+        /* libcsv would skip the line end at the start of a row, a CRLF's LF too */
+        sp->seg = j + 1 + (j + 1 < sp->n && sp->s[j] == '\r' && sp->s[j + 1] == '\n');
     } else if (k < j) {
         record_starts(st, sp);
     }

@@ -1089,16 +1089,31 @@ static void test_delimiter_quote_refused(void **state)
  * Quote-free lines are split by the reader itself, everything else by libcsv
  * (csv_reader.c, split_line). Random files of the bytes that matter (blanks, every
  * delimiter, quotes, CR, LF, NUL, a BOM, text) are read both ways, with libcsv on
- * every line and without, across delimiters, field ceilings, read sizes and a keep
- * mask: the records, their lines and fields, the flags, the result and the message
+ * every line and without, across delimiters (a blank one too), field ceilings, read
+ * sizes, a keep mask and a callback that stops the read: the records, their lines
+ * and fields, the flags, the result and the message
  * must be the same. The generator is a fixed LCG, so a failure names a file that
  * comes back.
  */
 static void random_csv(unsigned *lcg, struct text *t)
 {
-    static const char *const PIECES[] = {"a",   "bc", "Caf\xe9", "12", " ",  "\t",   ";",
-                                         ",",   "\"", "\"\"",    "\r", "\n", "\r\n", "\xEF\xBB\xBF",
-                                         "x y", "|"};
+    static const char *const PIECES[] = {"a",
+                                         "bc",
+                                         "Caf\xe9",
+                                         "12",
+                                         " ",
+                                         "\t",
+                                         ";",
+                                         ",",
+                                         "\"",
+                                         "\"\"",
+                                         "\r",
+                                         "\n",
+                                         "\r\n",
+                                         "\xEF\xBB\xBF",
+                                         "x y",
+                                         "|",
+                                         "Kerkstraat 12a bis"};
     enum { N_PIECES = sizeof PIECES / sizeof PIECES[0] };
     size_t pieces = 1 + (*lcg >> 16) % 60;
     for (size_t k = 0; k < pieces; k++) {
@@ -1132,7 +1147,7 @@ static const char *visible(const struct text *t)
 static void test_split_matches_libcsv(void **state)
 {
     (void)state;
-    static const char DELIMS[] = {0, ';', ',', '\t'};
+    static const char DELIMS[] = {0, ';', ',', '\t', ' '};
     static const size_t MAX_FIELD[] = {3, 8, 1000};
     static const size_t CHUNKS[] = {0, 5}; /* 1-byte reads leave no line whole: no split */
     static const unsigned char MASK[] = {1, 0, 1};
@@ -1147,7 +1162,10 @@ static void test_split_matches_libcsv(void **state)
         for (size_t d = 0; d < N_ROWS(DELIMS); d++)
             for (size_t m = 0; m < N_ROWS(MAX_FIELD); m++)
                 for (size_t c = 0; c < N_ROWS(CHUNKS); c++) {
-                    struct collect a = {.mask = file % 3 ? NULL : MASK, .mask_n = sizeof MASK};
+                    struct collect a = {.mask = file % 3 ? NULL : MASK,
+                                        .mask_n = sizeof MASK,
+                                        .stop_at = file % 5 ? 0 : 3, /* the callback stops */
+                                        .stop_code = 99};
                     struct collect b = a;
                     struct read_opts o = {DELIMS[d], MAX_FIELD[m], CHUNKS[c]};
                     struct csvr ra, rb;
