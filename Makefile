@@ -118,10 +118,13 @@ run: all samples
 SAN_MAKE = $(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g $(SAN)"
 
 # make test also builds the shipped -O2 program (its warnings differ from -O1's) and
-# checks the formatting: a warning or a badly formatted line fails the tests.
+# checks the formatting: a warning or a badly formatted line fails the tests. The
+# huge-page test also runs in the shipped build: it is about glibc's mappings, which
+# the sanitizers' allocator replaces.
 test: test-deps
 	$(MAKE) --no-print-directory format-check
-	$(MAKE) --no-print-directory build/vik build/vik-gen
+	$(MAKE) --no-print-directory build/vik build/vik-gen build/tests/test_hugemem
+	build/tests/test_hugemem
 	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
 	$(SAN_MAKE) unit e2e browser hostile
 	$(MAKE) --no-print-directory fuzz-smoke
