@@ -194,24 +194,26 @@ static void count_link(struct join *j, const struct row *r, struct address *a, i
         a->sources |= (uint16_t)(1u << r->source);
 }
 
-/* A valid bag_id that a Kadaster object carries: the row links by it (class BAG_ID). */
-/* *counted: the BAG id counter the row went to (invalid, unknown), or NULL. */
-static int by_bag_id(struct join *j, const struct row *r, struct link_match *m, uint64_t **counted)
+/*
+ * A valid bag_id that a Kadaster object carries: the row links by it (class BAG_ID).
+ * Otherwise *counter is the BAG id counter the row belongs to (invalid, unknown),
+ * or NULL when it has none; the caller counts it once it knows the row is joined
+ * here (a lane's row that needs an address of its own is counted at the merge).
+ */
+static int by_bag_id(struct join *j, const struct row *r, struct link_match *m, uint64_t **counter)
 {
     char id[LINK_BAG_DIGITS + 1];
-    *counted = NULL;
+    *counter = NULL;
     if (!row_has(r, F_BAG_ID))
         return 0;
     if (link_bag_id(r->v[F_BAG_ID].s, r->v[F_BAG_ID].len, id) != 0) {
-        *counted = &j->linkage.bag_invalid[r->source];
-        (**counted)++;
+        *counter = &j->linkage.bag_invalid[r->source];
         return 0;
     }
     *m = (struct link_match){LINK_BAG_ID, link_find_bag(&j->link, id), 0, NONE_IDX};
     if (m->addr != NONE_IDX)
         return 1;
-    *counted = &j->linkage.bag_unknown[r->source];
-    (**counted)++;
+    *counter = &j->linkage.bag_unknown[r->source];
     return 0;
 }
 
@@ -326,16 +328,26 @@ static int memo_hit(const struct join *j, const struct row *r, const char *text,
     return n && o->valid && o->source == r->source && o->len == n && !memcmp(o->text, text, n);
 }
 
+/* Room for one more entry of size bytes after n in *arr (capacity *cap, doubled as
+ * needed); 0, or -1 out of memory (the array is then as it was). */
+static int room_for_one(void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? 2 * *cap : 256;
+    void *p = realloc(*arr, c * size);
+    if (!p)
+        return -1;
+    *arr = p, *cap = c;
+    return 0;
+}
+
 /* Keep a lane's row for its merge (packed in the lane's arena); 0, or -1 out of memory. */
 static int lane_defer(struct join_lane *l, const struct row *r)
 {
-    if (l->n_deferred == l->cap_deferred) { /* room first: a packed row is never left unwiped */
-        size_t cap = l->cap_deferred ? 2 * l->cap_deferred : 256;
-        struct packed_row **d = realloc(l->deferred, cap * sizeof *d);
-        if (!d)
-            return -1;
-        l->deferred = d, l->cap_deferred = cap;
-    }
+    /* room first: a packed row is never left out of the list that wipes it */
+    if (room_for_one((void **)&l->deferred, &l->cap_deferred, l->n_deferred, sizeof *l->deferred))
+        return -1;
     size_t n = 0, text = 0;
     for (uint64_t bits = r->present; bits; bits &= bits - 1) {
         const struct value *v = &r->v[__builtin_ctzll(bits)];
@@ -385,13 +397,8 @@ static int lane_note_display(struct join *j, const struct address *a, const stru
     if (!at)
         return -1;
     if (fresh) {
-        if (l->n_notes == l->cap_notes) {
-            size_t cap = l->cap_notes ? 2 * l->cap_notes : 256;
-            struct display_note *n = realloc(l->notes, cap * sizeof *n);
-            if (!n)
-                return -1;
-            l->notes = n, l->cap_notes = cap;
-        }
+        if (room_for_one((void **)&l->notes, &l->cap_notes, l->n_notes, sizeof *l->notes))
+            return -1;
         l->notes[l->n_notes++] = (struct display_note){idx, NULL, NULL};
     }
     struct display_note *n = &l->notes[*at];
@@ -421,27 +428,28 @@ static struct address *resolve(struct join *j, const struct row *r, const struct
     const struct addr_key *written = NULL;
     int created = 0;
     uint32_t idx = NONE_IDX;
-    uint64_t *bag_counted = NULL;
+    uint64_t *bag_counter = NULL;
     char text[JOIN_MEMO_TEXT];
     size_t n = memo_text(r, text);
     if (memo_hit(j, r, text, n)) {
         k = j->memo.k, m = j->memo.m, idx = j->memo.idx;
         written = &k;
-    } else if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m, &bag_counted)) {
+    } else if (r->source != SRC_KADASTER_OBJECTS && by_bag_id(j, r, &m, &bag_counter)) {
         if ((*rej = bag_row_address(r, &k, &written)) != NULL)
             return NULL;
         idx = m.addr;
     } else {
         int same = 0;
-        if ((*rej = written_address(j, r, &k, &m, &same)) != NULL)
-            return NULL;
-        written = &k;
-        if (j->lane && !link_class_linked(m.cls)) { /* an address of its own: at the merge */
-            if (bag_counted)                        /* the replay counts its BAG id */
-                (*bag_counted)--;
-            *rej = lane_defer(j->lane, r) != 0 ? &REJECT_NOMEM : NULL;
+        *rej = written_address(j, r, &k, &m, &same);
+        if (!*rej && j->lane && !link_class_linked(m.cls)) {           /* an address of its own: */
+            *rej = lane_defer(j->lane, r) != 0 ? &REJECT_NOMEM : NULL; /* at the merge */
             return NULL;
         }
+        if (bag_counter)
+            (*bag_counter)++;
+        if (*rej)
+            return NULL;
+        written = &k;
         if (same)
             idx = j->memo.idx;
         else if (r->source == SRC_KADASTER_OBJECTS)
@@ -539,7 +547,6 @@ static struct holder owner_holder(const struct join *j, uint32_t o)
     return p;
 }
 
-/* Remember owner o's birth date for the rest of the ingest; -1 when out of memory. */
 /*
  * An array indexed by owner or address (n entries of size bytes) grown by doubling
  * until index i fits, the new entries zeroed; 0, or -1 when out of memory (the array
@@ -562,6 +569,7 @@ static int grow_to(void **arr, uint32_t *n, uint32_t i, size_t size)
     return 0;
 }
 
+/* Remember owner o's birth date for the rest of the ingest; -1 when out of memory. */
 static int remember_birth(struct join *j, uint32_t o, int32_t birth)
 {
     if (grow_to((void **)&j->births, &j->n_births, o, sizeof *j->births) != 0)
@@ -582,13 +590,6 @@ void join_end_ingest(struct join *j)
     j->n_first_objects = 0;
 }
 
-/*
- * An object id as a key: a BAG id (always 16 digits, leading zeros included)
- * packed into 8 bytes and a 0xff, which no UTF-8 text holds, so it cannot equal an
- * id kept as text; with the address index the key then fits in a map slot
- * (common/hmap.h: one cache miss a lookup instead of two). Any other id is kept as
- * its text (<= JOIN_OBJECT_ID_MAX: check_object). Returns the key's length.
- */
 /* A 16-digit BAG id as a number; 0 for any other id. */
 static uint64_t bag_number(const char *s, size_t n)
 {
@@ -598,6 +599,14 @@ static uint64_t bag_number(const char *s, size_t n)
         v = v * 10 + (uint64_t)(s[i] - '0');
     return n == 16 && i == n ? v : 0;
 }
+
+/*
+ * An object id as a key: a BAG id (always 16 digits, leading zeros included)
+ * packed into 8 bytes and a 0xff, which no UTF-8 text holds, so it cannot equal an
+ * id kept as text; with the address index the key then fits in a map slot
+ * (common/hmap.h: one cache miss a lookup instead of two). Any other id is kept as
+ * its text (<= JOIN_OBJECT_ID_MAX: check_object). Returns the key's length.
+ */
 
 static size_t object_key(const char *s, size_t n, char *out)
 {
