@@ -79,8 +79,9 @@ uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
     return s->flags ? &s->value : NULL;
 }
 
-uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
-                   int *inserted)
+/* The slot of key, added with value_if_new when absent; NULL when out of memory. */
+static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len,
+                                  uint32_t value_if_new, int *inserted)
 {
     if ((m->n + 1) * 10 > m->cap * 7 && hmap_grow(m) != 0)
         return NULL;
@@ -104,14 +105,22 @@ uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_i
         s->value = value_if_new;
         m->n++;
     }
-    return &s->value;
+    return s;
 }
 
+uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
+                   int *inserted)
+{
+    struct hmap_slot *s = slot_put(m, key, len, value_if_new, inserted);
+    return s ? &s->value : NULL;
+}
+
+/* One probe: the slot slot_put found is the key's until the map grows again. */
 const char *hmap_intern(struct hmap *m, const char *key, size_t len)
 {
-    if (!hmap_put(m, key, len, 0, NULL))
+    struct hmap_slot *s = slot_put(m, key, len, 0, NULL);
+    if (!s)
         return NULL;
-    struct hmap_slot *s = hmap_find(m, key, len, hmap_hash(key, len));
     if (s->flags & HMAP_SLOT_INLINE) { /* a stable copy: the slot moves when the map grows */
         char *k = arena_strndup(&m->keys, key, len);
         if (!k)

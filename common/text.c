@@ -70,17 +70,3 @@ size_t text_utf8_count(const char *s, size_t n)
     }
     return count;
 }
-
-/* isspace() of the C locale, without its table lookup: text_trim runs on every field. */
-static int blank(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-void text_trim(const char **s, size_t *n)
-{
-    while (*n && blank((unsigned char)**s))
-        (*s)++, (*n)--;
-    while (*n && blank((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}

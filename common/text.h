@@ -28,7 +28,20 @@ int text_utf8_valid(const char *s, size_t n);
 /* Code points in s[0..n), or (size_t)-1 when s is not entirely valid UTF-8. */
 size_t text_utf8_count(const char *s, size_t n);
 
-/* Narrow s[0..*n) past leading and trailing ASCII blanks, in place. */
-void text_trim(const char **s, size_t *n);
+/* isspace() of the C locale, without its table lookup. */
+static inline int text_blank(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Narrow s[0..*n) past leading and trailing ASCII blanks, in place. Inline: it runs
+ * on every field of every row (2.6% of a national night as a call). */
+static inline void text_trim(const char **s, size_t *n)
+{
+    while (*n && text_blank((unsigned char)**s))
+        (*s)++, (*n)--;
+    while (*n && text_blank((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
 
 #endif
