@@ -71,21 +71,25 @@ static int hmap_grow(struct hmap *m)
     return 0;
 }
 
-uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
+uint32_t *hmap_get_hashed(const struct hmap *m, const char *key, size_t len, uint32_t hash)
 {
     if (!m->cap)
         return NULL;
-    struct hmap_slot *s = hmap_find(m, key, len, hmap_hash(key, len));
+    struct hmap_slot *s = hmap_find(m, key, len, hash);
     return s->flags ? &s->value : NULL;
 }
 
+uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
+{
+    return hmap_get_hashed(m, key, len, hmap_hash(key, len));
+}
+
 /* The slot of key, added with value_if_new when absent; NULL when out of memory. */
-static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len,
+static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len, uint32_t hash,
                                   uint32_t value_if_new, int *inserted)
 {
     if ((m->n + 1) * 10 > m->cap * 7 && hmap_grow(m) != 0)
         return NULL;
-    uint32_t hash = hmap_hash(key, len);
     struct hmap_slot *s = hmap_find(m, key, len, hash);
     if (inserted)
         *inserted = !s->flags;
@@ -108,17 +112,23 @@ static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len,
     return s;
 }
 
+uint32_t *hmap_put_hashed(struct hmap *m, const char *key, size_t len, uint32_t hash,
+                          uint32_t value_if_new, int *inserted)
+{
+    struct hmap_slot *s = slot_put(m, key, len, hash, value_if_new, inserted);
+    return s ? &s->value : NULL;
+}
+
 uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,
                    int *inserted)
 {
-    struct hmap_slot *s = slot_put(m, key, len, value_if_new, inserted);
-    return s ? &s->value : NULL;
+    return hmap_put_hashed(m, key, len, hmap_hash(key, len), value_if_new, inserted);
 }
 
 /* One probe: the slot slot_put found is the key's until the map grows again. */
 const char *hmap_intern(struct hmap *m, const char *key, size_t len)
 {
-    struct hmap_slot *s = slot_put(m, key, len, 0, NULL);
+    struct hmap_slot *s = slot_put(m, key, len, hmap_hash(key, len), 0, NULL);
     if (!s)
         return NULL;
     if (s->flags & HMAP_SLOT_INLINE) { /* a stable copy: the slot moves when the map grows */

@@ -68,4 +68,14 @@ const char *hmap_intern(struct hmap *m, const char *key, size_t len);
 /* FNV-1a, exposed for tests and for callers that shard by hash. */
 uint32_t hmap_hash(const char *key, size_t len);
 
+/*
+ * hmap_get and hmap_put with the caller's hash of the key instead of hmap_hash: for
+ * a map whose keys have an order worth keeping in the slots (the address index
+ * places neighbouring addresses in neighbouring slots, model/dataset.c). A map must
+ * be used with one hash throughout.
+ */
+uint32_t *hmap_get_hashed(const struct hmap *m, const char *key, size_t len, uint32_t hash);
+uint32_t *hmap_put_hashed(struct hmap *m, const char *key, size_t len, uint32_t hash,
+                          uint32_t value_if_new, int *inserted);
+
 #endif

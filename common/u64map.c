@@ -8,33 +8,46 @@
 
 enum { U64MAP_MIN_CAP = 1024 };
 
-void u64map_init(struct u64map *m)
+void u64map_init_near(struct u64map *m, unsigned near_bits)
 {
     m->slots = NULL;
     m->cap = 0;
     m->n = 0;
+    m->near_bits = near_bits < 63 ? near_bits : 63;
+}
+
+void u64map_init(struct u64map *m)
+{
+    u64map_init_near(m, 0);
 }
 
 void u64map_release(struct u64map *m)
 {
     free(m->slots);
-    u64map_init(m);
+    u64map_init_near(m, m->near_bits);
 }
 
-/* splitmix64's finaliser: packed keys differ in few low bits, so mix them all. */
-static size_t slot_of(uint64_t key, size_t mask)
+uint64_t u64map_mix(uint64_t key)
 {
     key ^= key >> 30;
     key *= 0xbf58476d1ce4e5b9ull;
     key ^= key >> 27;
     key *= 0x94d049bb133111ebull;
     key ^= key >> 31;
-    return (size_t)key & mask;
+    return key;
+}
+
+/* Packed keys differ in few low bits, so all are mixed, except the low near_bits,
+ * which are added after the mix (u64map_init_near). */
+static size_t slot_of(uint64_t key, unsigned near_bits, size_t mask)
+{
+    uint64_t near = key & ((UINT64_C(1) << near_bits) - 1);
+    return (size_t)(u64map_mix(key >> near_bits) + near) & mask;
 }
 
 static size_t find(const struct u64map *m, uint64_t key)
 {
-    size_t mask = m->cap - 1, i = slot_of(key, mask);
+    size_t mask = m->cap - 1, i = slot_of(key, m->near_bits, mask);
     while (m->slots[i].key && m->slots[i].key != key)
         i = (i + 1) & mask;
     return i;
@@ -42,7 +55,7 @@ static size_t find(const struct u64map *m, uint64_t key)
 
 static int grow(struct u64map *m)
 {
-    struct u64map bigger = {NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n};
+    struct u64map bigger = {NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n, m->near_bits};
     bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
     if (!bigger.slots)
         return -1;

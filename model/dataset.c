@@ -102,11 +102,29 @@ static void index_key(const struct addr_key *k, char out[INDEX_KEY])
     memcpy(out + 11, &k->number, 4);
 }
 
+/*
+ * The index's hash keeps a street's houses side by side: the postcode is mixed and
+ * the house number added, so number 7 sits a slot or two after number 5 of the same
+ * postcode. Exports sorted by address (as registers write them) then find their
+ * next address in the cache line or the one the processor fetched ahead, where a
+ * mixed hash made every row a miss at national size. A unit with a letter or a
+ * toevoeging is mixed whole: units at one number must not crowd one slot.
+ */
+static uint32_t index_hash(const char key[INDEX_KEY], uint32_t number)
+{
+    uint64_t postcode = 0, unit = 0;
+    memcpy(&postcode, key, 6);
+    memcpy(&unit, key + 6, 5);
+    if (unit)
+        return (uint32_t)(u64map_mix(postcode ^ u64map_mix(unit ^ (uint64_t)number << 40)) >> 32);
+    return (uint32_t)(u64map_mix(postcode) >> 32) + number;
+}
+
 uint32_t dataset_find(const struct dataset *d, const struct addr_key *k)
 {
     char key[INDEX_KEY];
     index_key(k, key);
-    uint32_t *v = hmap_get(&d->addr_index, key, sizeof key);
+    uint32_t *v = hmap_get_hashed(&d->addr_index, key, sizeof key, index_hash(key, k->number));
     return v ? *v : NONE_IDX;
 }
 
@@ -115,15 +133,15 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k)
  * The array grows BEFORE the key enters the map: a failure leaves both untouched,
  * so no key can ever map to an index past the array or shared with another record.
  */
-static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, void **arr, uint32_t *n,
-                            uint32_t *cap, size_t elem, int *created)
+static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, uint32_t hash, void **arr,
+                            uint32_t *n, uint32_t *cap, size_t elem, int *created)
 {
     if (created)
         *created = 0;
     if (*n == NONE_IDX || grow(arr, cap, *n, elem) != 0) /* room first (see above) */
         return NONE_IDX;
     int inserted = 0;
-    uint32_t *v = hmap_put(m, key, len, *n, &inserted); /* one probe, found or added */
+    uint32_t *v = hmap_put_hashed(m, key, len, hash, *n, &inserted); /* one probe */
     if (!v)
         return NONE_IDX;
     if (!inserted)
@@ -139,8 +157,9 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
     char key[INDEX_KEY];
     index_key(k, key);
     int fresh = 0;
-    uint32_t i = find_or_add(&d->addr_index, key, sizeof key, (void **)&d->addrs, &d->n_addrs,
-                             &d->cap_addrs, sizeof *d->addrs, &fresh);
+    uint32_t i =
+        find_or_add(&d->addr_index, key, sizeof key, index_hash(key, k->number), (void **)&d->addrs,
+                    &d->n_addrs, &d->cap_addrs, sizeof *d->addrs, &fresh);
     if (i != NONE_IDX && fresh) {
         struct address *a = &d->addrs[i];
         a->key = *k;
@@ -160,9 +179,18 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
  */
 enum { OWNER_KEY = 16 };
 
+/* Uniform already: its next four bytes are the map's hash, not a hash of a hash. */
+static uint32_t owner_hash(const uint8_t pseudonym[32])
+{
+    uint32_t h;
+    memcpy(&h, pseudonym + OWNER_KEY, sizeof h);
+    return h;
+}
+
 uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32])
 {
-    uint32_t *v = hmap_get(&d->owner_index, (const char *)pseudonym, OWNER_KEY);
+    uint32_t *v =
+        hmap_get_hashed(&d->owner_index, (const char *)pseudonym, OWNER_KEY, owner_hash(pseudonym));
     return v ? *v : NONE_IDX;
 }
 
@@ -170,8 +198,8 @@ uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32])
 {
     int fresh = 0;
     uint32_t o =
-        find_or_add(&d->owner_index, (const char *)pseudonym, OWNER_KEY, (void **)&d->owners,
-                    &d->n_owners, &d->cap_owners, sizeof *d->owners, &fresh);
+        find_or_add(&d->owner_index, (const char *)pseudonym, OWNER_KEY, owner_hash(pseudonym),
+                    (void **)&d->owners, &d->n_owners, &d->cap_owners, sizeof *d->owners, &fresh);
     if (o != NONE_IDX && fresh)
         d->owners[o].age = -1;
     return o;
@@ -179,8 +207,8 @@ uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32])
 
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len)
 {
-    return find_or_add(&d->building_index, id, len, (void **)&d->buildings, &d->n_buildings,
-                       &d->cap_buildings, sizeof *d->buildings, NULL);
+    return find_or_add(&d->building_index, id, len, hmap_hash(id, len), (void **)&d->buildings,
+                       &d->n_buildings, &d->cap_buildings, sizeof *d->buildings, NULL);
 }
 
 struct signal_agg *dataset_signals(struct dataset *d, uint32_t addr)

@@ -75,7 +75,7 @@ void link_init(struct link *l, const struct dataset *d)
 {
     memset(l, 0, sizeof *l);
     l->d = d;
-    u64map_init(&l->number);
+    u64map_init_near(&l->number, 17); /* the house number: see number_key */
     u64map_init(&l->postcode);
     u64map_init(&l->bag);
 }

@@ -48,6 +48,34 @@ static void test_many_keys_across_growths(void **state)
     hmap_release(&m);
 }
 
+/* The caller's hash: a crowded one (every key in one of 8 hashes) still finds every
+ * key with its value, across growths, and tells absent keys apart. */
+static void test_caller_hash(void **state)
+{
+    (void)state;
+    struct hmap m;
+    hmap_init(&m);
+    enum { N = 5000 };
+    char key[32];
+    for (uint32_t i = 0; i < N; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i), inserted = 0;
+        uint32_t *v = hmap_put_hashed(&m, key, (size_t)n, i % 8, i, &inserted);
+        assert_non_null(v);
+        assert_true(inserted);
+        assert_int_equal(*hmap_put_hashed(&m, key, (size_t)n, i % 8, 0, &inserted), i);
+        assert_false(inserted);
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        uint32_t *v = hmap_get_hashed(&m, key, (size_t)n, i % 8);
+        assert_non_null(v);
+        assert_int_equal(*v, i);
+        n = snprintf(key, sizeof key, "x%u", i);
+        assert_null(hmap_get_hashed(&m, key, (size_t)n, i % 8));
+    }
+    hmap_release(&m);
+}
+
 static void test_second_put_keeps_the_first_value(void **state)
 {
     (void)state;
@@ -161,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_keys_across_growths),
         cmocka_unit_test(test_second_put_keeps_the_first_value),
+        cmocka_unit_test(test_caller_hash),
         cmocka_unit_test(test_binary_keys),
         cmocka_unit_test(test_keys_are_copied),
         cmocka_unit_test(test_intern),

@@ -832,11 +832,66 @@ static void test_dataset_indexes(void **state)
     assert_int_equal(f->d.n_buildings, 10000);
 }
 
+/* Units at one number (letters, toevoegingen) over many postcodes: each its own
+ * record, found again by dataset_find, and a unit that was never added is absent. */
+static void test_dataset_units(void **state)
+{
+    struct fx *f = *state;
+    static const char *const SUFFIX[] = {"", "1", "2", "hs", "bis"};
+    uint32_t n = 0;
+    for (uint32_t pc = 0; pc < 200; pc++)
+        for (uint32_t num = 1; num <= 12; num++)
+            for (int u = 0; u < 10; u++) {
+                struct addr_key k;
+                memset(&k, 0, sizeof k);
+                snprintf(k.postcode, sizeof k.postcode, "%04uAB", 1000 + pc);
+                k.number = num;
+                k.letter = u < 5 ? '\0' : 'A';
+                snprintf(k.suffix, sizeof k.suffix, "%s", SUFFIX[u % 5]);
+                int created = 0;
+                assert_int_equal(dataset_address(&f->d, &k, &created), n);
+                assert_true(created);
+                assert_int_equal(dataset_find(&f->d, &k), n);
+                n++;
+                k.letter = 'Z';
+                assert_int_equal(dataset_find(&f->d, &k), NONE_IDX);
+            }
+    for (uint32_t i = 0; i < n; i++)
+        assert_int_equal(dataset_find(&f->d, &f->d.addrs[i].key), i);
+}
+
+static size_t index_slot(const struct dataset *d, uint32_t idx)
+{
+    for (size_t i = 0; i < d->addr_index.cap; i++)
+        if (d->addr_index.slots[i].flags && d->addr_index.slots[i].value == idx)
+            return i;
+    fail_msg("address %u not in the index", (unsigned)idx);
+    return 0;
+}
+
+/* The houses of a street sit side by side in the index (model/dataset.c): number
+ * n + 1 of a postcode in the slot after number n's, wrapping at the end. */
+static void test_dataset_street_side_by_side(void **state)
+{
+    struct fx *f = *state;
+    for (uint32_t num = 1; num <= 30; num++) {
+        struct addr_key k;
+        memset(&k, 0, sizeof k);
+        memcpy(k.postcode, "5661AF", 7);
+        k.number = num;
+        assert_int_equal(dataset_address(&f->d, &k, NULL), num - 1);
+    }
+    for (uint32_t i = 0; i + 1 < 30; i++)
+        assert_int_equal(index_slot(&f->d, i + 1),
+                         (index_slot(&f->d, i) + 1) & (f->d.addr_index.cap - 1));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_duplicate_object_rows), T(test_co_owner_order),
+        T(test_dataset_units),         T(test_dataset_street_side_by_side),
         T(test_same_owner_twice),      T(test_two_objects_summed),
         T(test_object_ids_apart),      T(test_duplicate_transfer_merged),
         T(test_kvk_numbers),           T(test_risk_sbi_dotted),

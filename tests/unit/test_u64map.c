@@ -4,7 +4,8 @@
  * Why: a lost or duplicated key in the postcode + number index silently links a
  * row to no unit or to the wrong one. Pinned: every inserted key is found with its
  * value across many growths, absent keys are absent, a second put keeps the first
- * value, key 0 (the empty-slot marker) is refused rather than corrupting the map.
+ * value, key 0 (the empty-slot marker) is refused rather than corrupting the map;
+ * with near bits (u64map_init_near) the same, and one group's keys side by side.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,11 +22,20 @@ static uint64_t key_of(uint32_t i)
     return ((uint64_t)(1000 + i / 40) << 17) | (i % 40 + 1);
 }
 
-static void test_many_keys(void **state)
+static size_t slot_of_key(const struct u64map *m, uint64_t key)
 {
-    (void)state;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key == key)
+            return i;
+    fail_msg("key %llu not in any slot", (unsigned long long)key);
+    return 0;
+}
+
+/* The same round trip in a map that keeps a group's positions side by side. */
+static void many_keys(unsigned near_bits)
+{
     struct u64map m;
-    u64map_init(&m);
+    u64map_init_near(&m, near_bits);
     enum { N = 200000 };
     for (uint32_t i = 0; i < N; i++) {
         int inserted = 0;
@@ -44,6 +54,30 @@ static void test_many_keys(void **state)
         assert_null(u64map_get(&m, key_of(i)));
     u64map_release(&m);
     assert_null(u64map_get(&m, key_of(1)));
+}
+
+static void test_many_keys(void **state)
+{
+    (void)state;
+    many_keys(0);
+    many_keys(17);
+}
+
+/* With near bits, house numbers 1..40 of one postcode take consecutive slots
+ * (wrapping at the end): what makes address-sorted input find its slots in cache. */
+static void test_near_keys_side_by_side(void **state)
+{
+    (void)state;
+    struct u64map m;
+    u64map_init_near(&m, 17);
+    for (uint32_t n = 1; n <= 40; n++)
+        assert_non_null(u64map_put(&m, (UINT64_C(5661) << 17) | n, n, NULL));
+    for (uint32_t n = 1; n < 40; n++) {
+        size_t a = slot_of_key(&m, (UINT64_C(5661) << 17) | n);
+        size_t b = slot_of_key(&m, (UINT64_C(5661) << 17) | (n + 1));
+        assert_int_equal(b, (a + 1) & (m.cap - 1));
+    }
+    u64map_release(&m);
 }
 
 static void test_put_existing_and_zero(void **state)
@@ -69,6 +103,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_put_existing_and_zero),
+        cmocka_unit_test(test_near_keys_side_by_side),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
