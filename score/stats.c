@@ -1,7 +1,8 @@
 /*
  * stats.c - see stats.h. GSL 2.7: gsl_stats_select (quickselect),
- * gsl_stats_mad0 (without the 1.4826 factor, applied here explicitly so the
- * constant is visible), gsl_stats_quantile_from_sorted_data.
+ * gsl_stats_quantile_from_sorted_data. The MAD is gsl_stats_mad0's (the median of
+ * the absolute deviations from the median, without the 1.4826 factor, applied
+ * here so the constant is visible), computed with the median already selected.
  *
  * A group's median, 10th and 90th percentiles are order statistics, so they are
  * selected (O(n)) rather than read from a sorted copy (O(n log n)): sorting every
@@ -14,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_statistics.h>
 #include <gsl/gsl_statistics_double.h>
+#include <math.h>
 
 /* Consistency constant of the MAD for normally distributed data. */
 #define MAD_TO_SD 1.4826
@@ -29,9 +31,11 @@ void stats_init(void)
  * larger ones after. So once a rank is selected, a rank beside it is the least
  * value of one side (a scan, not another select), and a rank further up or down is
  * selected within that side only. A group's figures took five to six whole-array
- * selects and the MAD four more; now one whole select, two of about half the
- * array, the MAD's, and a few scans (test_stats.c holds every figure to the one
- * a sorted copy gives, on groups of every size up to 64 and with ties).
+ * selects, and gsl_stats_mad0 a copy, its own median and the deviations' (two to
+ * four more); now one whole select, two of about half the array, one for the
+ * deviations, and a few scans (test_stats.c holds every figure to the one a
+ * sorted copy gives and the scale to gsl_stats_mad0's, to the bit, on groups of
+ * every size up to 64 and with ties).
  *
  * struct span: x[lo..hi) holds exactly the order statistics lo..hi-1 of x.
  */
@@ -134,8 +138,9 @@ void stats_robust(double *x, size_t n, double scale_floor, double *work, struct 
     out->scale_low = (out->median - p10) / 1.2816;
     if (out->scale_low < scale_floor)
         out->scale_low = scale_floor;
-    double mad = gsl_stats_mad0(x, 1, n, work);
-    out->scale = MAD_TO_SD * mad;
+    for (size_t i = 0; i < n; i++) /* the MAD: gsl_stats_mad0's deviations, our select */
+        work[i] = fabs(x[i] - out->median);
+    out->scale = MAD_TO_SD * quantile(work, n, 0.5);
     if (out->scale < scale_floor)
         out->scale = scale_floor;
 }

@@ -20,6 +20,8 @@
 
 #include "score/stats.h"
 
+#include <gsl/gsl_statistics_double.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,7 +248,11 @@ static void test_stats_robust_as_sorted(void **state)
             }
             struct robust want, got;
             robust_from_sorted(x, n, 0.01, &want);
+            double gsl_scale = 1.4826 * gsl_stats_mad0(x, 1, n, work); /* x unchanged */
             stats_robust(x, n, 0.01, work, &got);
+            if (gsl_scale >= 0.01 && !same_bits(got.scale, gsl_scale))
+                fail_msg("n %zu round %d: scale %.17g, gsl_stats_mad0 gives %.17g", n, round,
+                         got.scale, gsl_scale);
             if (!same_bits(got.median, want.median) || !same_bits(got.p90, want.p90) ||
                 !same_bits(got.scale_low, want.scale_low) || !same_bits(got.scale, want.scale))
                 fail_msg("n %zu round %d: median %.17g/%.17g p90 %.17g/%.17g low %.17g/%.17g "
