@@ -189,7 +189,15 @@ static void suffix(double *sum, const float *w, size_t n)
  * population (a million values each at a million addresses, twice: pooled and by
  * class) was a tenth of a run in the profile; this is one pass per digit, and the
  * classes are then read off the pooled order instead of sorted again.
+ *
+ * A record is the value's key (its bits, ordered) above, and below it what the
+ * fill needs besides the value, which the key gives back: the class, or, when
+ * the values are weighted, the index the weight and class are fetched by. So an
+ * unweighted population is filled in order without a gather (a cache miss per
+ * value at national size), and the three digits are counted in one pass.
  */
+enum { BITS = 11, RADIX = 1 << BITS, PASSES = 3 };
+
 static uint32_t float_key(float f)
 {
     uint32_t u;
@@ -197,37 +205,57 @@ static uint32_t float_key(float f)
     return u & 0x80000000u ? ~u : u | 0x80000000u; /* negatives reversed, below positives */
 }
 
-/* order[0..n) = indices of v ascending; 0, or -1 when out of memory. */
-static int sort_order(const float *v, size_t n, uint32_t *order)
+static float key_float(uint32_t k)
 {
-    enum { BITS = 11, RADIX = 1 << BITS };
-    if (n > UINT32_MAX) /* an index per value: more values than addresses can be */
-        return -1;
-    uint64_t *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
-    size_t *count = malloc(RADIX * sizeof *count);
-    int rc = a && b && count ? 0 : -1;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        a[i] = (uint64_t)float_key(v[i]) << 32 | (uint32_t)i;
-    for (unsigned shift = 32; rc == 0 && shift < 64; shift += BITS) {
-        memset(count, 0, RADIX * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[a[i] >> shift & (RADIX - 1)]++;
-        if (n && count[a[0] >> shift & (RADIX - 1)] == n)
+    uint32_t u = k & 0x80000000u ? k & 0x7FFFFFFFu : ~k;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* Sorts a[0..n) by the upper 32 bits, stably, through b; returns the sorted one. */
+static uint64_t *radix_sort(uint64_t *a, uint64_t *b, size_t n, size_t count[PASSES][RADIX])
+{
+    memset(count, 0, sizeof(size_t[PASSES][RADIX]));
+    for (size_t i = 0; i < n; i++)
+        for (int p = 0; p < PASSES; p++)
+            count[p][a[i] >> (32 + p * BITS) & (RADIX - 1)]++;
+    for (int p = 0; p < PASSES; p++) {
+        unsigned shift = 32 + (unsigned)p * BITS;
+        size_t *c = count[p];
+        if (n && c[a[0] >> shift & (RADIX - 1)] == n)
             continue; /* every value has this digit: the pass would change nothing */
         for (size_t d = 0, at = 0; d < RADIX; d++) {
-            size_t k = count[d];
-            count[d] = at;
+            size_t k = c[d];
+            c[d] = at;
             at += k;
         }
         for (size_t i = 0; i < n; i++)
-            b[count[a[i] >> shift & (RADIX - 1)]++] = a[i];
+            b[c[a[i] >> shift & (RADIX - 1)]++] = a[i];
         uint64_t *t = a;
         a = b, b = t;
     }
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        order[i] = (uint32_t)a[i];
-    free(a), free(b), free(count);
-    return rc;
+    return a;
+}
+
+/* The sorted records of c's values (see above); NULL when out of memory, else
+ * *spare is the other buffer (both freed by the caller). */
+static uint64_t *sorted_records(const struct calib *c, uint64_t **spare)
+{
+    size_t n = c->n ? c->n : 1;
+    uint64_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    size_t(*count)[RADIX] = malloc(sizeof(size_t[PASSES][RADIX]));
+    *spare = NULL;
+    if (!a || !b || !count || c->n > UINT32_MAX) { /* an index per value */
+        free(a), free(b), free(count);
+        return NULL;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        a[i] = (uint64_t)float_key(c->bx[i]) << 32 | (c->bw ? (uint32_t)i : c->bc[i]);
+    uint64_t *sorted = radix_sort(a, b, c->n, count);
+    free(count);
+    *spare = sorted == a ? b : a;
+    return sorted;
 }
 
 /* The arrays calib_finish fills; 0, or -1 when out of memory. */
@@ -251,11 +279,9 @@ int calib_finish(struct calib *c, size_t n_town)
 {
     size_t count[CALIB_MAX_CLASSES] = {0}, at[CALIB_MAX_CLASSES];
     c->n_town = n_town;
-    uint32_t *order = malloc((c->n ? c->n : 1) * sizeof *order);
-    if (!order || finish_alloc(c) != 0 || sort_order(c->bx, c->n, order) != 0) {
-        free(order);
+    uint64_t *spare = NULL, *rec = finish_alloc(c) == 0 ? sorted_records(c, &spare) : NULL;
+    if (!rec)
         return -1;
-    }
     for (size_t i = 0; i < c->n; i++)
         count[c->bc[i]]++;
     size_t off = 0;
@@ -265,13 +291,13 @@ int calib_finish(struct calib *c, size_t n_town)
         off += count[k];
     }
     for (size_t i = 0; i < c->n; i++) { /* the pool in order, each class in order */
-        uint32_t o = order[i];
-        size_t j = at[c->bc[o]]++;
-        c->pooled[i] = c->sorted[j] = c->bx[o];
+        uint32_t low = (uint32_t)rec[i];
+        size_t j = at[c->bw ? c->bc[low] : low]++;
+        c->pooled[i] = c->sorted[j] = key_float((uint32_t)(rec[i] >> 32));
         if (c->bw)
-            c->pw[i] = c->sw[j] = c->bw[o];
+            c->pw[i] = c->sw[j] = c->bw[low];
     }
-    free(order);
+    free(rec), free(spare);
     free(c->bx), free(c->bw), free(c->bc);
     c->bx = c->bw = NULL, c->bc = NULL;
     if (c->psum)

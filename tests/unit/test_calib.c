@@ -99,6 +99,47 @@ static void test_sorted_pool_and_classes(void **state)
     calib_release(&c);
 }
 
+/* Unweighted values (every weight 1) are filled from the sort's records without
+ * looking back at what was added (calib.c): each class and the pool hold exactly
+ * the values offered, bit for bit (a -0 is kept as +0, as calib_add stores it), in
+ * order. */
+static void test_sorted_unweighted(void **state)
+{
+    (void)state;
+    enum { N = 3000, K = 5 };
+    static float x[N], want[N], got[N];
+    static unsigned cls[N];
+    struct calib c;
+    calib_init(&c, K, 0.01);
+    uint32_t r = 777;
+    for (int i = 0; i < N; i++) {
+        r = r * 1103515245u + 12345u;
+        int v = (int)(r >> 16) % 2001 - 1000;
+        x[i] = i % 7 == 0    ? 0.0f
+               : i % 11 == 0 ? -0.0f
+               : i % 13 == 0 ? 3e30f * (float)v
+                             : (float)v / 8;
+        cls[i] = (unsigned)(r >> 8) % K;
+        assert_int_equal(calib_add(&c, cls[i], x[i], 1), 0);
+    }
+    assert_int_equal(calib_finish(&c, N), 0);
+    assert_null(c.pw);
+    for (int i = 0; i < N; i++)
+        want[i] = x[i] + 0.0f;
+    qsort(want, N, sizeof *want, cmp_f);
+    assert_memory_equal(c.pooled, want, sizeof want);
+    for (unsigned k = 0; k < K; k++) {
+        size_t n = 0;
+        for (int i = 0; i < N; i++)
+            if (cls[i] == k)
+                got[n++] = x[i] + 0.0f;
+        assert_int_equal(c.cls[k].n, n);
+        qsort(got, n, sizeof *got, cmp_f);
+        assert_memory_equal(c.sorted + c.cls[k].off, got, n * sizeof *got);
+    }
+    calib_release(&c);
+}
+
 /* Inside the data the share is empirical: values >= x over n. */
 static void test_empirical_share(void **state)
 {
@@ -595,6 +636,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sorted_pool_and_classes),
+        cmocka_unit_test(test_sorted_unweighted),
         cmocka_unit_test(test_empirical_share),
         cmocka_unit_test(test_tail_beyond_the_data),
         cmocka_unit_test(test_tail_not_inflated_by_the_cases),
