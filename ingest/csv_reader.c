@@ -333,6 +333,7 @@ struct rstate {
     int too_long_col; /* first kept column over max_field */
     int blank;        /* every field so far is empty (or a lone BOM) */
     int keep_all;     /* copy every field of this record (record 1, or no keep-mask) */
+    int viewed;       /* the record's ptrs point into the read (add_view), already set */
     int stop;         /* error code from fn or from the reader */
 };
 
@@ -418,6 +419,21 @@ static void add_field(struct rstate *st, const char *s, size_t n)
     st->buf[st->buf_len++] = '\0';
 }
 
+/* add_field for a line split_line splits, with csvr.views: the field where it was
+ * read, not a copy (fast_line takes no line longer than max_field). */
+static void add_view(struct rstate *st, const char *s, size_t n)
+{
+    size_t col = st->n_fields++;
+    if (st->stop || col >= CSVR_MAX_COLUMNS) {
+        st->too_wide |= col >= CSVR_MAX_COLUMNS;
+        return;
+    }
+    if (n)
+        st->blank &= col == 0 && is_bom(s, n);
+    st->lens[col] = n;
+    st->ptrs[col] = st->r->keep[col] ? s : NULL;
+}
+
 static void on_field(void *s, size_t n, void *data)
 {
     add_field(data, s, n);
@@ -434,7 +450,7 @@ static int deliver(struct rstate *st)
         return err_set(st->e, ERR_INPUT, "'%s' line %ld: header has more than %d columns", st->path,
                        st->rec_line, CSVR_MAX_COLUMNS);
     size_t n = st->n_fields < CSVR_MAX_COLUMNS ? st->n_fields : CSVR_MAX_COLUMNS;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; !st->viewed && i < n; i++)
         st->ptrs[i] = st->kept[i] ? st->buf + st->offs[i] : NULL;
     struct csvr_record rec = {
         .number = st->number,
@@ -463,6 +479,7 @@ static void on_record(int term, void *data)
     st->too_long = 0;
     st->too_wide = 0;
     st->blank = 1;
+    st->viewed = 0;
     st->keep_all = !st->r->keep_set;
 }
 
@@ -787,6 +804,7 @@ static void split_line(struct rstate *st, const unsigned char *s, size_t n)
 {
     unsigned char d = (unsigned char)st->r->delimiter;
     size_t k = 0;
+    int view = st->viewed = st->r->views && !st->keep_all;
     for (;;) {
         while (k < n && st->cls[s[k]] == C_BLANK)
             k++;
@@ -795,7 +813,10 @@ static void split_line(struct rstate *st, const unsigned char *s, size_t n)
         size_t to = k;
         while (to > from && st->cls[s[to - 1]] == C_BLANK)
             to--;
-        add_field(st, (const char *)s + from, to - from);
+        if (view)
+            add_view(st, (const char *)s + from, to - from);
+        else
+            add_field(st, (const char *)s + from, to - from);
         if (k == n)
             break;
         k++;

@@ -48,7 +48,8 @@ struct csvr_record {
     long number;         /* record count, 1 = header (blank lines are not records) */
     size_t n_fields;     /* fields in the record, kept or not (may exceed CSVR_MAX_COLUMNS) */
     const char **fields; /* NUL-terminated copies; NULL for columns not kept. fields and
-                            lens hold min(n_fields, CSVR_MAX_COLUMNS) entries */
+                            lens hold min(n_fields, CSVR_MAX_COLUMNS) entries. With
+                            csvr.views, see there */
     const size_t *lens;  /* length of every column, kept or not (not kept: not copied) */
     int too_long;        /* a kept field exceeded max_field bytes (content dropped) */
     int too_long_col;    /* the first kept column that was too long, -1 when none */
@@ -81,6 +82,11 @@ struct csvr {
     /* Tests: libcsv splits every line, also the quote-free ones the reader splits
      * itself, so that the two can be compared (csv_reader.c, split_line). */
     int libcsv_only;
+    /* Fields of records after the first may point into the bytes as read instead of
+     * into copies: valid during the callback only, not NUL-terminated (read them by
+     * lens), and writable (a caller may wipe what it has read). A line the reader
+     * splits itself is not copied at all (csv_reader.c, split_line). */
+    int views;
 };
 
 void csvr_init(struct csvr *r, char delimiter, size_t max_field);

@@ -719,8 +719,8 @@ static void wire_write(const struct ingest_state *st, unsigned char *at, const s
         int f = __builtin_ctzll(m);
         uint32_t len = (uint32_t)raw->len[f] | (raw->field[f] ? KEPT : 0);
         at = put(at, &len, sizeof len);
-        if (raw->field[f])
-            at = put(at, raw->field[f], raw->len[f] + 1);
+        if (raw->field[f]) /* NUL-terminated here, also a field read in place */
+            *(at = put(at, raw->field[f], raw->len[f])) = '\0', at++;
     }
     for (uint64_t m = st->identifiers; m; m &= m - 1) {
         int f = __builtin_ctzll(m);
@@ -874,6 +874,7 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     }
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
+    st->reader.views = 1; /* every field is read by its length (parse.c) */
     st->reader.tap = o->raw_tap;
     st->reader.tap_ctx = o->raw_tap_ctx;
     st->started = clock_wall();
