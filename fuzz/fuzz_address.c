@@ -15,6 +15,8 @@
  *    'A'..'Z', suffix 0-4 of [A-Z0-9]. On anything else the status is a known one,
  *    and when the postcode field alone is wrong (and it is no postbus) the status is
  *    addr_postcode's.
+ *  - addr_normalise's shortcut for the plain spelling gives what the full reading
+ *    (addr_normalise_full) gives: the same status, and on ADDR_OK the same key.
  *  - NULL and "" mean the same for the suffix. (For the letter they differ: NULL is
  *    "no letter column", which lets a suffix column "A2" be read as letter A.)
  *  - The linker's readings (transform/link.c) of an accepted key are keys of the
@@ -276,8 +278,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     check_postcode(f.p[0], f.n[0]);
     check_postcode(f.p[1], f.n[1]);
-    struct addr_key key;
+    struct addr_key key, full;
     enum addr_status st = normalise(&f, &key);
+    enum addr_status st_full =
+        addr_normalise_full(f.p[0], f.n[0], f.p[1], f.n[1], f.p[2], f.n[2], f.p[3], f.n[3], &full);
+    FUZZ_CHECK(st == st_full && (st != ADDR_OK || same_key(&key, &full)),
+               "the plain shortcut gives %s, the full reading %s", addr_status_code(st),
+               addr_status_code(st_full));
     check_result(&f, st, &key);
     check_variants(&f, &upper, st, &key);
     fields_free(&f);

@@ -672,12 +672,72 @@ enum addr_status addr_postcode(const char *s, size_t n, char out[7])
 }
 
 /*
- * Order of the checks: postbus (in either field: it is no building whatever else
- * is wrong), postcode, number text, letter column, suffix column, agreement.
+ * The plain spelling most rows write, read in one pass: postcode "5664AB", "5664ab",
+ * "5664 AB" or "5664-AB" (not SA, SD, SS), a number of 1-5 digits without a leading
+ * zero, a letter column empty or one letter, no toevoeging. Every step of the full
+ * reading below gives such fields this result (none of its refusals can match a
+ * number of digits alone), so this is a shortcut, not a second rule: 1 with *out
+ * filled, 0 for anything else, which the full reading takes. test_address.c and
+ * the address fuzz target compare the two on spellings in and around the plain
+ * ones (addr_normalise_full).
  */
+static int plain_postcode(const char *s, size_t n, char out[7])
+{
+    if (n == 7 && (s[4] == ' ' || s[4] == '-')) {
+        char c[6] = {s[0], s[1], s[2], s[3], s[5], s[6]};
+        return plain_postcode(c, 6, out);
+    }
+    if (n != 6 || s[0] < '1' || s[0] > '9' || !is_digit(s[1]) || !is_digit(s[2]) ||
+        !is_digit(s[3]) || !is_alpha(s[4]) || !is_alpha(s[5]))
+        return 0;
+    char a = to_upper(s[4]), b = to_upper(s[5]);
+    if (a == 'S' && (b == 'A' || b == 'D' || b == 'S'))
+        return 0;
+    memcpy(out, s, 4);
+    out[4] = a, out[5] = b, out[6] = '\0';
+    return 1;
+}
+
+static int plain_address(const char *postcode, size_t postcode_len, const char *number,
+                         size_t number_len, const char *letter, size_t letter_len,
+                         size_t suffix_len, struct addr_key *out)
+{
+    if (suffix_len || number_len < 1 || number_len > NUMBER_DIGITS || number[0] < '1' ||
+        number[0] > '9' || (letter_len && (letter_len != 1 || !is_alpha(letter[0]))))
+        return 0;
+    uint32_t v = 0;
+    for (size_t i = 0; i < number_len; i++) {
+        if (!is_digit(number[i]))
+            return 0;
+        v = v * 10 + (uint32_t)(number[i] - '0');
+    }
+    memset(out, 0, sizeof *out);
+    if (!plain_postcode(postcode, postcode_len, out->postcode))
+        return 0;
+    out->number = v;
+    out->letter = letter_len ? to_upper(letter[0]) : '\0';
+    return 1;
+}
+
 enum addr_status addr_normalise(const char *postcode, size_t postcode_len, const char *number,
                                 size_t number_len, const char *letter, size_t letter_len,
                                 const char *suffix, size_t suffix_len, struct addr_key *out)
+{
+    if (postcode && number &&
+        plain_address(postcode, postcode_len, number, number_len, letter, letter ? letter_len : 0,
+                      suffix ? suffix_len : 0, out))
+        return ADDR_OK;
+    return addr_normalise_full(postcode, postcode_len, number, number_len, letter, letter_len,
+                               suffix, suffix_len, out);
+}
+
+/*
+ * Order of the checks: postbus (in either field: it is no building whatever else
+ * is wrong), postcode, number text, letter column, suffix column, agreement.
+ */
+enum addr_status addr_normalise_full(const char *postcode, size_t postcode_len, const char *number,
+                                     size_t number_len, const char *letter, size_t letter_len,
+                                     const char *suffix, size_t suffix_len, struct addr_key *out)
 {
     struct number_parts text, col;
     enum addr_status st;

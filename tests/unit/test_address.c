@@ -647,13 +647,72 @@ static void test_short_random(void **state)
     assert_true(n_ok > 0);
 }
 
+/*
+ * addr_normalise reads the plain spelling in one pass and hands everything else to
+ * the full reading (address.c): both must give the same status and key for every
+ * combination of spellings in and around the plain ones - case, blanks, dashes,
+ * "NL", a leading zero, six digits, never-issued SA/SD/SS, a letter or toevoeging
+ * column that is absent (NULL), empty, one letter or more.
+ */
+static void test_plain_shortcut_as_full(void **state)
+{
+    (void)state;
+    static const char *const PCS[] = {"5664AB",
+                                      "5664ab",
+                                      "5664 AB",
+                                      "5664-ab",
+                                      "5664  AB",
+                                      "0664AB",
+                                      "5664SA",
+                                      "5664sd",
+                                      "5664SS",
+                                      "5664A",
+                                      "5664ABC",
+                                      "NL5664AB",
+                                      "5664",
+                                      "5664\xc2\xa0"
+                                      "AB",
+                                      " 5664AB",
+                                      "5664AB ",
+                                      "56 64AB",
+                                      "5664_AB",
+                                      "5664A1",
+                                      "5664aB"};
+    static const char *const NUM[] = {"1",   "7",      "12",    "99999", "100000", "0",    "012",
+                                      "12a", " 12",    "12 ",   "1-12",  "12.0",   "1e3",  "12 bis",
+                                      "",    "123456", "4-dec", "t/o 2", "9 hoog", "65535"};
+    static const char *const LET[] = {NULL, "", "a", "Z", "1", "ab", " ", "-"};
+    static const char *const SUF[] = {NULL, "", "1", "A", " ", "hs"};
+    size_t pairs = 0, plain = 0;
+    for (size_t p = 0; p < sizeof PCS / sizeof PCS[0]; p++)
+        for (size_t n = 0; n < sizeof NUM / sizeof NUM[0]; n++)
+            for (size_t l = 0; l < sizeof LET / sizeof LET[0]; l++)
+                for (size_t x = 0; x < sizeof SUF / sizeof SUF[0]; x++) {
+                    struct addr_key a, b;
+                    memset(&a, 0x5a, sizeof a), memset(&b, 0xa5, sizeof b);
+                    const char *let = LET[l], *suf = SUF[x];
+                    enum addr_status sa =
+                        addr_normalise(PCS[p], strlen(PCS[p]), NUM[n], strlen(NUM[n]), let,
+                                       let ? strlen(let) : 0, suf, suf ? strlen(suf) : 0, &a);
+                    enum addr_status sb =
+                        addr_normalise_full(PCS[p], strlen(PCS[p]), NUM[n], strlen(NUM[n]), let,
+                                            let ? strlen(let) : 0, suf, suf ? strlen(suf) : 0, &b);
+                    pairs++;
+                    plain += sa == ADDR_OK;
+                    if (sa != sb || (sa == ADDR_OK && memcmp(&a, &b, sizeof a) != 0))
+                        fail_msg("'%s' '%s' '%s' '%s': %d / %d", PCS[p], NUM[n],
+                                 let ? let : "(none)", suf ? suf : "(none)", (int)sa, (int)sb);
+                }
+    assert_true(plain > pairs / 20); /* the plain ones were among them */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),       cmocka_unit_test(test_postcode_variants),
         cmocka_unit_test(test_status_text),  cmocka_unit_test(test_letter_suffix_agreement),
         cmocka_unit_test(test_embedded_nul), cmocka_unit_test(test_garbage),
-        cmocka_unit_test(test_short_random),
+        cmocka_unit_test(test_short_random), cmocka_unit_test(test_plain_shortcut_as_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
