@@ -431,7 +431,7 @@ static void add_view(struct rstate *st, const char *s, size_t n)
     if (n)
         st->blank &= col == 0 && is_bom(s, n);
     st->lens[col] = n;
-    st->ptrs[col] = st->r->keep[col] ? s : NULL;
+    st->ptrs[col] = st->keep_all || st->r->keep[col] ? s : NULL;
 }
 
 static void on_field(void *s, size_t n, void *data)
@@ -804,7 +804,7 @@ static void split_line(struct rstate *st, const unsigned char *s, size_t n)
 {
     unsigned char d = (unsigned char)st->r->delimiter;
     size_t k = 0;
-    int view = st->viewed = st->r->views && !st->keep_all;
+    int view = st->viewed = st->r->views && st->number >= 1; /* not the header */
     for (;;) {
         while (k < n && st->cls[s[k]] == C_BLANK)
             k++;

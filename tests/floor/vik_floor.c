@@ -7,13 +7,15 @@
  * change to ingest/csv_reader.c made reading faster or slower. It links only the
  * reader (and what it needs), not the pipeline, so nothing else is measured.
  *
- * Usage: vik-floor [--max-field N] [--keep-none] FILE...
+ * Usage: vik-floor [--max-field N] [--keep-none] [--copies] FILE...
  * Prints per file, then a total:
  *   floor: FILE rows N bytes B seconds S mb_per_s M
  *   floor: total rows N bytes B seconds S mb_per_s M
  * rows are data records (the header not counted), bytes the decompressed bytes,
- * MB = 10^6 bytes. By default every column is kept (copied out), as a reader with no
- * keep-mask does; --keep-none keeps none after the header (parsing only).
+ * MB = 10^6 bytes. By default every column is kept, and read as vik reads it
+ * (csvr.views: a line the reader splits itself is not copied); --copies copies
+ * every kept field out, as a reader without views does; --keep-none keeps none after
+ * the header (parsing only).
  */
 #include "common/err.h"
 #include "ingest/csv_reader.h"
@@ -55,17 +57,19 @@ static void print_line(const char *name, long rows, unsigned long long bytes, do
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: vik-floor [--max-field N] [--keep-none] FILE...\n");
+    fprintf(stderr, "usage: vik-floor [--max-field N] [--keep-none] [--copies] FILE...\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
     size_t max_field = 4096; /* vik's default max_field_bytes */
-    int keep_none = 0, first = 1;
+    int keep_none = 0, copies = 0, first = 1;
     while (first < argc && strncmp(argv[first], "--", 2) == 0) {
         if (strcmp(argv[first], "--keep-none") == 0)
             keep_none = 1;
+        else if (strcmp(argv[first], "--copies") == 0)
+            copies = 1;
         else if (strcmp(argv[first], "--max-field") == 0 && first + 1 < argc)
             max_field = strtoul(argv[++first], NULL, 10);
         else
@@ -80,6 +84,7 @@ int main(int argc, char **argv)
     for (int i = first; i < argc; i++) {
         struct csvr r;
         csvr_init(&r, 0, max_field);
+        r.views = !copies;
         struct count c = {.r = &r, .keep_none = keep_none};
         struct err e = {0};
         double t0 = now();
