@@ -51,9 +51,9 @@ static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, size_t
     }
 }
 
-static int hmap_grow(struct hmap *m)
+/* Rehash into cap slots (a power of two, above the entries' 0.7). */
+static int hmap_resize(struct hmap *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : HMAP_MIN_CAP;
     struct hmap_slot *old = m->slots;
     size_t old_cap = m->cap;
     m->slots = calloc(cap, sizeof *m->slots);
@@ -69,6 +69,19 @@ static int hmap_grow(struct hmap *m)
     }
     free(old);
     return 0;
+}
+
+static int hmap_grow(struct hmap *m)
+{
+    return hmap_resize(m, m->cap ? m->cap * 2 : HMAP_MIN_CAP);
+}
+
+int hmap_reserve(struct hmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : HMAP_MIN_CAP;
+    while (n * 10 > cap * 7 && cap < SIZE_MAX / 2 / sizeof *m->slots)
+        cap *= 2;
+    return cap > m->cap ? hmap_resize(m, cap) : 0;
 }
 
 uint32_t *hmap_get_hashed(const struct hmap *m, const char *key, size_t len, uint32_t hash)

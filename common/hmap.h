@@ -65,6 +65,11 @@ uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_i
  */
 const char *hmap_intern(struct hmap *m, const char *key, size_t len);
 
+/* Room for n keys without growing (one rehash now instead of one per doubling, each
+ * a pass over every key): for a caller that knows about how many will come. 0, or
+ * -1 when out of memory (the map is unchanged). */
+int hmap_reserve(struct hmap *m, size_t n);
+
 /* FNV-1a, exposed for tests and for callers that shard by hash. */
 uint32_t hmap_hash(const char *key, size_t len);
 

@@ -53,9 +53,9 @@ static size_t find(const struct u64map *m, uint64_t key)
     return i;
 }
 
-static int grow(struct u64map *m)
+static int resize(struct u64map *m, size_t cap)
 {
-    struct u64map bigger = {NULL, m->cap ? m->cap * 2 : U64MAP_MIN_CAP, m->n, m->near_bits};
+    struct u64map bigger = {NULL, cap, m->n, m->near_bits};
     bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
     if (!bigger.slots)
         return -1;
@@ -66,6 +66,19 @@ static int grow(struct u64map *m)
     u64map_release(m);
     *m = bigger;
     return 0;
+}
+
+static int grow(struct u64map *m)
+{
+    return resize(m, m->cap ? m->cap * 2 : U64MAP_MIN_CAP);
+}
+
+int u64map_reserve(struct u64map *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : U64MAP_MIN_CAP;
+    while (n * 10 > cap * 7 && cap < SIZE_MAX / 2 / sizeof *m->slots)
+        cap *= 2;
+    return cap > m->cap ? resize(m, cap) : 0;
 }
 
 uint32_t *u64map_get(const struct u64map *m, uint64_t key)

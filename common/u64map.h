@@ -27,6 +27,10 @@ struct u64map {
 
 void u64map_init(struct u64map *m);
 
+/* Room for n keys without growing (see hmap_reserve). 0, or -1 when out of memory
+ * (the map is unchanged). */
+int u64map_reserve(struct u64map *m, size_t n);
+
 /* splitmix64's finaliser, the map's mix: every bit of key moves about half of them. */
 uint64_t u64map_mix(uint64_t key);
 

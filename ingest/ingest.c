@@ -612,6 +612,10 @@ static int deliver(struct ingest_state *st, const struct raw_view *raw, const st
 {
     st->counts->read++;
     progress(st, raw->pos, 0);
+    if (st->counts->read == INGEST_EXPECT_AFTER && st->o->expect && st->total_bytes > raw->pos &&
+        raw->pos > 0)
+        st->o->expect(st->ctx, (uint64_t)((double)st->total_bytes / (double)raw->pos *
+                                          (double)INGEST_EXPECT_AFTER));
     enum field_id bad = F_COUNT;
     const struct parse_fail *fail = parse_row(st, raw, ids, &bad);
     if (fail) {
@@ -878,7 +882,7 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
     st->reader.tap = o->raw_tap;
     st->reader.tap_ctx = o->raw_tap_ctx;
     st->started = clock_wall();
-    st->total_bytes = o->progress ? expected_bytes(o->cfg->path) : 0;
+    st->total_bytes = o->progress || o->expect ? expected_bytes(o->cfg->path) : 0;
     int rc = -1;
     if (o->threads > 1 && !o->header_only && !o->problems)
         rc = read_two_threads(st, e);

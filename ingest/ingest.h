@@ -77,7 +77,16 @@ struct ingest_opts {
      * the pipeline's checksum for the audit trail. NULL: none. */
     void (*raw_tap)(void *ctx, const void *bytes, size_t n);
     void *raw_tap_ctx;
+    /* When set, called once, on the thread that calls the sink and with its ctx, with
+     * the rows the file likely holds: its size over the bytes per row of the first
+     * INGEST_EXPECT_AFTER rows. Not called for a file too small or of unknown size. */
+    void (*expect)(void *ctx, uint64_t rows);
 };
+
+enum {
+    INGEST_EXPECT_AFTER = 65536
+}; /* reads come in 256 KiB: some 10 MB in, the
+       estimate is off by a few percent at most */
 
 /*
  * Stream the source. Returns 0 or an error code with *e filled: the file cannot be

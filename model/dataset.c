@@ -230,3 +230,9 @@ const struct signal_agg *dataset_signals_find(const struct dataset *d, uint32_t 
     const uint32_t *v = u64map_get(&d->signal_index, (uint64_t)addr + 1);
     return v ? &d->signals[*v] : NULL;
 }
+
+void dataset_reserve_addresses(struct dataset *d, double factor)
+{
+    /* best effort, see dataset.h */
+    (void)hmap_reserve(&d->addr_index, (size_t)((double)d->addr_index.n * factor));
+}

@@ -196,6 +196,10 @@ uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]);
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len);
 
+/* The address index sized for `factor` times the keys it holds (join_expect); best
+ * effort: when it cannot have the room it keeps growing as it would have. */
+void dataset_reserve_addresses(struct dataset *d, double factor);
+
 /* The reports at an address: created when new (NULL when out of memory) / NULL when none. */
 struct signal_agg *dataset_signals(struct dataset *d, uint32_t addr);
 const struct signal_agg *dataset_signals_find(const struct dataset *d, uint32_t addr);

@@ -183,7 +183,8 @@ static int source_prepare(struct run *r, struct source_job *job, enum source_id 
                                   .max_field = r->opt.cfg->max_field,
                                   .log = &r->log,
                                   .progress = progress,
-                                  .threads = threads};
+                                  .threads = threads,
+                                  .expect = src == SRC_KADASTER_OBJECTS ? join_expect : NULL};
     if (pipeline_history_checksum_begin(r, &job->o) != 0)
         return r->err.code;
     job->active = 1;

@@ -105,6 +105,10 @@ void join_release(struct join *j);
 /* Every row is in: wipe and free the birth dates (minimisation; join_release does it too). */
 void join_end_ingest(struct join *j);
 
+/* ingest_opts.expect for the Kadaster objects (ctx: the join): about `rows` object
+ * rows will come; the maps they fill are sized once for them. */
+void join_expect(void *ctx, uint64_t rows);
+
 /*
  * The ingest sink: NULL when the row was folded in, else why not (static storage).
  * A reject with fatal = 1 ("out_of_memory") is not about the row: fail the run.

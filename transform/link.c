@@ -89,6 +89,18 @@ void link_release(struct link *l)
     memset(l, 0, sizeof *l);
 }
 
+static void reserve(struct u64map *m, double factor)
+{
+    (void)u64map_reserve(m, (size_t)((double)m->n * factor)); /* best effort, see link.h */
+}
+
+void link_reserve(struct link *l, double factor)
+{
+    reserve(&l->number, factor);
+    reserve(&l->postcode, factor);
+    reserve(&l->bag, factor);
+}
+
 static int grow_next(struct link *l, uint32_t idx)
 {
     if (idx < l->cap_next)

@@ -83,6 +83,9 @@ struct link_match {
 
 void link_init(struct link *l, const struct dataset *d);
 void link_release(struct link *l);
+/* The linker's maps sized for `factor` times the keys they hold; best effort (see
+ * dataset_reserve). */
+void link_reserve(struct link *l, double factor);
 
 /*
  * Register d->addrs[idx], a Kadaster address, once (the caller knows it is new).

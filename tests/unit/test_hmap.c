@@ -76,6 +76,35 @@ static void test_caller_hash(void **state)
     hmap_release(&m);
 }
 
+/* hmap_reserve: room for n keys at once, every key kept with its value, no growth
+ * until more than n are in, and never a shrink. */
+static void test_reserve(void **state)
+{
+    (void)state;
+    struct hmap m;
+    hmap_init(&m);
+    char key[32];
+    for (uint32_t i = 0; i < 100; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        assert_non_null(hmap_put(&m, key, (size_t)n, i, NULL));
+    }
+    assert_int_equal(hmap_reserve(&m, 50000), 0);
+    size_t cap = m.cap;
+    assert_true(50000 * 10 <= cap * 7);
+    for (uint32_t i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        assert_non_null(hmap_put(&m, key, (size_t)n, i, NULL));
+        assert_int_equal(m.cap, cap); /* no growth on the way */
+    }
+    for (uint32_t i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        assert_int_equal(*hmap_get(&m, key, (size_t)n), i);
+    }
+    assert_int_equal(hmap_reserve(&m, 10), 0);
+    assert_int_equal(m.cap, cap);
+    hmap_release(&m);
+}
+
 static void test_second_put_keeps_the_first_value(void **state)
 {
     (void)state;
@@ -190,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_many_keys_across_growths),
         cmocka_unit_test(test_second_put_keeps_the_first_value),
         cmocka_unit_test(test_caller_hash),
+        cmocka_unit_test(test_reserve),
         cmocka_unit_test(test_binary_keys),
         cmocka_unit_test(test_keys_are_copied),
         cmocka_unit_test(test_intern),

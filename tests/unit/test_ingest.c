@@ -731,6 +731,76 @@ static void test_sink_refusal_is_quarantined(void **state)
 #define BRP_HEADER_DUP                                                                             \
     H_BSN ";" H_BIRTH ";" H_SINCE ";" H_STREET ";" H_NUMBER ";" H_POSTCODE ";" H_POSTCODE "\r\n"
 
+/* ingest_opts.expect: once, on the sink's thread and with its ctx, after
+ * INGEST_EXPECT_AFTER rows, with the rows the file holds to within a few percent;
+ * the same with the reading on a thread of its own; never for a smaller file. */
+struct expect_seen {
+    int calls;
+    uint64_t rows;
+    long sink_rows_then; /* rows the sink had seen when expect was called */
+    long sink_rows;
+};
+
+static const struct reject *count_row(void *ctx, const struct row *r)
+{
+    (void)r;
+    ((struct expect_seen *)ctx)->sink_rows++;
+    return NULL;
+}
+
+static void note_expect(void *ctx, uint64_t rows)
+{
+    struct expect_seen *x = ctx;
+    x->calls++;
+    x->rows = rows;
+    x->sink_rows_then = x->sink_rows;
+}
+
+static void expect_run(const char *path, int threads, struct expect_seen *x)
+{
+    struct source_cfg sc;
+    brp_cfg(&sc, path, ENC_UTF8);
+    struct ingest_counts counts;
+    struct err e = {0};
+    struct ingest_opts o = {.cfg = &sc,
+                            .pseudo = &key,
+                            .reference_date = REFERENCE_DATE,
+                            .display_name = "brp.csv",
+                            .max_field = 4096,
+                            .threads = threads,
+                            .expect = note_expect};
+    memset(x, 0, sizeof *x);
+    assert_int_equal(ingest_source(SRC_BRP, &o, count_row, x, &counts, &e), 0);
+}
+
+static void test_expected_rows(void **state)
+{
+    (void)state;
+    enum { ROWS = 300000 };
+    size_t cap = 64 + (size_t)ROWS * 80;
+    char *csv = malloc(cap);
+    assert_non_null(csv);
+    size_t at = (size_t)snprintf(csv, cap, "%s", BRP_HEADER);
+    for (long i = 0; i < ROWS; i++)
+        at += (size_t)snprintf(
+            csv + at, cap - at,
+            "123456782;J;Z;19800512;20200101;Kerkstraat;%ld;;;5664AD;Geldrop\r\n", 1 + i % 9999);
+    const char *path = write_plain("expect.csv", csv);
+    struct expect_seen x;
+    for (int threads = 1; threads <= 2; threads++) {
+        expect_run(path, threads, &x);
+        assert_int_equal(x.sink_rows, ROWS);
+        assert_int_equal(x.calls, 1);
+        assert_int_equal(x.sink_rows_then, INGEST_EXPECT_AFTER - 1); /* before that row's sink */
+        assert_true(x.rows >= ROWS * 95 / 100 && x.rows <= ROWS * 105 / 100);
+    }
+    snprintf(csv + strlen(BRP_HEADER) + 70 * 100, 2, "%s", ""); /* about a hundred rows */
+    path = write_plain("expect-small.csv", csv);
+    expect_run(path, 1, &x);
+    assert_int_equal(x.calls, 0);
+    free(csv);
+}
+
 static void test_missing_header(void **state)
 {
     (void)state;
@@ -1068,6 +1138,7 @@ int main(void)
         cmocka_unit_test(test_quarantine_table),
         cmocka_unit_test(test_sink_refusal_is_quarantined),
         cmocka_unit_test(test_missing_header),
+        cmocka_unit_test(test_expected_rows),
         cmocka_unit_test(test_cp1252_header_matches_utf8_mapping),
         cmocka_unit_test(test_protected_column_refused_by_reader),
         cmocka_unit_test(test_pseudo_key_file),

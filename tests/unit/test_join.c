@@ -529,6 +529,33 @@ static void object_at(struct fx *f, const char *postcode, const char *number, co
     assert_null(join_row(&f->j, &r));
 }
 
+/* join_expect sizes the address index and the linker's maps for the rows to come,
+ * from their share so far; nothing joined changes, and no map grows on the way. */
+static void test_expect_sizes_the_maps(void **state)
+{
+    struct fx *f = *state;
+    char number[16], id[32];
+    for (int i = 1; i <= 200; i++) {
+        snprintf(number, sizeof number, "%d", i);
+        snprintf(id, sizeof id, "07720100000%05d", i);
+        object_at(f, "5664AB", number, id);
+    }
+    join_expect(&f->j, 20000); /* a hundred times as many */
+    size_t addr_cap = f->d.addr_index.cap, number_cap = f->j.link.number.cap;
+    assert_true(addr_cap * 7 >= 20000 * 10 && number_cap * 7 >= 20000 * 10);
+    for (int i = 201; i <= 20000; i++) {
+        snprintf(number, sizeof number, "%d", 1 + i % 99999);
+        snprintf(id, sizeof id, "07720100000%05d", i);
+        object_at(f, i % 2 ? "5664AC" : "5664AD", number, id);
+    }
+    assert_int_equal(f->d.addr_index.cap, addr_cap);
+    assert_int_equal(f->j.link.number.cap, number_cap);
+    for (uint32_t a = 0; a < f->d.n_addrs; a++)
+        assert_int_equal(dataset_find(&f->d, &f->d.addrs[a].key), a);
+    join_expect(&f->j, 10); /* fewer than seen: nothing */
+    assert_int_equal(f->d.addr_index.cap, addr_cap);
+}
+
 static void test_street_from_the_postcode(void **state)
 {
     struct fx *f = *state;
@@ -890,16 +917,27 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_duplicate_object_rows), T(test_co_owner_order),
-        T(test_dataset_units),         T(test_dataset_street_side_by_side),
-        T(test_same_owner_twice),      T(test_two_objects_summed),
-        T(test_object_ids_apart),      T(test_duplicate_transfer_merged),
-        T(test_kvk_numbers),           T(test_risk_sbi_dotted),
-        T(test_address_spellings),     T(test_repeated_address_rows),
-        T(test_bad_address_refused),   T(test_300_connections),
-        T(test_counters_saturate),     T(test_dataset_indexes),
-        T(test_citizen_reports),       T(test_street_from_the_postcode),
-        T(test_lanes_join_as_one),     T(test_birth_dates_become_ages),
+        T(test_duplicate_object_rows),
+        T(test_co_owner_order),
+        T(test_dataset_units),
+        T(test_dataset_street_side_by_side),
+        T(test_expect_sizes_the_maps),
+        T(test_same_owner_twice),
+        T(test_two_objects_summed),
+        T(test_object_ids_apart),
+        T(test_duplicate_transfer_merged),
+        T(test_kvk_numbers),
+        T(test_risk_sbi_dotted),
+        T(test_address_spellings),
+        T(test_repeated_address_rows),
+        T(test_bad_address_refused),
+        T(test_300_connections),
+        T(test_counters_saturate),
+        T(test_dataset_indexes),
+        T(test_citizen_reports),
+        T(test_street_from_the_postcode),
+        T(test_lanes_join_as_one),
+        T(test_birth_dates_become_ages),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

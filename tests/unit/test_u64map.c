@@ -63,6 +63,28 @@ static void test_many_keys(void **state)
     many_keys(17);
 }
 
+/* u64map_reserve: room at once, keys kept (near bits too), no growth until full. */
+static void test_reserve(void **state)
+{
+    (void)state;
+    struct u64map m;
+    u64map_init_near(&m, 17);
+    for (uint32_t i = 0; i < 100; i++)
+        assert_non_null(u64map_put(&m, key_of(i), i, NULL));
+    assert_int_equal(u64map_reserve(&m, 30000), 0);
+    size_t cap = m.cap;
+    assert_true(30000 * 10 <= cap * 7);
+    for (uint32_t i = 0; i < 30000; i++) {
+        assert_non_null(u64map_put(&m, key_of(i), i, NULL));
+        assert_int_equal(m.cap, cap);
+    }
+    for (uint32_t i = 0; i < 30000; i++)
+        assert_int_equal(*u64map_get(&m, key_of(i)), i);
+    assert_int_equal(u64map_reserve(&m, 5), 0);
+    assert_int_equal(m.cap, cap);
+    u64map_release(&m);
+}
+
 /* With near bits, house numbers 1..40 of one postcode take consecutive slots
  * (wrapping at the end): what makes address-sorted input find its slots in cache. */
 static void test_near_keys_side_by_side(void **state)
@@ -104,6 +126,7 @@ int main(void)
         cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_put_existing_and_zero),
         cmocka_unit_test(test_near_keys_side_by_side),
+        cmocka_unit_test(test_reserve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
