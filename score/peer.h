@@ -53,6 +53,11 @@ struct peer_ref {
  * model does not depend on how many); 0, or -1 when out of memory. */
 int peer_build(struct peer_model *m, const struct dataset *d, size_t min_group, int threads);
 
+/* peer_build computes the statistics only of the groups a lookup can land on (peer.c);
+ * this computes every group's, for the tests that hold the two to the same lookups. */
+int peer_build_every_group(struct peer_model *m, const struct dataset *d, size_t min_group,
+                           int threads);
+
 /* The group an address is compared with; 0, or -1 when it has no usable group. */
 /* "apartment, 50-74 m2, 1 resident, gas": the group peer_lookup found for a, in words
  * (written only for a reason: formatting it per lookup showed in the profile). */

@@ -58,6 +58,51 @@ static const struct robust *peers_of(const struct address *a)
     return r.r;
 }
 
+/* peer_build computes only the groups a lookup can land on (peer.c): every dwelling
+ * of the town, and one of every key (heating, company, type, area band, residents),
+ * finds the same group, at the same level, with the same figures to the bit as in a
+ * model of every group. */
+static void same_lookup(const struct peer_model *a, const struct peer_model *b,
+                        const struct address *x)
+{
+    struct peer_ref ra, rb;
+    int ka = peer_lookup(a, &P.t.d, x, &ra), kb = peer_lookup(b, &P.t.d, x, &rb);
+    assert_int_equal(ka, kb);
+    if (ka != 0)
+        return;
+    assert_int_equal(ra.level, rb.level);
+    assert_memory_equal(ra.r, rb.r, sizeof *ra.r);
+}
+
+static void test_peer_groups_as_every_group(void **state)
+{
+    (void)state;
+    struct peer_model *every = malloc(sizeof *every);
+    assert_non_null(every);
+    assert_int_equal(peer_build_every_group(every, &P.t.d, P.peers->min_group, 2), 0);
+    for (uint32_t i = 0; i < P.t.d.n_addrs; i++)
+        same_lookup(P.peers, every, &P.t.d.addrs[i]);
+    uint32_t multi = NONE_IDX, single = NONE_IDX;
+    for (uint32_t b = 0; b < P.t.d.n_buildings; b++)
+        *(P.t.d.buildings[b].n_dwellings > 1 ? &multi : &single) = b;
+    const uint32_t buildings[] = {NONE_IDX, multi, single};
+    static const float areas[] = {30, 60, 80, 120, 200};
+    struct address x = P.t.d.addrs[0];
+    for (int gas = 0; gas < 2; gas++)
+        for (int biz = 0; biz < 2; biz++)
+            for (int t = 0; t < 3; t++)
+                for (int band = 0; band < 5; band++)
+                    for (int res = 0; res <= 6; res++) {
+                        x.n_gas = (uint32_t)gas, x.gas = gas ? 1200 : 0;
+                        x.n_branches = (uint16_t)biz;
+                        x.building = buildings[t];
+                        x.floor_area = areas[band];
+                        x.n_residents = (uint16_t)res;
+                        same_lookup(P.peers, every, &x);
+                    }
+    free(every);
+}
+
 /* A non-residential unit of the town's kind (E4, E5). */
 static struct address unit_of(unsigned usage, float area, double kwh)
 {
@@ -831,6 +876,7 @@ static void test_e5_grade_two_ramps(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_peer_groups_as_every_group),
         cmocka_unit_test(test_energy_defaults),
         cmocka_unit_test(test_e1_not_evaluable),
         cmocka_unit_test(test_e1_grade_ramp),
