@@ -18,7 +18,10 @@ void dataset_init(struct dataset *d)
     hmap_init(&d->pairs);
     hmap_init(&d->objects);
     hmap_init(&d->strings);
-    u64map_init(&d->signal_index);
+    /* keyed by address index + 1: the scorer asks in address order (S1 at every
+     * address), so a block of 256 addresses keeps its slots together, see
+     * u64map_init_near */
+    u64map_init_near(&d->signal_index, 8);
     u64map_init(&d->signal_seen);
     arena_init(&d->mem);
 }
