@@ -1094,38 +1094,56 @@ int join_lane_merge(struct join *main_join, struct join *lane, struct err *e)
     return 0;
 }
 
-enum display_field { DISPLAY_STREET, DISPLAY_CITY };
+enum display_field { DISPLAY_STREET, DISPLAY_CITY, DISPLAY_FIELDS };
 
 static const char **display(struct address *a, enum display_field f)
 {
     return f == DISPLAY_STREET ? &a->street : &a->city;
 }
 
-/* An address without field f takes it from the first address at its postcode that has it. */
-static int fill_by_postcode(struct dataset *d, enum display_field f)
+/*
+ * An address without a street or city takes it from the first address at its
+ * postcode that has it. Both fields in one walk over the records, and the second
+ * walk only when some address lacks one (nationally each walk reads some 2 GB).
+ * A postcode's addresses mostly follow each other: one already in the map with
+ * the field from the address before is not looked up again (the map keeps the
+ * first anyway).
+ */
+static int fill_by_postcode(struct dataset *d)
 {
-    struct hmap known; /* postcode -> index of the first address with f */
-    hmap_init(&known);
+    struct hmap known[DISPLAY_FIELDS]; /* postcode -> index of the first address with f */
+    size_t missing[DISPLAY_FIELDS] = {0};
     int rc = 0;
+    for (int f = 0; f < DISPLAY_FIELDS; f++)
+        hmap_init(&known[f]);
     for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
-        struct address *a = &d->addrs[i];
-        if (*display(a, f) && !hmap_put(&known, a->key.postcode, strlen(a->key.postcode), i, NULL))
-            rc = -1;
+        struct address *a = &d->addrs[i], *prev = i ? a - 1 : NULL;
+        int same = prev && strcmp(prev->key.postcode, a->key.postcode) == 0;
+        for (enum display_field f = 0; f < DISPLAY_FIELDS; f++) {
+            const char *pc = a->key.postcode;
+            if (!*display(a, f))
+                missing[f]++;
+            else if (!(same && *display(prev, f)) && !hmap_put(&known[f], pc, strlen(pc), i, NULL))
+                rc = -1;
+        }
     }
-    for (uint32_t i = 0; rc == 0 && i < d->n_addrs; i++) {
+    for (uint32_t i = 0;
+         rc == 0 && (missing[DISPLAY_STREET] || missing[DISPLAY_CITY]) && i < d->n_addrs; i++) {
         struct address *a = &d->addrs[i];
-        const uint32_t *from =
-            *display(a, f) ? NULL : hmap_get(&known, a->key.postcode, strlen(a->key.postcode));
-        if (from)
-            *display(a, f) = *display(&d->addrs[*from], f);
+        for (enum display_field f = 0; f < DISPLAY_FIELDS; f++) {
+            const uint32_t *from =
+                *display(a, f) ? NULL
+                               : hmap_get(&known[f], a->key.postcode, strlen(a->key.postcode));
+            if (from)
+                *display(a, f) = *display(&d->addrs[*from], f);
+        }
     }
-    hmap_release(&known);
+    for (int f = 0; f < DISPLAY_FIELDS; f++)
+        hmap_release(&known[f]);
     return rc;
 }
 
 int join_finish(struct join *j)
 {
-    if (fill_by_postcode(j->d, DISPLAY_STREET) != 0 || fill_by_postcode(j->d, DISPLAY_CITY) != 0)
-        return -1;
-    return 0;
+    return fill_by_postcode(j->d);
 }
