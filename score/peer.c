@@ -197,18 +197,25 @@ static int build_level(struct peer_model *m, const struct sample *s, const struc
     return 0;
 }
 
-/* One person's dwellings by heating and type (a key's res is 1 exactly for one resident). */
+/* One person's dwellings by heating and type (a key's res is 1 exactly for one
+ * resident): their values gathered in one pass, in sample order, then statistics. */
 static void build_one_person(struct peer_model *m, const struct sample *s, double *vals,
                              double *work)
 {
+    size_t count[PEER_GAS][PEER_TYPES] = {{0}}, at[PEER_GAS][PEER_TYPES], from = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->key[i].res == 1)
+            count[s->key[i].gas][s->key[i].type]++;
     for (int gas = 0; gas < PEER_GAS; gas++)
-        for (int t = 0; t < PEER_TYPES; t++) {
-            size_t n = 0;
-            for (size_t i = 0; i < s->n; i++)
-                if (s->key[i].res == 1 && s->key[i].type == t && s->key[i].gas == gas)
-                    vals[n++] = s->le[i];
-            stats_robust(vals, n, PEER_SCALE_FLOOR, work, &m->one_person[gas][t]);
-        }
+        for (int t = 0; t < PEER_TYPES; t++)
+            at[gas][t] = from, from += count[gas][t];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->key[i].res == 1)
+            vals[at[s->key[i].gas][s->key[i].type]++] = s->le[i];
+    for (int gas = 0; gas < PEER_GAS; gas++)
+        for (int t = 0; t < PEER_TYPES; t++)
+            stats_robust(vals + at[gas][t] - count[gas][t], count[gas][t], PEER_SCALE_FLOOR, work,
+                         &m->one_person[gas][t]);
 }
 
 /*
