@@ -182,7 +182,9 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
  */
 enum { OWNER_KEY = 16 };
 
-/* Uniform already: its next four bytes are the map's hash, not a hash of a hash. */
+/* Uniform already: its next four bytes are the map's hash, not a hash of a hash.
+ * They lie outside the 16-byte key, so two pseudonyms equal in their first 16 bytes
+ * (a 2^-128 event, above) would hash apart and stay two owners, not merge. */
 static uint32_t owner_hash(const uint8_t pseudonym[32])
 {
     uint32_t h;

@@ -581,12 +581,14 @@ static int remember_birth(struct join *j, uint32_t o, int32_t birth)
 /*
  * The maps the Kadaster objects fill grow by doubling otherwise, a rehash of every
  * key at each step: 2.5 s of a national night's 27 s objects stage, on the joining
- * thread. The maps with about a key per row (addresses, the linker's numbers, BAG
- * ids and postcodes) are sized for their count so far, scaled to the rows expected:
+ * thread. The maps with about a key per row (addresses, the linker's numbers and
+ * BAG ids) are sized for their count so far, scaled to the rows expected:
  * a file smaller than expected leaves room unused, a larger one grows from there
- * as before. Owners and buildings keep growing: their share falls as the file goes
- * on (a corporation's hundredth house brings no new owner), and sized from the
- * first rows the national owners took a map twice the size they needed (256 MB).
+ * as before. Owners, buildings and postcodes keep growing: their share falls as
+ * the file goes on (a corporation's hundredth house brings no new owner; a
+ * postcode's addresses come together only where the file is sorted by postcode),
+ * and sized from the first rows the national owners took a map twice the size
+ * they needed (256 MB).
  * Sizes only: no key, index or output changes.
  */
 void join_expect(void *ctx, uint64_t rows)

@@ -97,7 +97,6 @@ static void reserve(struct u64map *m, double factor)
 void link_reserve(struct link *l, double factor)
 {
     reserve(&l->number, factor);
-    reserve(&l->postcode, factor);
     reserve(&l->bag, factor);
 }
 

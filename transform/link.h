@@ -83,8 +83,11 @@ struct link_match {
 
 void link_init(struct link *l, const struct dataset *d);
 void link_release(struct link *l);
-/* The linker's maps sized for `factor` times the keys they hold; best effort (see
- * dataset_reserve). */
+/* The linker's postcode + number and BAG id maps (a key for about every address)
+ * sized for `factor` times the keys they hold; best effort (see
+ * dataset_reserve_addresses). The postcode map is left to grow: a postcode's
+ * addresses come together only in a file sorted by postcode, so its share in the
+ * first rows says nothing of the rest. */
 void link_reserve(struct link *l, double factor);
 
 /*

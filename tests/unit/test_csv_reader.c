@@ -175,6 +175,10 @@ static int collect_fn(void *ctx, const struct csvr_record *rec)
     if (rec->too_wide)
         text_str(&c->out, " TOO_WIDE");
     text_str(&c->out, "\n");
+    if (c->views && rec->number > 1) /* views are writable: wipe them, as ingest does */
+        for (size_t i = 0; i < rec->n_fields && i < CSVR_MAX_COLUMNS; i++)
+            if (rec->fields[i])
+                memset((char *)(uintptr_t)rec->fields[i], 0, rec->lens[i]);
     if (rec->number == 1 && c->mask)
         csvr_keep(c->r, c->mask, c->mask_n);
     if (c->stop_at && rec->number == c->stop_at)
