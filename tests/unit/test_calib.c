@@ -45,6 +45,16 @@ static int cmp_f(const void *a, const void *b)
  * every class ascending and holding exactly the values offered, negatives, zeros
  * (-0 too), ties and large magnitudes alike, weights kept with their values.
  */
+/* The i-th of a stream of values and classes from *r: zeros (-0 too), ties, large
+ * magnitudes and both signs. */
+static float mixed_value(uint32_t *r, int i, unsigned k, unsigned *cls)
+{
+    *r = *r * 1103515245u + 12345u;
+    int v = (int)(*r >> 16) % 2001 - 1000;
+    *cls = (unsigned)(*r >> 8) % k;
+    return i % 7 == 0 ? 0.0f : i % 11 == 0 ? -0.0f : i % 13 == 0 ? 3e30f * (float)v : (float)v / 8;
+}
+
 static void test_sorted_pool_and_classes(void **state)
 {
     (void)state;
@@ -55,13 +65,7 @@ static void test_sorted_pool_and_classes(void **state)
     calib_init(&c, K, 0.01);
     uint32_t r = 12345;
     for (int i = 0; i < N; i++) {
-        r = r * 1103515245u + 12345u;
-        int v = (int)(r >> 16) % 2001 - 1000;
-        x[i] = i % 7 == 0    ? 0.0f
-               : i % 11 == 0 ? -0.0f
-               : i % 13 == 0 ? 3e30f * (float)v
-                             : (float)v / 8;
-        cls[i] = (unsigned)(r >> 8) % K;
+        x[i] = mixed_value(&r, i, K, &cls[i]);
         w[i] = 1.0f + (float)i; /* unique, rising with the order the values came in */
         assert_int_equal(calib_add(&c, cls[i], x[i], w[i]), 0);
     }
@@ -113,13 +117,7 @@ static void test_sorted_unweighted(void **state)
     calib_init(&c, K, 0.01);
     uint32_t r = 777;
     for (int i = 0; i < N; i++) {
-        r = r * 1103515245u + 12345u;
-        int v = (int)(r >> 16) % 2001 - 1000;
-        x[i] = i % 7 == 0    ? 0.0f
-               : i % 11 == 0 ? -0.0f
-               : i % 13 == 0 ? 3e30f * (float)v
-                             : (float)v / 8;
-        cls[i] = (unsigned)(r >> 8) % K;
+        x[i] = mixed_value(&r, i, K, &cls[i]);
         assert_int_equal(calib_add(&c, cls[i], x[i], 1), 0);
     }
     assert_int_equal(calib_finish(&c, N), 0);
