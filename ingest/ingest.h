@@ -83,10 +83,9 @@ struct ingest_opts {
     void (*expect)(void *ctx, uint64_t rows);
 };
 
-enum {
-    INGEST_EXPECT_AFTER = 65536
-}; /* reads come in 256 KiB: some 10 MB in, the
-       estimate is off by a few percent at most */
+/* Rows before ingest_opts.expect is called: reads come in 256 KiB, so some 10 MB in
+ * the estimate is off by a few percent at most. */
+enum { INGEST_EXPECT_AFTER = 65536 };
 
 /*
  * Stream the source. Returns 0 or an error code with *e filled: the file cannot be

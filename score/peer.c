@@ -173,8 +173,8 @@ static void usage_of(const struct sample *s, size_t min_group, int every, struct
 
 /* The groups of one level a lookup can land on: their values gathered in sample
  * order (a counting sort), then their statistics; every group gets its count. */
-static int build_level(struct peer_model *m, const struct sample *s, const struct usage *u,
-                       int level, double *vals, double *work)
+static void build_level(struct peer_model *m, const struct sample *s, const struct usage *u,
+                        int level, double *vals, double *work)
 {
     const unsigned char *read = u->read[level];
     size_t start[PEER_CELLS + 1] = {0}, at[PEER_CELLS];
@@ -194,7 +194,6 @@ static int build_level(struct peer_model *m, const struct sample *s, const struc
         else
             m->g[level][g].n = u->count[level][g];
     }
-    return 0;
 }
 
 /* One person's dwellings by heating and type (a key's res is 1 exactly for one
@@ -238,7 +237,7 @@ static void level_job(void *ctx, int job)
     double *vals = malloc(n * sizeof *vals), *work = malloc(n * sizeof *work);
     int rc = vals && work ? 0 : -1;
     if (rc == 0 && job < PEER_LEVELS)
-        rc = build_level(j->m, j->s, j->u, job, vals, work);
+        build_level(j->m, j->s, j->u, job, vals, work);
     else if (rc == 0)
         build_one_person(j->m, j->s, vals, work);
     j->failed[job] = rc != 0;

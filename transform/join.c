@@ -632,7 +632,6 @@ static uint64_t bag_number(const char *s, size_t n)
  * (common/hmap.h: one cache miss a lookup instead of two). Any other id is kept as
  * its text (<= JOIN_OBJECT_ID_MAX: check_object). Returns the key's length.
  */
-
 static size_t object_key(const char *s, size_t n, char *out)
 {
     uint64_t v = bag_number(s, n);

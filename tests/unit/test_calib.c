@@ -55,6 +55,18 @@ static float mixed_value(uint32_t *r, int i, unsigned k, unsigned *cls)
     return i % 7 == 0 ? 0.0f : i % 11 == 0 ? -0.0f : i % 13 == 0 ? 3e30f * (float)v : (float)v / 8;
 }
 
+/* The values of x[0..n) in class k, each + 0.0f as calib_add stores it, ascending,
+ * into got; their number. */
+static size_t class_sorted(const float *x, const unsigned *cls, size_t n, unsigned k, float *got)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cls[i] == k)
+            got[m++] = x[i] + 0.0f;
+    qsort(got, m, sizeof *got, cmp_f);
+    return m;
+}
+
 static void test_sorted_pool_and_classes(void **state)
 {
     (void)state;
@@ -85,12 +97,8 @@ static void test_sorted_pool_and_classes(void **state)
             assert_true(c.pw[i] > c.pw[i - 1]);
     }
     for (unsigned k = 0; k < K; k++) {
-        size_t n = 0;
-        for (int i = 0; i < N; i++)
-            if (cls[i] == k)
-                got[n++] = x[i] + 0.0f;
+        size_t n = class_sorted(x, cls, N, k, got);
         assert_int_equal(c.cls[k].n, n);
-        qsort(got, n, sizeof *got, cmp_f);
         for (size_t i = 0; i < n; i++) {
             size_t j = c.cls[k].off + i;
             int at = (int)c.sw[j] - 1;
@@ -127,12 +135,8 @@ static void test_sorted_unweighted(void **state)
     qsort(want, N, sizeof *want, cmp_f);
     assert_memory_equal(c.pooled, want, sizeof want);
     for (unsigned k = 0; k < K; k++) {
-        size_t n = 0;
-        for (int i = 0; i < N; i++)
-            if (cls[i] == k)
-                got[n++] = x[i] + 0.0f;
+        size_t n = class_sorted(x, cls, N, k, got);
         assert_int_equal(c.cls[k].n, n);
-        qsort(got, n, sizeof *got, cmp_f);
         assert_memory_equal(c.sorted + c.cls[k].off, got, n * sizeof *got);
     }
     calib_release(&c);
