@@ -8,9 +8,9 @@
  * key of up to HMAP_INLINE bytes (an address key, a building id) into the slot
  * itself, so that a lookup touches one cache line instead of two; a longer one
  * (a long object id kept as text) into the map's arena. Callers shorten their
- * keys to fit where they can (the owner index keys on 16 of a pseudonym's 32
- * bytes, model/dataset.c; BAG object ids are packed, transform/join.c). Linear probing,
- * power-of-two capacity, load factor <= 0.7.
+ * keys to fit where they can (a pseudonym is 16 bytes, ingest/pseudo.h; BAG object
+ * ids are packed, transform/join.c). Linear probing, power-of-two capacity, load
+ * factor <= 0.7.
  *
  * Iteration order is the slot order and therefore NOT stable across inputs: code
  * that writes output must sort, never follow the map.

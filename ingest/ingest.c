@@ -38,7 +38,7 @@ enum id_state { ID_EMPTY, ID_HASHED, ID_CHECKED, ID_INVALID };
 
 struct ids {
     uint8_t state[F_COUNT]; /* set for the source's identifier fields */
-    uint8_t hash[F_COUNT][32];
+    uint8_t hash[F_COUNT][PSEUDONYM_BYTES];
 };
 
 struct ingest_state {
@@ -454,7 +454,8 @@ static int party_of(const struct ingest_state *st, const struct csvr_record *rec
 /*
  * Check each identifier, replace those that link by their pseudonym, and wipe the
  * clear text in the reader's buffer. Domains: a natural person's id must pass the
- * 11-proef and hashes as "bsn"; a legal entity's id as "nnp"; when the party type
+ * 11-proef and hashes as a BSN (its nine digits); a legal entity's id as written,
+ * under the entities' own subkey (ingest/pseudo.h); when the party type
  * is unknown, an id that passes the 11-proef is taken for a BSN, so the same person
  * links across sources whether or not an export has a type column.
  *
@@ -462,7 +463,7 @@ static int party_of(const struct ingest_state *st, const struct csvr_record *rec
  * hashed: vik counts residents per address and links no row on who they are, so
  * a pseudonym of every resident would be personal data processed for nothing
  * (AVG art. 5(1)(c), docs/privacy.md) - and it was a third of the BRP reader's
- * time (a keyed BLAKE2b is some 0.65 us; 18 million at national size). Only the
+ * time (then a keyed BLAKE2b of some 0.6 us; 18 million at national size). Only the
  * owner and buyer ids (FK_PARTY_ID), which tie a transfer's buyer to an owner,
  * get one.
  */
@@ -488,12 +489,12 @@ static void pseudonymise(const struct ingest_state *st, const struct csvr_record
         else if (party != PARTY_ENTITY && parse_bsn(t, tn, bsn) == 0) {
             int links = def->kind == FK_PARTY_ID;
             if (links)
-                pseudo_hash(st->o->pseudo, "bsn", bsn, 9, ids->hash[f]);
+                pseudo_hash(st->o->pseudo, PSEUDO_BSN, bsn, 9, ids->hash[f]);
             ids->state[f] = links ? ID_HASHED : ID_CHECKED;
         } else if (party == PARTY_PERSON)
             ids->state[f] = ID_INVALID;
         else
-            pseudo_hash(st->o->pseudo, "nnp", t, tn, ids->hash[f]), ids->state[f] = ID_HASHED;
+            pseudo_hash(st->o->pseudo, PSEUDO_NNP, t, tn, ids->hash[f]), ids->state[f] = ID_HASHED;
         wipe(bsn, sizeof bsn);
         wipe(s, n);
     }

@@ -64,36 +64,51 @@ static int create_key(struct pseudo *p, const char *path, struct err *e)
     return 0;
 }
 
+_Static_assert(sizeof((struct pseudo *)0)->sub[0] == crypto_shorthash_siphashx24_KEYBYTES,
+               "a subkey is a SipHash key");
+_Static_assert(PSEUDONYM_BYTES == crypto_shorthash_siphashx24_BYTES, "a pseudonym is its output");
+_Static_assert(sizeof((struct pseudo *)0)->key == crypto_kdf_KEYBYTES, "the key is a KDF key");
+
+/* The KDF's context: eight bytes that name what the subkeys are for. */
+static const char KDF_CONTEXT[crypto_kdf_CONTEXTBYTES + 1] = "vikpseud";
+
+/* The subkey of each domain, numbered from 1 (subkey 0 is kept unused). */
+static int derive(struct pseudo *p, const char *path, struct err *e)
+{
+    for (int d = 0; d < PSEUDO_DOMAINS; d++)
+        if (crypto_kdf_derive_from_key(p->sub[d], sizeof p->sub[d], (uint64_t)d + 1, KDF_CONTEXT,
+                                       p->key) != 0)
+            return err_set(e, ERR_IO, "cannot derive the pseudonym keys from '%s'", path);
+    return 0;
+}
+
 int pseudo_load(struct pseudo *p, const char *path, struct err *e)
 {
     if (sodium_init() < 0)
         return err_set(e, ERR_IO, "libsodium could not be initialised");
-    int fd = open(path, O_RDONLY);
+    int rc, fd = open(path, O_RDONLY);
     if (fd < 0) {
         if (errno != ENOENT)
             return err_set(e, ERR_IO, "cannot open key file '%s': %s", path, strerror(errno));
-        return create_key(p, path, e);
+        rc = create_key(p, path, e);
+    } else {
+        rc = read_key(p, fd, path, e);
+        close(fd);
     }
-    int rc = read_key(p, fd, path, e);
-    close(fd);
+    if (rc == 0)
+        rc = derive(p, path, e);
     if (rc != 0)
-        sodium_memzero(p->key, sizeof p->key);
+        pseudo_release(p);
     return rc;
 }
 
-void pseudo_hash(const struct pseudo *p, const char *domain, const char *id, size_t n,
-                 uint8_t out[32])
+void pseudo_hash(const struct pseudo *p, enum pseudo_domain domain, const char *id, size_t n,
+                 uint8_t out[PSEUDONYM_BYTES])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, p->key, sizeof p->key, 32);
-    crypto_generichash_update(&st, (const unsigned char *)domain, strlen(domain));
-    crypto_generichash_update(&st, (const unsigned char *)":", 1);
-    crypto_generichash_update(&st, (const unsigned char *)id, n);
-    crypto_generichash_final(&st, out, 32);
-    sodium_memzero(&st, sizeof st);
+    crypto_shorthash_siphashx24(out, (const unsigned char *)id, n, p->sub[domain]);
 }
 
 void pseudo_release(struct pseudo *p)
 {
-    sodium_memzero(p->key, sizeof p->key);
+    sodium_memzero(p, sizeof *p);
 }

@@ -175,36 +175,30 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
 }
 
 /*
- * The owner index is keyed by the pseudonym's first 16 bytes: a keyed hash is
- * uniform, so two owners share them only with a chance of about n^2 / 2^129 (none
- * among 18 million), and a 16-byte key lives in the map's slot - one cache miss a
- * lookup instead of two at national size (common/hmap.h).
+ * The owner index is keyed by the whole pseudonym (16 bytes, in the map's slot:
+ * one cache miss a lookup at national size, common/hmap.h). A keyed hash is
+ * uniform already, so its first four bytes are the map's hash, not a hash of a hash.
  */
-enum { OWNER_KEY = 16 };
-
-/* Uniform already: its next four bytes are the map's hash, not a hash of a hash.
- * They lie outside the 16-byte key, so two pseudonyms equal in their first 16 bytes
- * (a 2^-128 event, above) would hash apart and stay two owners, not merge. */
-static uint32_t owner_hash(const uint8_t pseudonym[32])
+static uint32_t owner_hash(const uint8_t pseudonym[PSEUDONYM_BYTES])
 {
     uint32_t h;
-    memcpy(&h, pseudonym + OWNER_KEY, sizeof h);
+    memcpy(&h, pseudonym, sizeof h);
     return h;
 }
 
-uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32])
+uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[PSEUDONYM_BYTES])
 {
-    uint32_t *v =
-        hmap_get_hashed(&d->owner_index, (const char *)pseudonym, OWNER_KEY, owner_hash(pseudonym));
+    uint32_t *v = hmap_get_hashed(&d->owner_index, (const char *)pseudonym, PSEUDONYM_BYTES,
+                                  owner_hash(pseudonym));
     return v ? *v : NONE_IDX;
 }
 
-uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32])
+uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[PSEUDONYM_BYTES])
 {
     int fresh = 0;
-    uint32_t o =
-        find_or_add(&d->owner_index, (const char *)pseudonym, OWNER_KEY, owner_hash(pseudonym),
-                    (void **)&d->owners, &d->n_owners, &d->cap_owners, sizeof *d->owners, &fresh);
+    uint32_t o = find_or_add(&d->owner_index, (const char *)pseudonym, PSEUDONYM_BYTES,
+                             owner_hash(pseudonym), (void **)&d->owners, &d->n_owners,
+                             &d->cap_owners, sizeof *d->owners, &fresh);
     if (o != NONE_IDX && fresh)
         d->owners[o].age = -1;
     return o;

@@ -25,6 +25,7 @@
 #include "common/arena.h"
 #include "common/hmap.h"
 #include "common/u64map.h"
+#include "model/row.h" /* PSEUDONYM_BYTES */
 #include "model/schema.h"
 
 #include <stdint.h>
@@ -157,7 +158,7 @@ struct dataset {
 
     struct owner *owners;
     uint32_t n_owners, cap_owners;
-    struct hmap owner_index; /* pseudonym (its first 16 bytes) -> index in owners */
+    struct hmap owner_index; /* pseudonym -> index in owners */
 
     struct building *buildings;
     uint32_t n_buildings, cap_buildings;
@@ -192,8 +193,8 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k);
 
 /* Owner / building by key, created when new; NONE_IDX when out of memory (and
  * nothing added, as for dataset_address). */
-uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[32]);
-uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[32]);
+uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[PSEUDONYM_BYTES]);
+uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[PSEUDONYM_BYTES]);
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len);
 
 /* The address index sized for `factor` times the keys it holds (join_expect); best

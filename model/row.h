@@ -15,14 +15,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A pseudonym's bytes (ingest/pseudo.h): 128 bits, so that two of the 10^9 possible
+ * ids share one only with a chance of about 10^-21. */
+enum { PSEUDONYM_BYTES = 16 };
+
 struct value {
     const char *s; /* FK_TEXT: UTF-8, trimmed, NUL-terminated; NULL when absent */
     size_t len;
-    double num;       /* FK_INT, FK_NUM; FK_KVK: the KvK number (8 digits fit exactly) */
-    int32_t date;     /* FK_DATE: YYYYMMDD, zeros for unknown parts */
-    int flag;         /* FK_BOOL: 0/1; FK_PARTY: enum party; FK_PRODUCT: enum product; FK_USAGE:
-                         enum usage_flags (model/dataset.h) */
-    uint8_t hash[32]; /* FK_PARTY_ID: keyed hash (pseudonym); FK_BSN: zeros (present = valid) */
+    double num;   /* FK_INT, FK_NUM; FK_KVK: the KvK number (8 digits fit exactly) */
+    int32_t date; /* FK_DATE: YYYYMMDD, zeros for unknown parts */
+    int flag;     /* FK_BOOL: 0/1; FK_PARTY: enum party; FK_PRODUCT: enum product; FK_USAGE:
+                     enum usage_flags (model/dataset.h) */
+    uint8_t hash[PSEUDONYM_BYTES]; /* FK_PARTY_ID: the pseudonym; FK_BSN: zeros (present =
+                                      valid) */
 };
 
 enum product { PRODUCT_ELECTRICITY = 1, PRODUCT_GAS = 2 };

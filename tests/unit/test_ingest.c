@@ -9,9 +9,9 @@
  *   - a resident's valid BSN arrives only as "present" (checked, wiped, not
  *     hashed: nothing links on it); an invalid BSN is quarantined as bsn_invalid,
  *     and no row or quarantine line carries any BSN digits;
- *   - an owner's or buyer's id arrives only as a 32-byte keyed hash: equal for
- *     equal BSNs (also 8 digits vs 9 with the leading zero), apart for persons
- *     and legal entities, different under another key, never the digits;
+ *   - an owner's or buyer's id arrives only as a 16-byte keyed hash (SipHash-128 under a derived
+ * subkey): equal for equal BSNs (also 8 digits vs 9 with the leading zero), apart for persons and
+ * legal entities, different under another key, never the digits;
  *   - dates after the reference date -> date_after_reference, bad dates ->
  *     date_invalid, and read == accepted + quarantined with the reasons counted;
  *     a birth date shows in the quarantine only when the row was refused for it;
@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sodium.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -178,7 +179,7 @@ static uint64_t mapped_mask(const struct source_cfg *sc)
 struct got {
     long line;
     uint64_t present;
-    uint8_t hash[32];
+    uint8_t hash[PSEUDONYM_BYTES];
     char street[64], postcode[16], number[16], letter[8], suffix[8];
     int32_t birth, since;
 };
@@ -225,7 +226,7 @@ static const struct reject *record_row(void *ctx, const struct row *r)
     memset(g, 0, sizeof *g);
     g->line = r->line;
     g->present = r->present;
-    memcpy(g->hash, r->v[F_PERSON_ID].hash, 32);
+    memcpy(g->hash, r->v[F_PERSON_ID].hash, PSEUDONYM_BYTES);
     copy_text(g->street, sizeof g->street, r, F_STREET);
     copy_text(g->postcode, sizeof g->postcode, r, F_POSTCODE);
     copy_text(g->number, sizeof g->number, r, F_HOUSE_NUMBER);
@@ -359,11 +360,11 @@ static int check_brp_run(const struct run *r, const char *label)
         if (!x->street) {
             ok = g == NULL && r->quarantine && strstr(r->quarantine, qline) != NULL;
         } else {
-            static const uint8_t no_hash[32];
+            static const uint8_t no_hash[PSEUDONYM_BYTES];
             ok = g && strcmp(g->street, x->street) == 0 && strcmp(g->postcode, x->postcode) == 0 &&
                  strcmp(g->number, x->number) == 0 && strcmp(g->letter, x->letter) == 0 &&
                  strcmp(g->suffix, x->suffix) == 0 && g->birth == x->birth &&
-                 g->since == x->since && memcmp(g->hash, no_hash, 32) == 0 &&
+                 g->since == x->since && memcmp(g->hash, no_hash, PSEUDONYM_BYTES) == 0 &&
                  (g->present >> F_PERSON_ID & 1) && !(g->present >> F_CITY & 1);
         }
         if (!ok) {
@@ -486,13 +487,13 @@ static void test_resident_bsn_checked_not_hashed(void **state)
     struct run r;
     run_ingest(&r, &sc, &key);
     assert_int_equal(r.rc, 0);
-    static const uint8_t zero[32];
+    static const uint8_t zero[PSEUDONYM_BYTES];
     static const long valid[] = {2, 3, 4, 8, 9};
     for (size_t i = 0; i < N_ROWS(valid); i++) {
         const struct got *g = row_at(&r, valid[i]);
         assert_non_null(g);
         assert_true(g->present >> F_PERSON_ID & 1);
-        assert_memory_equal(g->hash, zero, 32);
+        assert_memory_equal(g->hash, zero, PSEUDONYM_BYTES);
     }
     assert_null(row_at(&r, 5)); /* 111222334 fails the 11-proef */
     assert_int_equal(reason_count(&r.counts, "bsn_invalid"), 1);
@@ -516,7 +517,7 @@ static const char TX_CSV[] =
               "5664AB;8;20250101;300000;123456782;NP\r\n"; /* 9 another person */
 
 struct buyers {
-    uint8_t hash[10][32];
+    uint8_t hash[10][PSEUDONYM_BYTES];
     int present[10];
     int leaks;
 };
@@ -526,7 +527,7 @@ static const struct reject *record_buyer(void *ctx, const struct row *r)
     struct buyers *b = ctx;
     assert_true(r->line >= 2 && r->line <= 9);
     b->present[r->line] = row_has(r, F_BUYER_ID);
-    memcpy(b->hash[r->line], r->v[F_BUYER_ID].hash, 32);
+    memcpy(b->hash[r->line], r->v[F_BUYER_ID].hash, PSEUDONYM_BYTES);
     /* the row and every text it points to: no id as written */
     static const char *const ids[] = {"111222333", "111222334", "12345672", "KVK 1234",
                                       "123456782"};
@@ -566,32 +567,41 @@ static void run_buyers(struct buyers *b, const struct pseudo *ps, struct ingest_
 }
 
 /* Owner and buyer ids link a transfer's buyer to an owner, so they become keyed
- * pseudonyms: a person's by the BSN ("bsn:"), a legal entity's by the id as
- * written ("nnp:"); never the digits; another key, other pseudonyms. */
+ * pseudonyms: a person's by the BSN, a legal entity's by the id as written, each
+ * under its own subkey; never the digits; another key, other pseudonyms. */
 static void test_party_id_pseudonyms(void **state)
 {
     (void)state;
     struct buyers b;
     struct ingest_counts counts;
     run_buyers(&b, &key, &counts);
-    uint8_t want[32];
-    pseudo_hash(&key, "bsn", "111222333", 9, want);
-    assert_memory_equal(b.hash[2], want, 32);
-    assert_memory_equal(b.hash[3], want, 32); /* no type, passes the 11-proef */
-    pseudo_hash(&key, "nnp", "111222333", 9, want);
-    assert_memory_equal(b.hash[4], want, 32); /* the domain separates the kinds */
-    assert_false(b.present[5]);               /* quarantined */
+    uint8_t want[PSEUDONYM_BYTES];
+    pseudo_hash(&key, PSEUDO_BSN, "111222333", 9, want);
+    assert_memory_equal(b.hash[2], want, PSEUDONYM_BYTES);
+    assert_memory_equal(b.hash[3], want, PSEUDONYM_BYTES); /* no type, passes the 11-proef */
+    pseudo_hash(&key, PSEUDO_NNP, "111222333", 9, want);
+    assert_memory_equal(b.hash[4], want, PSEUDONYM_BYTES); /* the domain separates the kinds */
+    assert_false(b.present[5]);                            /* quarantined */
     assert_int_equal(reason_count(&counts, "bsn_invalid"), 1);
-    pseudo_hash(&key, "bsn", "012345672", 9, want);
-    assert_memory_equal(b.hash[6], want, 32);
-    assert_memory_equal(b.hash[7], want, 32);
-    pseudo_hash(&key, "nnp", "KVK 1234", 8, want);
-    assert_memory_equal(b.hash[8], want, 32);
-    assert_memory_not_equal(b.hash[9], b.hash[2], 32);
+    pseudo_hash(&key, PSEUDO_BSN, "012345672", 9, want);
+    assert_memory_equal(b.hash[6], want, PSEUDONYM_BYTES);
+    assert_memory_equal(b.hash[7], want, PSEUDONYM_BYTES);
+    pseudo_hash(&key, PSEUDO_NNP, "KVK 1234", 8, want);
+    assert_memory_equal(b.hash[8], want, PSEUDONYM_BYTES);
+    assert_memory_not_equal(b.hash[9], b.hash[2], PSEUDONYM_BYTES);
     assert_int_equal(b.leaks, 0);
+    /* the construction docs/privacy.md states, computed here from libsodium alone:
+     * SipHash-2-4-128 of the digits under subkey 1 ("vikpseud") of the key file */
+    uint8_t sub[crypto_shorthash_siphashx24_KEYBYTES], direct[crypto_shorthash_siphashx24_BYTES];
+    assert_int_equal(crypto_kdf_derive_from_key(sub, sizeof sub, 1, "vikpseud", key.key), 0);
+    crypto_shorthash_siphashx24(direct, (const unsigned char *)"111222333", 9, sub);
+    assert_memory_equal(b.hash[2], direct, PSEUDONYM_BYTES);
+    assert_int_equal(crypto_kdf_derive_from_key(sub, sizeof sub, 2, "vikpseud", key.key), 0);
+    crypto_shorthash_siphashx24(direct, (const unsigned char *)"KVK 1234", 8, sub);
+    assert_memory_equal(b.hash[8], direct, PSEUDONYM_BYTES);
     for (int i = 2; i <= 9; i++) {
-        assert_false(contains(b.hash[i], 32, "111222333"));
-        assert_false(contains(b.hash[i], 32, "\x11\x12\x22\x33"));
+        assert_false(contains(b.hash[i], PSEUDONYM_BYTES, "111222333"));
+        assert_false(contains(b.hash[i], PSEUDONYM_BYTES, "\x11\x12\x22\x33"));
     }
     /* keyed: another key gives another pseudonym for the same person */
     struct pseudo other;
@@ -599,8 +609,8 @@ static void test_party_id_pseudonyms(void **state)
     assert_int_equal(pseudo_load(&other, tmp_path("other.key"), &e), 0);
     struct buyers b2;
     run_buyers(&b2, &other, &counts);
-    assert_memory_not_equal(b2.hash[2], b.hash[2], 32);
-    assert_memory_equal(b2.hash[2], b2.hash[3], 32);
+    assert_memory_not_equal(b2.hash[2], b.hash[2], PSEUDONYM_BYTES);
+    assert_memory_equal(b2.hash[2], b2.hash[3], PSEUDONYM_BYTES);
     pseudo_release(&other);
 }
 
@@ -932,14 +942,14 @@ static void test_pseudo_key_file(void **state)
     struct pseudo b;
     assert_int_equal(pseudo_load(&b, path, &e), 0);
     assert_memory_equal(a.key, b.key, 32);
-    uint8_t ha[32], hb[32], hc[32], hd[32];
-    pseudo_hash(&a, "bsn", "111222333", 9, ha);
-    pseudo_hash(&b, "bsn", "111222333", 9, hb);
-    assert_memory_equal(ha, hb, 32);
-    pseudo_hash(&b, "bsn", "123456782", 9, hc);
-    assert_memory_not_equal(ha, hc, 32);
-    pseudo_hash(&b, "nnp", "111222333", 9, hd); /* the domain separates persons and entities */
-    assert_memory_not_equal(ha, hd, 32);
+    uint8_t ha[PSEUDONYM_BYTES], hb[PSEUDONYM_BYTES], hc[PSEUDONYM_BYTES], hd[PSEUDONYM_BYTES];
+    pseudo_hash(&a, PSEUDO_BSN, "111222333", 9, ha);
+    pseudo_hash(&b, PSEUDO_BSN, "111222333", 9, hb);
+    assert_memory_equal(ha, hb, PSEUDONYM_BYTES);
+    pseudo_hash(&b, PSEUDO_BSN, "123456782", 9, hc);
+    assert_memory_not_equal(ha, hc, PSEUDONYM_BYTES);
+    pseudo_hash(&b, PSEUDO_NNP, "111222333", 9, hd); /* the domain separates persons and entities */
+    assert_memory_not_equal(ha, hd, PSEUDONYM_BYTES);
 
     /* and the reader with the reloaded key gives the same pseudonyms */
     struct buyers b1, b2;
@@ -947,7 +957,7 @@ static void test_pseudo_key_file(void **state)
     run_buyers(&b1, &a, &counts);
     run_buyers(&b2, &b, &counts);
     assert_memory_equal(b1.hash, b2.hash, sizeof b1.hash);
-    assert_memory_equal(b1.hash[2], ha, 32);
+    assert_memory_equal(b1.hash[2], ha, PSEUDONYM_BYTES);
 
     /* a key file of the wrong size is refused, not padded */
     const char *bad = write_plain("short.key", "0123456789");
@@ -956,8 +966,8 @@ static void test_pseudo_key_file(void **state)
     assert_non_null(strstr(e.msg, "32 bytes"));
 
     pseudo_release(&a);
-    static const uint8_t zero[32];
-    assert_memory_equal(a.key, zero, 32);
+    static const struct pseudo zero;
+    assert_memory_equal(&a, &zero, sizeof a); /* the key and its subkeys */
     pseudo_release(&b);
 }
 

@@ -134,13 +134,13 @@ static void set_kvk(struct row *r, const char *text)
 static void set_party(struct row *r, enum field_id f, uint8_t who)
 {
     r->present |= 1ull << f;
-    memset(r->v[f].hash, who, 32);
+    memset(r->v[f].hash, who, PSEUDONYM_BYTES);
 }
 
 static uint32_t owner_of(const struct dataset *d, uint8_t who)
 {
-    uint8_t h[32];
-    memset(h, who, 32);
+    uint8_t h[PSEUDONYM_BYTES];
+    memset(h, who, PSEUDONYM_BYTES);
     return dataset_owner_find(d, h);
 }
 

@@ -74,7 +74,7 @@ static inline uint32_t building(struct town *t, const char *id, uint32_t dwellin
 
 static inline uint32_t owner(struct town *t, int type, int32_t birth, uint32_t dwellings)
 {
-    uint8_t pseudonym[32] = {0};
+    uint8_t pseudonym[PSEUDONYM_BYTES] = {0};
     uint32_t n = t->d.n_owners + 1;
     memcpy(pseudonym, &n, sizeof n);
     uint32_t o = dataset_owner(&t->d, pseudonym);
