@@ -45,6 +45,12 @@ static size_t slot_of(uint64_t key, unsigned near_bits, size_t mask)
     return (size_t)(u64map_mix(key >> near_bits) + near) & mask;
 }
 
+void u64map_prefetch(const struct u64map *m, uint64_t key)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[slot_of(key, m->near_bits, m->cap - 1)], 1);
+}
+
 static size_t find(const struct u64map *m, uint64_t key)
 {
     size_t mask = m->cap - 1, i = slot_of(key, m->near_bits, mask);

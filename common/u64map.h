@@ -44,6 +44,10 @@ uint64_t u64map_mix(uint64_t key);
 void u64map_init_near(struct u64map *m, unsigned near_bits);
 void u64map_release(struct u64map *m);
 
+/* Ask the processor for key's home slot now: a caller that knows its next keys
+ * (a batch of inserts) overlaps their cache misses. Changes nothing. */
+void u64map_prefetch(const struct u64map *m, uint64_t key);
+
 /* Pointer to the value for key (nonzero), or NULL when absent. */
 uint32_t *u64map_get(const struct u64map *m, uint64_t key);
 

@@ -201,6 +201,8 @@ static void source_read(struct source_job *job)
     err_clear(&job->err);
     double t0 = clock_wall();
     job->rc = ingest_source(job->src, &job->o, join_row, j, &job->r->m.ingest[job->src], &job->err);
+    if (job->rc == 0 && job->src == SRC_KADASTER_OBJECTS && join_objects_done(j) != 0)
+        job->rc = err_set(&job->err, ERR_NOMEM, "out of memory indexing the BAG ids");
     job->seconds = clock_wall() - t0;
 }
 

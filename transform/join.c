@@ -985,9 +985,18 @@ static const sink_fn SINKS[SRC_COUNT] = {
     [SRC_SIGNALS] = join_signal,
 };
 
+int join_objects_done(struct join *j)
+{
+    return link_index_bag(&j->link);
+}
+
 const struct reject *join_row(void *ctx, const struct row *r)
 {
     struct join *j = ctx;
+    /* a lane's linker is indexed before it starts (join_lane_init) */
+    if (j->link.n_held && r->source != SRC_KADASTER_OBJECTS && !j->lane &&
+        join_objects_done(j) != 0)
+        return &REJECT_NOMEM;
     struct prep p = {0, 0};
     const struct reject *rej = CHECKS[r->source] ? CHECKS[r->source](r, &p) : NULL;
     if (rej)
@@ -1000,8 +1009,11 @@ const struct reject *join_row(void *ctx, const struct row *r)
 
 /* ------------------------------------------------------------------- lanes */
 
-int join_lane_init(struct join *lane, const struct join *from, enum source_id src)
+int join_lane_init(struct join *lane, struct join *from, enum source_id src)
 {
+    memset(lane, 0, sizeof *lane);
+    if (join_objects_done(from) != 0)
+        return -1;
     *lane = *from; /* the dataset, linker, facts and birth dates: shared, read only */
     memset(lane->counts, 0, sizeof lane->counts);
     memset(&lane->signals, 0, sizeof lane->signals);

@@ -110,6 +110,14 @@ void join_end_ingest(struct join *j);
 void join_expect(void *ctx, uint64_t rows);
 
 /*
+ * The Kadaster objects are all in: what they registered for the sources after them
+ * becomes findable (their BAG ids, held until now: transform/link.h). 0, or -1 when
+ * out of memory. join_lane_init and the first row of another source do it when the
+ * caller has not; calling it apart lets the caller time it with the objects.
+ */
+MUST_CHECK int join_objects_done(struct join *j);
+
+/*
  * The ingest sink: NULL when the row was folded in, else why not (static storage).
  * A reject with fatal = 1 ("out_of_memory") is not about the row: fail the run.
  * A row refused for its data changes nothing in the dataset or the counts.
@@ -138,7 +146,7 @@ const struct reject *join_row(void *join, const struct row *row);
  * creates addresses, which may move the records a running lane writes); the merges
  * then run one at a time, on one thread.
  */
-int join_lane_init(struct join *lane, const struct join *main, enum source_id src);
+int join_lane_init(struct join *lane, struct join *main, enum source_id src);
 /* Fold the lane into main (see above); 0, or an error code with *e filled (out of
  * memory; a row handed back that the join refused, which only a bug can cause: it
  * would otherwise vanish uncounted). The lane stays to be released. */

@@ -86,6 +86,8 @@ void link_release(struct link *l)
     u64map_release(&l->postcode);
     u64map_release(&l->bag);
     free(l->next);
+    free(l->held_key);
+    free(l->held_addr);
     memset(l, 0, sizeof *l);
 }
 
@@ -94,10 +96,27 @@ static void reserve(struct u64map *m, double factor)
     (void)u64map_reserve(m, (size_t)((double)m->n * factor)); /* best effort, see link.h */
 }
 
+/* Room for cap held BAG ids; 0 or -1 (both lists unchanged in size on failure). */
+static int hold_room(struct link *l, size_t cap)
+{
+    if (cap <= l->cap_held)
+        return 0;
+    uint64_t *k = realloc(l->held_key, cap * sizeof *k);
+    if (!k)
+        return -1;
+    l->held_key = k;
+    uint32_t *a = realloc(l->held_addr, cap * sizeof *a);
+    if (!a)
+        return -1;
+    l->held_addr = a;
+    l->cap_held = cap;
+    return 0;
+}
+
 void link_reserve(struct link *l, double factor)
 {
     reserve(&l->number, factor);
-    reserve(&l->bag, factor);
+    (void)hold_room(l, (size_t)((double)l->n_held * factor)); /* best effort */
 }
 
 static int grow_next(struct link *l, uint32_t idx)
@@ -155,7 +174,33 @@ int link_bag_id(const char *s, size_t n, char out[LINK_BAG_DIGITS + 1])
 
 int link_add_bag(struct link *l, const char id[LINK_BAG_DIGITS + 1], uint32_t idx)
 {
-    return u64map_put(&l->bag, bag_key(id), idx, NULL) ? 0 : -1;
+    if (l->n_held == l->cap_held && (l->cap_held > SIZE_MAX / 2 / sizeof *l->held_key ||
+                                     hold_room(l, l->cap_held ? l->cap_held * 2 : 4096) != 0))
+        return -1;
+    l->held_key[l->n_held] = bag_key(id);
+    l->held_addr[l->n_held++] = idx;
+    return 0;
+}
+
+int link_index_bag(struct link *l)
+{
+    enum { AHEAD = 16 }; /* inserts in flight: enough to cover a miss */
+    if (l->n_held == 0)
+        return 0;
+    if (u64map_reserve(&l->bag, l->bag.n + l->n_held) != 0)
+        return -1;
+    for (size_t i = 0; i < l->n_held; i++) {
+        if (i + AHEAD < l->n_held)
+            u64map_prefetch(&l->bag, l->held_key[i + AHEAD]);
+        if (!u64map_put(&l->bag, l->held_key[i], l->held_addr[i], NULL))
+            return -1; /* cannot happen after the reserve; kept for the contract */
+    }
+    free(l->held_key);
+    free(l->held_addr);
+    l->held_key = NULL;
+    l->held_addr = NULL;
+    l->n_held = l->cap_held = 0;
+    return 0;
 }
 
 uint32_t link_find_bag(const struct link *l, const char id[LINK_BAG_DIGITS + 1])

@@ -442,6 +442,45 @@ static void test_bag_id_join(void **state)
     assert_int_equal(f->d.addrs[find(f, 42, 0, "")].n_elec, 1);
 }
 
+/* A Kadaster object's BAG id is held until the objects are all in (link.h): found
+ * only after link_index_bag, the first address of an id keeping it, also against
+ * ids indexed in an earlier batch; thousands of ids, so the batch's fetching ahead
+ * and the map's growth are both crossed. */
+static void test_bag_ids_held_then_indexed(void **state)
+{
+    (void)state;
+    struct dataset d;
+    dataset_init(&d);
+    struct link l;
+    link_init(&l, &d);
+    char id[LINK_BAG_DIGITS + 1];
+    enum { N = 5000 };
+    for (uint32_t i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "17712%011u", (unsigned)(i * 7919u % 100000u));
+        assert_int_equal(link_add_bag(&l, id, i), 0);
+        if (i % 10 == 0) /* the same id again, for another address: the first keeps it */
+            assert_int_equal(link_add_bag(&l, id, i + 100000), 0);
+    }
+    snprintf(id, sizeof id, "17712%011u", 0u);
+    assert_int_equal(link_find_bag(&l, id), NONE_IDX); /* held, not yet findable */
+    assert_int_equal(link_index_bag(&l), 0);
+    assert_int_equal(link_index_bag(&l), 0); /* nothing held: no change */
+    assert_int_equal(l.bag.n, N);
+    for (uint32_t i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "17712%011u", (unsigned)(i * 7919u % 100000u));
+        assert_int_equal(link_find_bag(&l, id), i);
+    }
+    /* a later batch: a new id is added, an id already indexed keeps its address */
+    snprintf(id, sizeof id, "17712%011u", 0u);
+    assert_int_equal(link_add_bag(&l, id, 77), 0);
+    assert_int_equal(link_add_bag(&l, "1771299999999999", 78), 0);
+    assert_int_equal(link_index_bag(&l), 0);
+    assert_int_equal(link_find_bag(&l, id), 0);
+    assert_int_equal(link_find_bag(&l, "1771299999999999"), 78);
+    link_release(&l);
+    dataset_release(&d);
+}
+
 /* vik explain follows one house number: every row written there, and rows
  * linked there by BAG id, with their class. */
 static void test_trace(void **state)
@@ -465,10 +504,15 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_classes),       T(test_candidates),
-        T(test_readings),      T(test_rows_fold_into_kadaster_record),
-        T(test_unlinked_rows), T(test_neighbourhood_counts),
-        T(test_bag_ids),       T(test_bag_id_join),
+        T(test_classes),
+        T(test_candidates),
+        T(test_readings),
+        T(test_rows_fold_into_kadaster_record),
+        T(test_unlinked_rows),
+        T(test_neighbourhood_counts),
+        T(test_bag_ids),
+        T(test_bag_id_join),
+        cmocka_unit_test(test_bag_ids_held_then_indexed),
         T(test_trace),
     };
 #undef T
