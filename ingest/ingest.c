@@ -463,7 +463,7 @@ static int party_of(const struct ingest_state *st, const struct csvr_record *rec
  * hashed: vik counts residents per address and links no row on who they are, so
  * a pseudonym of every resident would be personal data processed for nothing
  * (AVG art. 5(1)(c), docs/privacy.md) - and it was a third of the BRP reader's
- * time (then a keyed BLAKE2b of some 0.6 us; 18 million at national size). Only the
+ * time (then a keyed BLAKE2b of 0.53 us; 18 million at national size). Only the
  * owner and buyer ids (FK_PARTY_ID), which tie a transfer's buyer to an owner,
  * get one.
  */

@@ -11,7 +11,7 @@
  * digits, one for a legal entity's id as written. The subkeys are derived from
  * the 32-byte installation key with crypto_kdf (BLAKE2b), once per run; separate
  * keys keep equal digits of different kinds apart. It replaced a keyed BLAKE2b,
- * whose key block and data block took 0.55 us an id - 10% of a national night's
+ * whose key block and data block took 0.53 us an id - 10% of a national night's
  * CPU for 13 million owners and buyers - where SipHash takes some 10 ns.
  * Pseudonyms live in memory for the run only, so changing the function broke no
  * stored link.

@@ -581,8 +581,9 @@ static int remember_birth(struct join *j, uint32_t o, int32_t birth)
 /*
  * The maps the Kadaster objects fill grow by doubling otherwise, a rehash of every
  * key at each step: 2.5 s of a national night's 27 s objects stage, on the joining
- * thread. The maps with about a key per row (addresses, the linker's numbers and
- * BAG ids) are sized for their count so far, scaled to the rows expected:
+ * thread. The maps with about a key per row (addresses, the linker's numbers) and
+ * the list of held BAG ids (transform/link.h) are sized for their count so far,
+ * scaled to the rows expected:
  * a file smaller than expected leaves room unused, a larger one grows from there
  * as before. Owners, buildings and postcodes keep growing: their share falls as
  * the file goes on (a corporation's hundredth house brings no new owner; a
@@ -1011,7 +1012,7 @@ const struct reject *join_row(void *ctx, const struct row *r)
 
 int join_lane_init(struct join *lane, struct join *from, enum source_id src)
 {
-    memset(lane, 0, sizeof *lane);
+    memset(lane, 0, sizeof *lane); /* a lane that failed here has nothing to release */
     if (join_objects_done(from) != 0)
         return -1;
     *lane = *from; /* the dataset, linker, facts and birth dates: shared, read only */

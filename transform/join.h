@@ -141,10 +141,11 @@ const struct reject *join_row(void *join, const struct row *row);
  * join_lane_merge() then replays it all into the main join, lanes in ingest order,
  * so that the addresses rows create, their order and every count are those of the
  * sources joined one after another (docs/performance.md).
- * After join_lane_init the Kadaster objects must not change; lanes may then run
- * on any threads. Every lane must have finished before the first is merged (a merge
- * creates addresses, which may move the records a running lane writes); the merges
- * then run one at a time, on one thread.
+ * join_lane_init first finishes the Kadaster objects in main (join_objects_done),
+ * so every lane must be initialised, one after another, before any runs; after it
+ * the Kadaster objects must not change, and the lanes may run on any threads. Every lane must have
+ * finished before the first is merged (a merge creates addresses, which may move the records a
+ * running lane writes); the merges then run one at a time, on one thread.
  */
 int join_lane_init(struct join *lane, struct join *main, enum source_id src);
 /* Fold the lane into main (see above); 0, or an error code with *e filled (out of

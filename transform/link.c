@@ -86,8 +86,7 @@ void link_release(struct link *l)
     u64map_release(&l->postcode);
     u64map_release(&l->bag);
     free(l->next);
-    free(l->held_key);
-    free(l->held_addr);
+    free(l->held);
     memset(l, 0, sizeof *l);
 }
 
@@ -96,27 +95,25 @@ static void reserve(struct u64map *m, double factor)
     (void)u64map_reserve(m, (size_t)((double)m->n * factor)); /* best effort, see link.h */
 }
 
-/* Room for cap held BAG ids; 0 or -1 (both lists unchanged in size on failure). */
-static int hold_room(struct link *l, size_t cap)
+/* Room for cap held BAG ids; 0, or -1 (the list unchanged) when out of memory. */
+static int hold_room(struct link *l, double cap)
 {
-    if (cap <= l->cap_held)
+    if (cap <= (double)l->cap_held)
         return 0;
-    uint64_t *k = realloc(l->held_key, cap * sizeof *k);
-    if (!k)
+    if (!(cap < (double)(SIZE_MAX / sizeof *l->held)))
         return -1;
-    l->held_key = k;
-    uint32_t *a = realloc(l->held_addr, cap * sizeof *a);
-    if (!a)
+    struct link_held *h = realloc(l->held, (size_t)cap * sizeof *h);
+    if (!h)
         return -1;
-    l->held_addr = a;
-    l->cap_held = cap;
+    l->held = h;
+    l->cap_held = (size_t)cap;
     return 0;
 }
 
 void link_reserve(struct link *l, double factor)
 {
     reserve(&l->number, factor);
-    (void)hold_room(l, (size_t)((double)l->n_held * factor)); /* best effort */
+    (void)hold_room(l, (double)l->n_held * factor); /* best effort */
 }
 
 static int grow_next(struct link *l, uint32_t idx)
@@ -174,11 +171,13 @@ int link_bag_id(const char *s, size_t n, char out[LINK_BAG_DIGITS + 1])
 
 int link_add_bag(struct link *l, const char id[LINK_BAG_DIGITS + 1], uint32_t idx)
 {
-    if (l->n_held == l->cap_held && (l->cap_held > SIZE_MAX / 2 / sizeof *l->held_key ||
-                                     hold_room(l, l->cap_held ? l->cap_held * 2 : 4096) != 0))
+    uint64_t key = bag_key(id);
+    if (l->n_held && l->held[l->n_held - 1].key == key)
+        return 0; /* the object's next row (a co-owner): the first keeps the id anyway */
+    if (l->n_held == l->cap_held &&
+        hold_room(l, l->cap_held ? 2.0 * (double)l->cap_held : 4096.0) != 0)
         return -1;
-    l->held_key[l->n_held] = bag_key(id);
-    l->held_addr[l->n_held++] = idx;
+    l->held[l->n_held++] = (struct link_held){key, idx};
     return 0;
 }
 
@@ -191,14 +190,12 @@ int link_index_bag(struct link *l)
         return -1;
     for (size_t i = 0; i < l->n_held; i++) {
         if (i + AHEAD < l->n_held)
-            u64map_prefetch(&l->bag, l->held_key[i + AHEAD]);
-        if (!u64map_put(&l->bag, l->held_key[i], l->held_addr[i], NULL))
+            u64map_prefetch(&l->bag, l->held[i + AHEAD].key);
+        if (!u64map_put(&l->bag, l->held[i].key, l->held[i].addr, NULL))
             return -1; /* cannot happen after the reserve; kept for the contract */
     }
-    free(l->held_key);
-    free(l->held_addr);
-    l->held_key = NULL;
-    l->held_addr = NULL;
+    free(l->held);
+    l->held = NULL;
     l->n_held = l->cap_held = 0;
     return 0;
 }

@@ -73,8 +73,10 @@ struct link {
     uint32_t *next;         /* next Kadaster address at the same number, by address index */
     uint32_t cap_next;
     /* BAG ids registered and not yet in `bag`, in the order they came */
-    uint64_t *held_key;
-    uint32_t *held_addr;
+    struct link_held {
+        uint64_t key;
+        uint32_t addr;
+    } * held;
     size_t n_held, cap_held;
 };
 

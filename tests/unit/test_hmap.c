@@ -122,7 +122,7 @@ static void test_second_put_keeps_the_first_value(void **state)
     hmap_release(&m);
 }
 
-/* Binary keys (32-byte pseudonyms) may hold NUL bytes: the length is the key. */
+/* Binary keys (16-byte pseudonyms) may hold NUL bytes: the length is the key. */
 static void test_binary_keys(void **state)
 {
     (void)state;

@@ -9,9 +9,10 @@
  *   - a resident's valid BSN arrives only as "present" (checked, wiped, not
  *     hashed: nothing links on it); an invalid BSN is quarantined as bsn_invalid,
  *     and no row or quarantine line carries any BSN digits;
- *   - an owner's or buyer's id arrives only as a 16-byte keyed hash (SipHash-128 under a derived
- * subkey): equal for equal BSNs (also 8 digits vs 9 with the leading zero), apart for persons and
- * legal entities, different under another key, never the digits;
+ *   - an owner's or buyer's id arrives only as a 16-byte keyed hash (SipHash-128
+ *     under a derived subkey): equal for equal BSNs (also 8 digits vs 9 with the
+ *     leading zero), apart for persons and legal entities, different under another
+ *     key, never the digits;
  *   - dates after the reference date -> date_after_reference, bad dates ->
  *     date_invalid, and read == accepted + quarantined with the reasons counted;
  *     a birth date shows in the quarantine only when the row was refused for it;
@@ -505,15 +506,17 @@ static void test_resident_bsn_checked_not_hashed(void **state)
 
 #define TX_HEADER "postcode;huisnummer;datum;koopsom;koper;kopertype\r\n"
 
-/* Record 2 .. 9: the buyer id and type as written, what the pseudonym must be. */
+/* Record 2 .. 9: the buyer id and type as written, what the pseudonym must be of
+ * (bsn: the BSN's digits under the persons' subkey; nnp: the id as written under
+ * the entities'). */
 static const char TX_CSV[] =
-    TX_HEADER "5664AB;1;20250101;300000;111222333;NP\r\n"  /* 2 bsn:111222333 */
+    TX_HEADER "5664AB;1;20250101;300000;111222333;NP\r\n"  /* 2 bsn 111222333 */
               "5664AB;2;20250101;300000;111222333;\r\n"    /* 3 type unknown, passes: a BSN */
-              "5664AB;3;20250101;300000;111222333;RP\r\n"  /* 4 a legal entity: nnp:111222333 */
+              "5664AB;3;20250101;300000;111222333;RP\r\n"  /* 4 a legal entity: nnp 111222333 */
               "5664AB;4;20250101;300000;111222334;NP\r\n"  /* 5 a person failing the 11-proef */
               "5664AB;5;20250101;300000;12345672;NP\r\n"   /* 6 the lost leading zero */
               "5664AB;6;20250101;300000;012345672;NP\r\n"  /* 7 the same person */
-              "5664AB;7;20250101;300000; KVK 1234 ;RP\r\n" /* 8 nnp:KVK 1234 (trimmed) */
+              "5664AB;7;20250101;300000; KVK 1234 ;RP\r\n" /* 8 nnp KVK 1234 (trimmed) */
               "5664AB;8;20250101;300000;123456782;NP\r\n"; /* 9 another person */
 
 struct buyers {

@@ -130,7 +130,7 @@ static void set_kvk(struct row *r, const char *text)
     assert_int_equal(parse_kvk(text, strlen(text), &r->v[F_KVK_NUMBER].num), 0);
 }
 
-/* A pseudonym: 32 bytes of `who`. */
+/* A pseudonym: PSEUDONYM_BYTES bytes of `who`. */
 static void set_party(struct row *r, enum field_id f, uint8_t who)
 {
     r->present |= 1ull << f;
@@ -529,7 +529,7 @@ static void object_at(struct fx *f, const char *postcode, const char *number, co
     assert_null(join_row(&f->j, &r));
 }
 
-/* join_expect sizes the address index and the linker's number and BAG id maps for
+/* join_expect sizes the address index, the linker's number map and its held BAG ids for
  * the rows to come, from their share so far (not the postcodes: a sorted file's
  * first rows hold few); nothing joined changes, and no sized map grows on the way. */
 static void test_expect_sizes_the_maps(void **state)
@@ -861,6 +861,34 @@ static void test_dataset_indexes(void **state)
     assert_int_equal(f->d.n_buildings, 10000);
 }
 
+/* Building ids as BAG writes them, numbers issued in sequence (model/dataset.c,
+ * building_hash keeps neighbours together): 20,000 consecutive 16-digit ids, each
+ * repeated, across the map's growth, each its own building found again; ids that
+ * read as the same number ("0363..." and "363..."), ids too long for a number
+ * (20 digits) and ids with letters stay apart. */
+static void test_building_ids(void **state)
+{
+    struct fx *f = *state;
+    char id[32];
+    for (uint32_t i = 0; i < 20000; i++) {
+        int n = snprintf(id, sizeof id, "%016llu", 363100000000000ull + i);
+        assert_int_equal(dataset_building(&f->d, id, (size_t)n), i);
+        assert_int_equal(dataset_building(&f->d, id, (size_t)n), i);
+    }
+    for (uint32_t i = 0; i < 20000; i += 997) {
+        int n = snprintf(id, sizeof id, "%016llu", 363100000000000ull + i);
+        assert_int_equal(dataset_building(&f->d, id, (size_t)n), i);
+    }
+    uint32_t b = f->d.n_buildings;
+    assert_int_equal(dataset_building(&f->d, "363100000000000", 15), b); /* "0363..." exists */
+    assert_int_equal(dataset_building(&f->d, "9999999999999999999", 19), b + 1);
+    assert_int_equal(dataset_building(&f->d, "99999999999999999990", 20), b + 2);
+    assert_int_equal(dataset_building(&f->d, "0363100000000001x", 17), b + 3);
+    assert_int_equal(dataset_building(&f->d, "9999999999999999999", 19), b + 1);
+    assert_int_equal(dataset_building(&f->d, "99999999999999999990", 20), b + 2);
+    assert_int_equal(f->d.n_buildings, 20004);
+}
+
 /* Units at one number (letters, toevoegingen) over many postcodes: each its own
  * record, found again by dataset_find, and a unit that was never added is absent. */
 static void test_dataset_units(void **state)
@@ -936,6 +964,7 @@ int main(void)
         T(test_300_connections),
         T(test_counters_saturate),
         T(test_dataset_indexes),
+        T(test_building_ids),
         T(test_citizen_reports),
         T(test_street_from_the_postcode),
         T(test_lanes_join_as_one),

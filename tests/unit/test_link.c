@@ -403,8 +403,8 @@ static void test_bag_ids(void **state)
     }
 }
 
-static const struct reject *energy(struct fx *f, const char *pc, const char *number,
-                                   const char *bag)
+static const struct reject *energy_into(struct join *j, const char *pc, const char *number,
+                                        const char *bag)
 {
     struct row r;
     row_at(&r, SRC_ENERGY, pc, number, NULL, NULL);
@@ -412,7 +412,13 @@ static const struct reject *energy(struct fx *f, const char *pc, const char *num
     r.present |= 1ull << F_PRODUCT | 1ull << F_ANNUAL;
     r.v[F_PRODUCT].flag = PRODUCT_ELECTRICITY;
     r.v[F_ANNUAL].num = 1000;
-    return join_row(&f->j, &r);
+    return join_row(j, &r);
+}
+
+static const struct reject *energy(struct fx *f, const char *pc, const char *number,
+                                   const char *bag)
+{
+    return energy_into(&f->j, pc, number, bag);
 }
 
 /* Both sides carry a BAG id: it wins over the written address (which, when given,
@@ -442,10 +448,19 @@ static void test_bag_id_join(void **state)
     assert_int_equal(f->d.addrs[find(f, 42, 0, "")].n_elec, 1);
 }
 
-/* A Kadaster object's BAG id is held until the objects are all in (link.h): found
- * only after link_index_bag, the first address of an id keeping it, also against
- * ids indexed in an earlier batch; thousands of ids, so the batch's fetching ahead
- * and the map's growth are both crossed. */
+/* The BAG id of the i-th of the ids the held tests use (distinct for i < 100000). */
+static void bag_of(uint32_t i, char id[LINK_BAG_DIGITS + 1])
+{
+    snprintf(id, LINK_BAG_DIGITS + 1, "17712%011u", (unsigned)(i * 7919u % 100000u));
+}
+
+/*
+ * A Kadaster object's BAG id is held until the objects are all in (link.h): found
+ * only after link_index_bag, the first address of an id keeping it (the same id on
+ * the next row, a co-owner's, is not held twice), also against ids indexed in an
+ * earlier batch, whose map must grow for the second. The first batch fills the
+ * held list exactly (4,096 ids: fetching ahead must stop at its end).
+ */
 static void test_bag_ids_held_then_indexed(void **state)
 {
     (void)state;
@@ -454,31 +469,58 @@ static void test_bag_ids_held_then_indexed(void **state)
     struct link l;
     link_init(&l, &d);
     char id[LINK_BAG_DIGITS + 1];
-    enum { N = 5000 };
-    for (uint32_t i = 0; i < N; i++) {
-        snprintf(id, sizeof id, "17712%011u", (unsigned)(i * 7919u % 100000u));
+    enum { FIRST = 4096, SECOND = 20000 };
+    for (uint32_t i = 0; i < FIRST; i++) {
+        bag_of(i, id);
         assert_int_equal(link_add_bag(&l, id, i), 0);
-        if (i % 10 == 0) /* the same id again, for another address: the first keeps it */
-            assert_int_equal(link_add_bag(&l, id, i + 100000), 0);
     }
-    snprintf(id, sizeof id, "17712%011u", 0u);
+    assert_int_equal(l.n_held, FIRST);
+    assert_int_equal(l.cap_held, FIRST); /* full: nothing past it may be read */
+    bag_of(0, id);
     assert_int_equal(link_find_bag(&l, id), NONE_IDX); /* held, not yet findable */
     assert_int_equal(link_index_bag(&l), 0);
     assert_int_equal(link_index_bag(&l), 0); /* nothing held: no change */
-    assert_int_equal(l.bag.n, N);
-    for (uint32_t i = 0; i < N; i++) {
-        snprintf(id, sizeof id, "17712%011u", (unsigned)(i * 7919u % 100000u));
-        assert_int_equal(link_find_bag(&l, id), i);
+    assert_int_equal(l.bag.n, FIRST);
+    size_t first_cap = l.bag.cap;
+    for (uint32_t i = 0; i < SECOND; i++) {
+        bag_of(i, id); /* the first FIRST again, for other addresses: they keep theirs */
+        assert_int_equal(link_add_bag(&l, id, 100000 + i), 0);
+        if (i % 10 == 0) /* the next row repeats the id: held once */
+            assert_int_equal(link_add_bag(&l, id, 200000 + i), 0);
     }
-    /* a later batch: a new id is added, an id already indexed keeps its address */
-    snprintf(id, sizeof id, "17712%011u", 0u);
-    assert_int_equal(link_add_bag(&l, id, 77), 0);
-    assert_int_equal(link_add_bag(&l, "1771299999999999", 78), 0);
+    assert_int_equal(l.n_held, SECOND);
     assert_int_equal(link_index_bag(&l), 0);
-    assert_int_equal(link_find_bag(&l, id), 0);
-    assert_int_equal(link_find_bag(&l, "1771299999999999"), 78);
+    assert_true(l.bag.cap > first_cap); /* grown, the first batch's ids rehashed */
+    assert_int_equal(l.bag.n, SECOND);
+    for (uint32_t i = 0; i < SECOND; i++) {
+        bag_of(i, id);
+        assert_int_equal(link_find_bag(&l, id), i < FIRST ? i : 100000 + i);
+    }
+    assert_int_equal(link_find_bag(&l, "1771299999999999"), NONE_IDX);
     link_release(&l);
     dataset_release(&d);
+}
+
+/* A lane finds the objects' BAG ids: join_lane_init indexes them before the lane
+ * starts (lanes share the linker read-only), with no row of another source on the
+ * main join before. */
+static void test_bag_id_in_a_lane(void **state)
+{
+    struct fx *f = *state;
+    object(f, "40", "", "", "BU03", "1771200000000040");
+    object(f, "42", "", "", "BU03", "1771200000000042");
+    assert_int_equal(f->j.link.n_held, 2);
+    struct join lane;
+    assert_int_equal(join_lane_init(&lane, &f->j, SRC_ENERGY), 0);
+    assert_int_equal(f->j.link.n_held, 0);
+    assert_null(energy_into(&lane, "", "", "1771200000000042")); /* no address: the id alone */
+    assert_int_equal(lane.linkage.cls[SRC_ENERGY][LINK_BAG_ID], 1);
+    struct err e;
+    err_clear(&e);
+    assert_int_equal(join_lane_merge(&f->j, &lane, &e), 0);
+    join_lane_release(&lane);
+    assert_int_equal(f->d.addrs[find(f, 42, 0, "")].n_elec, 1);
+    assert_int_equal(f->d.addrs[find(f, 40, 0, "")].n_elec, 0);
 }
 
 /* vik explain follows one house number: every row written there, and rows
@@ -513,6 +555,7 @@ int main(void)
         T(test_bag_ids),
         T(test_bag_id_join),
         cmocka_unit_test(test_bag_ids_held_then_indexed),
+        T(test_bag_id_in_a_lane),
         T(test_trace),
     };
 #undef T
