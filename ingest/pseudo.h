@@ -22,7 +22,7 @@
 #define VIK_INGEST_PSEUDO_H
 
 #include "common/err.h"
-#include "model/row.h" /* PSEUDONYM_BYTES */
+#include "model/schema.h" /* PSEUDONYM_BYTES */
 
 #include <stddef.h>
 #include <stdint.h>

@@ -25,7 +25,6 @@
 #include "common/arena.h"
 #include "common/hmap.h"
 #include "common/u64map.h"
-#include "model/row.h" /* PSEUDONYM_BYTES */
 #include "model/schema.h"
 
 #include <stdint.h>

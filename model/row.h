@@ -15,10 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A pseudonym's bytes (ingest/pseudo.h): 128 bits, so that two of the 10^9 possible
- * ids share one only with a chance of about 10^-21. */
-enum { PSEUDONYM_BYTES = 16 };
-
 struct value {
     const char *s; /* FK_TEXT: UTF-8, trimmed, NUL-terminated; NULL when absent */
     size_t len;

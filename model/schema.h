@@ -41,6 +41,10 @@ enum field_kind {
     FK_KVK       /* KvK number: 8 digits (7 when a spreadsheet dropped the leading zero) */
 };
 
+/* The bytes of an FK_PARTY_ID's pseudonym (ingest/pseudo.h): 128 bits, so that two
+ * of the 10^9 possible ids share one only with a chance of about 10^-21. */
+enum { PSEUDONYM_BYTES = 16 };
+
 enum field_id {
     F_POSTCODE,
     F_HOUSE_NUMBER,
