@@ -20,6 +20,7 @@
 #include "model/dataset.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,38 @@ static void test_parse_number_table(void **state)
         }
     }
     assert_int_equal(bad, 0);
+}
+
+/* The division loop parse_number's place values stand for (ingest/parse.c,
+ * TENTHS): every fraction of up to 12 digits parses to the same bits as it did. */
+static double by_division(const char *frac, double v)
+{
+    double scale = 0.1;
+    for (size_t i = 0; frac[i]; i++) {
+        v += (frac[i] - '0') * scale;
+        scale /= 10;
+    }
+    return v;
+}
+
+static void test_parse_number_bits_as_divided(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ull; /* xorshift: deterministic digits */
+    for (int t = 0; t < 200000; t++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        char frac[16], text[48];
+        int len = 1 + (int)(x % 12);
+        for (int i = 0; i < len; i++)
+            frac[i] = (char)('0' + (x >> (4 + 3 * i)) % 10);
+        frac[len] = '\0';
+        unsigned whole = t % 2 ? (unsigned)(x >> 40) % 100000u : 0; /* 0: every bit shows */
+        snprintf(text, sizeof text, "%u,%s", whole, frac);
+        double got = 0, want = by_division(frac, (double)whole);
+        assert_int_equal(parse_number(text, strlen(text), ',', &got), 0);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("%s: %.17g, by division %.17g", text, got, want);
+    }
 }
 
 static void test_parse_number_uses_length_not_nul(void **state)
@@ -545,6 +578,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_number_table),
         cmocka_unit_test(test_parse_number_uses_length_not_nul),
+        cmocka_unit_test(test_parse_number_bits_as_divided),
         cmocka_unit_test(test_parse_date_table),
         cmocka_unit_test(test_parse_words_table),
         cmocka_unit_test(test_parse_usage_and_kvk_table),
