@@ -673,7 +673,8 @@ enum addr_status addr_postcode(const char *s, size_t n, char out[7])
 
 /*
  * The plain spelling most rows write, read in one pass: postcode "5664AB", "5664ab",
- * "5664 AB" or "5664-AB" (not SA, SD, SS), a number of 1-5 digits without a leading
+ * "5664 AB" or "5664-AB" (not SA, SD, SS), each also after "NL", "NL-" or "NL " (a
+ * fifth of the energy rows write "NL-5664 AB"), a number of 1-5 digits without a leading
  * zero, a letter column empty or one letter, no toevoeging. Every step of the full
  * reading below gives such fields this result (none of its refusals can match a
  * number of digits alone), so this is a shortcut, not a second rule: 1 with *out
@@ -683,6 +684,10 @@ enum addr_status addr_postcode(const char *s, size_t n, char out[7])
  */
 static int plain_postcode(const char *s, size_t n, char out[7])
 {
+    if (n >= 8 && (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'l') { /* the country, dropped */
+        size_t skip = 2 + (s[2] == ' ' || s[2] == '-');
+        return n - skip <= 7 && plain_postcode(s + skip, n - skip, out);
+    }
     if (n == 7 && (s[4] == ' ' || s[4] == '-')) {
         char c[6] = {s[0], s[1], s[2], s[3], s[5], s[6]};
         return plain_postcode(c, 6, out);

@@ -677,7 +677,20 @@ static void test_plain_shortcut_as_full(void **state)
                                       "56 64AB",
                                       "5664_AB",
                                       "5664A1",
-                                      "5664aB"};
+                                      "5664aB",
+                                      "NL-5664 AB",
+                                      "nl-5664ab",
+                                      "NL 5664-ab",
+                                      "Nl5664 AB",
+                                      "NL--5664AB",
+                                      "NL-5664SA",
+                                      "NL-0664AB",
+                                      "NL-5664",
+                                      "NLL5664AB",
+                                      "NL-5664 ABC",
+                                      "NL:5664AB",
+                                      "N L5664AB",
+                                      "NL-NL5664AB"};
     static const char *const NUM[] = {"1",   "7",      "12",    "99999", "100000", "0",    "012",
                                       "12a", " 12",    "12 ",   "1-12",  "12.0",   "1e3",  "12 bis",
                                       "",    "123456", "4-dec", "t/o 2", "9 hoog", "65535"};
