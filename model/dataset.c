@@ -44,23 +44,27 @@ void dataset_release(struct dataset *d)
     dataset_init(d);
 }
 
-/* Grow *arr (of elem bytes) so that index n fits; 0 on success. */
-static int grow(void **arr, uint32_t *cap, uint32_t n, size_t elem)
+/*
+ * arr (entries of elem bytes, capacity *cap) with room for index n: arr itself, or
+ * its grown copy (capacity doubled); NULL when index n cannot be (NONE_IDX) or
+ * memory runs out, arr then as it was. The caller stores the result in its own
+ * typed pointer: no pointer is written through a (void **).
+ */
+static void *grow(void *arr, uint32_t *cap, uint32_t n, size_t elem)
 {
     if (n < *cap)
-        return 0;
-    if (*cap >= UINT32_MAX / 2)
-        return -1;
+        return arr;
+    if (n == NONE_IDX || *cap >= UINT32_MAX / 2)
+        return NULL;
     uint32_t ncap = *cap ? *cap * 2 : 4096;
     if (ncap > SIZE_MAX / elem)
-        return -1;
-    void *p = realloc(*arr, (size_t)ncap * elem);
+        return NULL;
+    void *p = realloc(arr, (size_t)ncap * elem);
     if (!p)
-        return -1;
+        return NULL;
     mem_prefer_huge(p, (size_t)ncap * elem);
-    *arr = p;
     *cap = ncap;
-    return 0;
+    return p;
 }
 
 int addr_key_text(const struct addr_key *k, char *buf, size_t size)
@@ -132,24 +136,23 @@ uint32_t dataset_find(const struct dataset *d, const struct addr_key *k)
 }
 
 /*
- * Index of key in m, or a new slot n at the end of *arr (zeroed, *n incremented).
- * The array grows BEFORE the key enters the map: a failure leaves both untouched,
- * so no key can ever map to an index past the array or shared with another record.
+ * Index of key in m, or a new slot n at the end of arr (zeroed, *n incremented).
+ * The caller grows arr for index *n BEFORE (grow): a failure there leaves both
+ * untouched, so no key can ever map to an index past the array or shared with
+ * another record.
  */
-static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, uint32_t hash, void **arr,
-                            uint32_t *n, uint32_t *cap, size_t elem, int *created)
+static uint32_t find_or_add(struct hmap *m, const char *key, size_t len, uint32_t hash, void *arr,
+                            uint32_t *n, size_t elem, int *created)
 {
     if (created)
         *created = 0;
-    if (*n == NONE_IDX || grow(arr, cap, *n, elem) != 0) /* room first (see above) */
-        return NONE_IDX;
     int inserted = 0;
     uint32_t *v = hmap_put_hashed(m, key, len, hash, *n, &inserted); /* one probe */
     if (!v)
         return NONE_IDX;
     if (!inserted)
         return *v;
-    memset((char *)*arr + (size_t)*n * elem, 0, elem);
+    memset((char *)arr + (size_t)*n * elem, 0, elem);
     if (created)
         *created = 1;
     return (*n)++;
@@ -160,9 +163,12 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
     char key[INDEX_KEY];
     index_key(k, key);
     int fresh = 0;
-    uint32_t i =
-        find_or_add(&d->addr_index, key, sizeof key, index_hash(key, k->number), (void **)&d->addrs,
-                    &d->n_addrs, &d->cap_addrs, sizeof *d->addrs, &fresh);
+    struct address *room = grow(d->addrs, &d->cap_addrs, d->n_addrs, sizeof *d->addrs);
+    if (!room)
+        return NONE_IDX;
+    d->addrs = room;
+    uint32_t i = find_or_add(&d->addr_index, key, sizeof key, index_hash(key, k->number), d->addrs,
+                             &d->n_addrs, sizeof *d->addrs, &fresh);
     if (i != NONE_IDX && fresh) {
         struct address *a = &d->addrs[i];
         a->key = *k;
@@ -196,9 +202,13 @@ uint32_t dataset_owner_find(const struct dataset *d, const uint8_t pseudonym[PSE
 uint32_t dataset_owner(struct dataset *d, const uint8_t pseudonym[PSEUDONYM_BYTES])
 {
     int fresh = 0;
-    uint32_t o = find_or_add(&d->owner_index, (const char *)pseudonym, PSEUDONYM_BYTES,
-                             owner_hash(pseudonym), (void **)&d->owners, &d->n_owners,
-                             &d->cap_owners, sizeof *d->owners, &fresh);
+    struct owner *room = grow(d->owners, &d->cap_owners, d->n_owners, sizeof *d->owners);
+    if (!room)
+        return NONE_IDX;
+    d->owners = room;
+    uint32_t o =
+        find_or_add(&d->owner_index, (const char *)pseudonym, PSEUDONYM_BYTES,
+                    owner_hash(pseudonym), d->owners, &d->n_owners, sizeof *d->owners, &fresh);
     if (o != NONE_IDX && fresh)
         d->owners[o].age = -1;
     return o;
@@ -230,15 +240,22 @@ static uint32_t building_hash(const char *id, size_t len)
 
 uint32_t dataset_building(struct dataset *d, const char *id, size_t len)
 {
-    return find_or_add(&d->building_index, id, len, building_hash(id, len), (void **)&d->buildings,
-                       &d->n_buildings, &d->cap_buildings, sizeof *d->buildings, NULL);
+    struct building *room =
+        grow(d->buildings, &d->cap_buildings, d->n_buildings, sizeof *d->buildings);
+    if (!room)
+        return NONE_IDX;
+    d->buildings = room;
+    return find_or_add(&d->building_index, id, len, building_hash(id, len), d->buildings,
+                       &d->n_buildings, sizeof *d->buildings, NULL);
 }
 
 struct signal_agg *dataset_signals(struct dataset *d, uint32_t addr)
 {
-    /* room first, as find_or_add does: a failure leaves the map untouched */
-    if (grow((void **)&d->signals, &d->cap_signals, d->n_signals, sizeof *d->signals) != 0)
+    /* room first, as for find_or_add: a failure leaves the map untouched */
+    struct signal_agg *room = grow(d->signals, &d->cap_signals, d->n_signals, sizeof *d->signals);
+    if (!room)
         return NULL;
+    d->signals = room;
     int inserted = 0;
     uint32_t *v = u64map_put(&d->signal_index, (uint64_t)addr + 1, d->n_signals, &inserted);
     if (!v)

@@ -328,26 +328,28 @@ static int memo_hit(const struct join *j, const struct row *r, const char *text,
     return n && o->valid && o->source == r->source && o->len == n && !memcmp(o->text, text, n);
 }
 
-/* Room for one more entry of size bytes after n in *arr (capacity *cap, doubled as
- * needed); 0, or -1 out of memory (the array is then as it was). */
-static int room_for_one(void **arr, size_t *cap, size_t n, size_t size)
+/* arr (entries of size bytes, capacity *cap) with room for one more after n: arr
+ * itself or its grown copy (capacity doubled); NULL when out of memory, arr then as
+ * it was. The caller keeps the result in its own typed pointer. */
+static void *room_for_one(void *arr, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
-        return 0;
+        return arr;
     size_t c = *cap ? 2 * *cap : 256;
-    void *p = realloc(*arr, c * size);
-    if (!p)
-        return -1;
-    *arr = p, *cap = c;
-    return 0;
+    void *p = realloc(arr, c * size);
+    if (p)
+        *cap = c;
+    return p;
 }
 
 /* Keep a lane's row for its merge (packed in the lane's arena); 0, or -1 out of memory. */
 static int lane_defer(struct join_lane *l, const struct row *r)
 {
     /* room first: a packed row is never left out of the list that wipes it */
-    if (room_for_one((void **)&l->deferred, &l->cap_deferred, l->n_deferred, sizeof *l->deferred))
+    void *room = room_for_one(l->deferred, &l->cap_deferred, l->n_deferred, sizeof *l->deferred);
+    if (!room)
         return -1;
+    l->deferred = room;
     size_t n = 0, text = 0;
     for (uint64_t bits = r->present; bits; bits &= bits - 1) {
         const struct value *v = &r->v[__builtin_ctzll(bits)];
@@ -397,8 +399,11 @@ static int lane_note_display(struct join *j, const struct address *a, const stru
     if (!at)
         return -1;
     if (fresh) {
-        if (room_for_one((void **)&l->notes, &l->cap_notes, l->n_notes, sizeof *l->notes))
+        struct display_note *room =
+            room_for_one(l->notes, &l->cap_notes, l->n_notes, sizeof *l->notes);
+        if (!room)
             return -1;
+        l->notes = room;
         l->notes[l->n_notes++] = (struct display_note){idx, NULL, NULL};
     }
     struct display_note *n = &l->notes[*at];
@@ -548,32 +553,34 @@ static struct holder owner_holder(const struct join *j, uint32_t o)
 }
 
 /*
- * An array indexed by owner or address (n entries of size bytes) grown by doubling
- * until index i fits, the new entries zeroed; 0, or -1 when out of memory (the array
- * is then as it was).
+ * An array indexed by owner or address (*n entries of size bytes) with index i in
+ * it: arr itself, or its copy grown by doubling, the new entries zeroed; NULL when
+ * out of memory, arr then as it was. The caller keeps the result in its own typed
+ * pointer.
  */
-static int grow_to(void **arr, uint32_t *n, uint32_t i, size_t size)
+static void *grow_to(void *arr, uint32_t *n, uint32_t i, size_t size)
 {
     if (i < *n)
-        return 0;
+        return arr;
     uint32_t cap = *n ? *n : 1024;
     while (cap <= i)
         cap *= 2;
-    char *p = realloc(*arr, (size_t)cap * size);
+    char *p = realloc(arr, (size_t)cap * size);
     if (!p)
-        return -1;
+        return NULL;
     mem_prefer_huge(p, (size_t)cap * size);
     memset(p + (size_t)*n * size, 0, (size_t)(cap - *n) * size);
-    *arr = p;
     *n = cap;
-    return 0;
+    return p;
 }
 
 /* Remember owner o's birth date for the rest of the ingest; -1 when out of memory. */
 static int remember_birth(struct join *j, uint32_t o, int32_t birth)
 {
-    if (grow_to((void **)&j->births, &j->n_births, o, sizeof *j->births) != 0)
+    int32_t *room = grow_to(j->births, &j->n_births, o, sizeof *j->births);
+    if (!room)
         return -1;
+    j->births = room;
     j->births[o] = birth;
     return 0;
 }
@@ -649,9 +656,11 @@ static size_t object_key(const char *s, size_t n, char *out)
  * out of memory. */
 static struct first_object *first_object_at(struct join *j, uint32_t idx)
 {
-    if (grow_to((void **)&j->first_objects, &j->n_first_objects, idx, sizeof *j->first_objects) !=
-        0)
+    struct first_object *room =
+        grow_to(j->first_objects, &j->n_first_objects, idx, sizeof *j->first_objects);
+    if (!room)
         return NULL;
+    j->first_objects = room;
     return &j->first_objects[idx];
 }
 
