@@ -55,19 +55,19 @@ static int parse_int_part(const char *s, size_t n, char sep, double *out)
 
 /*
  * The place value of the i-th digit after the decimal mark: 0.1, then a tenth of
- * the one before, each one division as the digit loop once computed them at run
- * time (the compiler folds the same divisions, correctly rounded), so every number
- * parses to the bits it always did. A division per digit showed in the energy
- * rows' profile (14 numbers a row); past the table the loop divides again.
+ * the one before, each the double that one run-time division of the one before
+ * gave (the loop parse_number had), written out in hexadecimal so that no
+ * compiler's folding can round them otherwise: every number parses to the bits it
+ * always did. A division per digit showed in the energy rows' profile (14 numbers
+ * a row); past the table the loop divides again.
  */
-static const double TENTHS[] = {0.1,
-                                0.1 / 10,
-                                0.1 / 10 / 10,
-                                0.1 / 10 / 10 / 10,
-                                0.1 / 10 / 10 / 10 / 10,
-                                0.1 / 10 / 10 / 10 / 10 / 10,
-                                0.1 / 10 / 10 / 10 / 10 / 10 / 10,
-                                0.1 / 10 / 10 / 10 / 10 / 10 / 10 / 10};
+static const double TENTHS[] = {
+    0x1.999999999999ap-4,  /* 0.1 */
+    0x1.47ae147ae147bp-7,  /* 0.1 / 10 */
+    0x1.0624dd2f1a9fcp-10, /* 0.1 / 10 / 10 ... */
+    0x1.a36e2eb1c432dp-14, 0x1.4f8b588e368f1p-17, 0x1.0c6f7a0b5ed8ep-20,
+    0x1.ad7f29abcaf4ap-24, 0x1.5798ee2308c3bp-27,
+};
 enum { N_TENTHS = sizeof TENTHS / sizeof TENTHS[0] };
 
 /* The decimal mark in s[0..n), or NULL: numbers are a few bytes, too short for

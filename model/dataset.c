@@ -163,6 +163,8 @@ uint32_t dataset_address(struct dataset *d, const struct addr_key *k, int *creat
     char key[INDEX_KEY];
     index_key(k, key);
     int fresh = 0;
+    if (created)
+        *created = 0;
     struct address *room = grow(d->addrs, &d->cap_addrs, d->n_addrs, sizeof *d->addrs);
     if (!room)
         return NONE_IDX;

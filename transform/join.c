@@ -393,19 +393,18 @@ static int lane_note_display(struct join *j, const struct address *a, const stru
         return 0;
     struct join_lane *l = j->lane;
     uint32_t idx = (uint32_t)(a - j->d->addrs);
+    /* room first: no key in note_index may point past the notes */
+    struct display_note *room = room_for_one(l->notes, &l->cap_notes, l->n_notes, sizeof *l->notes);
+    if (!room)
+        return -1;
+    l->notes = room;
     int fresh = 0;
     uint32_t *at =
         hmap_put(&l->note_index, (const char *)&idx, sizeof idx, (uint32_t)l->n_notes, &fresh);
     if (!at)
         return -1;
-    if (fresh) {
-        struct display_note *room =
-            room_for_one(l->notes, &l->cap_notes, l->n_notes, sizeof *l->notes);
-        if (!room)
-            return -1;
-        l->notes = room;
+    if (fresh)
         l->notes[l->n_notes++] = (struct display_note){idx, NULL, NULL};
-    }
     struct display_note *n = &l->notes[*at];
     if (street && !n->street &&
         !(n->street = hmap_intern(&l->strings, r->v[F_STREET].s, r->v[F_STREET].len)))

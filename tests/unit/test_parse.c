@@ -115,7 +115,8 @@ static void test_parse_number_table(void **state)
 }
 
 /* The division loop parse_number's place values stand for (ingest/parse.c,
- * TENTHS): every fraction of up to 12 digits parses to the same bits as it did. */
+ * TENTHS): each place value alone, and 200,000 random fractions of up to 12 digits,
+ * parse to the same bits as through it. */
 static double by_division(const char *frac, double v)
 {
     double scale = 0.1;
@@ -129,6 +130,19 @@ static double by_division(const char *frac, double v)
 static void test_parse_number_bits_as_divided(void **state)
 {
     (void)state;
+    /* each place value alone: "0,00..0d" is d times it, so every table entry and the
+     * divisions past the table show in the result's last bit */
+    for (int zeros = 0; zeros <= 15; zeros++)
+        for (char d = '1'; d <= '9'; d++) {
+            char frac[20], text[24];
+            memset(frac, '0', (size_t)zeros);
+            frac[zeros] = d, frac[zeros + 1] = '\0';
+            snprintf(text, sizeof text, "0,%s", frac);
+            double got = 0, want = by_division(frac, 0);
+            assert_int_equal(parse_number(text, strlen(text), ',', &got), 0);
+            if (memcmp(&got, &want, sizeof got) != 0)
+                fail_msg("%s: %.17g, by division %.17g", text, got, want);
+        }
     uint64_t x = 88172645463325252ull; /* xorshift: deterministic digits */
     for (int t = 0; t < 200000; t++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
