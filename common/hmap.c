@@ -4,10 +4,10 @@
 #include "common/hmap.h"
 
 #include "common/hugemem.h"
+#include "common/mapcap.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-enum { HMAP_MIN_CAP = 1024 };
 
 void hmap_init(struct hmap *m)
 {
@@ -73,14 +73,12 @@ static int hmap_resize(struct hmap *m, size_t cap)
 
 static int hmap_grow(struct hmap *m)
 {
-    return hmap_resize(m, m->cap ? m->cap * 2 : HMAP_MIN_CAP);
+    return hmap_resize(m, mapcap_next(m->cap));
 }
 
 int hmap_reserve(struct hmap *m, size_t n)
 {
-    size_t cap = m->cap ? m->cap : HMAP_MIN_CAP;
-    while (n * 10 > cap * 7 && cap < SIZE_MAX / 2 / sizeof *m->slots)
-        cap *= 2;
+    size_t cap = mapcap_for(n, m->cap, sizeof *m->slots);
     return cap > m->cap ? hmap_resize(m, cap) : 0;
 }
 
@@ -101,7 +99,7 @@ uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
 static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len, uint32_t hash,
                                   uint32_t value_if_new, int *inserted)
 {
-    if ((m->n + 1) * 10 > m->cap * 7 && hmap_grow(m) != 0)
+    if (mapcap_over(m->n + 1, m->cap) && hmap_grow(m) != 0)
         return NULL;
     struct hmap_slot *s = hmap_find(m, key, len, hash);
     if (inserted)

@@ -4,9 +4,9 @@
 #include "common/u64map.h"
 
 #include "common/hugemem.h"
-#include <stdlib.h>
+#include "common/mapcap.h"
 
-enum { U64MAP_MIN_CAP = 1024 };
+#include <stdlib.h>
 
 void u64map_init_near(struct u64map *m, unsigned near_bits)
 {
@@ -76,14 +76,12 @@ static int resize(struct u64map *m, size_t cap)
 
 static int grow(struct u64map *m)
 {
-    return resize(m, m->cap ? m->cap * 2 : U64MAP_MIN_CAP);
+    return resize(m, mapcap_next(m->cap));
 }
 
 int u64map_reserve(struct u64map *m, size_t n)
 {
-    size_t cap = m->cap ? m->cap : U64MAP_MIN_CAP;
-    while (n * 10 > cap * 7 && cap < SIZE_MAX / 2 / sizeof *m->slots)
-        cap *= 2;
+    size_t cap = mapcap_for(n, m->cap, sizeof *m->slots);
     return cap > m->cap ? resize(m, cap) : 0;
 }
 
@@ -97,7 +95,7 @@ uint32_t *u64map_get(const struct u64map *m, uint64_t key)
 
 uint32_t *u64map_put(struct u64map *m, uint64_t key, uint32_t value_if_new, int *inserted)
 {
-    if (!key || ((m->n + 1) * 10 > m->cap * 7 && grow(m) != 0))
+    if (!key || (mapcap_over(m->n + 1, m->cap) && grow(m) != 0))
         return NULL;
     size_t i = find(m, key);
     if (inserted)

@@ -40,11 +40,6 @@ static int cmp_f(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/*
- * The order everything else reads (calib.c sorts by the values' bits): the pool and
- * every class ascending and holding exactly the values offered, negatives, zeros
- * (-0 too), ties and large magnitudes alike, weights kept with their values.
- */
 /* The i-th of a stream of values and classes from *r: zeros (-0 too), ties, large
  * magnitudes and both signs. */
 static float mixed_value(uint32_t *r, int i, unsigned k, unsigned *cls)
@@ -53,6 +48,18 @@ static float mixed_value(uint32_t *r, int i, unsigned k, unsigned *cls)
     int v = (int)(*r >> 16) % 2001 - 1000;
     *cls = (unsigned)(*r >> 8) % k;
     return i % 7 == 0 ? 0.0f : i % 11 == 0 ? -0.0f : i % 13 == 0 ? 3e30f * (float)v : (float)v / 8;
+}
+
+/* c, of k classes, offered the first n values of the mixed stream from seed, the
+ * i-th with weight w[i] (1 when w is NULL); x and cls get what was offered. */
+static void offer_mixed(struct calib *c, unsigned k, int n, uint32_t seed, float *x, unsigned *cls,
+                        const float *w)
+{
+    calib_init(c, k, 0.01);
+    for (int i = 0; i < n; i++) {
+        x[i] = mixed_value(&seed, i, k, &cls[i]);
+        assert_int_equal(calib_add(c, cls[i], x[i], w ? w[i] : 1), 0);
+    }
 }
 
 /* The values of x[0..n) in class k, each + 0.0f as calib_add stores it, ascending,
@@ -67,6 +74,11 @@ static size_t class_sorted(const float *x, const unsigned *cls, size_t n, unsign
     return m;
 }
 
+/*
+ * The order everything else reads (calib.c sorts by the values' bits): the pool and
+ * every class ascending and holding exactly the values offered, negatives, zeros
+ * (-0 too), ties and large magnitudes alike, weights kept with their values.
+ */
 static void test_sorted_pool_and_classes(void **state)
 {
     (void)state;
@@ -74,13 +86,9 @@ static void test_sorted_pool_and_classes(void **state)
     static float x[N], w[N], want[N], got[N];
     static unsigned cls[N];
     struct calib c;
-    calib_init(&c, K, 0.01);
-    uint32_t r = 12345;
-    for (int i = 0; i < N; i++) {
-        x[i] = mixed_value(&r, i, K, &cls[i]);
+    for (int i = 0; i < N; i++)
         w[i] = 1.0f + (float)i; /* unique, rising with the order the values came in */
-        assert_int_equal(calib_add(&c, cls[i], x[i], w[i]), 0);
-    }
+    offer_mixed(&c, K, N, 12345, x, cls, w);
     assert_int_equal(calib_finish(&c, N), 0);
     memcpy(want, x, sizeof want);
     for (int i = 0; i < N; i++)
@@ -122,12 +130,7 @@ static void test_sorted_unweighted(void **state)
     static float x[N], want[N], got[N];
     static unsigned cls[N];
     struct calib c;
-    calib_init(&c, K, 0.01);
-    uint32_t r = 777;
-    for (int i = 0; i < N; i++) {
-        x[i] = mixed_value(&r, i, K, &cls[i]);
-        assert_int_equal(calib_add(&c, cls[i], x[i], 1), 0);
-    }
+    offer_mixed(&c, K, N, 777, x, cls, NULL);
     assert_int_equal(calib_finish(&c, N), 0);
     assert_null(c.pw);
     for (int i = 0; i < N; i++)
