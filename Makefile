@@ -99,6 +99,11 @@ $(BUILD)/vik-gen: $(GEN_OBJS)
 $(BUILD)/vik-floor: $(BUILD)/tests/floor/vik_floor.o $(BUILD)/libvik.a
 	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# vik-oom, vik failing its Nth allocation on purpose (tests/oom/, tests/e2e/oom.sh).
+OOM_WRAP = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
+$(BUILD)/vik-oom: $(BUILD)/tests/oom/vik_oom.o $(BUILD)/libvik.a
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(OOM_WRAP) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libvik.a
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
@@ -125,7 +130,7 @@ test: test-deps
 	$(MAKE) --no-print-directory format-check
 	$(MAKE) --no-print-directory build/vik build/vik-gen build/tests/test_hugemem
 	build/tests/test_hugemem
-	$(SAN_MAKE) build/san/vik build/san/vik-gen unit-bins
+	$(SAN_MAKE) build/san/vik build/san/vik-gen build/san/vik-oom unit-bins
 	$(SAN_MAKE) unit e2e browser hostile
 	$(MAKE) --no-print-directory fuzz-smoke
 	@echo "fuzz-smoke: $(words $(FUZZ_NAMES)) passed, 0 failed"
@@ -144,6 +149,7 @@ e2e:
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/register.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/audit.sh
 	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/threads.sh
+	@LC_ALL=C TZ=UTC BUILD=$(BUILD) sh tests/e2e/oom.sh
 
 # The generated tables: the README's indicator table from the indicators'
 # descriptors (vik indicators --markdown), docs/config.md's [run] keys from the
@@ -203,7 +209,7 @@ clean:
 	rm -rf build $(SAMPLES) out
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_SRCS:%.c=$(BUILD)/%.d) $(GEN_OBJS:.o=.d) \
-         $(BUILD)/tests/floor/vik_floor.d
+         $(BUILD)/tests/floor/vik_floor.d $(BUILD)/tests/oom/vik_oom.d
 
 # ---------------------------------------------------------------- fuzzing (begin)
 # libFuzzer targets (clang), one per fuzz/fuzz_NAME.c; see fuzz/README.md.

@@ -22,6 +22,7 @@ void arena_init(struct arena *a)
     a->head = NULL;
     a->chunk_size = ARENA_MIN_CHUNK;
     a->total = 0;
+    a->failed = 0;
 }
 
 void arena_release(struct arena *a)
@@ -57,16 +58,20 @@ static struct arena_chunk *arena_new_chunk(struct arena *a, size_t need)
 void *arena_alloc(struct arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
-    if (n > SIZE_MAX - align)
+    if (n > SIZE_MAX - align) {
+        a->failed++;
         return NULL;
+    }
     n = (n + align - 1) / align * align;
     if (n == 0)
         n = align;
     struct arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         c = arena_new_chunk(a, n);
-        if (!c)
+        if (!c) {
+            a->failed++;
             return NULL;
+        }
     }
     void *p = (char *)c->data + c->used;
     c->used += n;
@@ -77,8 +82,10 @@ void *arena_alloc(struct arena *a, size_t n)
 
 void *arena_calloc(struct arena *a, size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size)
+    if (size && count > SIZE_MAX / size) {
+        a->failed++;
         return NULL;
+    }
     return arena_alloc(a, count * size);
 }
 

@@ -6,7 +6,9 @@
  * and makes ownership hard to follow; an arena makes the rule simple: memory from
  * arena_* belongs to the arena and is released only by arena_release().
  *
- * Allocation failure returns NULL; the caller reports ERR_NOMEM.
+ * Allocation failure returns NULL; the caller reports ERR_NOMEM. The arena also
+ * counts its failures (arena.failed), for a caller that makes many small
+ * allocations and checks once at the end (the config loader).
  */
 #ifndef VIK_COMMON_ARENA_H
 #define VIK_COMMON_ARENA_H
@@ -18,12 +20,13 @@ struct arena_chunk;
 struct arena {
     struct arena_chunk *head;
     size_t chunk_size;
-    size_t total; /* bytes handed out, for the memory figure in the run summary */
+    size_t total;  /* bytes handed out, for the memory figure in the run summary */
+    size_t failed; /* allocations that returned NULL since init or release */
 };
 
 #define ARENA_INIT                                                                                 \
     {                                                                                              \
-        NULL, 0, 0                                                                                 \
+        NULL, 0, 0, 0                                                                              \
     }
 
 void arena_init(struct arena *a);

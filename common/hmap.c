@@ -99,11 +99,11 @@ uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len)
 static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len, uint32_t hash,
                                   uint32_t value_if_new, int *inserted)
 {
+    if (inserted)
+        *inserted = 0; /* until the key is in: a failure inserts nothing */
     if (mapcap_over(m->n + 1, m->cap) && hmap_grow(m) != 0)
         return NULL;
     struct hmap_slot *s = hmap_find(m, key, len, hash);
-    if (inserted)
-        *inserted = !s->flags;
     if (!s->flags) {
         if (len <= HMAP_INLINE) {
             memcpy(s->key.in, key, len);
@@ -119,6 +119,8 @@ static struct hmap_slot *slot_put(struct hmap *m, const char *key, size_t len, u
         s->hash = hash;
         s->value = value_if_new;
         m->n++;
+        if (inserted)
+            *inserted = 1;
     }
     return s;
 }

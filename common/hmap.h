@@ -53,7 +53,8 @@ uint32_t *hmap_get(const struct hmap *m, const char *key, size_t len);
 
 /*
  * Find key or insert it with value `value_if_new`. Returns the value slot, or NULL
- * when out of memory. *inserted (when not NULL) tells whether the key was new.
+ * when out of memory. *inserted (when not NULL) tells whether the key was new (0 on
+ * failure: nothing was inserted).
  * The pointer is valid until the next insertion.
  */
 uint32_t *hmap_put(struct hmap *m, const char *key, size_t len, uint32_t value_if_new,

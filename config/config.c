@@ -29,6 +29,7 @@ struct loader {
     char *buf;        /* getline buffer */
     size_t buf_cap;
     struct hmap seen;      /* "section\nkey" already set: duplicates are errors */
+    int seen_failed;       /* out of memory in seen: a key could not be checked */
     char bad_section[128]; /* last unknown section reported (once per section) */
     int section_line[SRC_COUNT];
     int suppress_line; /* of suppress_days, for the check against retention_days */
@@ -557,7 +558,10 @@ static int duplicate(struct loader *ld, const char *section, const char *key)
     int inserted = 0;
     if (n < 0 || (size_t)n >= sizeof k || ld->continuation)
         return 0;
-    hmap_put(&ld->seen, k, (size_t)n, (uint32_t)ld->line, &inserted);
+    if (!hmap_put(&ld->seen, k, (size_t)n, (uint32_t)ld->line, &inserted)) {
+        ld->seen_failed = 1; /* cfg_load reports it: the key is not a duplicate */
+        return 1;
+    }
     if (!inserted)
         problem(ld, "duplicate key '%s' in [%s]", key, section);
     return !inserted;
@@ -741,7 +745,9 @@ int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e
     memset(&ld, 0, sizeof ld);
     ld.cfg = cfg, ld.problems = problems, ld.e = e;
     cfg->path = arena_strdup(&cfg->mem, path);
-    cfg->dir = dir_of(cfg, path);
+    cfg->dir = cfg->path ? dir_of(cfg, path) : NULL;
+    if (!cfg->dir)
+        return err_set(e, ERR_NOMEM, "out of memory reading config '%s'", path);
     source_defaults(cfg);
     ld.in = fopen(path, "r");
     if (!ld.in)
@@ -757,6 +763,10 @@ int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e
     }
     ld.line = 0;
     resolve_defaults(cfg);
+    /* a value the arena could not keep is missing, not wrong: say so, not what the
+     * checks below would make of its absence */
+    if (ld.seen_failed || cfg->mem.failed)
+        return err_set(e, ERR_NOMEM, "out of memory reading config '%s'", path);
     validate_sources(&ld);
     check_retention(&ld);
     if (ld.privacy)

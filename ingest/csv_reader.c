@@ -198,9 +198,10 @@ static int gz_start(struct src *s, struct err *e)
     s->z.next_in = s->in;
     s->z.avail_in = (uInt)s->in_len;
     int zr = inflateInit2(&s->z, 15 + 16); /* gzip wrapper only */
+    if (zr == Z_MEM_ERROR)
+        return err_set(e, ERR_NOMEM, "out of memory decompressing '%s'", s->path);
     if (zr != Z_OK)
-        return err_set(e, zr == Z_MEM_ERROR ? ERR_NOMEM : ERR_INPUT,
-                       "cannot decompress '%s': zlib error %d", s->path, zr);
+        return err_set(e, ERR_INPUT, "cannot decompress '%s': zlib error %d", s->path, zr);
     s->z_live = 1;
     return 0;
 }
@@ -514,8 +515,11 @@ static size_t next_byte(struct span *sp, size_t *at, int c)
 static int feed(struct rstate *st, const void *s, size_t n)
 {
     if (n && csv_parse(&st->p, s, n, on_field, on_record, st) < n && !st->stop)
-        st->stop = err_set(st->e, ERR_NOMEM, "cannot parse '%s' line %ld: %s", st->path, st->line,
-                           csv_strerror(csv_error(&st->p)));
+        st->stop = csv_error(&st->p) == CSV_ENOMEM
+                       ? err_set(st->e, ERR_NOMEM, "out of memory reading '%s' line %ld", st->path,
+                                 st->line)
+                       : err_set(st->e, ERR_INPUT, "cannot parse '%s' line %ld: %s", st->path,
+                                 st->line, csv_strerror(csv_error(&st->p)));
     return st->stop;
 }
 

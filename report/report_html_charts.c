@@ -243,7 +243,9 @@ int report_html_charts(FILE *f, const struct report_html_in *in)
     html_section_open(f, "charts", NULL, "Charts");
     fputs("<h3 id=\"chart-indicators\">Raw values per indicator, with the threshold</h3>\n", f);
     if (!in->score->samples)
-        fputs("<p class=\"muted\">No sample of raw values was kept tonight.</p>\n", f);
+        fputs("<p class=\"muted\">No sample of raw values was kept tonight: there was no "
+              "memory for it.</p>\n",
+              f);
     fputs("<div class=\"charts\">\n", f);
     for (int id = 0; id < IND_COUNT && in->score->samples; id++)
         if (in->score_opts->ind[id].enabled && in->score->samples[id].n > 0 &&

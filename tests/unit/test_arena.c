@@ -68,11 +68,15 @@ static void test_overflow_refused(void **state)
     arena_init(&a);
     assert_null(arena_calloc(&a, SIZE_MAX / 8 + 1, 16));
     assert_null(arena_alloc(&a, SIZE_MAX));
+    /* each refusal counted, for a caller that checks once (the config loader) */
+    assert_int_equal(a.failed, 2);
     assert_non_null(arena_calloc(&a, 0, 16));
     double *d = arena_calloc(&a, 100, sizeof(double));
     assert_non_null(d);
     assert_true(d[99] == 0.0);
+    assert_int_equal(a.failed, 2);
     arena_release(&a);
+    assert_int_equal(a.failed, 0);
 }
 
 static void test_strings(void **state)

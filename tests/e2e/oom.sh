@@ -1,0 +1,112 @@
+#!/bin/sh
+# Out of memory at every place vik allocates: a small town's night is run through
+# vik-oom (tests/oom/vik_oom.c) once per allocation, with that one allocation
+# failing, and again with it and every later one failing (memory that has run out
+# stays out, so an error path must not need any). Each such night must either
+#   - fail with exit status 1 and "out of memory" on its last line, leaving no
+#     list, report or other file of the night in the output folder, or
+#   - where the allocation was only a help (libcsv retries a smaller buffer; the
+#     report's charts and the summary's neighbourhood lines are extras), succeed
+#     with the same lists and files as a night with memory to spare;
+# and never crash, leak or trip a sanitizer (make test runs this under ASan and
+# UBSan, whose leak check runs at every exit).
+#
+# Usage: BUILD=build/san sh tests/e2e/oom.sh   (from the repository root)
+NAME=oom . tests/lib.sh
+
+OOM="$BUILD/vik-oom"
+D="$T/town"
+if ! "$GEN" --seed 3 --addresses 2000 --out "$D" > /dev/null; then
+    bad "the generator makes a town"
+    echo "oom: $PASS passed, $FAIL failed"
+    exit 1
+fi
+make_config "$D"
+# one thread: the Nth allocation is then the same one in every night
+sed "s/^\[run\]\$/[run]\nthreads = 1/" "$D/vik.ini" > "$T/vik-1.ini"
+
+# night DIR MODE N: a night with its own output folder; MODE=VIK_OOM_FAIL or _FROM
+night() {
+    mkdir -p "$1"
+    sed "s#$D/out#$1/out#" "$T/vik-1.ini" > "$1/vik.ini"
+    env ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=98 "$2=$3" \
+        "$OOM" run -q -c "$1/vik.ini" > "$1/stdout" 2> "$1/stderr"
+    echo $? > "$1/rc"
+}
+
+night "$T/ref" VIK_OOM_COUNT 1
+check "a night with memory to spare runs" "[ \$(cat '$T/ref/rc') -eq 0 ]"
+K=$(sed -n 's/^vik-oom: allocations //p' "$T/ref/stderr")
+check "vik-oom counted the night's allocations ($K)" "[ '${K:-0}' -gt 100 ]"
+
+# same DIR: the night in DIR wrote what the reference wrote (paths and the config
+# hash, which covers them, set aside)
+same() {
+    for f in "$T"/ref/out/*.csv; do
+        cmp -s "$f" "$1/out/$(basename "$f")" || return 1
+    done
+    h0=$(sed -n '1s/.*config //p' "$T/ref/stdout")
+    h1=$(sed -n '1s/.*config //p' "$1/stdout")
+    [ -n "$h0" ] && [ -n "$h1" ] || return 1
+    sed -e "s#$T/ref#X#g" -e "s#$h0#H#g" "$T/ref/out/report.html" > "$T/a.html"
+    sed -e "s#$1#X#g" -e "s#$h1#H#g" "$1/out/report.html" > "$T/b.html"
+    # the summary on stdout, its timings and paths set aside
+    grep -Ev '^(vik run:|rows |time:|report:)' "$T/ref/stdout" > "$T/a.txt"
+    grep -Ev '^(vik run:|rows |time:|report:)' "$1/stdout" > "$T/b.txt"
+    # the allowed differences: the charts or the summary's neighbourhoods left out,
+    # saying why
+    { cmp -s "$T/a.html" "$T/b.html" || grep -q "no memory for it" "$T/b.html"; } &&
+        { cmp -s "$T/a.txt" "$T/b.txt" || grep -q "not shown here (out of memory)" "$T/b.txt"; }
+}
+
+# judge DIR: "ok", or what was wrong with the night in DIR
+judge() {
+    rc=$(cat "$1/rc")
+    if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$1/stderr"; then
+        echo "a sanitizer report"
+    elif [ "$rc" -eq 1 ]; then
+        if ! tail -n 1 "$1/stderr" | grep -q "out of memory"; then
+            echo "failed without saying out of memory: $(tail -n 1 "$1/stderr")"
+        elif ls "$1/out" 2> /dev/null | grep -Eqv '^vik\.db$'; then
+            echo "failed but left files: $(ls "$1/out" | tr '\n' ' ')"
+        else
+            echo ok
+        fi
+    elif [ "$rc" -eq 0 ]; then
+        if same "$1"; then echo ok; else echo "succeeded with other results"; fi
+    else
+        echo "exit status $rc: $(tail -n 1 "$1/stderr")"
+    fi
+}
+
+# sweep MODE: every allocation 1..K, two nights at a time; prints the bad ones and
+# counts the nights judged in $T/judged
+sweep() {
+    i=1
+    while [ "$i" -le "$K" ]; do
+        night "$T/$1-$i" "$1" "$i" &
+        j=$((i + 1))
+        [ "$j" -le "$K" ] && night "$T/$1-$j" "$1" "$j" &
+        wait
+        for n in $i $j; do
+            [ "$n" -le "$K" ] || continue
+            v=$(judge "$T/$1-$n")
+            echo "$1=$n" >> "$T/judged"
+            [ "$v" = ok ] || echo "$1=$n: $v"
+            [ "$v" = ok ] && rm -rf "$T/$1-$n"
+        done
+        i=$((j + 1))
+    done
+}
+
+sweep VIK_OOM_FAIL > "$T/fail.txt"
+check "each of the $K allocations failing alone: out of memory, or the same night" \
+    "[ ! -s '$T/fail.txt' ] || { head -n 5 '$T/fail.txt'; false; }"
+sweep VIK_OOM_FROM > "$T/from.txt"
+check "memory running out at each of the $K allocations: out of memory, or the same night" \
+    "[ ! -s '$T/from.txt' ] || { head -n 5 '$T/from.txt'; false; }"
+check "every allocation was failed in both ways ($((2 * K)) nights)" \
+    "[ \$(sort -u '$T/judged' | wc -l) -eq $((2 * K)) ]"
+
+echo "oom: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
