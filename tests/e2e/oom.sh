@@ -16,7 +16,7 @@ NAME=oom . tests/lib.sh
 
 OOM="$BUILD/vik-oom"
 D="$T/town"
-if ! "$GEN" --seed 3 --addresses 2000 --out "$D" > /dev/null; then
+if ! "$GEN" --seed 3 --addresses 4500 --out "$D" > /dev/null; then
     bad "the generator makes a town"
     echo "oom: $PASS passed, $FAIL failed"
     exit 1
