@@ -100,7 +100,8 @@ $(BUILD)/vik-floor: $(BUILD)/tests/floor/vik_floor.o $(BUILD)/libvik.a
 	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # vik-oom, vik failing its Nth allocation on purpose (tests/oom/, tests/e2e/oom.sh).
-OOM_WRAP = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
+OOM_WRAP = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=aligned_alloc \
+           -Wl,--wrap=getline -Wl,--wrap=open_memstream
 $(BUILD)/vik-oom: $(BUILD)/tests/oom/vik_oom.o $(BUILD)/libvik.a
 	$(call say,LINK,$@)$(CC) $(CFLAGS) $(OOM_WRAP) -o $@ $^ $(LDLIBS)
 

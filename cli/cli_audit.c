@@ -41,7 +41,11 @@ int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum histo
     int rc = cli_load_config(o, &s->cfg);
     if (rc != 0)
         return cli_exit_code(rc);
-    cfg_hash(&s->cfg, s->config_hash);
+    if (cfg_hash(&s->cfg, s->config_hash) != 0) {
+        fprintf(stderr, "vik: out of memory hashing the config\n");
+        cfg_release(&s->cfg);
+        return EXIT_RUN_FAILED;
+    }
     struct err e;
     err_clear(&e);
     if (cli_history_keyed(&s->cfg, &s->h, mode, &e) != 0) {
@@ -73,7 +77,10 @@ void cli_audit_failure(const struct config *cfg, struct audit_rec *rec, int stat
     struct err e;
     err_clear(&e);
     char hash[17];
-    cfg_hash(cfg, hash);
+    /* the failure is recorded even when the hash cannot be made (its column then
+     * empty): a command that failed must leave its record */
+    if (cfg_hash(cfg, hash) != 0)
+        hash[0] = '\0';
     rec->config_hash = hash;
     rec->status = status;
     if (cli_history_keyed(cfg, &h, HISTORY_CREATE, &e) != 0 || audit_append(&h, rec, &e) != 0)

@@ -87,7 +87,11 @@ int cmd_check(const struct cli_opts *opts)
         return cli_exit_code(rc);
     int problems = check_headers(&cfg);
     char hash[17];
-    cfg_hash(&cfg, hash);
+    if (cfg_hash(&cfg, hash) != 0) {
+        fprintf(stderr, "vik: out of memory hashing the config\n");
+        cfg_release(&cfg);
+        return EXIT_RUN_FAILED;
+    }
     printf("\n; effective configuration, hash %s\n", hash);
     cfg_print(&cfg, stdout);
     cfg_release(&cfg);

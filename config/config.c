@@ -10,6 +10,7 @@
 #include "common/date.h"
 #include "common/hmap.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <limits.h>
 #include <math.h>
@@ -30,6 +31,7 @@ struct loader {
     size_t buf_cap;
     struct hmap seen;      /* "section\nkey" already set: duplicates are errors */
     int seen_failed;       /* out of memory in seen: a key could not be checked */
+    int read_errno;        /* why the file could not be read to its end (0: it was) */
     char bad_section[128]; /* last unknown section reported (once per section) */
     int section_line[SRC_COUNT];
     int suppress_line; /* of suppress_days, for the check against retention_days */
@@ -647,9 +649,13 @@ static int bare_semicolon(char *str, int num, const char *line)
 static char *read_line(char *str, int num, void *stream)
 {
     struct loader *ld = stream;
+    errno = 0;
     ssize_t n = getline(&ld->buf, &ld->buf_cap, ld->in);
-    if (n < 0)
+    if (n < 0) { /* the end, or a failure inih would take for the end */
+        if (ferror(ld->in) || errno == ENOMEM)
+            ld->read_errno = errno ? errno : EIO;
         return NULL;
+    }
     ld->line++;
     const char *l = ld->buf;
     ld->continuation = (*l == ' ' || *l == '\t') && strspn(l, " \t\r\n") != (size_t)n;
@@ -757,6 +763,12 @@ int cfg_load(struct config *cfg, const char *path, FILE *problems, struct err *e
     fclose(ld.in);
     free(ld.buf);
     hmap_release(&ld.seen);
+    /* a config read in part is not the config: nothing of it counts */
+    if (ld.read_errno == ENOMEM)
+        return err_set(e, ERR_NOMEM, "out of memory reading config '%s'", path);
+    if (ld.read_errno)
+        return err_set(e, ERR_IO, "cannot read config '%s' to its end: %s", path,
+                       strerror(ld.read_errno));
     if (rc != 0 && cfg->n_problems == 0) {
         ld.line = rc;
         problem(&ld, "syntax error (expected [section] or key = value)");
@@ -878,18 +890,23 @@ void cfg_print(const struct config *cfg, FILE *out)
     print_all(cfg, out, 0);
 }
 
-void cfg_hash(const struct config *cfg, char out[17])
+int cfg_hash(const struct config *cfg, char out[17])
 {
     char *text = NULL;
     size_t len = 0;
     uint64_t h = 14695981039346656037ull;
     FILE *f = open_memstream(&text, &len);
-    if (f) {
-        print_all(cfg, f, 1);
-        fclose(f);
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-    }
+    out[0] = '\0';
+    if (!f)
+        return -1;
+    print_all(cfg, f, 1);
+    int failed = ferror(f) != 0;
+    failed |= fclose(f) != 0;
+    for (size_t i = 0; !failed && i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
     free(text);
+    if (failed)
+        return -1;
     snprintf(out, 17, "%016llx", (unsigned long long)h);
+    return 0;
 }

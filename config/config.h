@@ -66,7 +66,9 @@ void cfg_print(const struct config *cfg, FILE *out);
 void cfg_run_keys_markdown(FILE *out);
 
 /* 64-bit FNV-1a hash of the effective configuration text, as 16 hex digits; keys that
- * only say how to run ([run] threads) are left out: they do not change a night. */
-void cfg_hash(const struct config *cfg, char out[17]);
+ * only say how to run ([run] threads) are left out: they do not change a night.
+ * 0, or -1 when out of memory (the text is made in memory): out is then "" - a hash
+ * of part of the text would name a config that never was. */
+MUST_CHECK int cfg_hash(const struct config *cfg, char out[17]);
 
 #endif

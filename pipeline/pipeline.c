@@ -417,7 +417,8 @@ int pipeline_model(struct run *r)
 static void print_summary(struct run *r)
 {
     char hash[17];
-    cfg_hash(r->opt.cfg, hash);
+    if (cfg_hash(r->opt.cfg, hash) != 0) /* the night's files are in place: say it */
+        snprintf(hash, sizeof hash, "(no memory)");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     struct summary s = {.reference_date = r->opt.cfg->reference_date,
@@ -470,7 +471,8 @@ void pipeline_register_in(const struct config *cfg, const struct indicator_cfg *
 static int write_report_html(struct run *r, struct fs_batch *outputs)
 {
     char hash[17];
-    cfg_hash(r->opt.cfg, hash);
+    if (cfg_hash(r->opt.cfg, hash) != 0)
+        return err_set(&r->err, ERR_NOMEM, "out of memory hashing the config");
     struct register_in reg;
     pipeline_register_in(r->opt.cfg, r->m.ind, &reg);
     reg.config_hash = hash;

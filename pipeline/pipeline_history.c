@@ -207,7 +207,8 @@ int pipeline_history_begin(struct run *r, struct history *h)
 {
     struct history_input inputs[SRC_COUNT];
     char hash[17], finished[24];
-    cfg_hash(r->opt.cfg, hash);
+    if (cfg_hash(r->opt.cfg, hash) != 0)
+        return err_set(&r->err, ERR_NOMEM, "out of memory hashing the config");
     history_now(finished);
     char *text = config_text(r->opt.cfg);
     if (!text)

@@ -16,20 +16,25 @@
 
 #include <stdlib.h>
 
-/* A register text, escaped, as one paragraph (nothing when out of memory). */
+/* A register text, escaped, as one paragraph; when out of memory, a paragraph that
+ * says the text is missing (a method section must not lose a paragraph unseen). */
 static void text_paragraph(FILE *f, enum register_text t, const struct register_in *reg)
 {
     char *buf = NULL;
     size_t size = 0;
     FILE *m = open_memstream(&buf, &size);
-    if (!m)
-        return;
-    register_text(m, t, reg);
-    if (fclose(m) == 0) {
-        fputs("<p class=\"note\">", f);
-        html_escape(f, buf, size);
-        fputs("</p>\n", f);
+    int ok = m != NULL;
+    if (m) {
+        register_text(m, t, reg);
+        ok = !ferror(m);
+        ok &= fclose(m) == 0;
     }
+    fputs("<p class=\"note\">", f);
+    if (ok)
+        html_escape(f, buf, size);
+    else
+        fputs("(this text is left out: there was no memory for it)", f);
+    fputs("</p>\n", f);
     free(buf);
 }
 

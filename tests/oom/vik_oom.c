@@ -1,6 +1,7 @@
 /*
- * vik_oom.c - vik with an allocator that runs out on purpose: the Nth call of
- * malloc, calloc or realloc made by vik's own code returns NULL (VIK_OOM_FAIL=N),
+ * vik_oom.c - vik with an allocator that runs out on purpose: the Nth call of an
+ * allocating function (malloc, calloc, realloc, aligned_alloc, getline,
+ * open_memstream) made by vik's own code fails (VIK_OOM_FAIL=N),
  * or that call and every one after it (VIK_OOM_FROM=N: memory that has run out
  * stays out, so the error paths must not need any); with VIK_OOM_COUNT=1 every
  * call is counted and the count printed at exit.
@@ -14,12 +15,15 @@
  * through this program failing one allocation at a time, under the sanitizers.
  *
  * The wrappers come from the linker (-Wl,--wrap=malloc and friends, Makefile):
- * only calls made by libvik.a and this file go through them; the libraries'
- * own (SQLite, zlib, libcsv, GSL, libsodium) do not, so what is tested is
- * vik's handling of its own allocations.
+ * only calls made by libvik.a and this file go through them. libcsv and zlib
+ * allocate through vik's own hooks (ingest/csv_reader.c), so theirs are counted
+ * too; SQLite's, GSL's and libsodium's are not. getline and open_memstream
+ * allocate inside libc, so they are wrapped as allocations of their own (failing
+ * with ENOMEM, as libc's would).
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +31,15 @@
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
 void *__real_realloc(void *p, size_t n);
+void *__real_aligned_alloc(size_t a, size_t n);
+ssize_t __real_getline(char **line, size_t *cap, FILE *f);
+FILE *__real_open_memstream(char **buf, size_t *size);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t k, size_t n);
 void *__wrap_realloc(void *p, size_t n);
+void *__wrap_aligned_alloc(size_t a, size_t n);
+ssize_t __wrap_getline(char **line, size_t *cap, FILE *f);
+FILE *__wrap_open_memstream(char **buf, size_t *size);
 
 /* Set once in main, before any thread starts; the count is shared by all threads. */
 static unsigned long fail_at;
@@ -67,6 +77,29 @@ void *__wrap_calloc(size_t k, size_t n)
 void *__wrap_realloc(void *p, size_t n)
 {
     return fails() ? NULL : __real_realloc(p, n);
+}
+
+void *__wrap_aligned_alloc(size_t a, size_t n)
+{
+    return fails() ? NULL : __real_aligned_alloc(a, n);
+}
+
+ssize_t __wrap_getline(char **line, size_t *cap, FILE *f)
+{
+    if (fails()) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return __real_getline(line, cap, f);
+}
+
+FILE *__wrap_open_memstream(char **buf, size_t *size)
+{
+    if (fails()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __real_open_memstream(buf, size);
 }
 
 static void print_count(void)
