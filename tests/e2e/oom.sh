@@ -9,7 +9,9 @@
 #     report's charts and the summary's neighbourhood lines are extras), succeed
 #     with the same lists and files as a night with memory to spare;
 # and never crash, leak or trip a sanitizer (make test runs this under ASan and
-# UBSan, whose leak check runs at every exit).
+# UBSan, whose leak check runs at every exit). Then, on two threads and into a
+# folder that holds an earlier night, every third allocation again: a failed night
+# must leave that night's files as they were.
 #
 # Usage: BUILD=build/san sh tests/e2e/oom.sh   (from the repository root)
 NAME=oom . tests/lib.sh
@@ -24,11 +26,17 @@ fi
 make_config "$D"
 # one thread: the Nth allocation is then the same one in every night
 sed "s/^\[run\]\$/[run]\nthreads = 1/" "$D/vik.ini" > "$T/vik-1.ini"
+sed "s/^\[run\]\$/[run]\nthreads = 2/" "$D/vik.ini" > "$T/vik-2.ini"
+
+# What a night starts from: INI its config, PREV an earlier night's output folder
+# copied in first ("" for none), REF the night with memory to spare it must equal.
+INI="$T/vik-1.ini" PREV="" REF="$T/ref"
 
 # night DIR MODE N: a night with its own output folder; MODE=VIK_OOM_FAIL or _FROM
 night() {
     mkdir -p "$1"
-    sed "s#$D/out#$1/out#" "$T/vik-1.ini" > "$1/vik.ini"
+    [ -z "$PREV" ] || cp -R "$PREV" "$1/out"
+    sed "s#$D/out#$1/out#" "$INI" > "$1/vik.ini"
     env ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=98 "$2=$3" \
         timeout 120 "$OOM" run -q -c "$1/vik.ini" > "$1/stdout" 2> "$1/stderr"
     echo $? > "$1/rc"
@@ -50,22 +58,32 @@ only_left_out() {
 # same DIR: the night in DIR wrote what the reference wrote (paths and the config
 # hash, which covers them, set aside)
 same() {
-    for f in "$T"/ref/out/*.csv; do
+    for f in "$REF"/out/*.csv; do
         cmp -s "$f" "$1/out/$(basename "$f")" || return 1
     done
     # the hash as report.html states it (the summary may say "(no memory)" instead)
-    h0=$(sed -n 's#.*config hash</th><td>\([0-9a-f]*\)</td>.*#\1#p' "$T/ref/out/report.html")
+    h0=$(sed -n 's#.*config hash</th><td>\([0-9a-f]*\)</td>.*#\1#p' "$REF/out/report.html")
     h1=$(sed -n 's#.*config hash</th><td>\([0-9a-f]*\)</td>.*#\1#p' "$1/out/report.html")
     [ -n "$h0" ] && [ -n "$h1" ] || return 1
-    sed -e "s#$T/ref#X#g" -e "s#$h0#H#g" "$T/ref/out/report.html" > "$T/a.html"
+    sed -e "s#$REF#X#g" -e "s#$h0#H#g" "$REF/out/report.html" > "$T/a.html"
     sed -e "s#$1#X#g" -e "s#$h1#H#g" "$1/out/report.html" > "$T/b.html"
     # the summary on stdout, its timings and paths set aside
-    grep -Ev '^(vik run:|rows |time:|report:)' "$T/ref/stdout" > "$T/a.txt"
+    grep -Ev '^(vik run:|rows |time:|report:)' "$REF/stdout" > "$T/a.txt"
     grep -Ev '^(vik run:|rows |time:|report:)' "$1/stdout" > "$T/b.txt"
     # the allowed differences: the charts, a method paragraph or the summary's
     # neighbourhoods left out, saying why
     only_left_out "$T/a.html" "$T/b.html" '<figure><svg|<p class="note">' 'no memory for it' &&
         only_left_out "$T/a.txt" "$T/b.txt" '^<     |highest:' 'out of memory'
+}
+
+# untouched DIR: the output folder holds the earlier night's files as they were, and
+# nothing else but its history database
+untouched() {
+    [ "$(ls "$PREV")" = "$(ls "$1/out")" ] || return 1
+    for f in "$PREV"/*; do
+        case "$f" in */vik.db) continue ;; esac
+        cmp -s "$f" "$1/out/$(basename "$f")" || return 1
+    done
 }
 
 # judge DIR: "ok", or what was wrong with the night in DIR
@@ -76,8 +94,10 @@ judge() {
     elif [ "$rc" -eq 1 ]; then
         if ! tail -n 1 "$1/stderr" | grep -q "out of memory"; then
             echo "failed without saying out of memory: $(tail -n 1 "$1/stderr")"
-        elif ls "$1/out" 2> /dev/null | grep -Eqv '^vik\.db$'; then
+        elif [ -z "$PREV" ] && ls "$1/out" 2> /dev/null | grep -Eqv '^vik\.db$'; then
             echo "failed but left files: $(ls "$1/out" | tr '\n' ' ')"
+        elif [ -n "$PREV" ] && ! untouched "$1"; then
+            echo "failed and changed the earlier night's files: $(ls "$1/out" | tr '\n' ' ')"
         else
             echo ok
         fi
@@ -88,13 +108,15 @@ judge() {
     fi
 }
 
-# sweep MODE: every allocation 1..K, two nights at a time; prints the bad ones and
-# counts the nights judged in $T/judged
+# sweep MODE [FIRST STEP]: allocations FIRST, FIRST + STEP, ... up to K (every one
+# by default), two nights at a time; prints the bad ones and counts the nights
+# judged in $T/judged
 sweep() {
-    i=1
+    step=${3:-1}
+    i=${2:-1}
     while [ "$i" -le "$K" ]; do
+        j=$((i + step))
         night "$T/$1-$i" "$1" "$i" &
-        j=$((i + 1))
         [ "$j" -le "$K" ] && night "$T/$1-$j" "$1" "$j" &
         wait
         for n in $i $j; do
@@ -104,7 +126,7 @@ sweep() {
             [ "$v" = ok ] || echo "$1=$n: $v"
             [ "$v" = ok ] && rm -rf "$T/$1-$n"
         done
-        i=$((j + 1))
+        i=$((j + step))
     done
 }
 
@@ -120,6 +142,24 @@ check "most of those nights failed (the allocator did fail them)" \
     "[ \$(grep -c ' 1\$' '$T/judged') -gt $K ]"
 check "memory gone from the first allocation on fails the night" \
     "grep -q '^VIK_OOM_FROM=1 1\$' '$T/judged'"
+
+# Two threads (the lanes side by side, the indicator jobs in parallel: which
+# allocation is the Nth then varies a little from night to night) into a folder
+# that holds an earlier night: failing, the night must leave that night's files
+# as they were (fs_batch: docs/engineering.md, outputs are all or nothing).
+INI="$T/vik-2.ini" PREV="" REF="$T/first"
+night "$T/first" VIK_OOM_COUNT 1
+PREV="$T/first/out" REF="$T/second"
+night "$T/second" VIK_OOM_COUNT 1
+check "two nights in a row with two threads run" \
+    "[ \$(cat '$T/first/rc') -eq 0 ] && [ \$(cat '$T/second/rc') -eq 0 ]"
+K=$(sed -n 's/^vik-oom: allocations //p' "$T/second/stderr")
+: > "$T/judged"
+sweep VIK_OOM_FROM 1 3 > "$T/two.txt"
+sweep VIK_OOM_FAIL 2 3 >> "$T/two.txt"
+check "two threads, an earlier night in place, every third of $K allocations failing" \
+    "[ ! -s '$T/two.txt' ] || { head -n 5 '$T/two.txt'; false; }"
+check "...and some of those nights failed" "[ \$(grep -c ' 1\$' '$T/judged') -gt $((K / 3)) ]"
 
 echo "oom: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
