@@ -177,7 +177,9 @@ int cli_load_config(const struct cli_opts *opts, struct config *cfg)
     cfg_init(cfg);
     int rc = cfg_load(cfg, opts->config, stderr, &e);
     if (rc != 0) {
-        if (cfg->n_problems == 0)
+        /* problems are counted; a config that could not be read (memory, disk) is not
+         * one with problems, whatever was printed before it failed */
+        if (cfg->n_problems == 0 || (rc != ERR_CONFIG && rc != ERR_PRIVACY))
             fprintf(stderr, "vik: %s\n", e.msg);
         else
             fprintf(stderr, "vik: %d problem%s in '%s'\n", cfg->n_problems,
