@@ -9,8 +9,9 @@
  * these commands whose config loads leaves exactly one record, whatever its exit
  * status. One that fails before (no config, a bad config, a usage error found
  * while reading the command line) cannot know its database and has read nothing;
- * one whose database or key cannot be opened fails at once, before reading
- * anything, and says so. vik run records inside the night's own transaction
+ * one whose database or key cannot be opened, or whose config cannot be hashed
+ * for the record (out of memory), fails at once, before reading anything, and
+ * says so. vik run records inside the night's own transaction
  * (pipeline_history.c) and, when the night fails, here afterwards.
  *
  * The key: the installation's pseudonymisation key (key_file), created when missing
