@@ -123,7 +123,8 @@ static int read_csv(const char *path, char delim, csvr_record_fn fn, void *ctx)
     return 0;
 }
 
-/* Precision at k of the untuned ranking of theme (score_baseline); -1 on error. */
+/* Precision at k of the untuned ranking of theme (score_baseline); -1 when out of
+ * memory (its only failure). */
 static double baseline_precision(const struct run *run, struct truth *t, int theme, int k)
 {
     struct listing *l;
@@ -143,6 +144,8 @@ static double baseline_precision(const struct run *run, struct truth *t, int the
     return k ? (double)hits / k : 0;
 }
 
+/* One theme's row: 0, 1 when below a floor the options ask for, -1 when its list
+ * cannot be read, -2 when out of memory. */
 static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct truth *t,
                       int theme, const struct run *run)
 {
@@ -157,6 +160,10 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     double look = s.lines ? (double)s.lookalikes / s.lines : 0;
     double ap = s.k ? s.ap_sum / s.k : 0;
     double base = run ? baseline_precision(run, t, theme, s.k) : -1;
+    if (run && base < 0) { /* a row without its untuned figure would read as none made */
+        fprintf(stderr, "vik: out of memory ranking %s untuned\n", catalogue_theme(theme)->name);
+        return -2;
+    }
     printf("%-14s %6d %6d %13.2f %8.2f %8.2f %12.3f %6d", catalogue_theme(theme)->name, s.k,
            s.lines, prec, recall, ap, look, s.lookalikes);
     if (base >= 0)
@@ -196,7 +203,7 @@ static int eval(const struct cli_opts *o, const struct config *cfg)
         for (int th = 0; th < THEME_COUNT && rc == 0; th++) {
             int r = eval_theme(o, cfg, &t, th, &run);
             if (r < 0)
-                rc = ERR_INPUT;
+                rc = r == -2 ? ERR_NOMEM : ERR_INPUT;
             failed |= r > 0;
         }
     }

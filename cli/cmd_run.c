@@ -39,9 +39,11 @@ int cmd_run(const struct cli_opts *opts)
 }
 
 /* Read each source's header through the real reader; report what would fail. */
+/* The header problems found (each printed by ingest), or -1 when a source could not
+ * be checked at all (out of memory, a read error: printed too). */
 static int check_headers(const struct config *cfg)
 {
-    int problems = 0;
+    int problems = 0, broken = 0;
     struct pseudo ps;
     memset(&ps, 0, sizeof ps); /* no hashing happens: only the header is read */
     for (int s = 0; s < SRC_COUNT; s++) {
@@ -64,6 +66,7 @@ static int check_headers(const struct config *cfg)
                 continue;
             }
             problems++; /* ingest printed it, with every other header problem */
+            broken |= e.code == ERR_NOMEM || e.code == ERR_IO;
             continue;
         }
         int mapped = 0;
@@ -72,7 +75,7 @@ static int check_headers(const struct config *cfg)
         printf("source %-22s %s: header ok, %d mapped columns\n", schema_source(s)->name, sc->path,
                mapped);
     }
-    return problems;
+    return broken ? -1 : problems;
 }
 
 int cmd_check(const struct cli_opts *opts)
@@ -86,6 +89,10 @@ int cmd_check(const struct cli_opts *opts)
     if (rc != 0)
         return cli_exit_code(rc);
     int problems = check_headers(&cfg);
+    if (problems < 0) { /* not a finding about the config: the check could not be made */
+        cfg_release(&cfg);
+        return EXIT_RUN_FAILED;
+    }
     char hash[17];
     if (cfg_hash(&cfg, hash) != 0) {
         fprintf(stderr, "vik: out of memory hashing the config\n");

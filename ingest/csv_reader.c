@@ -465,7 +465,11 @@ static int deliver(struct rstate *st)
         .too_wide = st->too_wide,
         .too_long_col = st->too_long ? st->too_long_col : -1,
     };
-    return st->fn(st->ctx, &rec);
+    int rc = st->fn(st->ctx, &rec);
+    /* a callback that stopped the read without saying why (ERR_LIMIT: "enough") */
+    if (rc != 0 && rc != ERR_LIMIT && st->e->code == ERR_OK)
+        err_set(st->e, rc, "'%s' line %ld: %s", st->path, st->rec_line, err_str(rc));
+    return rc;
 }
 
 static void on_record(int term, void *data)

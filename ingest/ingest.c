@@ -868,15 +868,18 @@ int ingest_source(enum source_id src, const struct ingest_opts *o, ingest_sink_f
                   struct ingest_counts *counts, struct err *e)
 {
     struct ingest_state *st = calloc(1, sizeof *st);
-    if (!st)
-        return err_set(e, ERR_NOMEM, "out of memory");
-    st->src = src, st->o = o, st->sink = sink, st->ctx = ctx, st->counts = counts, st->e = e;
-    st->text_cap = o->max_field * 3 + 1; /* cp1252 -> UTF-8 at most triples */
-    st->text = malloc((size_t)F_COUNT * st->text_cap);
-    if (!st->text) {
+    size_t text_cap = o->max_field * 3 + 1; /* cp1252 -> UTF-8 at most triples */
+    char *text = st ? malloc((size_t)F_COUNT * text_cap) : NULL;
+    if (!text) {
         free(st);
-        return err_set(e, ERR_NOMEM, "out of memory");
+        err_set(e, ERR_NOMEM, "out of memory reading %s", o->display_name);
+        if (o->problems) /* as every failure before the header is (below) */
+            fprintf(o->problems, "vik: %s\n", e->msg);
+        return e->code;
     }
+    st->src = src, st->o = o, st->sink = sink, st->ctx = ctx, st->counts = counts, st->e = e;
+    st->text_cap = text_cap;
+    st->text = text;
     memset(counts, 0, sizeof *counts);
     csvr_init(&st->reader, o->cfg->delimiter, o->max_field);
     st->reader.views = 1; /* every field is read by its length (parse.c) */

@@ -32,14 +32,18 @@ sed "s/^\[run\]\$/[run]\nthreads = 2/" "$D/vik.ini" > "$T/vik-2.ini"
 # copied in first ("" for none), REF the night with memory to spare it must equal.
 INI="$T/vik-1.ini" PREV="" REF="$T/ref"
 
-# night DIR MODE N: a night with its own output folder; MODE=VIK_OOM_FAIL or _FROM
+# night DIR MODE N [COMMAND ARGS...]: a night (vik run, or the command given) with
+# its own output folder; MODE=VIK_OOM_FAIL or _FROM
 night() {
-    mkdir -p "$1"
-    [ -z "$PREV" ] || cp -R "$PREV" "$1/out"
-    sed "s#$D/out#$1/out#" "$INI" > "$1/vik.ini"
-    env ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=98 "$2=$3" \
-        timeout 120 "$OOM" run -q -c "$1/vik.ini" > "$1/stdout" 2> "$1/stderr"
-    echo $? > "$1/rc"
+    dir=$1 mode=$2 n=$3
+    shift 3
+    [ $# -gt 0 ] || set -- run -q
+    mkdir -p "$dir"
+    [ -z "$PREV" ] || cp -R "$PREV" "$dir/out"
+    sed "s#$D/out#$dir/out#" "$INI" > "$dir/vik.ini"
+    env ASAN_OPTIONS=exitcode=99 UBSAN_OPTIONS=exitcode=98 "$mode=$n" \
+        timeout 120 "$OOM" "$@" -c "$dir/vik.ini" > "$dir/stdout" 2> "$dir/stderr"
+    echo $? > "$dir/rc"
 }
 
 night "$T/ref" VIK_OOM_COUNT 1
@@ -160,6 +164,72 @@ sweep VIK_OOM_FAIL 2 3 >> "$T/two.txt"
 check "two threads, an earlier night in place, every third of $K allocations failing" \
     "[ ! -s '$T/two.txt' ] || { head -n 5 '$T/two.txt'; false; }"
 check "...and some of those nights failed" "[ \$(grep -c ' 1\$' '$T/judged') -gt $((K / 3)) ]"
+
+# The other commands, on the folder of those two nights: each fails with exit
+# status 1 and "out of memory", or prints what it prints with memory to spare (its
+# folder's path and the config hash, which covers it, set aside). Each command's
+# last 40 allocations (after the config, most of what the smaller ones make) and
+# 30 more spread over the rest, in both ways.
+PREV="$T/second/out"
+row=$(sed -n 2p "$PREV/watchlist.csv")
+addr=$(echo "$row" | awk -F';' '{ printf "%s %s%s%s", $4, $5, $6, ($7 != "" ? "-" $7 : "") }')
+theme=$(echo "$row" | cut -d';' -f2)
+# cmd_ok DIR REFDIR: the command in DIR failed as it must, or printed what REFDIR's did
+cmd_ok() {
+    if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$1/stderr"; then
+        echo "a sanitizer report"
+    elif [ "$(cat "$1/rc")" -eq 1 ] && tail -n 1 "$1/stderr" | grep -q "out of memory"; then
+        echo ok
+    elif [ "$(cat "$1/rc")" -ne "$(cat "$2/rc")" ]; then
+        echo "exit status $(cat "$1/rc"): $(tail -n 1 "$1/stderr")"
+    else
+        sed -e "s#$2#X#g" -e 's/hash [0-9a-f]\{16\}/hash H/' "$2/stdout" > "$T/a.txt"
+        sed -e "s#$1#X#g" -e 's/hash [0-9a-f]\{16\}/hash H/' "$1/stdout" > "$T/b.txt"
+        if cmp -s "$T/a.txt" "$T/b.txt"; then echo ok; else echo "other output"; fi
+    fi
+}
+# command NAME ARGS...: the sweep of one command
+command() {
+    name=$1
+    shift
+    night "$T/c-$name" VIK_OOM_COUNT 1 "$@"
+    k=$(sed -n 's/^vik-oom: allocations //p' "$T/c-$name/stderr")
+    [ "$(cat "$T/c-$name/rc")" -eq 0 ] && [ "${k:-0}" -gt 0 ] || {
+        echo "$name: does not run with memory to spare: $(tail -n 1 "$T/c-$name/stderr")"
+        return
+    }
+    step=$((k / 30 + 1))
+    i=1
+    while [ "$i" -le "$k" ]; do
+        [ "$i" -gt $((k - 40)) ] && step=1
+        night "$T/c-$name-from-$i" VIK_OOM_FROM "$i" "$@" &
+        night "$T/c-$name-fail-$i" VIK_OOM_FAIL "$i" "$@" &
+        wait
+        for w in from fail; do
+            v=$(cmd_ok "$T/c-$name-$w-$i" "$T/c-$name")
+            echo "$name $w $i" >> "$T/commands"
+            if [ "$v" = ok ]; then rm -rf "$T/c-$name-$w-$i"; else echo "$name $w=$i: $v"; fi
+        done
+        i=$((i + step))
+    done
+}
+INI="$T/vik-1.ini"
+: > "$T/commands"
+{
+    command explain explain "$addr"
+    command eval eval --truth "$D/truth.csv"
+    command diff diff
+    command check check
+    command register register
+    command audit audit --verify
+    command purge purge
+    command outcome outcome "$addr" "$theme" bekend --note oom
+    command forget forget "$addr" --reason oom
+} > "$T/cmds.txt"
+check "explain, eval, diff, check, register, audit, purge, outcome and forget under the same" \
+    "[ ! -s '$T/cmds.txt' ] || { head -n 5 '$T/cmds.txt'; false; }"
+check "...some seventy of each command's allocations, in both ways" \
+    "[ \$(wc -l < '$T/commands') -ge 1000 ]"
 
 echo "oom: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
