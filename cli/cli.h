@@ -84,9 +84,14 @@ struct cli_session {
     struct history h;
     char config_hash[17];
     int recorded; /* the command appended its own record (vik forget) */
+    int in_tx;    /* cli_session_begin: the change and its record commit together */
 };
 /* 0, or the exit status with the message printed (nothing is left open then). */
 int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum history_open_mode mode);
+/* For a command that changes the history (outcome, purge): one transaction for
+ * the change and its audit record, committed by cli_session_close, so that
+ * neither is kept without the other. 0, or an error code with the message printed. */
+int cli_session_begin(struct cli_session *s);
 /* Append rec (config hash and status filled in here) unless s->recorded, close all;
  * returns status, or EXIT_RUN_FAILED when the record could not be written. */
 int cli_session_close(struct cli_session *s, struct audit_rec *rec, int status);

@@ -57,12 +57,50 @@ int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum histo
     return 0;
 }
 
+int cli_session_begin(struct cli_session *s)
+{
+    struct err e;
+    err_clear(&e);
+    if (history_begin(&s->h, &e) != 0) {
+        fprintf(stderr, "vik: %s\n", e.msg);
+        return e.code;
+    }
+    s->in_tx = 1;
+    return 0;
+}
+
+/* The session's transaction (cli_session_begin) at the end of its command: the change
+ * and its record committed together, or the change undone. Returns status, or
+ * EXIT_RUN_FAILED when the two could not be committed. */
+static int session_commit(struct cli_session *s, struct audit_rec *rec, int status)
+{
+    struct err e;
+    err_clear(&e);
+    if (status != 0 || !history_in_transaction(&s->h)) {
+        history_rollback(&s->h); /* a failed command changes nothing */
+        return status ? status : EXIT_RUN_FAILED;
+    }
+    if (audit_append(&s->h, rec, &e) == 0 && history_commit(&s->h, &e) == 0) {
+        s->recorded = 1;
+        return 0;
+    }
+    history_rollback(&s->h);
+    fprintf(stderr,
+            "vik: nothing was changed: the change and its audit record could not be "
+            "committed: %s\n",
+            e.msg);
+    rec->result = "nothing changed: not committed";
+    return EXIT_RUN_FAILED;
+}
+
 int cli_session_close(struct cli_session *s, struct audit_rec *rec, int status)
 {
     struct err e;
     err_clear(&e);
     rec->config_hash = s->config_hash;
     rec->status = status;
+    if (s->in_tx)
+        rec->status = status = session_commit(s, rec, status);
     if (!s->recorded && audit_append(&s->h, rec, &e) != 0) {
         fprintf(stderr, "vik: cannot write the audit record: %s\n", e.msg);
         status = status ? status : EXIT_RUN_FAILED;

@@ -120,14 +120,17 @@ int cmd_outcome(const struct cli_opts *o)
     /* the note is free text: the trail keeps that an outcome was recorded, not the note */
     char args[4200], result[64];
     size_t n = 0;
-    if (o->import) {
-        rc = import_file(&s.h, o->import, &n);
+    if (o->import)
         snprintf(args, sizeof args, "import=%s", o->import);
-    } else {
-        rc = record_one(&s.h, &oc, &s.cfg);
-        n = rc == 0;
+    else
         snprintf(args, sizeof args, "theme=%s status=%s", catalogue_theme(oc.theme)->name,
                  outcome_name(oc.status));
+    rc = cli_session_begin(&s);
+    if (rc == 0 && o->import) {
+        rc = import_file(&s.h, o->import, &n);
+    } else if (rc == 0) {
+        rc = record_one(&s.h, &oc, &s.cfg);
+        n = rc == 0;
     }
     snprintf(result, sizeof result, "recorded=%zu", n);
     struct audit_rec rec = {.command = "outcome",
@@ -158,8 +161,9 @@ int cmd_purge(const struct cli_opts *o)
     struct err e;
     err_clear(&e);
     struct history_purged purged;
-    rc = history_purge(&s.h, ref, cfg->retention_days, &purged, &e);
-    if (rc != 0)
+    memset(&purged, 0, sizeof purged);
+    rc = cli_session_begin(&s);
+    if (rc == 0 && (rc = history_purge(&s.h, ref, cfg->retention_days, &purged, &e)) != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
     else
         printf("purged %llu run(s) and %llu outcome(s) dated before %d days before "

@@ -137,13 +137,38 @@ int hdb_scalar(struct history *h, const char *sql, int64_t *out, struct err *e, 
     return got < 0 ? ERR_IO : 0;
 }
 
+int hdb_in_transaction(const struct history *h)
+{
+    return h->tx_depth > 0 && sqlite3_get_autocommit(h->db) == 0;
+}
+
 int hdb_begin(struct history *h, struct err *e)
 {
-    return hdb_exec(h, "BEGIN IMMEDIATE", "begin transaction", e);
+    if (h->tx_depth > 0) {
+        if (!hdb_in_transaction(h)) /* rolled back below: nothing left to join */
+            return err_set(e, ERR_IO, "history database '%s': the transaction was rolled back",
+                           h->path);
+        h->tx_depth++;
+        return 0;
+    }
+    if (hdb_exec(h, "BEGIN IMMEDIATE", "begin transaction", e) != 0)
+        return ERR_IO;
+    h->tx_depth = 1;
+    return 0;
 }
 
 int hdb_commit(struct history *h, struct err *e)
 {
+    if (!hdb_in_transaction(h)) {
+        h->tx_depth = 0;
+        return err_set(e, ERR_IO, "history database '%s': commit: the transaction was rolled back",
+                       h->path);
+    }
+    if (h->tx_depth > 1) {
+        h->tx_depth--;
+        return 0;
+    }
+    h->tx_depth = 0;
     if (hdb_exec(h, "COMMIT", "commit", e) == 0)
         return 0;
     hdb_rollback(h);
@@ -152,6 +177,7 @@ int hdb_commit(struct history *h, struct err *e)
 
 void hdb_rollback(struct history *h)
 {
+    h->tx_depth = 0;
     /* fails only when no transaction is open (SQLite rolled back itself) */
     if (sqlite3_get_autocommit(h->db) == 0)
         (void)sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);

@@ -60,10 +60,19 @@ const char *hdb_text(sqlite3_stmt *st, int col);
 MUST_CHECK int hdb_scalar(struct history *h, const char *sql, int64_t *out, struct err *e,
                           const char *fmt, ...);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback never fails the caller twice). */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback never fails the caller twice).
+ * Transactions nest: a begin inside one already open joins it and its commit only
+ * closes the inner level, so that a command can hold its change and its audit
+ * record in one transaction (cli_session_begin) while the history functions it
+ * calls keep their own begin and commit. A rollback at any level rolls back the
+ * whole transaction; the levels above see it gone (hdb_in_transaction) and their
+ * commit fails.
+ */
 MUST_CHECK int hdb_begin(struct history *h, struct err *e);
 MUST_CHECK int hdb_commit(struct history *h, struct err *e);
 void hdb_rollback(struct history *h);
+int hdb_in_transaction(const struct history *h);
 
 /* The date `days` days before ymd (YYYYMMDD both): stored dates are compared as
  * YYYYMMDD integers, which sort like the dates. */

@@ -70,7 +70,10 @@ int history_open(struct history *h, const char *path, enum history_open_mode mod
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
     h->db = db;
     if (rc != SQLITE_OK) {
-        hdb_fail(h, "open", e);
+        if (db)
+            hdb_fail(h, "open", e);
+        else /* SQLite could not even allocate the handle */
+            err_set(e, ERR_IO, "history database '%s': open: %s", path, sqlite3_errstr(rc));
         history_close(h);
         return ERR_IO;
     }
@@ -79,6 +82,26 @@ int history_open(struct history *h, const char *path, enum history_open_mode mod
         return ERR_IO;
     }
     return 0;
+}
+
+int history_begin(struct history *h, struct err *e)
+{
+    return hdb_begin(h, e);
+}
+
+int history_commit(struct history *h, struct err *e)
+{
+    return hdb_commit(h, e);
+}
+
+void history_rollback(struct history *h)
+{
+    hdb_rollback(h);
+}
+
+int history_in_transaction(const struct history *h)
+{
+    return hdb_in_transaction(h);
 }
 
 void history_close(struct history *h)

@@ -46,6 +46,7 @@ struct history {
      * key; never written anywhere, wiped by history_close. */
     uint8_t chain_key[32], subject_key[32];
     int keyed;
+    int tx_depth; /* hdb_begin calls not yet committed (hdb.h: transactions nest) */
 };
 
 enum history_open_mode {
@@ -63,6 +64,17 @@ enum history_open_mode {
 MUST_CHECK int history_open(struct history *h, const char *path, enum history_open_mode mode,
                             struct err *e);
 void history_close(struct history *h);
+
+/*
+ * One transaction around several of the calls below, for a command whose change
+ * and audit record must be kept together or not at all (cli_session_begin): the
+ * calls' own transactions join it (history/hdb.h), and a failure in any of them
+ * rolls it all back - history_in_transaction then says 0 and history_commit fails.
+ */
+MUST_CHECK int history_begin(struct history *h, struct err *e);
+MUST_CHECK int history_commit(struct history *h, struct err *e);
+void history_rollback(struct history *h);
+int history_in_transaction(const struct history *h);
 
 /* ISO 8601 UTC timestamp of now ("2026-11-01T02:30:00Z"): runs.started/finished. */
 void history_now(char out[24]);

@@ -17,13 +17,17 @@
  * The wrappers come from the linker (-Wl,--wrap=malloc and friends, Makefile):
  * only calls made by libvik.a and this file go through them. libcsv and zlib
  * allocate through vik's own hooks (ingest/csv_reader.c), so theirs are counted
- * too; SQLite's, GSL's and libsodium's are not. getline and open_memstream
- * allocate inside libc, so they are wrapped as allocations of their own (failing
- * with ENOMEM, as libc's would).
+ * too; GSL's and libsodium's are not. getline and open_memstream allocate inside
+ * libc, so they are wrapped as allocations of their own (failing with ENOMEM, as
+ * libc's would). With VIK_OOM_SQLITE=1 SQLite's allocations are counted and failed
+ * as well (sqlite3_config(SQLITE_CONFIG_MALLOC) around its own allocator): the
+ * history commands do their work through SQLite, and a failure there must leave
+ * the database as it was.
  */
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +106,30 @@ FILE *__wrap_open_memstream(char **buf, size_t *size)
     return __real_open_memstream(buf, size);
 }
 
+/* SQLite's own allocator, and the same behind the counter. */
+static sqlite3_mem_methods sqlite_mem;
+
+static void *sqlite_malloc(int n)
+{
+    return fails() ? NULL : sqlite_mem.xMalloc(n);
+}
+
+static void *sqlite_realloc(void *p, int n)
+{
+    return fails() ? NULL : sqlite_mem.xRealloc(p, n);
+}
+
+static int count_sqlite(void)
+{
+    sqlite3_mem_methods m;
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) != SQLITE_OK)
+        return -1;
+    m = sqlite_mem;
+    m.xMalloc = sqlite_malloc;
+    m.xRealloc = sqlite_realloc;
+    return sqlite3_config(SQLITE_CONFIG_MALLOC, &m) == SQLITE_OK ? 0 : -1;
+}
+
 static void print_count(void)
 {
     fprintf(stderr, "vik-oom: allocations %lu\n", (unsigned long)atomic_load(&calls));
@@ -110,7 +138,11 @@ static void print_count(void)
 int main(int argc, char **argv)
 {
     const char *f = getenv("VIK_OOM_FAIL"), *from = getenv("VIK_OOM_FROM"),
-               *c = getenv("VIK_OOM_COUNT");
+               *c = getenv("VIK_OOM_COUNT"), *sq = getenv("VIK_OOM_SQLITE");
+    if (sq && *sq == '1' && count_sqlite() != 0) {
+        fprintf(stderr, "vik-oom: cannot put SQLite's allocations behind the counter\n");
+        return 2;
+    }
     fail_after = from != NULL;
     fail_at = from ? strtoul(from, NULL, 10) : f ? strtoul(f, NULL, 10) : 0;
     if (c && *c == '1')
