@@ -110,17 +110,17 @@ static int on_line(void *ctx, const struct csvr_record *rec)
     return 0;
 }
 
+/* 0, or the reader's error code with its message printed. */
 static int read_csv(const char *path, char delim, csvr_record_fn fn, void *ctx)
 {
     struct csvr rd;
     struct err e;
     err_clear(&e);
     csvr_init(&rd, delim, 1 << 20);
-    if (csvr_read(&rd, path, fn, ctx, &e) != 0) {
+    int rc = csvr_read(&rd, path, fn, ctx, &e);
+    if (rc != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 /* Precision at k of the untuned ranking of theme (score_baseline); -1 when out of
@@ -153,8 +153,9 @@ static int eval_theme(const struct cli_opts *o, const struct config *cfg, struct
     snprintf(path, sizeof path, "%s/watchlist-%s.csv", cfg->output_dir,
              catalogue_theme(theme)->name);
     struct list_stats s = {theme, t->n_cases[theme], 0, 0, 0, 0, 0, t};
-    if (read_csv(path, ';', on_line, &s) != 0)
-        return -1;
+    int read = read_csv(path, ';', on_line, &s);
+    if (read != 0)
+        return read == ERR_NOMEM ? -2 : -1;
     double prec = s.k ? (double)s.cases_at_k / s.k : 0;
     double recall = s.k ? (double)s.cases / s.k : 0;
     double look = s.lines ? (double)s.lookalikes / s.lines : 0;
@@ -183,8 +184,8 @@ static int eval(const struct cli_opts *o, const struct config *cfg)
     struct truth t;
     memset(&t, 0, sizeof t);
     hmap_init(&t.keys);
-    if (o->truth && read_csv(o->truth, ';', on_truth, &t) != 0)
-        rc = ERR_INPUT;
+    if (o->truth)
+        rc = read_csv(o->truth, ';', on_truth, &t);
     int failed = 0;
     struct run run;
     int modelled = 0;

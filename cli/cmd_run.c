@@ -40,7 +40,8 @@ int cmd_run(const struct cli_opts *opts)
 
 /* Read each source's header through the real reader; report what would fail. */
 /* The header problems found (each printed by ingest), or -1 when a source could not
- * be checked at all (out of memory, a read error: printed too). */
+ * be checked at all for want of memory (printed too). A file that cannot be opened
+ * or read is a problem of the config's paths: exit 2, as before. */
 static int check_headers(const struct config *cfg)
 {
     int problems = 0, broken = 0;
@@ -66,7 +67,7 @@ static int check_headers(const struct config *cfg)
                 continue;
             }
             problems++; /* ingest printed it, with every other header problem */
-            broken |= e.code == ERR_NOMEM || e.code == ERR_IO;
+            broken |= e.code == ERR_NOMEM;
             continue;
         }
         int mapped = 0;

@@ -94,11 +94,12 @@ void csvr_init(struct csvr *r, char delimiter, size_t max_field);
 void csvr_keep(struct csvr *r, const unsigned char *mask, size_t n);
 
 /*
- * Read path from start to end, calling fn per record. Returns 0, or an error code
- * with *e filled (cannot open, read error, truncated or damaged gzip, a quoting
- * error or a header wider than CSVR_MAX_COLUMNS, named with the file and line, or
- * the code fn returned: when fn left *e clear, with the file, the line and the
- * code's text; ERR_LIMIT, fn's "enough", leaves *e as fn left it).
+ * Read path from start to end, calling fn per record; *e must be clear (err_clear)
+ * on the call. Returns 0, or an error code with *e filled (cannot open, read
+ * error, truncated or damaged gzip, a quoting error or a header wider than
+ * CSVR_MAX_COLUMNS, named with the file and line, or the code fn returned: when fn
+ * left *e clear, with the file, the line and the code's text; ERR_LIMIT, fn's
+ * "enough", leaves *e as fn left it).
  */
 MUST_CHECK int csvr_read(struct csvr *r, const char *path, csvr_record_fn fn, void *ctx,
                          struct err *e);
