@@ -214,10 +214,18 @@ sweep_command() {
         echo "$name: does not run with memory to spare: $(tail -n 1 "$T/c-$name/stderr")"
         return
     }
-    step=$((k / 30 + 1))
-    i=1
-    while [ "$i" -le "$k" ]; do
-        [ "$i" -gt $((k - 40)) ] && step=1
+    # 30 spread below the last 40, then each of the last 40
+    step=$((k / 30 + 1)) last=$((k - 39))
+    [ "$last" -ge 1 ] || last=1
+    points=$(
+        i=1
+        while [ "$i" -lt "$last" ]; do
+            echo "$i"
+            i=$((i + step))
+        done
+        seq "$last" "$k"
+    )
+    for i in $points; do
         night "$T/c-$name-from-$i" VIK_OOM_FROM "$i" "$@" &
         night "$T/c-$name-fail-$i" VIK_OOM_FAIL "$i" "$@" &
         wait
@@ -226,7 +234,6 @@ sweep_command() {
             echo "$name $w $i" >> "$T/commands"
             if [ "$v" = ok ]; then rm -rf "$T/c-$name-$w-$i"; else echo "$name $w=$i: $v"; fi
         done
-        i=$((i + step))
     done
 }
 INI="$T/vik-1.ini" SQLITE=1
