@@ -80,14 +80,23 @@ same() {
         only_left_out "$T/a.txt" "$T/b.txt" '^<     |highest:' 'out of memory'
 }
 
+# history_content DIR: the history's content but the audit trail; audits DIR: its records
+history_content() {
+    sqlite3 "$1/out/vik.db" "SELECT * FROM runs; SELECT * FROM list_entries;
+        SELECT id, address, theme, status, date, note FROM outcomes; SELECT * FROM forgotten;
+        SELECT * FROM configs;" | cksum
+}
+audits() { sqlite3 "$1/out/vik.db" "SELECT count(*) FROM audit"; }
 # untouched DIR: the output folder holds the earlier night's files as they were, and
-# nothing else but its history database
+# nothing else but its history database, which holds what it held (audit records
+# aside: a failed night is recorded)
 untouched() {
     [ "$(ls "$PREV")" = "$(ls "$1/out")" ] || return 1
     for f in "$PREV"/*; do
         case "$f" in */vik.db) continue ;; esac
         cmp -s "$f" "$1/out/$(basename "$f")" || return 1
     done
+    [ "$(history_content "$1")" = "$(history_content "${PREV%/out}")" ]
 }
 
 # judge DIR: "ok", or what was wrong with the night in DIR
@@ -101,7 +110,7 @@ judge() {
         elif [ -z "$PREV" ] && ls "$1/out" 2> /dev/null | grep -Eqv '^vik\.db$'; then
             echo "failed but left files: $(ls "$1/out" | tr '\n' ' ')"
         elif [ -n "$PREV" ] && ! untouched "$1"; then
-            echo "failed and changed the earlier night's files: $(ls "$1/out" | tr '\n' ' ')"
+            echo "failed and changed the earlier night's files or history: $(ls "$1/out" | tr '\n' ' ')"
         else
             echo ok
         fi
@@ -176,13 +185,6 @@ PREV="$T/second/out"
 row=$(sed -n 2p "$PREV/watchlist.csv")
 addr=$(echo "$row" | awk -F';' '{ printf "%s %s%s%s", $4, $5, $6, ($7 != "" ? "-" $7 : "") }')
 theme=$(echo "$row" | cut -d';' -f2)
-# history_content DIR: the history's content but the audit trail; audits DIR: its records
-history_content() {
-    sqlite3 "$1/out/vik.db" "SELECT * FROM runs; SELECT * FROM list_entries;
-        SELECT id, address, theme, status, date, note FROM outcomes; SELECT * FROM forgotten;
-        SELECT * FROM configs;" | cksum
-}
-audits() { sqlite3 "$1/out/vik.db" "SELECT count(*) FROM audit"; }
 # cmd_ok DIR REFDIR: the command in DIR failed as it must, or printed what REFDIR's did
 cmd_ok() {
     if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$1/stderr"; then
