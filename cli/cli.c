@@ -170,6 +170,15 @@ int cli_exit_code(int err_code)
                : EXIT_RUN_FAILED;
 }
 
+int cli_config_hash(struct config *cfg, char hash[17])
+{
+    if (cfg_hash(cfg, hash) == 0)
+        return 0;
+    fprintf(stderr, "vik: out of memory hashing the config\n");
+    cfg_release(cfg);
+    return EXIT_RUN_FAILED;
+}
+
 int cli_load_config(const struct cli_opts *opts, struct config *cfg)
 {
     struct err e;

@@ -57,6 +57,9 @@ int cli_main(int argc, char **argv);
 int cli_load_config(const struct cli_opts *opts, struct config *cfg);
 /* Map an error code to an exit status. */
 int cli_exit_code(int err_code);
+/* cfg_hash for a command: 0, or EXIT_RUN_FAILED with the message printed and cfg
+ * released (a command must not go on under a hash of nothing). */
+int cli_config_hash(struct config *cfg, char hash[17]);
 
 /* `vik eval --sensitivity`: the weight sensitivity table; 0 or an error code. */
 int eval_sensitivity(const struct config *cfg, enum log_level level);

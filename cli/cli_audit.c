@@ -42,11 +42,8 @@ int cli_session_open(const struct cli_opts *o, struct cli_session *s, enum histo
     int rc = cli_load_config(o, &s->cfg);
     if (rc != 0)
         return cli_exit_code(rc);
-    if (cfg_hash(&s->cfg, s->config_hash) != 0) {
-        fprintf(stderr, "vik: out of memory hashing the config\n");
-        cfg_release(&s->cfg);
+    if (cli_config_hash(&s->cfg, s->config_hash) != 0)
         return EXIT_RUN_FAILED;
-    }
     struct err e;
     err_clear(&e);
     if (cli_history_keyed(&s->cfg, &s->h, mode, &e) != 0) {

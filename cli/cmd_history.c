@@ -162,10 +162,10 @@ int cmd_purge(const struct cli_opts *o)
     err_clear(&e);
     struct history_purged purged;
     memset(&purged, 0, sizeof purged);
-    rc = cli_session_begin(&s);
+    rc = cli_session_begin(&s); /* prints its own failure */
     if (rc == 0 && (rc = history_purge(&s.h, ref, cfg->retention_days, &purged, &e)) != 0)
         fprintf(stderr, "vik: %s\n", e.msg);
-    else
+    else if (rc == 0)
         printf("purged %llu run(s) and %llu outcome(s) dated before %d days before "
                "%s (retention_days), %llu audit record(s) and %llu forget marker(s)\n",
                (unsigned long long)purged.runs, (unsigned long long)purged.outcomes,

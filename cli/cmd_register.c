@@ -57,11 +57,8 @@ int cmd_register(const struct cli_opts *opts)
     if (rc != 0)
         return cli_exit_code(rc);
     char hash[17];
-    if (cfg_hash(&cfg, hash) != 0) {
-        fprintf(stderr, "vik: out of memory hashing the config\n");
-        cfg_release(&cfg);
+    if (cli_config_hash(&cfg, hash) != 0)
         return EXIT_RUN_FAILED;
-    }
     struct register_in reg;
     pipeline_register_in(&cfg, cfg.ind, &reg);
     reg.config_hash = hash;

@@ -38,10 +38,10 @@ int cmd_run(const struct cli_opts *opts)
     return cli_exit_code(rc);
 }
 
-/* Read each source's header through the real reader; report what would fail. */
-/* The header problems found (each printed by ingest), or -1 when a source could not
- * be checked at all for want of memory (printed too). A file that cannot be opened
- * or read is a problem of the config's paths: exit 2, as before. */
+/* Read each source's header through the real reader and report what would fail: the
+ * header problems found (each printed by ingest), or -1 when a source could not be
+ * checked at all for want of memory (printed too). A file that cannot be opened or
+ * read is a problem of the config's paths: exit 2, as before. */
 static int check_headers(const struct config *cfg)
 {
     int problems = 0, broken = 0;
@@ -95,11 +95,8 @@ int cmd_check(const struct cli_opts *opts)
         return EXIT_RUN_FAILED;
     }
     char hash[17];
-    if (cfg_hash(&cfg, hash) != 0) {
-        fprintf(stderr, "vik: out of memory hashing the config\n");
-        cfg_release(&cfg);
+    if (cli_config_hash(&cfg, hash) != 0)
         return EXIT_RUN_FAILED;
-    }
     printf("\n; effective configuration, hash %s\n", hash);
     cfg_print(&cfg, stdout);
     cfg_release(&cfg);

@@ -93,20 +93,16 @@ static void print_areas(FILE *f, const struct linkage *lk)
     for (uint32_t i = 0; i < lk->n_areas; i++)
         for (int s = 0; s < SRC_COUNT; s++)
             rows += lk->areas[i].rows[s], unlinked += lk->areas[i].unlinked[s];
-    uint32_t *order;
     if (!rows)
         return;
     double overall = (double)unlinked / (double)rows;
     fprintf(f, "\nlinkage: %.2f%% of rows not linked to a Kadaster address", 100 * overall);
-    if (linkage_areas_sorted(lk, &order) != 0) { /* the night's files are written: say it */
-        fputs("; the neighbourhoods with the highest share are not shown here (out of memory)\n"
-              "    (per source and class in linkage.csv, per neighbourhood in "
-              "linkage-neighbourhood.csv)\n",
-              f);
-        return;
-    }
+    uint32_t *order = NULL;
+    int sorted = linkage_areas_sorted(lk, &order) == 0;
+    if (!sorted) /* the night's files are written: say what this summary leaves out */
+        fputs("; the neighbourhoods with the highest share are not shown here (out of memory)", f);
     int shown = 0;
-    for (uint32_t i = 0; i < lk->n_areas && shown < SHOWN; i++) {
+    for (uint32_t i = 0; sorted && i < lk->n_areas && shown < SHOWN; i++) {
         const struct linkage_area *a = &lk->areas[order[i]];
         uint64_t n = 0, u = 0;
         for (int s = 0; s < SRC_COUNT; s++)
